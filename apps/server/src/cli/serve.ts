@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { RateLimiter } from '../kernel/auth/rate-limit.ts';
+import { buildServer } from '../http/server.ts';
+import { openRuntime } from '../runtime.ts';
+import { VERSION } from '../version.ts';
+
+/** Runs until SIGINT/SIGTERM; returns -1 so main leaves the process to the signal handlers. */
+export async function serve(config: Config, logger: Logger): Promise<number> {
+  const runtime = await openRuntime(config, { onSequencerError: (err) => logger.error({ err }, 'ledger sequencer failed') });
+  const app = await buildServer(
+    {
+      config,
+      db: runtime.handle.db,
+      dbKind: runtime.handle.kind,
+      signer: runtime.signer,
+      version: VERSION,
+      loginLimiter: new RateLimiter(config.login.ratePerMinute, 60_000),
+    },
+    logger,
+  );
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  logger.info({ url, database: runtime.handle.kind, dataDir: config.dataDir }, 'Henji is running');
+  if (runtime.bootstrap.adminCreated) {
+    const password = runtime.bootstrap.generatedPassword
+      ? `password: ${runtime.bootstrap.generatedPassword}  (shown once; change it under 个人设置)`
+      : 'password: the value of HENJI_ADMIN_PASSWORD';
+    process.stdout.write(`\n  Henji 痕迹 is ready at ${url}\n  Sign in as: admin\n  ${password}\n\n`);
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  return -1;
+}

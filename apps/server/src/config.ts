@@ -1,0 +1,83 @@
+/**
+ * Configuration comes from the environment only, validated once at start with messages a person can act on.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  HENJI_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  HENJI_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  HENJI_LEDGER_KEY_FILE: z.string().min(1).optional(),
+  HENJI_SEQUENCER_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  HENJI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  HENJI_SECURE_COOKIES: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  HENJI_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  HENJI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  HENJI_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  HENJI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HENJI_WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  poolSize: number;
+  adminPassword: string | undefined;
+  ledgerKeyFile: string;
+  sequencerIntervalMs: number;
+  sessionHours: number;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.HENJI_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    adminPassword: e.HENJI_ADMIN_PASSWORD,
+    ledgerKeyFile: path.resolve(e.HENJI_LEDGER_KEY_FILE ?? path.join(dataDir, 'keys', 'ledger-ed25519.pem')),
+    sequencerIntervalMs: e.HENJI_SEQUENCER_INTERVAL_MS,
+    sessionHours: e.HENJI_SESSION_HOURS,
+    secureCookies: e.HENJI_SECURE_COOKIES,
+    trustProxy: e.HENJI_TRUST_PROXY,
+    login: {
+      maxFailures: e.HENJI_LOGIN_MAX_FAILURES,
+      lockMinutes: e.HENJI_LOGIN_LOCK_MINUTES,
+      ratePerMinute: e.HENJI_LOGIN_RATE_PER_MINUTE,
+    },
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(e.HENJI_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+  };
+}

@@ -1,0 +1,4 @@
+/** Every table, for drizzle-kit and for typed queries. Modules add their schema files here. */
+export * from '../kernel/ledger/schema.ts';
+export * from '../kernel/org/schema.ts';
+export * from '../kernel/auth/schema.ts';

@@ -1,0 +1,50 @@
+/**
+ * Authenticates every /api request (session cookie or bearer API token), checks CSRF for cookie-authenticated unsafe
+ * requests, and honours `x-henji-on-behalf-of` when an active delegation with an unrestricted scope allows it.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { actorOf, authenticateSession, authenticateToken } from '../kernel/auth/authenticate.ts';
+import { activeDelegation } from '../kernel/org/queries.ts';
+import type { AppDeps } from './context.ts';
+import { sendError } from './errors.ts';
+
+export const SESSION_COOKIE = 'henji_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const CSRF_EXEMPT = new Set(['/api/auth/login']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export function authHook(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    request.auth = null;
+    request.delegatedFrom = null;
+    if (!request.url.startsWith('/api/')) return;
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      request.auth = await authenticateToken(deps.db, bearer);
+      if (!request.auth) return sendError(reply, 'unauthenticated', 'the API token is invalid, expired or revoked');
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) request.auth = await authenticateSession(deps.db, cookie);
+      const path = request.url.split('?')[0]!;
+      if (request.auth && !SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !request.auth.csrfToken || !sameSecret(sent, request.auth.csrfToken)) {
+          return sendError(reply, 'csrf_failed', 'missing or wrong x-csrf-token header');
+        }
+      }
+    }
+    const principalId = request.headers['x-henji-on-behalf-of'];
+    if (request.auth && typeof principalId === 'string' && principalId) {
+      const delegation = UUID.test(principalId)
+        ? await activeDelegation(deps.db, principalId, request.auth.actor.userId, null)
+        : null;
+      const principal = delegation ? await actorOf(deps.db, principalId) : null;
+      if (!principal) return sendError(reply, 'forbidden', 'no active delegation lets you act for this user');
+      request.delegatedFrom = request.auth;
+      request.auth = { actor: principal, sessionId: null, csrfToken: null };
+    }
+  };
+}

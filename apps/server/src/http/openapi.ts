@@ -1,0 +1,24 @@
+/** The OpenAPI document without a database: the routes are built with inert dependencies and never called. */
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { RateLimiter } from '../kernel/auth/rate-limit.ts';
+import { signerFromPem } from '../kernel/ledger/keys.ts';
+import { VERSION } from '../version.ts';
+import { buildServer } from './server.ts';
+import { generateKeyPairSync } from 'node:crypto';
+
+export async function openApiDocument(config: Config): Promise<unknown> {
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const app = await buildServer({
+    config: { ...config, webDist: '/nonexistent' },
+    db: null as unknown as Database,
+    dbKind: 'pglite',
+    signer: signerFromPem(pem),
+    version: VERSION,
+    loginLimiter: new RateLimiter(1, 1),
+  });
+  await app.ready();
+  const doc = app.swagger();
+  await app.close();
+  return doc;
+}

@@ -1,0 +1,96 @@
+/** Assembles the HTTP server: parsers, auth, routes, OpenAPI, the web app, and the error mapping. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import '../kernel/org/index.ts';
+import '../kernel/auth/index.ts';
+import { authRoutes } from '../kernel/auth/index.ts';
+import { ledgerRoutes } from '../kernel/ledger/routes.ts';
+import { orgRoutes } from '../kernel/org/index.ts';
+import { authHook } from './auth-hook.ts';
+import type { App, AppDeps } from './context.ts';
+import { handleError, sendError } from './errors.ts';
+import { healthRoutes } from './health.ts';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['loggerInstance'] | false = false): Promise<App> {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }) as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Henji API',
+        version: deps.version,
+        description: '痕迹 Henji: every change is a traced command recorded in a tamper-evident ledger.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'henji_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', authHook(deps));
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  orgRoutes(app, deps);
+  ledgerRoutes(app, deps);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webDist = deps.config.webDist;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const url = request.url.split('?')[0]!;
+    if (url.startsWith('/api/') || url === '/api') {
+      const other = METHODS.filter((m) => m !== request.method && app.hasRoute({ method: m, url }));
+      const routed = other.length > 0 || METHODS.some((m) => app.findRoute({ method: m, url }) !== null);
+      if (routed) {
+        reply.header('allow', METHODS.filter((m) => app.findRoute({ method: m, url }) !== null).join(', '));
+        return sendError(reply, 'method_not_allowed', `${request.method} is not allowed on ${url}`);
+      }
+      return sendError(reply, 'not_found', `no API route ${request.method} ${url}`);
+    }
+    if ((request.method === 'GET' || request.method === 'HEAD') && hasWeb) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendError(reply, 'not_found', hasWeb ? `no route ${request.method} ${url}` : 'the web app is not built; run npm run build');
+  });
+  return app;
+}

@@ -1,0 +1,153 @@
+/**
+ * Authentication commands (K5). Sign-in failures are committed (counter, lockout, trace) even though the caller gets
+ * an error, so the login command returns an outcome instead of throwing.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { defineCommand } from '../command.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { users } from '../org/schema.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { apiTokens, sessions } from './schema.ts';
+import { newSecret, secretHash } from './secrets.ts';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  sessionHours: number;
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export type LoginOutcome =
+  | { ok: true; userId: string; sessionSecret: string; csrfToken: string; expiresAt: Date }
+  | { ok: false; reason: 'bad_credentials' }
+  | { ok: false; reason: 'locked'; lockedUntil: Date };
+
+export const login = defineCommand('auth.login', async (ctx, input: LoginInput): Promise<LoginOutcome> => {
+  const [user] = await ctx.tx.select().from(users).where(eq(users.username, input.username.toLowerCase())).for('update');
+  if (!user || user.status !== 'active') {
+    await verifyPassword(input.password, null);
+    return { ok: false, reason: 'bad_credentials' };
+  }
+  if (user.lockedUntil && user.lockedUntil > ctx.now) return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+
+  if (!(await verifyPassword(input.password, user.passwordHash))) {
+    const failures = user.failedLogins + 1;
+    const lockedUntil = failures >= input.maxFailures ? new Date(ctx.now.getTime() + input.lockMinutes * 60_000) : null;
+    await ctx.tx
+      .update(users)
+      .set({ failedLogins: lockedUntil ? 0 : failures, lockedUntil })
+      .where(eq(users.id, user.id));
+    await ctx.trace({
+      action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
+      subjectType: 'user',
+      subjectId: user.id,
+      diff: lockedUntil ? { lockedUntil: { before: null, after: lockedUntil.toISOString() } } : { failedLogins: { before: user.failedLogins, after: failures } },
+    });
+    return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'bad_credentials' };
+  }
+
+  const sessionSecret = newSecret('hs_');
+  const csrfToken = newSecret('');
+  const expiresAt = new Date(ctx.now.getTime() + input.sessionHours * 3600_000);
+  const sessionId = randomUUID();
+  await ctx.tx.insert(sessions).values({
+    id: sessionId,
+    tokenHash: secretHash(sessionSecret),
+    userId: user.id,
+    csrfToken,
+    createdAt: ctx.now,
+    expiresAt,
+    ip: ctx.meta.ip,
+    userAgent: ctx.meta.userAgent,
+  });
+  if (user.failedLogins > 0 || user.lockedUntil) {
+    await ctx.tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  }
+  await ctx.trace({
+    action: 'auth.login',
+    subjectType: 'user',
+    subjectId: user.id,
+    diff: { session: { after: sessionId } },
+  });
+  return { ok: true, userId: user.id, sessionSecret, csrfToken, expiresAt };
+});
+
+export const logout = defineCommand('auth.logout', async (ctx, { sessionId }: { sessionId: string }) => {
+  const [session] = await ctx.tx
+    .update(sessions)
+    .set({ revokedAt: ctx.now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning();
+  if (!session) return;
+  await ctx.trace({ action: 'auth.logout', subjectType: 'user', subjectId: session.userId, diff: { session: { before: sessionId } } });
+});
+
+export const changeOwnPassword = defineCommand(
+  'auth.changeOwnPassword',
+  async (ctx, input: { currentPassword: string; newPassword: string }) => {
+    if (ctx.actor.kind !== 'user') throw new DomainError('forbidden', 'only a signed-in user can change their password');
+    const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.actor.userId)).for('update');
+    if (!user) throw notFound('user');
+    if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+      throw new DomainError('validation_failed', 'the current password is wrong', {
+        fields: { currentPassword: ['the current password is wrong'] },
+      });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    await ctx.tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id));
+    await ctx.trace({
+      action: 'user.password_change',
+      subjectType: 'user',
+      subjectId: user.id,
+      diff: { password: { before: user.passwordHash, after: passwordHash } },
+      confidential: ['password'],
+    });
+  },
+);
+
+export const createApiToken = defineCommand(
+  'auth.createApiToken',
+  async (ctx, input: { name: string; expiresInDays?: number | null | undefined }) => {
+    if (ctx.actor.kind !== 'user') throw new DomainError('forbidden', 'only a user can own an API token');
+    const secret = newSecret('henji_');
+    const [token] = await ctx.tx
+      .insert(apiTokens)
+      .values({
+        id: randomUUID(),
+        userId: ctx.actor.userId,
+        name: input.name,
+        prefix: secret.slice(0, 12),
+        tokenHash: secretHash(secret),
+        createdAt: ctx.now,
+        expiresAt: input.expiresInDays ? new Date(ctx.now.getTime() + input.expiresInDays * 86400_000) : null,
+      })
+      .returning();
+    await ctx.trace({
+      action: 'auth.token_create',
+      subjectType: 'api_token',
+      subjectId: token!.id,
+      diff: {
+        name: { after: token!.name },
+        prefix: { after: token!.prefix },
+        expiresAt: { after: token!.expiresAt?.toISOString() ?? null },
+      },
+    });
+    return { token: token!, secret };
+  },
+);
+
+export const revokeApiToken = defineCommand('auth.revokeApiToken', async (ctx, { id }: { id: string }) => {
+  const [token] = await ctx.tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
+  if (!token || ctx.actor.kind !== 'user' || token.userId !== ctx.actor.userId) throw notFound('API token');
+  if (token.revokedAt) return token;
+  const [after] = await ctx.tx.update(apiTokens).set({ revokedAt: ctx.now }).where(eq(apiTokens.id, id)).returning();
+  await ctx.trace({
+    action: 'auth.token_revoke',
+    subjectType: 'api_token',
+    subjectId: id,
+    diff: { revokedAt: { before: null, after: ctx.now.toISOString() } },
+  });
+  return after!;
+});

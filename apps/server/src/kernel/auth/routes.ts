@@ -1,0 +1,125 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ApiToken, ChangePasswordInput, CreateApiTokenInput, CreatedApiToken, ErrorBody, IdParams, LoginInput, Me } from '@henji/contracts';
+import { callerOf, metaOf, type App, type AppDeps } from '../../http/context.ts';
+import { SESSION_COOKIE } from '../../http/auth-hook.ts';
+import { sendError } from '../../http/errors.ts';
+import { permissionsOf } from '../access/policy.ts';
+import { systemActor, type UserActor } from '../actor.ts';
+import { execute } from '../command.ts';
+import { DomainError } from '../errors.ts';
+import { delegations, users } from '../org/schema.ts';
+import { authenticateSession } from './authenticate.ts';
+import { changeOwnPassword, createApiToken, login, logout, revokeApiToken } from './commands.ts';
+import { apiTokens } from './schema.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+async function me(deps: AppDeps, actor: UserActor, csrfToken: string | null): Promise<Me> {
+  const [user] = await deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
+  const today = new Date().toISOString().slice(0, 10);
+  const principals = await deps.db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(delegations)
+    .innerJoin(users, eq(users.id, delegations.principalId))
+    .where(
+      and(
+        eq(delegations.delegateId, actor.userId),
+        sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`,
+      ),
+    );
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    departmentId: actor.departmentId,
+    roles: [...actor.roles],
+    locale: user?.locale ?? 'zh-CN',
+    csrfToken,
+    actingFor: principals,
+    permissions: permissionsOf(actor),
+  };
+}
+
+const presentToken = (t: typeof apiTokens.$inferSelect) => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+  allowedActions: t.revokedAt ? [] : ['revoke'],
+});
+
+export function authRoutes(app: App, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, config } = deps;
+
+  r.post('/api/auth/login', {
+    schema: { tags: ['auth'], body: LoginInput, response: { 200: Me, ...errors, 423: ErrorBody, 429: ErrorBody } },
+  }, async (req, reply) => {
+    const wait = deps.loginLimiter.hit(req.ip);
+    if (wait > 0) {
+      reply.header('retry-after', Math.ceil(wait / 1000));
+      return sendError(reply, 'rate_limited', 'too many sign-in attempts; wait and try again', { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(req) }, login, {
+      ...req.body,
+      sessionHours: config.sessionHours,
+      maxFailures: config.login.maxFailures,
+      lockMinutes: config.login.lockMinutes,
+    });
+    if (!outcome.ok) {
+      if (outcome.reason === 'locked') {
+        return sendError(reply, 'account_locked', 'this account is locked after repeated failed sign-ins', {
+          lockedUntil: outcome.lockedUntil.toISOString(),
+        });
+      }
+      return sendError(reply, 'unauthenticated', 'wrong username or password');
+    }
+    reply.setCookie(SESSION_COOKIE, outcome.sessionSecret, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      expires: outcome.expiresAt,
+    });
+    const auth = await authenticateSession(db, outcome.sessionSecret);
+    return me(deps, auth!.actor, outcome.csrfToken);
+  });
+
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } }, async (req, reply) => {
+    const caller = callerOf(req);
+    if (req.auth?.sessionId) await execute(db, caller, logout, { sessionId: req.auth.sessionId });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  r.get('/api/me', { schema: { tags: ['auth'], response: { 200: Me, ...errors } } }, async (req) => {
+    const caller = callerOf(req);
+    return me(deps, caller.actor, req.auth?.csrfToken ?? null);
+  });
+
+  r.post('/api/me/password', { schema: { tags: ['auth'], body: ChangePasswordInput, response: { 204: z.null(), ...errors } } },
+    async (req, reply) => {
+      await execute(db, callerOf(req), changeOwnPassword, req.body);
+      return reply.status(204).send(null);
+    });
+
+  r.get('/api/me/tokens', { schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(ApiToken) }), ...errors } } },
+    async (req) => {
+      const { actor } = callerOf(req);
+      const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, actor.userId)).orderBy(desc(apiTokens.createdAt));
+      return { items: rows.map(presentToken) };
+    });
+  r.post('/api/me/tokens', { schema: { tags: ['auth'], body: CreateApiTokenInput, response: { 201: CreatedApiToken, ...errors } } },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      if (caller.actor.tokenId) throw new DomainError('forbidden', 'an API token cannot create further tokens');
+      const { token, secret } = await execute(db, caller, createApiToken, req.body);
+      return reply.status(201).send({ token: presentToken(token), secret });
+    });
+  r.post('/api/me/tokens/:id/revoke', { schema: { tags: ['auth'], params: IdParams, response: { 200: ApiToken, ...errors } } },
+    async (req) => presentToken(await execute(db, callerOf(req), revokeApiToken, { id: req.params.id })));
+}

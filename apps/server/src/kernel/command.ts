@@ -1,0 +1,90 @@
+/**
+ * Commands: the only way to change data. A command runs in one transaction with a `Ctx` whose `trace()` writes the
+ * ledger in that same transaction. If a command changes any row and writes no trace, the transaction is rolled back
+ * and the command fails: no change without its trace, enforced by the mechanism, not by convention.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database, type Tx } from '../db/client.ts';
+import { actorId, type Actor, type RequestMeta, type UserActor } from './actor.ts';
+import { InternalError } from './errors.ts';
+import { appendEntry, type TraceInput } from './ledger/append.ts';
+
+export interface Ctx {
+  readonly tx: Tx;
+  /** Whose authority the command runs with: the principal when a delegate acts for them. */
+  readonly actor: Actor;
+  /** The person physically acting for `actor` under a delegation (代理), or null. */
+  readonly delegate: UserActor | null;
+  /** The principal's id when a delegate acts: traces read "delegate on behalf of principal". */
+  readonly onBehalfOf: string | null;
+  readonly meta: RequestMeta;
+  /** One clock reading per command, so every row and trace of a command carries the same time. */
+  readonly now: Date;
+  trace(input: TraceInput): Promise<string>;
+}
+
+export interface Command<I, O> {
+  readonly name: string;
+  run(ctx: Ctx, input: I): Promise<O>;
+}
+
+const registry = new Map<string, Command<never, unknown>>();
+
+/** Declares a command; the registry lets tests walk every command and prove each one traces what it changes. */
+export function defineCommand<I, O>(name: string, run: (ctx: Ctx, input: I) => Promise<O>): Command<I, O> {
+  if (registry.has(name)) throw new InternalError(`command ${name} is defined twice`);
+  const command: Command<I, O> = { name, run };
+  registry.set(name, command as Command<never, unknown>);
+  return command;
+}
+
+export const registeredCommands = (): ReadonlyMap<string, Command<never, unknown>> => registry;
+
+export interface Caller {
+  actor: Actor;
+  /** Set when `delegate` acts on behalf of `actor` under an active delegation. */
+  delegate?: UserActor | null;
+  meta: RequestMeta;
+}
+
+export async function execute<I, O>(db: Database, caller: Caller, command: Command<I, O>, input: I): Promise<O> {
+  return db.transaction(async (tx) => {
+    let traces = 0;
+    const now = new Date();
+    const delegate = caller.delegate ?? null;
+    const onBehalfOf = delegate ? actorId(caller.actor) : null;
+    const ctx: Ctx = {
+      tx,
+      actor: caller.actor,
+      delegate,
+      onBehalfOf,
+      meta: caller.meta,
+      now,
+      trace: async (entry) => {
+        traces++;
+        return appendEntry(tx, entry, {
+          actorId: delegate ? delegate.userId : actorId(caller.actor),
+          onBehalfOfId: onBehalfOf,
+          requestId: caller.meta.requestId,
+          ip: caller.meta.ip,
+          userAgent: caller.meta.userAgent,
+          recordedAt: now,
+        });
+      },
+    };
+    const result = await command.run(ctx, input);
+    if (traces === 0 && (await rowsChangedInTransaction(tx)) > 0) {
+      throw new InternalError(`command ${command.name} changed data without writing a trace`);
+    }
+    return result;
+  });
+}
+
+/** Rows inserted, updated or deleted so far in this transaction, from PostgreSQL's own statistics. */
+export async function rowsChangedInTransaction(tx: Tx): Promise<number> {
+  const rows = await queryRows<{ n: number | string }>(
+    tx,
+    sql`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::int as n from pg_stat_xact_user_tables`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,115 @@
+/**
+ * Appending to the ledger: the only code that inserts ledger entries. It runs inside the command's transaction,
+ * inserts the entry and a pending marker, and never touches shared rows, so concurrent commands do not serialise
+ * on the ledger. The sequencer later gives each entry its leaf index.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { canonicalJson } from '@henji/verifier';
+import { queryRows, type Tx } from '../../db/client.ts';
+import { InternalError } from '../errors.ts';
+import { isKnownAction, type ActionName } from './actions.ts';
+
+export interface FieldChange {
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Evidence {
+  name: string;
+  sha256: string;
+}
+
+export interface TraceInput {
+  action: ActionName;
+  subjectType: string;
+  subjectId: string;
+  diff?: Record<string, FieldChange>;
+  /** The written opinion or comment (书面意见). */
+  comment?: string | null;
+  evidence?: Evidence[];
+  /**
+   * Diff fields whose values are secret (保密性原则): the ledger commits to them by SHA-256 only, so reading the
+   * ledger never reveals them.
+   */
+  confidential?: readonly string[];
+}
+
+export interface TraceMeta {
+  actorId: string | null;
+  onBehalfOfId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  recordedAt: Date;
+}
+
+export interface LedgerPayload {
+  diff: Record<string, FieldChange>;
+  comment: string | null;
+  evidence: Evidence[];
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const commitmentOf = (value: unknown) =>
+  `sha256:${createHash('sha256').update(canonicalJson(value ?? null)).digest('hex')}`;
+
+export function buildPayload(input: TraceInput, meta: TraceMeta): string {
+  const secret = new Set(input.confidential ?? []);
+  const diff: Record<string, FieldChange> = {};
+  for (const [field, change] of Object.entries(input.diff ?? {})) {
+    const hide = secret.has(field);
+    diff[field] = {
+      ...('before' in change ? { before: hide ? commitmentOf(change.before) : change.before ?? null } : {}),
+      ...('after' in change ? { after: hide ? commitmentOf(change.after) : change.after ?? null } : {}),
+    };
+  }
+  const payload: LedgerPayload = {
+    diff,
+    comment: input.comment ?? null,
+    evidence: input.evidence ?? [],
+    requestId: meta.requestId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+  return canonicalJson(payload);
+}
+
+/** Appends one entry; returns its id (decimal string). */
+export async function appendEntry(tx: Tx, input: TraceInput, meta: TraceMeta): Promise<string> {
+  if (!isKnownAction(input.action)) throw new InternalError(`trace action ${input.action} is not in the catalogue`);
+  const payload = buildPayload(input, meta);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`with e as (
+          insert into ledger_entries (recorded_at, actor_id, on_behalf_of_id, action, subject_type, subject_id, payload)
+          values (${meta.recordedAt.toISOString()}, ${meta.actorId}, ${meta.onBehalfOfId}, ${input.action},
+                  ${input.subjectType}, ${input.subjectId}, ${payload})
+          returning id)
+        insert into ledger_pending (entry_id) select id from e returning entry_id::text as id`,
+  );
+  return rows[0]!.id;
+}
+
+/** Field-by-field difference of two flat records, for the `diff` of a trace. Dates compare by instant. */
+export function diffOf(
+  before: object | null,
+  after: object,
+  fields: readonly string[],
+): Record<string, FieldChange> {
+  const diff: Record<string, FieldChange> = {};
+  for (const field of fields) {
+    const a = normalise((before as Record<string, unknown> | null)?.[field]);
+    const b = normalise((after as Record<string, unknown>)[field]);
+    if (before === null) {
+      if (b !== undefined) diff[field] = { after: b };
+    } else if (b !== undefined && canonicalJson(a) !== canonicalJson(b)) {
+      diff[field] = { before: a ?? null, after: b };
+    }
+  }
+  return diff;
+}
+
+const normalise = (v: unknown) => (v instanceof Date ? v.toISOString() : v);

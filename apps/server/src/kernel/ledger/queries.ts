@@ -1,0 +1,62 @@
+/** Reading the ledger: entries for a subject or an actor, presented with names and the parsed payload. */
+import { sql, type SQL } from 'drizzle-orm';
+import type { LedgerEntry } from '@henji/contracts';
+import { queryRows, type Queryable } from '../../db/client.ts';
+import { ENTRY_FIELDS_SQL, type EntryRow } from './entry-columns.ts';
+import type { LedgerPayload } from './append.ts';
+
+export interface EntryFilter {
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  beforeId?: string | undefined;
+  limit: number;
+}
+
+export async function listEntries(q: Queryable, filter: EntryFilter): Promise<{ items: LedgerEntry[]; nextBeforeId: string | null }> {
+  const where: SQL[] = [sql`true`];
+  if (filter.subjectType) where.push(sql`e.subject_type = ${filter.subjectType}`);
+  if (filter.subjectId) where.push(sql`e.subject_id = ${filter.subjectId}`);
+  if (filter.actorId) where.push(sql`(e.actor_id = ${filter.actorId} or e.on_behalf_of_id = ${filter.actorId})`);
+  if (filter.action) where.push(sql`e.action = ${filter.action}`);
+  if (filter.beforeId) where.push(sql`e.id < ${filter.beforeId}::bigint`);
+  const rows = await queryRows<EntryRow & { leaf_index: string | null; actor_name: string | null; behalf_name: string | null }>(
+    q,
+    sql`select ${ENTRY_FIELDS_SQL}, l.leaf_index::text as leaf_index, a.display_name as actor_name, b.display_name as behalf_name
+        from ledger_entries e
+        left join ledger_leaves l on l.entry_id = e.id
+        left join users a on a.id::text = e.actor_id
+        left join users b on b.id::text = e.on_behalf_of_id
+        where ${sql.join(where, sql` and `)}
+        order by e.id desc limit ${filter.limit + 1}`,
+  );
+  const page = rows.slice(0, filter.limit);
+  return {
+    items: page.map(presentEntry),
+    nextBeforeId: rows.length > filter.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+function presentEntry(row: EntryRow & { leaf_index: string | null; actor_name: string | null; behalf_name: string | null }): LedgerEntry {
+  const payload = JSON.parse(row.payload) as LedgerPayload;
+  return {
+    id: row.id,
+    leafIndex: row.leaf_index === null ? null : Number(row.leaf_index),
+    recordedAt: row.recordedAt,
+    actorId: row.actorId,
+    actorName: row.actor_name,
+    onBehalfOfId: row.onBehalfOfId,
+    onBehalfOfName: row.behalf_name,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    payload: row.payload,
+    diff: payload.diff,
+    comment: payload.comment,
+    evidence: payload.evidence,
+    requestId: payload.requestId,
+    ip: payload.ip,
+    userAgent: payload.userAgent,
+  };
+}

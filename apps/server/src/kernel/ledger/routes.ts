@@ -1,0 +1,131 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  Checkpoint,
+  ConsistencyProof,
+  ConsistencyQuery,
+  ErrorBody,
+  InclusionProof,
+  InclusionQuery,
+  LedgerEntries,
+  LedgerEntriesQuery,
+  ProofBundle as ProofBundleSchema,
+  PublicKey,
+} from '@henji/contracts';
+import { BUNDLE_FORMAT, type ProofBundle } from '@henji/verifier';
+import { queryRows } from '../../db/client.ts';
+import { callerOf, type App, type AppDeps } from '../../http/context.ts';
+import { hasPermission } from '../access/policy.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { inclusionProof, consistencyProof, latestCheckpoint } from './proofs.ts';
+import { listEntries } from './queries.ts';
+import { mayReadTrace } from './subjects.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export function ledgerRoutes(app: App, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+
+  /** Entries of one subject need read access to it; wider queries need ledger.read_all or are limited to oneself. */
+  async function scopedFilter(req: Parameters<typeof callerOf>[0], query: z.infer<typeof LedgerEntriesQuery>) {
+    const { actor } = callerOf(req);
+    if (hasPermission(actor, 'ledger.read_all')) return query;
+    if (query.subjectType && query.subjectId) {
+      if (!(await mayReadTrace(db, actor, query.subjectType, query.subjectId))) throw notFound('subject');
+      return query;
+    }
+    return { ...query, actorId: actor.userId };
+  }
+
+  r.get('/api/ledger/entries', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Trace entries, newest first; pass subjectType and subjectId for the trace of one object',
+      querystring: LedgerEntriesQuery,
+      response: { 200: LedgerEntries, ...errors },
+    },
+  }, async (req) => listEntries(db, await scopedFilter(req, req.query)));
+
+  r.get('/api/ledger/checkpoint', { schema: { tags: ['ledger'], response: { 200: Checkpoint, ...errors } } }, async (req) => {
+    callerOf(req);
+    const checkpoint = await latestCheckpoint(db);
+    if (!checkpoint) throw notFound('checkpoint');
+    return checkpoint;
+  });
+
+  r.get('/api/ledger/public-key', { schema: { tags: ['ledger'], response: { 200: PublicKey, ...errors } } }, async (req) => {
+    callerOf(req);
+    return { keyId: deps.signer.keyId, algorithm: 'Ed25519' as const, publicKey: deps.signer.publicKey.toString('base64') };
+  });
+
+  r.get('/api/ledger/proofs/inclusion', {
+    schema: { tags: ['ledger'], querystring: InclusionQuery, response: { 200: InclusionProof, ...errors } },
+  }, async (req) => {
+    callerOf(req);
+    return inclusionProof(db, req.query.index, req.query.treeSize);
+  });
+
+  r.get('/api/ledger/proofs/consistency', {
+    schema: { tags: ['ledger'], querystring: ConsistencyQuery, response: { 200: ConsistencyProof, ...errors } },
+  }, async (req) => {
+    callerOf(req);
+    return consistencyProof(db, req.query.from, req.query.to);
+  });
+
+  r.get('/api/ledger/bundle', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'A proof bundle for the entries of one subject, to verify offline with henji-verify-bundle',
+      querystring: z.strictObject({ subjectType: z.string().min(1).max(64), subjectId: z.string().min(1).max(128) }),
+      response: { 200: ProofBundleSchema, ...errors },
+    },
+  }, async (req, reply) => {
+    const filter = await scopedFilter(req, { ...req.query, limit: 500 });
+    const checkpoint = await latestCheckpoint(db);
+    if (!checkpoint) throw new DomainError('conflict', 'no checkpoint has been signed yet; retry in a moment');
+    const { items } = await listEntries(db, filter);
+    const covered = items.filter((e) => e.leafIndex !== null && e.leafIndex < checkpoint.treeSize);
+    const bundle: ProofBundle & { checkpoint: typeof checkpoint } = {
+      format: BUNDLE_FORMAT,
+      publicKey: deps.signer.publicKey.toString('base64'),
+      checkpoint,
+      entries: await Promise.all(
+        covered.map(async (e) => ({
+          entry: {
+            id: e.id,
+            recordedAt: e.recordedAt,
+            actorId: e.actorId,
+            onBehalfOfId: e.onBehalfOfId,
+            action: e.action,
+            subjectType: e.subjectType,
+            subjectId: e.subjectId,
+            payload: e.payload,
+          },
+          leafIndex: e.leafIndex!,
+          proof: (await inclusionProof(db, e.leafIndex!, checkpoint.treeSize)).proof,
+        })),
+      ),
+    };
+    return reply
+      .header('content-disposition', `attachment; filename="henji-proof-${req.query.subjectType}-${req.query.subjectId}.json"`)
+      .send(bundle);
+  });
+
+  r.get('/api/ledger/stats', {
+    schema: {
+      tags: ['ledger'],
+      response: { 200: z.object({ entries: z.number(), treeSize: z.number(), pending: z.number() }), ...errors },
+    },
+  }, async (req) => {
+    callerOf(req);
+    const [row] = await queryRows<{ entries: string; tree: string; pending: string }>(
+      db,
+      sql`select (select count(*) from ledger_entries)::text as entries,
+                 (select coalesce(max(leaf_index) + 1, 0) from ledger_leaves)::text as tree,
+                 (select count(*) from ledger_pending)::text as pending`,
+    );
+    return { entries: Number(row!.entries), treeSize: Number(row!.tree), pending: Number(row!.pending) };
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * Who may read the trace of a subject: whoever may read the subject itself. Each module registers a loader that
+ * fetches the subject in the shape its policy expects; unknown subjects are readable only with ledger.read_all.
+ */
+import type { Queryable } from '../../db/client.ts';
+import type { Actor } from '../actor.ts';
+import { can, hasPermission } from '../access/policy.ts';
+
+type Loader = (q: Queryable, id: string) => Promise<unknown | null>;
+
+const loaders = new Map<string, Loader>();
+
+export function registerSubjectLoader(subjectType: string, loader: Loader): void {
+  loaders.set(subjectType, loader);
+}
+
+export async function mayReadTrace(q: Queryable, actor: Actor, subjectType: string, subjectId: string): Promise<boolean> {
+  if (hasPermission(actor, 'ledger.read_all')) return true;
+  const loader = loaders.get(subjectType);
+  if (!loader) return false;
+  const subject = await loader(q, subjectId);
+  return subject !== null && can(actor, 'read', subjectType, subject);
+}

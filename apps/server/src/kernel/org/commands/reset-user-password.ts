@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { authorize } from '../../access/policy.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { defineCommand } from '../../command.ts';
+import { notFound } from '../../errors.ts';
+import { users } from '../schema.ts';
+
+/** An administrator sets a new password; the ledger commits to the new hash without revealing it. */
+export const resetUserPassword = defineCommand(
+  'org.resetUserPassword',
+  async (ctx, { id, password }: { id: string; password: string }) => {
+    const [user] = await ctx.tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!user) throw notFound('user');
+    authorize(ctx.actor, 'reset_password', 'user', user);
+    const passwordHash = await hashPassword(password);
+    await ctx.tx
+      .update(users)
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now })
+      .where(eq(users.id, id));
+    await ctx.trace({
+      action: 'user.password_reset',
+      subjectType: 'user',
+      subjectId: id,
+      diff: { password: { before: user.passwordHash, after: passwordHash } },
+      confidential: ['password'],
+    });
+  },
+);

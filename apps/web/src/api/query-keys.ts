@@ -1,0 +1,39 @@
+/**
+ * Every TanStack Query key in one place, so a mutation can invalidate exactly what it changed.
+ * Keys are hierarchical: invalidating a prefix such as `users.all` refreshes every list and detail under it.
+ */
+import type { UserListQuery } from './types.ts';
+
+export interface LedgerFilter {
+  subjectType?: string;
+  subjectId?: string;
+  action?: string;
+}
+
+export const queryKeys = {
+  me: ['me'] as const,
+  apiTokens: ['api-tokens'] as const,
+  departments: ['departments'] as const,
+  positions: ['positions'] as const,
+  roles: ['roles'] as const,
+  users: {
+    all: ['users'] as const,
+    list: (query: UserListQuery) => ['users', 'list', query] as const,
+    search: (q: string) => ['users', 'search', q] as const,
+    detail: (id: string) => ['users', 'detail', id] as const,
+  },
+  delegations: {
+    all: ['delegations'] as const,
+    list: (state: string | undefined) => ['delegations', 'list', state ?? 'all'] as const,
+  },
+  ledger: {
+    all: ['ledger'] as const,
+    publicKey: ['ledger', 'public-key'] as const,
+    checkpoint: ['ledger', 'checkpoint'] as const,
+    feeds: ['ledger', 'feed'] as const,
+    feed: (filter: LedgerFilter) => ['ledger', 'feed', filter] as const,
+    subject: (subjectType: string, subjectId: string) => ['ledger', 'feed', { subjectType, subjectId }] as const,
+    trust: (signature: string, publicKey: string) => ['ledger', 'trust', signature, publicKey] as const,
+    inclusion: (leafIndex: number, treeSize: number) => ['ledger', 'inclusion', leafIndex, treeSize] as const,
+  },
+};

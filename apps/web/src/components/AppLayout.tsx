@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+  IdcardOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { logout, useMe } from '../auth/session.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import styles from './AppLayout.module.css';
+
+const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
+
+/** The menu key for a location: the longest menu path the location starts with. */
+function selectedKey(pathname: string): string {
+  const keys = ['/', '/ledger', '/me', ...ORG_PATHS];
+  return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [collapsed, setCollapsed] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+
+  const link = (path: string, label: string) => <Link to={path}>{label}</Link>;
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: link('/', t('nav.home')) },
+    {
+      key: 'org',
+      icon: <ApartmentOutlined />,
+      label: t('nav.org'),
+      children: [
+        { key: '/org/departments', icon: <ApartmentOutlined />, label: link('/org/departments', t('nav.departments')) },
+        { key: '/org/users', icon: <UserOutlined />, label: link('/org/users', t('nav.users')) },
+        { key: '/org/positions', icon: <IdcardOutlined />, label: link('/org/positions', t('nav.positions')) },
+        { key: '/org/roles', icon: <TeamOutlined />, label: link('/org/roles', t('nav.roles')) },
+        { key: '/org/delegations', icon: <SwapOutlined />, label: link('/org/delegations', t('nav.delegations')) },
+      ],
+    },
+    { key: '/ledger', icon: <AuditOutlined />, label: link('/ledger', t('nav.ledger')) },
+    { key: '/me', icon: <SettingOutlined />, label: link('/me', t('nav.me')) },
+  ];
+
+  async function signOut() {
+    setSigningOut(true);
+    try {
+      await logout(queryClient);
+    } finally {
+      setSigningOut(false);
+      void navigate('/login', { replace: true });
+    }
+  }
+
+  return (
+    <Layout className={styles.shell}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className={styles.sider} width={208}>
+        <Link to="/" className={styles.brand}>
+          <SafetyCertificateOutlined className={styles.brandIcon} />
+          {!collapsed && <span>{t('app.name')}</span>}
+        </Link>
+        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['org']} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className={styles.header}>
+          <Space size="middle">
+            {me.actingFor.length > 0 && (
+              <Typography.Text type="secondary">
+                {t('layout.actingFor', { names: me.actingFor.map((p) => p.displayName).join(t('common.listSeparator')) })}
+              </Typography.Text>
+            )}
+            <LanguageSwitch />
+            <Tooltip title={me.username}>
+              <Link to="/me" data-testid="current-user">
+                <UserOutlined /> {me.displayName}
+              </Link>
+            </Tooltip>
+            <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void signOut()}>
+              {t('layout.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className={styles.content}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,73 @@
+import { Button, Empty, Flex, Skeleton, Timeline, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../i18n/format.ts';
+import { proofBundleUrl } from '../ledger/api.ts';
+import { TraceEntry } from '../ledger/TraceEntry.tsx';
+import { useLedgerFeed } from '../ledger/use-ledger-feed.ts';
+import { QueryError } from './QueryError.tsx';
+
+interface TracePanelProps {
+  subjectType: string;
+  subjectId: string;
+}
+
+/**
+ * 痕迹: every ledger entry about one subject, newest first, each checked in this browser against the signed
+ * checkpoint. Used by every detail drawer.
+ */
+export function TracePanel({ subjectType, subjectId }: TracePanelProps) {
+  const { t } = useTranslation();
+  const feed = useLedgerFeed({ subjectType, subjectId });
+
+  const header = (
+    <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {t('trace.title')}
+      </Typography.Title>
+      <Tooltip title={t('trace.bundleTooltip')}>
+        <Button size="small" icon={<DownloadOutlined />} href={proofBundleUrl(subjectType, subjectId)} download data-testid="trace-bundle">
+          {t('trace.bundle')}
+        </Button>
+      </Tooltip>
+    </Flex>
+  );
+
+  let body;
+  if (feed.isPending) body = <Skeleton active paragraph={{ rows: 4 }} />;
+  else if (feed.isError) body = <QueryError compact error={feed.error} onRetry={() => void feed.refetch()} />;
+  else if (feed.entries.length === 0) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('trace.empty')} />;
+  else
+    body = (
+      <>
+        <Timeline
+          data-testid="trace-timeline"
+          items={feed.entries.map((entry) => ({
+            key: entry.id,
+            // The time sits above the entry rather than in the item title: a title column would halve the width
+            // left for the diff table in a drawer.
+            content: (
+              <>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <time dateTime={entry.recordedAt}>{formatDateTime(entry.recordedAt)}</time>
+                </Typography.Text>
+                <TraceEntry entry={entry} />
+              </>
+            ),
+          }))}
+        />
+        {feed.hasNextPage && (
+          <Button block onClick={() => void feed.fetchNextPage()} loading={feed.isFetchingNextPage}>
+            {t('trace.loadOlder')}
+          </Button>
+        )}
+      </>
+    );
+
+  return (
+    <section aria-label={t('trace.title')} data-testid="trace-panel">
+      {header}
+      {body}
+    </section>
+  );
+}
