@@ -26,7 +26,8 @@ export interface DbHandle {
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
-  dataDir: string;
+  /** PGlite's data directory; `null` keeps an embedded database in memory (tests). */
+  dataDir: string | null;
   poolSize?: number;
 }
 
@@ -46,9 +47,14 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       close: () => pool.end(),
     };
   }
-  const dir = path.join(options.dataDir, 'pgdata');
-  await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  let client: PGlite;
+  if (options.dataDir === null) {
+    client = await PGlite.create();
+  } else {
+    const dir = path.join(options.dataDir, 'pgdata');
+    await mkdir(dir, { recursive: true });
+    client = await PGlite.create(dir);
+  }
   return {
     kind: 'pglite',
     db: drizzlePglite(client, { schema }) as unknown as Database,

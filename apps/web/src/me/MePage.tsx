@@ -2,6 +2,8 @@ import { Card, Descriptions, Flex, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useRoles } from '../org/api.ts';
+import { useReferenceLabels } from '../org/reference-labels.ts';
 import { ApiTokensCard } from './ApiTokensCard.tsx';
 import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 
@@ -9,6 +11,12 @@ import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 export function MePage() {
   const { t } = useTranslation();
   const me = useMe();
+  const roles = useRoles();
+  const labels = useReferenceLabels();
+  const roleName = (code: string) => {
+    const role = roles.data?.find((r) => r.code === code);
+    return role ? labels.role(role) : code;
+  };
   return (
     <>
       <PageHeader title={t('nav.me')} />
@@ -27,7 +35,7 @@ export function MePage() {
                   me.roles.length > 0 ? (
                     <Space size={[4, 4]} wrap>
                       {me.roles.map((role) => (
-                        <Tag key={role}>{role}</Tag>
+                        <Tag key={role}>{roleName(role)}</Tag>
                       ))}
                     </Space>
                   ) : (

@@ -259,8 +259,25 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
   };
 }
 
-/** Problems sorted by the first leaf they concern, so "first bad entry" means first in the ledger. */
+/**
+ * Entry-level problems first, then the tree, then checkpoints, each by ledger position: an altered entry also breaks
+ * every subtree and checkpoint above it, and the entry is the cause worth naming.
+ */
+const LAYER: Record<VerifyProblem['kind'], number> = {
+  entry_mismatch: 0,
+  leaf_missing: 0,
+  leaf_orphan: 0,
+  entry_unsequenced: 0,
+  node_mismatch: 1,
+  node_missing: 1,
+  checkpoint_root_mismatch: 2,
+  checkpoint_signature_invalid: 2,
+  checkpoint_untrusted_key: 2,
+  checkpoint_beyond_tree: 2,
+  key_mismatch: 3,
+};
+
 function ledgerOrder(a: VerifyProblem, b: VerifyProblem): number {
   const pos = (p: VerifyProblem) => p.leafIndex ?? (p.treeSize !== undefined ? p.treeSize - 1 : Number.MAX_SAFE_INTEGER);
-  return pos(a) - pos(b);
+  return LAYER[a.kind] - LAYER[b.kind] || pos(a) - pos(b);
 }

@@ -1,0 +1,157 @@
+/**
+ * Test harness: a fresh Henji per test file, on in-memory PGlite by default or on a database of its own in the
+ * PostgreSQL named by TEST_DATABASE_URL (created here and dropped afterwards). No shared fixtures: each test builds
+ * its own data with the factories below.
+ */
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type Database, type DbHandle } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { buildServer } from '../src/http/server.ts';
+import type { App } from '../src/http/context.ts';
+import { noRequest, systemActor, type UserActor } from '../src/kernel/actor.ts';
+import { execute, type Caller } from '../src/kernel/command.ts';
+import { RateLimiter } from '../src/kernel/auth/rate-limit.ts';
+import { actorOf } from '../src/kernel/auth/authenticate.ts';
+import { publishKey, signerFromPem, type LedgerSigner } from '../src/kernel/ledger/keys.ts';
+import { Sequencer } from '../src/kernel/ledger/sequencer.ts';
+import { bootstrap } from '../src/kernel/org/index.ts';
+import '../src/kernel/auth/index.ts';
+import { createUser } from '../src/kernel/org/commands/create-user.ts';
+import { createDepartment } from '../src/kernel/org/commands/create-department.ts';
+import { VERSION } from '../src/version.ts';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+export const USER_PASSWORD = 'user-password-for-tests';
+
+export interface TestHenji {
+  db: Database;
+  handle: DbHandle;
+  kind: 'pglite' | 'postgres';
+  signer: LedgerSigner;
+  sequencer: Sequencer;
+  config: Config;
+  /** Builds (once) and returns the HTTP app, for inject() tests. */
+  app(): Promise<App>;
+  close(): Promise<void>;
+}
+
+/** A superuser connection to the test PostgreSQL's maintenance database, or null when testing on PGlite. */
+export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL || null;
+
+export async function startHenji(overrides: Partial<Config> = {}): Promise<TestHenji> {
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  const base = testDatabaseUrl();
+  if (base) {
+    const name = `henji_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config: Config = {
+    ...loadConfig({}),
+    databaseUrl,
+    webDist: '/nonexistent',
+    adminPassword: ADMIN_PASSWORD,
+    ...overrides,
+  };
+  const handle = await openDatabase({ databaseUrl, dataDir: null, poolSize: 10 });
+  await migrate(handle.db);
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const signer = signerFromPem(pem);
+  await publishKey(handle.db, signer);
+  await execute(handle.db, { actor: systemActor('test'), meta: noRequest }, bootstrap, { adminPassword: ADMIN_PASSWORD });
+  const sequencer = new Sequencer(handle.db, signer, { intervalMs: 50, checkpointIntervalMs: 0 });
+  let app: App | null = null;
+  return {
+    db: handle.db,
+    handle,
+    kind: handle.kind,
+    signer,
+    sequencer,
+    config,
+    app: async () => {
+      app ??= await buildServer({
+        config,
+        db: handle.db,
+        dbKind: handle.kind,
+        signer,
+        version: VERSION,
+        loginLimiter: new RateLimiter(config.login.ratePerMinute, 60_000),
+      });
+      return app;
+    },
+    close: async () => {
+      await app?.close();
+      await sequencer.stop();
+      await handle.close();
+      await dropDatabase?.();
+    },
+  };
+}
+
+export const systemCaller: Caller = { actor: systemActor('test'), meta: noRequest };
+
+export const callerFor = (actor: UserActor): Caller => ({ actor, meta: { requestId: randomUUID(), ip: '127.0.0.1', userAgent: 'vitest' } });
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** Creates a department with a fresh code. */
+export async function makeDepartment(h: TestHenji, fields: { code?: string; name?: string; parentId?: string | null } = {}) {
+  return execute(h.db, systemCaller, createDepartment, {
+    code: fields.code ?? unique('D').toUpperCase().slice(0, 10),
+    name: fields.name ?? '测试部门',
+    parentId: fields.parentId ?? null,
+  });
+}
+
+/** Creates a user (password USER_PASSWORD) and returns the row and the actor. */
+export async function makeUser(
+  h: TestHenji,
+  fields: { roles?: string[]; departmentId?: string | null; username?: string; positionId?: string | null; managerId?: string | null } = {},
+) {
+  const row = await execute(h.db, systemCaller, createUser, {
+    username: fields.username ?? unique('u'),
+    displayName: '测试用户',
+    roles: fields.roles ?? [],
+    departmentId: fields.departmentId ?? null,
+    positionId: fields.positionId ?? null,
+    managerId: fields.managerId ?? null,
+    password: USER_PASSWORD,
+  });
+  const actor = await actorOf(h.db, row.id);
+  return { row, actor: actor! };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  userId: string;
+  headers: Record<string, string>;
+}
+
+/** Signs in through the real HTTP route and returns headers for later requests. */
+export async function signIn(h: TestHenji, username: string, password: string): Promise<Session> {
+  const app = await h.app();
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0]! : setCookie!).split(';')[0]!;
+  const me = res.json() as { csrfToken: string; id: string };
+  return { cookie, csrf: me.csrfToken, userId: me.id, headers: { cookie, 'x-csrf-token': me.csrfToken } };
+}
+
+export const signInAdmin = (h: TestHenji) => signIn(h, 'admin', ADMIN_PASSWORD);

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import antdEnUS from 'antd/locale/en_US';
+import antdZhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { setUnauthenticatedHandler } from './api/client.ts';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { RequireAuth } from './auth/RequireAuth.tsx';
+import { endSession } from './auth/session.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { HomePage } from './home/HomePage.tsx';
+import { LedgerPage } from './ledger/LedgerPage.tsx';
+import { MePage } from './me/MePage.tsx';
+import { DelegationsPage } from './org/DelegationsPage.tsx';
+import { DepartmentsPage } from './org/DepartmentsPage.tsx';
+import { PositionsPage } from './org/PositionsPage.tsx';
+import { RolesPage } from './org/RolesPage.tsx';
+import { UsersPage } from './org/UsersPage.tsx';
+import { createQueryClient } from './query-client.ts';
+
+export function App() {
+  const { i18n } = useTranslation();
+  const [queryClient] = useState(createQueryClient);
+
+  // A 401 on any request means the session is gone (expired, revoked, signed out elsewhere): drop everything
+  // cached and let RequireAuth show the login page, which returns here afterwards.
+  useEffect(() => {
+    setUnauthenticatedHandler(() => endSession(queryClient));
+    return () => setUnauthenticatedHandler(null);
+  }, [queryClient]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+        <AntApp>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<RequireAuth />}>
+                <Route element={<AppLayout />}>
+                  <Route index element={<HomePage />} />
+                  <Route path="org" element={<Navigate to="/org/departments" replace />} />
+                  <Route path="org/departments" element={<DepartmentsPage />} />
+                  <Route path="org/users" element={<UsersPage />} />
+                  <Route path="org/positions" element={<PositionsPage />} />
+                  <Route path="org/roles" element={<RolesPage />} />
+                  <Route path="org/delegations" element={<DelegationsPage />} />
+                  <Route path="ledger" element={<LedgerPage />} />
+                  <Route path="me" element={<MePage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}
