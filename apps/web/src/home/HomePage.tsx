@@ -53,8 +53,8 @@ export function HomePage() {
       <Row gutter={[16, 16]}>
         {links.map((link) => (
           <Col key={link.to} xs={24} sm={12} lg={8}>
-            <Link to={link.to}>
-              <Card hoverable>
+            <Link to={link.to} style={{ display: 'block', height: '100%' }}>
+              <Card hoverable style={{ height: '100%' }}>
                 <Card.Meta avatar={<span style={{ fontSize: 24, color: '#1677ff' }}>{link.icon}</span>} title={link.title} description={link.text} />
               </Card>
             </Link>

@@ -22,10 +22,11 @@ export function LedgerPage() {
   const columns: TableColumnsType<LedgerEntry> = [
     { title: '#', dataIndex: 'leafIndex', width: 80, render: (leaf: number | null) => leaf ?? <Tag>{t('ledger.unsequenced')}</Tag> },
     { title: t('ledger.time'), dataIndex: 'recordedAt', width: 180, render: formatDateTime },
-    { title: t('ledger.actor'), key: 'actor', render: (_: unknown, entry) => <ActorLabel entry={entry} /> },
+    { title: t('ledger.actor'), key: 'actor', width: 200, render: (_: unknown, entry) => <ActorLabel entry={entry} /> },
     {
       title: t('ledger.action'),
       dataIndex: 'action',
+      width: 180,
       render: (action: string) => (
         <Tag color="blue" title={action}>
           {labels.action(action)}
@@ -35,6 +36,7 @@ export function LedgerPage() {
     {
       title: t('ledger.subject'),
       key: 'subject',
+      width: 200,
       render: (_: unknown, entry) => (
         <Space size={4}>
           <span>{labels.subjectType(entry.subjectType)}</span>
@@ -90,7 +92,8 @@ export function LedgerPage() {
                 pagination={false}
                 expandable={{ expandedRowRender: (entry) => <LedgerEntryDetails entry={entry} />, expandRowByClick: true }}
                 locale={{ emptyText: <Empty description={t('ledger.empty')} /> }}
-                scroll={{ x: 'max-content' }}
+                // Fixed layout: the expanded rows hold long hashes and payloads that must wrap, not widen the table.
+                tableLayout="fixed"
                 data-testid="ledger-entries"
               />
               {feed.hasNextPage && (

@@ -1,0 +1,200 @@
+/**
+ * Traced command throughput: a real command through `execute()` (its trace written in the same transaction, the
+ * sequencer integrating it in the background) against the identical command body in a plain `db.transaction` whose
+ * `ctx.trace` writes nothing. Same process, same database, same pool, alternating slices so drift hits both alike.
+ *
+ * Target: traced ≥ 50% of untraced ops/s with 32 concurrent writers.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../apps/server/src/db/client.ts';
+import { systemActor, type RequestMeta } from '../apps/server/src/kernel/actor.ts';
+import { execute, type Caller, type Command, type Ctx } from '../apps/server/src/kernel/command.ts';
+import { Sequencer } from '../apps/server/src/kernel/ledger/sequencer.ts';
+import { createDepartment } from '../apps/server/src/kernel/org/commands/create-department.ts';
+import { updateDepartment } from '../apps/server/src/kernel/org/commands/update-department.ts';
+import { createBenchDatabase } from './lib/database.ts';
+import { openBenchHenji } from './lib/henji.ts';
+import { latencyLine, machine, note, perSecond, printResult, sleep, summarise, type LatencySummary } from './lib/report.ts';
+
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 32);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const TARGET_RATIO = 0.5;
+
+type Mode = 'traced' | 'untraced';
+
+/** One operation of a workload, run by writer `writer`; the command and its input are the same in both modes. */
+interface Workload {
+  name: string;
+  prepare(db: Database): Promise<void>;
+  next(writer: number): { command: Command<never, unknown>; input: never };
+}
+
+/** What an HTTP request would carry; the trace payload records it. */
+const meta = (): RequestMeta => ({ requestId: randomUUID(), ip: '10.0.3.17', userAgent: 'Mozilla/5.0 (bench) Henji/0.1' });
+const bench = systemActor('bench');
+
+let serial = 0;
+const createWorkload: Workload = {
+  name: 'org.createDepartment',
+  prepare: async () => undefined,
+  next: () => {
+    const n = serial++;
+    const input = { code: `B${n.toString(36).toUpperCase()}`, name: `基准测试部门 ${n}`, parentId: null, sortOrder: n % 1000 };
+    return { command: createDepartment as Command<never, unknown>, input: input as never };
+  },
+};
+
+/** Each writer renames a department of its own, so writers never wait on one another's row locks. */
+const ownDepartments: string[] = [];
+const updateWorkload: Workload = {
+  name: 'org.updateDepartment',
+  prepare: async (db) => {
+    for (let w = 0; w < WRITERS; w++) {
+      const row = await execute(db, { actor: bench, meta: meta() }, createDepartment, { code: `U${w}`, name: `写者 ${w}`, parentId: null });
+      ownDepartments.push(row.id);
+    }
+  },
+  next: (writer) => {
+    const n = serial++;
+    const input = { id: ownDepartments[writer]!, changes: { name: `改名 ${n}`, sortOrder: n % 1000 } };
+    return { command: updateDepartment as Command<never, unknown>, input: input as never };
+  },
+};
+
+/** The command's own body in a transaction of its own, with a trace that writes nothing: the ledger's cost removed. */
+function runUntraced(db: Database, caller: Caller, command: Command<never, unknown>, input: never): Promise<unknown> {
+  return db.transaction(async (tx) => {
+    const ctx: Ctx = {
+      tx,
+      actor: caller.actor,
+      delegate: null,
+      onBehalfOf: null,
+      meta: caller.meta,
+      now: new Date(),
+      trace: async () => '0',
+    };
+    return command.run(ctx, input);
+  });
+}
+
+interface Slice {
+  ops: number;
+  seconds: number;
+  latencies: number[];
+}
+
+async function runSlice(db: Database, workload: Workload, mode: Mode, seconds: number): Promise<Slice> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const writer = async (w: number) => {
+    while (performance.now() < deadline) {
+      const { command, input } = workload.next(w);
+      const caller: Caller = { actor: bench, meta: meta() };
+      const t0 = performance.now();
+      if (mode === 'traced') await execute(db, caller, command, input);
+      else await runUntraced(db, caller, command, input);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
+  return { ops: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+const pendingCount = async (db: Database) =>
+  Number((await queryRows<{ n: string }>(db, sql`select count(*)::text as n from ledger_pending`))[0]!.n);
+
+/** Waits until the background sequencer has integrated everything; returns how long that took. */
+async function waitForSequencer(db: Database): Promise<number> {
+  const started = performance.now();
+  while ((await pendingCount(db)) > 0) {
+    if (performance.now() - started > 120_000) throw new Error('the sequencer did not drain within 120 s');
+    await sleep(50);
+  }
+  return performance.now() - started;
+}
+
+interface ModeResult {
+  opsPerSecond: number;
+  ops: number;
+  latency: LatencySummary;
+}
+
+interface WorkloadResult {
+  traced: ModeResult;
+  untraced: ModeResult;
+  ratio: number;
+  /** entries still pending when each traced slice ended, and how long the sequencer then took to catch up */
+  backlog: { pending: number; drainMs: number }[];
+}
+
+async function runWorkload(db: Database, workload: Workload): Promise<WorkloadResult> {
+  await workload.prepare(db);
+  note(`${workload.name}: warm-up ${WARMUP_S} s per mode`);
+  await runSlice(db, workload, 'untraced', WARMUP_S);
+  await runSlice(db, workload, 'traced', WARMUP_S);
+  await waitForSequencer(db);
+
+  const slices: Record<Mode, Slice[]> = { traced: [], untraced: [] };
+  const backlog: WorkloadResult['backlog'] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of ['untraced', 'traced'] as const) {
+      const slice = await runSlice(db, workload, mode, DURATION_S / ROUNDS);
+      slices[mode].push(slice);
+      note(`${workload.name} round ${round + 1}/${ROUNDS} ${mode}: ${perSecond(slice.ops / slice.seconds)}`);
+      if (mode === 'traced') {
+        const pending = await pendingCount(db);
+        backlog.push({ pending, drainMs: await waitForSequencer(db) });
+      }
+    }
+  }
+  const combine = (list: Slice[]): ModeResult => {
+    const ops = list.reduce((n, s) => n + s.ops, 0);
+    const seconds = list.reduce((n, s) => n + s.seconds, 0);
+    return { ops, opsPerSecond: ops / seconds, latency: summarise(list.flatMap((s) => s.latencies)) };
+  };
+  const traced = combine(slices.traced);
+  const untraced = combine(slices.untraced);
+  return { traced, untraced, ratio: traced.opsPerSecond / untraced.opsPerSecond, backlog };
+}
+
+export async function main(): Promise<void> {
+  const database = await createBenchDatabase();
+  const poolSize = process.env.BENCH_POOL_SIZE ? Number(process.env.BENCH_POOL_SIZE) : undefined;
+  const henji = await openBenchHenji(database.url, poolSize === undefined ? {} : { poolSize });
+  const { db } = henji.handle;
+  const sequencerErrors: unknown[] = [];
+  const sequencer = new Sequencer(db, henji.signer, { intervalMs: 250, onError: (e) => sequencerErrors.push(e) });
+  sequencer.start();
+  const results: [string, WorkloadResult][] = [];
+  try {
+    for (const workload of [createWorkload, updateWorkload]) results.push([workload.name, await runWorkload(db, workload)]);
+  } finally {
+    await sequencer.stop();
+    await henji.handle.close();
+    await database.drop();
+  }
+  if (sequencerErrors.length > 0) throw new Error(`the sequencer failed: ${String(sequencerErrors[0])}`);
+
+  const lines: Record<string, string> = {
+    ...(await machine()),
+    writers: `${WRITERS} concurrent, pool ${henji.config.poolSize} connections, sequencer every 250 ms`,
+    duration: `${DURATION_S} s per mode in ${ROUNDS} alternating slices, after ${WARMUP_S} s warm-up each`,
+  };
+  for (const [name, r] of results) {
+    lines[`${name} untraced`] = `${perSecond(r.untraced.opsPerSecond)}  ${latencyLine(r.untraced.latency)}`;
+    lines[`${name} traced`] = `${perSecond(r.traced.opsPerSecond)}  ${latencyLine(r.traced.latency)}`;
+    lines[`${name} ratio`] = `${(r.ratio * 100).toFixed(1)}% of untraced`;
+    lines[`${name} backlog`] = r.backlog
+      .map((b) => `${b.pending.toLocaleString('en-US')} pending at slice end, drained in ${Math.round(b.drainMs)} ms`)
+      .join('; ');
+  }
+  const worst = Math.min(...results.map(([, r]) => r.ratio));
+  printResult('traced-throughput', lines, {
+    target: `traced ≥ ${TARGET_RATIO * 100}% of untraced (worst: ${(worst * 100).toFixed(1)}%)`,
+    met: worst >= TARGET_RATIO,
+  });
+}
