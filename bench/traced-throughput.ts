@@ -13,6 +13,7 @@ import { execute, type Caller, type Command, type Ctx } from '../apps/server/src
 import { Sequencer } from '../apps/server/src/kernel/ledger/sequencer.ts';
 import { createDepartment } from '../apps/server/src/kernel/org/commands/create-department.ts';
 import { updateDepartment } from '../apps/server/src/kernel/org/commands/update-department.ts';
+import { addCpu, cpuLine, cpuMeter, otherCores, waitForQuietMachine, type CpuUse } from './lib/cpu.ts';
 import { createBenchDatabase } from './lib/database.ts';
 import { openBenchHenji } from './lib/henji.ts';
 import { latencyLine, machine, note, perSecond, printResult, sleep, summarise, type LatencySummary } from './lib/report.ts';
@@ -84,10 +85,12 @@ interface Slice {
   ops: number;
   seconds: number;
   latencies: number[];
+  cpu: CpuUse;
 }
 
 async function runSlice(db: Database, workload: Workload, mode: Mode, seconds: number): Promise<Slice> {
   const latencies: number[] = [];
+  const cpu = cpuMeter();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const writer = async (w: number) => {
@@ -101,7 +104,7 @@ async function runSlice(db: Database, workload: Workload, mode: Mode, seconds: n
     }
   };
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-  return { ops: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
+  return { ops: latencies.length, seconds: (performance.now() - started) / 1000, latencies, cpu: cpu() };
 }
 
 const pendingCount = async (db: Database) =>
@@ -121,6 +124,7 @@ interface ModeResult {
   opsPerSecond: number;
   ops: number;
   latency: LatencySummary;
+  cpu: CpuUse;
 }
 
 interface WorkloadResult {
@@ -133,6 +137,7 @@ interface WorkloadResult {
 
 async function runWorkload(db: Database, workload: Workload): Promise<WorkloadResult> {
   await workload.prepare(db);
+  await waitForQuietMachine(note);
   note(`${workload.name}: warm-up ${WARMUP_S} s per mode`);
   await runSlice(db, workload, 'untraced', WARMUP_S);
   await runSlice(db, workload, 'traced', WARMUP_S);
@@ -144,7 +149,11 @@ async function runWorkload(db: Database, workload: Workload): Promise<WorkloadRe
     for (const mode of ['untraced', 'traced'] as const) {
       const slice = await runSlice(db, workload, mode, DURATION_S / ROUNDS);
       slices[mode].push(slice);
-      note(`${workload.name} round ${round + 1}/${ROUNDS} ${mode}: ${perSecond(slice.ops / slice.seconds)}`);
+      const other = otherCores(slice.cpu);
+      note(
+        `${workload.name} round ${round + 1}/${ROUNDS} ${mode}: ${perSecond(slice.ops / slice.seconds)}` +
+          (other === null ? '' : ` (other processes used ${(other * 100).toFixed(0)}% of a core)`),
+      );
       if (mode === 'traced') {
         const pending = await pendingCount(db);
         backlog.push({ pending, drainMs: await waitForSequencer(db) });
@@ -154,7 +163,12 @@ async function runWorkload(db: Database, workload: Workload): Promise<WorkloadRe
   const combine = (list: Slice[]): ModeResult => {
     const ops = list.reduce((n, s) => n + s.ops, 0);
     const seconds = list.reduce((n, s) => n + s.seconds, 0);
-    return { ops, opsPerSecond: ops / seconds, latency: summarise(list.flatMap((s) => s.latencies)) };
+    return {
+      ops,
+      opsPerSecond: ops / seconds,
+      latency: summarise(list.flatMap((s) => s.latencies)),
+      cpu: list.map((s) => s.cpu).reduce(addCpu),
+    };
   };
   const traced = combine(slices.traced);
   const untraced = combine(slices.untraced);
@@ -187,6 +201,8 @@ export async function main(): Promise<void> {
   for (const [name, r] of results) {
     lines[`${name} untraced`] = `${perSecond(r.untraced.opsPerSecond)}  ${latencyLine(r.untraced.latency)}`;
     lines[`${name} traced`] = `${perSecond(r.traced.opsPerSecond)}  ${latencyLine(r.traced.latency)}`;
+    lines[`${name} untraced CPU`] = cpuLine(r.untraced.cpu, r.untraced.ops);
+    lines[`${name} traced CPU`] = cpuLine(r.traced.cpu, r.traced.ops);
     lines[`${name} ratio`] = `${(r.ratio * 100).toFixed(1)}% of untraced`;
     lines[`${name} backlog`] = r.backlog
       .map((b) => `${b.pending.toLocaleString('en-US')} pending at slice end, drained in ${Math.round(b.drainMs)} ms`)

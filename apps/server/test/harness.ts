@@ -112,7 +112,7 @@ export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${
 /** Creates a department with a fresh code. */
 export async function makeDepartment(h: TestHenji, fields: { code?: string; name?: string; parentId?: string | null } = {}) {
   return execute(h.db, systemCaller, createDepartment, {
-    code: fields.code ?? unique('D').toUpperCase().slice(0, 10),
+    code: fields.code ?? `D${randomBytes(4).toString('hex').toUpperCase()}`,
     name: fields.name ?? '测试部门',
     parentId: fields.parentId ?? null,
   });

@@ -5,7 +5,8 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import antdEnUS from 'antd/locale/en_US';
 import antdZhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
-import { setUnauthenticatedHandler } from './api/client.ts';
+import { setSessionHandlers } from './api/client.ts';
+import { queryKeys } from './api/query-keys.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { endSession } from './auth/session.ts';
@@ -28,8 +29,11 @@ export function App() {
   // A 401 on any request means the session is gone (expired, revoked, signed out elsewhere): drop everything
   // cached and let RequireAuth show the login page, which returns here afterwards.
   useEffect(() => {
-    setUnauthenticatedHandler(() => endSession(queryClient));
-    return () => setUnauthenticatedHandler(null);
+    setSessionHandlers({
+      unauthenticated: () => endSession(queryClient),
+      csrfFailed: () => void queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+    });
+    return () => setSessionHandlers(null);
   }, [queryClient]);
 
   return (

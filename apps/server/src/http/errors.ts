@@ -27,6 +27,9 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
   return reply.status(STATUS[code]).type('application/json; charset=utf-8').send(body);
 }
 
+/** Validation errors always carry `details.fields`; when the failing field is not known, the request as a whole is named. */
+const blameRequest = (message: string) => ({ fields: { request: [message] } });
+
 /** PostgreSQL error codes that a concurrent request can cause and a caller can act on. */
 function databaseError(error: unknown): { code: ErrorCode; message: string } | null {
   let e: unknown = error;
@@ -37,6 +40,10 @@ function databaseError(error: unknown): { code: ErrorCode; message: string } | n
     if (pgCode === '40001' || pgCode === '40P01') return { code: 'conflict', message: 'a concurrent change got there first; retry' };
     if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
       return { code: 'validation_failed', message: 'a value is out of range or malformed' };
+    }
+    // JSON allows "\u0000" in strings; PostgreSQL text and jsonb cannot store it.
+    if (pgCode === '22021' || pgCode === '22P05') {
+      return { code: 'validation_failed', message: 'a text value contains a character that cannot be stored (such as NUL)' };
     }
     e = (e as { cause?: unknown }).cause;
   }
@@ -74,9 +81,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (status === 413) return sendError(reply, 'payload_too_large', 'the request body is too large');
   if (status === 415) return sendError(reply, 'unsupported_media_type', error.message);
   const db = databaseError(error);
-  if (db) return sendError(reply, db.code, db.message);
+  if (db) return sendError(reply, db.code, db.message, db.code === 'validation_failed' ? blameRequest(db.message) : undefined);
   if (status && status >= 400 && status < 500) {
-    return sendError(reply, status === 404 ? 'not_found' : 'validation_failed', error.message);
+    return status === 404 ? sendError(reply, 'not_found', error.message) : sendError(reply, 'validation_failed', error.message, blameRequest(error.message));
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendError(reply, 'internal', 'an internal error occurred; it has been logged', { requestId: request.id });

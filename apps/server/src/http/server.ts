@@ -21,6 +21,17 @@ import { healthRoutes } from './health.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/**
+ * A multipart route streams its file instead of validating a body schema, so without this the document would show no
+ * request body at all and clients could not tell such an operation takes a form.
+ */
+const transform: typeof jsonSchemaTransform = (route) => {
+  const out = jsonSchemaTransform(route);
+  if (out.schema.body !== undefined || !out.schema.consumes?.includes('multipart/form-data')) return out;
+  const form = { type: 'object', description: 'multipart/form-data; the summary names the fields' };
+  return { ...out, schema: { ...out.schema, body: form } };
+};
+
 export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['loggerInstance'] | false = false): Promise<App> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
@@ -59,7 +70,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
       },
       security: [{ session: [] }, { token: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

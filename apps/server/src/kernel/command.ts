@@ -49,6 +49,7 @@ export interface Caller {
 
 export async function execute<I, O>(db: Database, caller: Caller, command: Command<I, O>, input: I): Promise<O> {
   return db.transaction(async (tx) => {
+    const countsAtStart = await rowChangeCounts(tx);
     let traces = 0;
     const now = new Date();
     const delegate = caller.delegate ?? null;
@@ -73,18 +74,24 @@ export async function execute<I, O>(db: Database, caller: Caller, command: Comma
       },
     };
     const result = await command.run(ctx, input);
-    if (traces === 0 && (await rowsChangedInTransaction(tx)) > 0) {
+    if (traces === 0 && (await rowChangeCounts(tx)) !== countsAtStart) {
       throw new InternalError(`command ${command.name} changed data without writing a trace`);
     }
     return result;
   });
 }
 
-/** Rows inserted, updated or deleted so far in this transaction, from PostgreSQL's own statistics. */
-export async function rowsChangedInTransaction(tx: Tx): Promise<number> {
-  const rows = await queryRows<{ n: number | string }>(
+/**
+ * Per-table counts of rows inserted, updated or deleted, from PostgreSQL's own statistics. Since PostgreSQL 15 the
+ * pg_stat_xact_* views also count earlier transactions of the same connection whose statistics are not flushed yet
+ * (at most once a second, and only between transactions), so `execute` compares the counts at its start and end
+ * rather than reading them as this transaction's alone.
+ */
+export async function rowChangeCounts(tx: Tx): Promise<string> {
+  const rows = await queryRows<{ counts: string | null }>(
     tx,
-    sql`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::int as n from pg_stat_xact_user_tables`,
+    sql`select string_agg(relid::text || ':' || (n_tup_ins + n_tup_upd + n_tup_del)::text, ',' order by relid) as counts
+        from pg_stat_xact_user_tables where n_tup_ins + n_tup_upd + n_tup_del > 0`,
   );
-  return Number(rows[0]?.n ?? 0);
+  return rows[0]?.counts ?? '';
 }

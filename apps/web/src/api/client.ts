@@ -39,15 +39,23 @@ export const isApiError = (error: unknown): error is ApiError => error instanceo
 
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
+let onCsrfFailed: (() => void) | null = null;
 
 /** Set from every Me the client sees (GET /api/me, login); cleared on logout. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when an authenticated request answers 401, i.e. the session ended under us; the app then shows the login page. */
-export function setUnauthenticatedHandler(handler: (() => void) | null): void {
-  onUnauthenticated = handler;
+export interface SessionHandlers {
+  /** An authenticated request answered 401: the session ended under us, and the app shows the login page. */
+  unauthenticated: () => void;
+  /** The server rejected our CSRF token (rotated with the session): the app reloads Me so a retry carries the new one. */
+  csrfFailed: () => void;
+}
+
+export function setSessionHandlers(handlers: SessionHandlers | null): void {
+  onUnauthenticated = handlers?.unauthenticated ?? null;
+  onCsrfFailed = handlers?.csrfFailed ?? null;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -107,7 +115,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
 
   if (response.status === 401 && !options.expectUnauthenticated) onUnauthenticated?.();
-  if (!response.ok) throw await errorFrom(response);
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (error.code === 'csrf_failed') onCsrfFailed?.();
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
 
   const text = await response.text();

@@ -2,6 +2,7 @@
  * Every TanStack Query key in one place, so a mutation can invalidate exactly what it changed.
  * Keys are hierarchical: invalidating a prefix such as `users.all` refreshes every list and detail under it.
  */
+import type { Checkpoint, LedgerEntry } from '@henji/contracts';
 import type { UserListQuery } from './types.ts';
 
 export interface LedgerFilter {
@@ -19,7 +20,7 @@ export const queryKeys = {
   users: {
     all: ['users'] as const,
     list: (query: UserListQuery) => ['users', 'list', query] as const,
-    search: (q: string) => ['users', 'search', q] as const,
+    search: (q: string, includeInactive: boolean) => ['users', 'search', { q, includeInactive }] as const,
     detail: (id: string) => ['users', 'detail', id] as const,
   },
   delegations: {
@@ -35,5 +36,8 @@ export const queryKeys = {
     subject: (subjectType: string, subjectId: string) => ['ledger', 'feed', { subjectType, subjectId }] as const,
     trust: (signature: string, publicKey: string) => ['ledger', 'trust', signature, publicKey] as const,
     inclusion: (leafIndex: number, treeSize: number) => ['ledger', 'inclusion', leafIndex, treeSize] as const,
+    /** Keyed by the whole entry, so a changed entry is verified afresh rather than shown with an old verdict. */
+    verdict: (entry: LedgerEntry, checkpoint: Pick<Checkpoint, 'treeSize' | 'rootHash'> | null | undefined) =>
+      ['ledger', 'verdict', entry, checkpoint?.treeSize ?? null, checkpoint?.rootHash ?? null] as const,
   },
 };

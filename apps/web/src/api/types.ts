@@ -17,6 +17,7 @@ import type {
   CreateApiTokenInput as CreateApiTokenInputSchema,
   ChangePasswordInput as ChangePasswordInputSchema,
   LoginInput as LoginInputSchema,
+  LedgerEntries as LedgerEntriesSchema,
 } from '@henji/contracts';
 
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
@@ -31,6 +32,8 @@ export type UpdateRoleInput = z.infer<typeof UpdateRoleInputSchema>;
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 export type PublicKey = z.infer<typeof PublicKeySchema>;
 export type InclusionProof = z.infer<typeof InclusionProofSchema>;
+/** A page of ledger entries, newest first; `nextBeforeId` continues with older ones (null on the last page). */
+export type LedgerEntriesPage = z.infer<typeof LedgerEntriesSchema>;
 /** What the users list accepts; every member optional because the server fills the defaults. */
 export type UserListQuery = Partial<z.infer<typeof UserListQuerySchema>>;
 

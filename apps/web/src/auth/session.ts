@@ -28,9 +28,7 @@ export async function fetchMe(): Promise<Me | null> {
 
 export async function login(queryClient: QueryClient, input: LoginInput): Promise<Me> {
   const me = await api<Me>('/api/auth/login', { method: 'POST', body: input, expectUnauthenticated: true });
-  // Nothing cached for a previous user may leak into this session.
-  queryClient.clear();
-  queryClient.setQueryData(queryKeys.me, adopt(me));
+  forgetAllBut(queryClient, adopt(me));
   return me;
 }
 
@@ -44,9 +42,16 @@ export async function logout(queryClient: QueryClient): Promise<void> {
 
 /** Forget everything about the session; RequireAuth then sends the user to the login page. */
 export function endSession(queryClient: QueryClient): void {
-  adopt(null);
-  queryClient.clear();
-  queryClient.setQueryData(queryKeys.me, null);
+  forgetAllBut(queryClient, adopt(null));
+}
+
+/**
+ * Nothing cached for one user may leak into the next session. The Me entry is updated in place rather than removed:
+ * a removed query would leave RequireAuth observing a stale entry and never noticing the change.
+ */
+function forgetAllBut(queryClient: QueryClient, me: Me | null): void {
+  queryClient.setQueryData(queryKeys.me, me);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
 }
 
 export const MeContext = createContext<Me | null>(null);

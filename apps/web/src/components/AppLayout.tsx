@@ -6,13 +6,13 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   HomeOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
   UserOutlined,
-  IdcardOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { logout, useMe } from '../auth/session.ts';

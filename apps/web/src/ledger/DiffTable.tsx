@@ -1,9 +1,9 @@
-import { Table, Typography } from 'antd';
+import { Table } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '@henji/contracts';
 import { useLedgerLabels } from '../i18n/labels.ts';
-import { formatValue } from './format-value.ts';
+import { DiffValue } from './DiffValue.tsx';
 
 interface DiffRow {
   field: string;
@@ -18,17 +18,6 @@ export function DiffTable({ diff }: { diff: LedgerEntry['diff'] }) {
   const rows: DiffRow[] = Object.entries(diff).map(([field, change]) => ({ field, before: change.before, after: change.after }));
   if (rows.length === 0) return null;
 
-  const value = (v: unknown, kind: 'before' | 'after') => (
-    <Typography.Text
-      delete={kind === 'before' && v !== undefined}
-      type={v === undefined || v === null ? 'secondary' : undefined}
-      ellipsis={{ tooltip: true }}
-      style={{ maxWidth: 220 }}
-    >
-      {formatValue(t, v)}
-    </Typography.Text>
-  );
-
   return (
     <Table<DiffRow>
       size="small"
@@ -39,9 +28,9 @@ export function DiffTable({ diff }: { diff: LedgerEntry['diff'] }) {
       data-testid="trace-diff"
       columns={[
         { title: t('trace.field'), dataIndex: 'field', width: '28%', render: (field: string) => labels.field(field) },
-        { title: t('trace.before'), dataIndex: 'before', render: (v: unknown) => value(v, 'before') },
+        { title: t('trace.before'), key: 'before', render: (_: unknown, row) => <DiffValue field={row.field} value={row.before} side="before" /> },
         { title: '', key: 'arrow', width: 32, align: 'center', render: () => <ArrowRightOutlined aria-hidden /> },
-        { title: t('trace.after'), dataIndex: 'after', render: (v: unknown) => value(v, 'after') },
+        { title: t('trace.after'), key: 'after', render: (_: unknown, row) => <DiffValue field={row.field} value={row.after} side="after" /> },
       ]}
     />
   );

@@ -1,13 +1,7 @@
-import type { Checkpoint, LedgerEntry } from '@henji/contracts';
+import type { Checkpoint } from '@henji/contracts';
 import { api, apiUrl, isApiError } from '../api/client.ts';
 import type { LedgerFilter } from '../api/query-keys.ts';
-import type { InclusionProof, PublicKey } from '../api/types.ts';
-
-export interface LedgerEntriesPage {
-  items: LedgerEntry[];
-  /** Pass as `beforeId` to get the next (older) page; null on the last page. */
-  nextBeforeId: string | null;
-}
+import type { InclusionProof, LedgerEntriesPage, PublicKey } from '../api/types.ts';
 
 export const fetchPublicKey = () => api<PublicKey>('/api/ledger/public-key');
 

@@ -1,7 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { LedgerEntry } from '@henji/contracts';
 import { queryKeys, type LedgerFilter } from '../api/query-keys.ts';
-import { fetchLedgerEntries, type LedgerEntriesPage } from './api.ts';
+import type { LedgerEntriesPage } from '../api/types.ts';
+import { fetchLedgerEntries } from './api.ts';
 import { PENDING_REFETCH_MS } from './use-verification.ts';
 
 const hasUnsequenced = (pages: readonly LedgerEntriesPage[] | undefined) =>

@@ -3,7 +3,7 @@ import type { Checkpoint, LedgerEntry } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { PublicKey } from '../api/types.ts';
 import { fetchCheckpoint, fetchInclusionProof, fetchPublicKey } from './api.ts';
-import { checkCheckpoint, entryFieldsOf, sealedLeafIndex, verifyEntry, type EntryVerdict } from './verify-entry.ts';
+import { checkCheckpoint, sealedLeafIndex, verifyEntry, type EntryVerdict } from './verify-entry.ts';
 
 /** While an entry waits to be sealed, the checkpoint is re-read this often. */
 export const PENDING_REFETCH_MS = 5_000;
@@ -47,7 +47,6 @@ export function useEntryVerdict(entry: LedgerEntry): VerdictView {
   const trust = useQuery(trustQuery(cp, pk));
 
   const leafIndex = sealedLeafIndex(entry, cp);
-  const fields = entryFieldsOf(entry);
   const loadProof = async (index: number, treeSize: number) => {
     const inclusion = await queryClient.fetchQuery({
       queryKey: queryKeys.ledger.inclusion(index, treeSize),
@@ -57,9 +56,9 @@ export function useEntryVerdict(entry: LedgerEntry): VerdictView {
     return inclusion.proof;
   };
   const verdict = useQuery({
-    // The key holds the hashed fields themselves: what is verified is what is displayed, even if the entry changes.
-    queryKey: [...queryKeys.ledger.all, 'verdict', fields, leafIndex, cp?.treeSize, cp?.rootHash] as const,
-    queryFn: cp && leafIndex !== null && trust.data?.ok ? () => verifyEntry(fields, leafIndex, cp, loadProof) : skipToken,
+    // What is verified is what is displayed: the key holds the entry itself.
+    queryKey: queryKeys.ledger.verdict(entry, cp),
+    queryFn: cp && leafIndex !== null && trust.data?.ok ? () => verifyEntry(entry, leafIndex, cp, loadProof) : skipToken,
     staleTime: Infinity,
     placeholderData: keepPreviousData,
   });

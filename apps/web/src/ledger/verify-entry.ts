@@ -3,14 +3,23 @@
  * the page displays. The leaf hash is recomputed here from the entry's fields; the server's `leafHash` is never used,
  * so an entry altered anywhere between the database and the screen fails its proof.
  *
+ * The diff, comment and evidence the page shows are separate fields of the API entry; they are checked against the
+ * hashed payload too, so a server cannot show one change while proving another.
+ *
  * The public key comes from the same server. That proves consistency with the key the server publishes, which an
  * auditor pins out of band (the ledger page shows it); it is not a defence against a server that swaps its own key.
  */
 import type { Checkpoint, LedgerEntry } from '@henji/contracts';
-import { keyIdOf, verifyCheckpointSignature, verifyEntryInclusion, type EntryFields } from '@henji/verifier';
+import { canonicalJson, keyIdOf, verifyCheckpointSignature, verifyEntryInclusion, type EntryFields } from '@henji/verifier';
 import type { PublicKey } from '../api/types.ts';
 
-export type FailureReason = 'key_mismatch' | 'bad_signature' | 'bad_inclusion' | 'proof_unavailable' | 'ledger_unavailable';
+export type FailureReason =
+  | 'key_mismatch'
+  | 'bad_signature'
+  | 'bad_inclusion'
+  | 'payload_mismatch'
+  | 'proof_unavailable'
+  | 'ledger_unavailable';
 
 export type EntryVerdict =
   | { state: 'verified'; treeSize: number }
@@ -33,6 +42,25 @@ export function entryFieldsOf(entry: LedgerEntry): EntryFields {
   };
 }
 
+/** Displayed members of an entry that the server also records inside the hashed payload, under the same names. */
+const DISPLAYED_IN_PAYLOAD = ['diff', 'comment', 'evidence', 'requestId', 'ip', 'userAgent'] as const;
+
+/**
+ * Whether what the page displays agrees with the hashed payload. A member the payload does not carry is not
+ * compared (confidential content is committed by hash only, and the payload may hold less than the entry shows).
+ */
+export function displayMatchesPayload(entry: LedgerEntry): boolean {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(entry.payload);
+  } catch {
+    return false;
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return true;
+  const recorded = payload as Record<string, unknown>;
+  return DISPLAYED_IN_PAYLOAD.every((key) => !(key in recorded) || canonicalJson(recorded[key]) === canonicalJson(entry[key]));
+}
+
 /** Sealed: the entry has a tree position that the given checkpoint covers, so an inclusion proof can exist. */
 export function sealedLeafIndex(entry: LedgerEntry, checkpoint: Checkpoint | null | undefined): number | null {
   if (entry.leafIndex === null || !checkpoint) return null;
@@ -52,11 +80,12 @@ export async function checkCheckpoint(checkpoint: Checkpoint, publicKey: PublicK
  * `loadProof` returns the hex audit path for (leafIndex, treeSize); it is a parameter so proofs can be cached.
  */
 export async function verifyEntry(
-  fields: EntryFields,
+  entry: LedgerEntry,
   leafIndex: number,
   checkpoint: Checkpoint,
   loadProof: (leafIndex: number, treeSize: number) => Promise<readonly string[]>,
 ): Promise<EntryVerdict> {
+  if (!displayMatchesPayload(entry)) return { state: 'failed', reason: 'payload_mismatch' };
   let proof: readonly string[];
   try {
     proof = await loadProof(leafIndex, checkpoint.treeSize);
@@ -65,7 +94,7 @@ export async function verifyEntry(
   }
   let included = false;
   try {
-    included = await verifyEntryInclusion(fields, leafIndex, proof, checkpoint);
+    included = await verifyEntryInclusion(entryFieldsOf(entry), leafIndex, proof, checkpoint);
   } catch {
     // Malformed hex or base64 in the proof or checkpoint is a failed proof, not a crash.
     included = false;

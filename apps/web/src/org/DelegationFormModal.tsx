@@ -66,7 +66,7 @@ export function DelegationFormModal({ onClose }: { onClose: () => void }) {
       width={640}
     >
       <Form.Item name="principalId" label={t('org.delegation.principal')} rules={[{ required: true, message: t('validation.required') }]}>
-        <UserSelect />
+        <UserSelect includeInactive />
       </Form.Item>
       <Form.Item
         name="delegateId"

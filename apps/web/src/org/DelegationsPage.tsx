@@ -1,19 +1,19 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Flex, Popconfirm, Segmented, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Empty, Flex, Segmented, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Delegation } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
-import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { can } from '../components/can.ts';
 import { DetailDrawer } from '../components/DetailDrawer.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
-import { SUBJECT, afterChange, fetchDelegations, revokeDelegation } from './api.ts';
+import { SUBJECT, fetchDelegations } from './api.ts';
 import { DelegationFormModal } from './DelegationFormModal.tsx';
 import { DelegationStateTag } from './DelegationStateTag.tsx';
+import { RevokeDelegationModal } from './RevokeDelegationModal.tsx';
 import { UserName } from './UserName.tsx';
 
 type StateFilter = Delegation['state'] | 'all';
@@ -22,23 +22,12 @@ const STATE_FILTERS: readonly StateFilter[] = ['all', 'active', 'scheduled', 'ex
 /** 代理: who may act for whom, when, and for which processes. */
 export function DelegationsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const reportError = useErrorReporter();
   const [state, setState] = useState<StateFilter>('all');
   const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<Delegation | null>(null);
   const [detailId, setDetailId] = useState<string | null>(null);
   const filterState = state === 'all' ? undefined : state;
   const delegations = useQuery({ queryKey: queryKeys.delegations.list(filterState), queryFn: () => fetchDelegations(filterState) });
-
-  const revoke = useMutation({
-    mutationFn: (delegation: Delegation) => revokeDelegation(delegation.id),
-    onSuccess: async (_result, delegation) => {
-      void message.success(t('org.delegation.revoked'));
-      await afterChange(queryClient, queryKeys.delegations.all, { type: SUBJECT.delegation, id: delegation.id });
-    },
-    onError: (error) => reportError(error),
-  });
 
   const list = delegations.data ?? [];
   const detail = list.find((d) => d.id === detailId) ?? null;
@@ -74,16 +63,9 @@ export function DelegationsPage() {
             {t('common.details')}
           </Button>
           {can(delegation, 'revoke') && (
-            <Popconfirm
-              title={t('org.delegation.confirmRevoke')}
-              okText={t('common.confirm')}
-              cancelText={t('common.cancel')}
-              onConfirm={() => revoke.mutateAsync(delegation).catch(() => undefined)}
-            >
-              <Button type="link" size="small" danger>
-                {t('org.delegation.revoke')}
-              </Button>
-            </Popconfirm>
+            <Button type="link" size="small" danger onClick={() => setRevoking(delegation)}>
+              {t('org.delegation.revoke')}
+            </Button>
           )}
         </Space>
       ),
@@ -128,6 +110,7 @@ export function DelegationsPage() {
         {body}
       </Card>
       {creating && <DelegationFormModal onClose={() => setCreating(false)} />}
+      {revoking && <RevokeDelegationModal delegation={revoking} onClose={() => setRevoking(null)} />}
       <DetailDrawer
         title={t('org.delegation.detail')}
         open={detail !== null}

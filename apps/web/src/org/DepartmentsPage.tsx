@@ -51,7 +51,7 @@ export function DepartmentsPage() {
     },
     { title: t('org.department.code'), dataIndex: 'code', width: 120, render: (code: string) => <Tag>{code}</Tag> },
     { title: t('org.department.head'), dataIndex: 'headUserId', width: 160, render: (id: string | null) => <UserName id={id} /> },
-    { title: t('org.department.memberCount'), dataIndex: 'memberCount', width: 100, align: 'right' },
+    { title: t('org.department.memberCount'), dataIndex: 'memberCount', width: 120, align: 'right' },
     {
       title: t('common.status'),
       dataIndex: 'active',

@@ -31,7 +31,7 @@ export function RolesPage() {
     },
     { title: t('common.code'), dataIndex: 'code', render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
     { title: t('common.description'), dataIndex: 'description', ellipsis: true },
-    { title: t('org.role.memberCount'), dataIndex: 'memberCount', width: 100, align: 'right' },
+    { title: t('org.role.memberCount'), dataIndex: 'memberCount', width: 120, align: 'right' },
     { title: t('common.kind'), dataIndex: 'builtin', width: 120, render: (builtin: boolean) => (builtin ? <Tag>{t('common.builtin')}</Tag> : <Tag color="blue">{t('common.custom')}</Tag>) },
     {
       title: t('common.actions'),

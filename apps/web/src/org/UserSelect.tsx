@@ -12,6 +12,8 @@ interface UserSelectProps {
   placeholder?: string;
   /** Leave a user out of the choices, e.g. someone cannot be their own manager. */
   excludeId?: string;
+  /** Offer disabled and departed users too, e.g. a delegation set for someone who has left. */
+  includeInactive?: boolean;
   id?: string;
 }
 
@@ -22,13 +24,13 @@ const optionOf = (user: User) => ({ value: user.id, label: `${user.displayName} 
  * Picks one user by searching the server (the directory may be large). The current value is loaded on its own, so
  * its name shows even when it is not among the search results.
  */
-export function UserSelect({ value, onChange, placeholder, excludeId, id }: UserSelectProps) {
+export function UserSelect({ value, onChange, placeholder, excludeId, includeInactive = false, id }: UserSelectProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
   const results = useQuery({
-    queryKey: queryKeys.users.search(q),
-    queryFn: () => fetchUsers({ q: q || undefined, pageSize: SEARCH_PAGE_SIZE, status: 'active' }),
+    queryKey: queryKeys.users.search(q, includeInactive),
+    queryFn: () => fetchUsers({ q: q || undefined, pageSize: SEARCH_PAGE_SIZE, status: includeInactive ? undefined : 'active' }),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

@@ -87,7 +87,9 @@ export const updateRole = (id: string, input: UpdateRoleInput) => api<Role>(`/ap
 export const fetchDelegations = (state: Delegation['state'] | undefined) =>
   api<ItemsOf<Delegation>>('/api/delegations', { query: { state } }).then((r) => r.items);
 export const createDelegation = (input: CreateDelegationInput) => api<Delegation>('/api/delegations', { method: 'POST', body: input });
-export const revokeDelegation = (id: string) => api<Delegation | undefined>(`/api/delegations/${id}/revoke`, { method: 'POST' });
+/** The reason becomes the written comment of the revocation's trace. */
+export const revokeDelegation = (id: string, reason?: string) =>
+  api<void>(`/api/delegations/${id}/revoke`, { method: 'POST', body: reason ? { reason } : {} });
 
 /**
  * After a change to one subject: refresh the lists it appears in (`scope`), its trace panel and the checkpoint,

@@ -117,6 +117,8 @@ export function authRoutes(app: App, deps: AppDeps) {
     async (req, reply) => {
       const caller = callerOf(req);
       if (caller.actor.tokenId) throw new DomainError('forbidden', 'an API token cannot create further tokens');
+      // A token would outlive the delegation (代理) and let the delegate act as the principal without one.
+      if (caller.delegate) throw new DomainError('forbidden', 'a delegate cannot create API tokens for the user they act for');
       const { token, secret } = await execute(db, caller, createApiToken, req.body);
       return reply.status(201).send({ token: presentToken(token), secret });
     });

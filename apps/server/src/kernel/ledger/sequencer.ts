@@ -32,6 +32,8 @@ export interface SequenceResult {
 
 export class Sequencer {
   private frontier: Frontier | null = null;
+  /** Tree size of the newest checkpoint this process knows of; lets an idle tick skip its transaction. */
+  private signedSize = -1;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = true;
@@ -83,6 +85,9 @@ export class Sequencer {
   }
 
   async runOnce(opts: { forceCheckpoint?: boolean } = {}): Promise<SequenceResult> {
+    if (this.frontier && this.signedSize === this.frontier.treeSize && !(await hasPending(this.db))) {
+      return { integrated: 0, treeSize: this.frontier.treeSize, checkpoint: null };
+    }
     return this.db.transaction(async (tx) => {
       const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as ok`);
       if (!lock?.ok) return { integrated: 0, treeSize: -1, checkpoint: null };
@@ -114,7 +119,10 @@ export class Sequencer {
       sql`select tree_size as size, extract(epoch from (now() - issued_at)) * 1000 as age_ms
           from ledger_checkpoints order by tree_size desc limit 1`,
     );
-    if (latest && Number(latest.size) >= frontier.treeSize) return null;
+    if (latest && Number(latest.size) >= frontier.treeSize) {
+      this.signedSize = Number(latest.size);
+      return null;
+    }
     const interval = this.options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS;
     if (latest && !force && Number(latest.age_ms) < interval) return null;
     const issuedAt = new Date().toISOString();
@@ -127,8 +135,14 @@ export class Sequencer {
           values (${frontier.treeSize}, decode(${rootHash.toString('hex')}, 'hex'), ${issuedAt}, ${this.signer.keyId},
                   decode(${signature.toString('hex')}, 'hex'))`,
     );
+    this.signedSize = frontier.treeSize;
     return frontier.treeSize;
   }
+}
+
+async function hasPending(db: Database): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from ledger_pending) as any`);
+  return row?.any === true;
 }
 
 async function integrate(tx: Tx, frontier: Frontier, entries: EntryRow[]): Promise<void> {

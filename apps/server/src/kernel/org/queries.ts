@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'dr
 import type { Delegation, Department, Position, Role, User, UserListQuery } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../actor.ts';
-import { allowedActions, authorize } from '../access/policy.ts';
+import { allowedActions, authorize, can } from '../access/policy.ts';
 import { notFound } from '../errors.ts';
 import { delegations, departments, positions, roles, userRoles, users } from './schema.ts';
 
@@ -195,19 +195,10 @@ export async function listDelegations(
   const today = todayIso();
   return rows
     .map((r) => ({ ...r.d, principalManagerId: r.principalManagerId }))
-    .filter((row) => allowedActions(actor, 'delegation', row).length > 0 || actor.kind === 'system' || canRead(actor, row))
+    .filter((row) => can(actor, 'read', 'delegation', row))
     .filter((row) => !filter.state || delegationState(row, today) === filter.state)
     .map((row) => presentDelegation(actor, row));
 }
-
-const canRead = (actor: Actor, row: DelegationRow & { principalManagerId: string | null }) => {
-  try {
-    authorize(actor, 'read', 'delegation', row);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The principal `delegateId` may act for today, if a delegation covers `processKey` (an empty scope covers all).
