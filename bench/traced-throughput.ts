@@ -1,15 +1,20 @@
 /**
  * Traced command throughput: a real command through `execute()` (its trace written in the same transaction, the
  * sequencer integrating it in the background) against the identical command body in a plain `db.transaction` whose
- * `ctx.trace` writes nothing. Same process, same database, same pool, alternating slices so drift hits both alike.
+ * `ctx.trace` writes nothing. Same process, same database, same pool, alternating slices so drift hits all alike.
+ *
+ * A third, diagnostic mode ("ledger only") runs the body with a `ctx.trace` that appends the entry exactly as
+ * `execute()` does but without the rest of `execute()` (its no-trace guard), to tell the ledger's own cost from the
+ * command runner's.
  *
  * Target: traced ≥ 50% of untraced ops/s with 32 concurrent writers.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../apps/server/src/db/client.ts';
-import { systemActor, type RequestMeta } from '../apps/server/src/kernel/actor.ts';
+import { actorId, systemActor, type RequestMeta } from '../apps/server/src/kernel/actor.ts';
 import { execute, type Caller, type Command, type Ctx } from '../apps/server/src/kernel/command.ts';
+import { appendEntry } from '../apps/server/src/kernel/ledger/append.ts';
 import { Sequencer } from '../apps/server/src/kernel/ledger/sequencer.ts';
 import { createDepartment } from '../apps/server/src/kernel/org/commands/create-department.ts';
 import { updateDepartment } from '../apps/server/src/kernel/org/commands/update-department.ts';
@@ -24,11 +29,14 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const TARGET_RATIO = 0.5;
 
-type Mode = 'traced' | 'untraced';
+const MODES = ['untraced', 'ledger-only', 'traced'] as const;
+type Mode = (typeof MODES)[number];
 
 /** One operation of a workload, run by writer `writer`; the command and its input are the same in both modes. */
 interface Workload {
   name: string;
+  /** label prefix in the result block */
+  short: string;
   prepare(db: Database): Promise<void>;
   next(writer: number): { command: Command<never, unknown>; input: never };
 }
@@ -40,6 +48,7 @@ const bench = systemActor('bench');
 let serial = 0;
 const createWorkload: Workload = {
   name: 'org.createDepartment',
+  short: 'create',
   prepare: async () => undefined,
   next: () => {
     const n = serial++;
@@ -52,6 +61,7 @@ const createWorkload: Workload = {
 const ownDepartments: string[] = [];
 const updateWorkload: Workload = {
   name: 'org.updateDepartment',
+  short: 'update',
   prepare: async (db) => {
     for (let w = 0; w < WRITERS; w++) {
       const row = await execute(db, { actor: bench, meta: meta() }, createDepartment, { code: `U${w}`, name: `写者 ${w}`, parentId: null });
@@ -65,17 +75,31 @@ const updateWorkload: Workload = {
   },
 };
 
-/** The command's own body in a transaction of its own, with a trace that writes nothing: the ledger's cost removed. */
-function runUntraced(db: Database, caller: Caller, command: Command<never, unknown>, input: never): Promise<unknown> {
+/**
+ * The command's own body in a transaction of its own. Untraced: `ctx.trace` writes nothing, the ledger's cost
+ * removed. Ledger only: `ctx.trace` appends the entry as `execute()` does, and nothing else of `execute()` runs.
+ */
+function runBody(db: Database, caller: Caller, command: Command<never, unknown>, input: never, append: boolean): Promise<unknown> {
   return db.transaction(async (tx) => {
+    const now = new Date();
     const ctx: Ctx = {
       tx,
       actor: caller.actor,
       delegate: null,
       onBehalfOf: null,
       meta: caller.meta,
-      now: new Date(),
-      trace: async () => '0',
+      now,
+      trace: async (entry) =>
+        append
+          ? appendEntry(tx, entry, {
+              actorId: actorId(caller.actor),
+              onBehalfOfId: null,
+              requestId: caller.meta.requestId,
+              ip: caller.meta.ip,
+              userAgent: caller.meta.userAgent,
+              recordedAt: now,
+            })
+          : '0',
     };
     return command.run(ctx, input);
   });
@@ -99,7 +123,7 @@ async function runSlice(db: Database, workload: Workload, mode: Mode, seconds: n
       const caller: Caller = { actor: bench, meta: meta() };
       const t0 = performance.now();
       if (mode === 'traced') await execute(db, caller, command, input);
-      else await runUntraced(db, caller, command, input);
+      else await runBody(db, caller, command, input, mode === 'ledger-only');
       latencies.push(performance.now() - t0);
     }
   };
@@ -128,8 +152,8 @@ interface ModeResult {
 }
 
 interface WorkloadResult {
-  traced: ModeResult;
-  untraced: ModeResult;
+  modes: Record<Mode, ModeResult>;
+  /** traced / untraced ops/s */
   ratio: number;
   /** entries still pending when each traced slice ended, and how long the sequencer then took to catch up */
   backlog: { pending: number; drainMs: number }[];
@@ -139,14 +163,13 @@ async function runWorkload(db: Database, workload: Workload): Promise<WorkloadRe
   await workload.prepare(db);
   await waitForQuietMachine(note);
   note(`${workload.name}: warm-up ${WARMUP_S} s per mode`);
-  await runSlice(db, workload, 'untraced', WARMUP_S);
-  await runSlice(db, workload, 'traced', WARMUP_S);
+  for (const mode of MODES) await runSlice(db, workload, mode, WARMUP_S);
   await waitForSequencer(db);
 
-  const slices: Record<Mode, Slice[]> = { traced: [], untraced: [] };
+  const slices: Record<Mode, Slice[]> = { untraced: [], 'ledger-only': [], traced: [] };
   const backlog: WorkloadResult['backlog'] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const mode of ['untraced', 'traced'] as const) {
+    for (const mode of MODES) {
       const slice = await runSlice(db, workload, mode, DURATION_S / ROUNDS);
       slices[mode].push(slice);
       const other = otherCores(slice.cpu);
@@ -154,7 +177,7 @@ async function runWorkload(db: Database, workload: Workload): Promise<WorkloadRe
         `${workload.name} round ${round + 1}/${ROUNDS} ${mode}: ${perSecond(slice.ops / slice.seconds)}` +
           (other === null ? '' : ` (other processes used ${(other * 100).toFixed(0)}% of a core)`),
       );
-      if (mode === 'traced') {
+      if (mode !== 'untraced') {
         const pending = await pendingCount(db);
         backlog.push({ pending, drainMs: await waitForSequencer(db) });
       }
@@ -170,9 +193,8 @@ async function runWorkload(db: Database, workload: Workload): Promise<WorkloadRe
       cpu: list.map((s) => s.cpu).reduce(addCpu),
     };
   };
-  const traced = combine(slices.traced);
-  const untraced = combine(slices.untraced);
-  return { traced, untraced, ratio: traced.opsPerSecond / untraced.opsPerSecond, backlog };
+  const modes = { untraced: combine(slices.untraced), 'ledger-only': combine(slices['ledger-only']), traced: combine(slices.traced) };
+  return { modes, ratio: modes.traced.opsPerSecond / modes.untraced.opsPerSecond, backlog };
 }
 
 export async function main(): Promise<void> {
@@ -183,9 +205,9 @@ export async function main(): Promise<void> {
   const sequencerErrors: unknown[] = [];
   const sequencer = new Sequencer(db, henji.signer, { intervalMs: 250, onError: (e) => sequencerErrors.push(e) });
   sequencer.start();
-  const results: [string, WorkloadResult][] = [];
+  const results: [Workload, WorkloadResult][] = [];
   try {
-    for (const workload of [createWorkload, updateWorkload]) results.push([workload.name, await runWorkload(db, workload)]);
+    for (const workload of [createWorkload, updateWorkload]) results.push([workload, await runWorkload(db, workload)]);
   } finally {
     await sequencer.stop();
     await henji.handle.close();
@@ -198,15 +220,20 @@ export async function main(): Promise<void> {
     writers: `${WRITERS} concurrent, pool ${henji.config.poolSize} connections, sequencer every 250 ms`,
     duration: `${DURATION_S} s per mode in ${ROUNDS} alternating slices, after ${WARMUP_S} s warm-up each`,
   };
-  for (const [name, r] of results) {
-    lines[`${name} untraced`] = `${perSecond(r.untraced.opsPerSecond)}  ${latencyLine(r.untraced.latency)}`;
-    lines[`${name} traced`] = `${perSecond(r.traced.opsPerSecond)}  ${latencyLine(r.traced.latency)}`;
-    lines[`${name} untraced CPU`] = cpuLine(r.untraced.cpu, r.untraced.ops);
-    lines[`${name} traced CPU`] = cpuLine(r.traced.cpu, r.traced.ops);
-    lines[`${name} ratio`] = `${(r.ratio * 100).toFixed(1)}% of untraced`;
-    lines[`${name} backlog`] = r.backlog
-      .map((b) => `${b.pending.toLocaleString('en-US')} pending at slice end, drained in ${Math.round(b.drainMs)} ms`)
-      .join('; ');
+  for (const [workload, r] of results) {
+    const key = (label: string) => `${workload.short}: ${label}`;
+    lines[workload.name] = '';
+    for (const mode of MODES) {
+      const m = r.modes[mode];
+      lines[key(mode)] = `${perSecond(m.opsPerSecond)}  ${latencyLine(m.latency)}`;
+      lines[key(`${mode} CPU`)] = cpuLine(m.cpu, m.ops);
+    }
+    const ledgerOnly = r.modes['ledger-only'].opsPerSecond / r.modes.untraced.opsPerSecond;
+    lines[key('traced / untraced')] = `${(r.ratio * 100).toFixed(1)}%  (ledger only / untraced: ${(ledgerOnly * 100).toFixed(1)}%)`;
+    const worstBacklog = r.backlog.reduce((a, b) => (b.pending > a.pending ? b : a));
+    lines[key('sequencer backlog')] =
+      `at most ${worstBacklog.pending.toLocaleString('en-US')} entries pending when a slice ended; ` +
+      `drained within ${Math.round(Math.max(...r.backlog.map((b) => b.drainMs)))} ms`;
   }
   const worst = Math.min(...results.map(([, r]) => r.ratio));
   printResult('traced-throughput', lines, {

@@ -15,9 +15,11 @@ export const DEFAULT_DEMO_PASSWORD = 'henji-demo-2026';
 /** Loads the demo company in one traced transaction; running it twice changes nothing the second time. */
 export const seedDemoCompany = defineCommand('cli.seedDemoCompany', async (ctx, { password }: { password: string }) => {
   const deptIds = new Map<string, string>();
-  for (const d of DEMO_DEPARTMENTS) {
+  for (const [sortOrder, d] of DEMO_DEPARTMENTS.entries()) {
     const [found] = await ctx.tx.select().from(departments).where(eq(departments.code, d.code));
-    const row = found ?? (await createDepartment.run(ctx, { code: d.code, name: d.name, parentId: d.parent ? deptIds.get(d.parent)! : null }));
+    const row =
+      found ??
+      (await createDepartment.run(ctx, { code: d.code, name: d.name, parentId: d.parent ? deptIds.get(d.parent)! : null, sortOrder }));
     deptIds.set(d.code, row.id);
   }
   const positionIds = new Map((await ctx.tx.select().from(positions)).map((p) => [p.code, p.id]));

@@ -12,7 +12,7 @@ export const Health = z.object({
 
 export function healthRoutes(app: App, deps: AppDeps) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
-    schema: { tags: ['system'], summary: 'Liveness and the storage in use', response: { 200: Health, 503: Health } },
+    schema: { tags: ['system'], summary: 'Liveness and the storage in use', security: [], response: { 200: Health, 503: Health } },
   }, async (_req, reply) => {
     let ok = true;
     try {

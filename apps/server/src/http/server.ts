@@ -45,6 +45,14 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
     ajv: { customOptions: { removeAdditional: false } },
   }) as unknown as App;
 
+  // Only JSON and multipart bodies are accepted (415 otherwise). An empty JSON body on a route without a body is not an
+  // error: clients commonly send the header on every request.
+  app.removeContentTypeParser(['text/plain']);
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, body as string, done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -82,7 +82,11 @@ export class ProbeBuilder {
     const { resolve } = this.api;
     const probe = prober(op);
     const probes = [
-      ...MALFORMED_JSON.map((p) => probe(`malformed JSON ${JSON.stringify(p)}`, rejected(['invalid_json']), raw(JSON_TYPE, p))),
+      ...MALFORMED_JSON.filter((p) => p !== '').map((p) =>
+        probe(`malformed JSON ${JSON.stringify(p)}`, rejected(['invalid_json']), raw(JSON_TYPE, p)),
+      ),
+      // An empty JSON body is no body: fine where none is expected, a validation error where one is required.
+      ...(op.jsonBody && op.bodyRequired ? [probe('empty JSON body', rejected(['validation_failed']), raw(JSON_TYPE, ''))] : []),
       ...PROTOTYPE_POISON.map((p) => probe(`prototype poisoning ${p}`, rejected(['invalid_json', 'validation_failed']), raw(JSON_TYPE, p))),
       probe('application/xml', rejected(['unsupported_media_type']), raw('application/xml', '<fuzz/>')),
       probe('form-urlencoded', rejected(['unsupported_media_type']), raw('application/x-www-form-urlencoded', 'fuzz=1')),

@@ -96,6 +96,8 @@ export interface Operation {
   query: Parameter[];
   /** The JSON body schema, or null when the operation takes no JSON body. */
   jsonBody: JsonSchema | null;
+  /** The document marks the request body as required. */
+  bodyRequired: boolean;
   /** The body is a multipart/form-data upload. */
   multipart: boolean;
 }
@@ -138,6 +140,7 @@ export async function loadApiDocument(app: App): Promise<ApiDocument> {
         pathParams: params.filter((p) => p.in === 'path'),
         query: params.filter((p) => p.in === 'query'),
         jsonBody: json ? resolve(json.schema ?? {}) : null,
+        bodyRequired: op.requestBody?.required === true,
         multipart: 'multipart/form-data' in content,
       });
     }

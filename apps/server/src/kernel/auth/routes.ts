@@ -57,7 +57,7 @@ export function authRoutes(app: App, deps: AppDeps) {
   const { db, config } = deps;
 
   r.post('/api/auth/login', {
-    schema: { tags: ['auth'], body: LoginInput, response: { 200: Me, ...errors, 423: ErrorBody, 429: ErrorBody } },
+    schema: { tags: ['auth'], security: [], body: LoginInput, response: { 200: Me, ...errors, 423: ErrorBody, 429: ErrorBody } },
   }, async (req, reply) => {
     const wait = deps.loginLimiter.hit(req.ip);
     if (wait > 0) {

@@ -150,10 +150,12 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
   let cursor = { level: 0, idx: -1 };
   const expectedNodes = levels.slice(1).reduce((n, l) => n + l.length / HASH, 0);
   for (;;) {
+    // ORDER BY names the columns by table: a bare `idx` would mean the text alias and sort '10' before '9', and the
+    // keyset pagination would then skip stored hashes.
     const rows = await queryRows<{ level: number; idx: string; hash: string }>(
       db,
       sql`select level, idx::text as idx, encode(hash, 'hex') as hash from ledger_nodes
-          where (level, idx) > (${cursor.level}, ${cursor.idx}) order by level, idx limit ${batch}`,
+          where (level, idx) > (${cursor.level}, ${cursor.idx}) order by ledger_nodes.level, ledger_nodes.idx limit ${batch}`,
     );
     if (rows.length === 0) break;
     for (const row of rows) {
@@ -200,7 +202,7 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
       sql`select tree_size::text as tree_size, encode(root_hash, 'hex') as root_hash, key_id,
                  to_char(issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as issued_at,
                  encode(signature, 'hex') as signature
-          from ledger_checkpoints where tree_size > ${after} order by tree_size limit ${batch}`,
+          from ledger_checkpoints where tree_size > ${after} order by ledger_checkpoints.tree_size limit ${batch}`,
     );
     if (rows.length === 0) break;
     for (const row of rows) {
