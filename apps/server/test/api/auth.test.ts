@@ -299,3 +299,36 @@ describe('changing one\'s own password', () => {
     }
   });
 });
+
+describe('password changes end other sessions', () => {
+  it('changing one\'s own password signs out the other sessions but keeps this one; an admin reset signs out all', async () => {
+    const h = await startHenji({ login: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 10_000 } });
+    try {
+      const app = await h.app();
+      const person = await makeUser(h);
+      const here = await signIn(h, person.row.username, USER_PASSWORD);
+      const elsewhere = await signIn(h, person.row.username, USER_PASSWORD);
+      const changed = await app.inject({
+        method: 'POST',
+        url: '/api/me/password',
+        headers: here.headers,
+        payload: { currentPassword: USER_PASSWORD, newPassword: 'a-brand-new-password' },
+      });
+      expect(changed.statusCode).toBe(204);
+      expect((await app.inject({ method: 'GET', url: '/api/me', headers: here.headers })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/me', headers: elsewhere.headers })).statusCode).toBe(401);
+
+      const admin = await signInAdmin(h);
+      const reset = await app.inject({
+        method: 'POST',
+        url: `/api/users/${person.row.id}/password`,
+        headers: admin.headers,
+        payload: { password: 'reset-by-the-admin' },
+      });
+      expect(reset.statusCode).toBe(204);
+      expect((await app.inject({ method: 'GET', url: '/api/me', headers: here.headers })).statusCode).toBe(401);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -129,6 +129,7 @@ const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
       plan('changes the password', changeOwnPassword, callerFor(person.actor), {
         currentPassword: USER_PASSWORD,
         newPassword: 'a-new-password-for-walk',
+        keepSessionId: null,
       }, () => [user(person.row.id)]),
     ];
   },

@@ -3,7 +3,7 @@
  * an error, so the login command returns an outcome instead of throwing.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { defineCommand } from '../command.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { users } from '../org/schema.ts';
@@ -84,9 +84,10 @@ export const logout = defineCommand('auth.logout', async (ctx, { sessionId }: { 
   await ctx.trace({ action: 'auth.logout', subjectType: 'user', subjectId: session.userId, diff: { session: { before: sessionId } } });
 });
 
+/** Changing one's password ends one's other sessions; the one in use stays signed in. */
 export const changeOwnPassword = defineCommand(
   'auth.changeOwnPassword',
-  async (ctx, input: { currentPassword: string; newPassword: string }) => {
+  async (ctx, input: { currentPassword: string; newPassword: string; keepSessionId: string | null }) => {
     if (ctx.actor.kind !== 'user') throw new DomainError('forbidden', 'only a signed-in user can change their password');
     const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.actor.userId)).for('update');
     if (!user) throw notFound('user');
@@ -97,11 +98,25 @@ export const changeOwnPassword = defineCommand(
     }
     const passwordHash = await hashPassword(input.newPassword);
     await ctx.tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id));
+    const ended = await ctx.tx
+      .update(sessions)
+      .set({ revokedAt: ctx.now })
+      .where(
+        and(
+          eq(sessions.userId, user.id),
+          isNull(sessions.revokedAt),
+          input.keepSessionId ? ne(sessions.id, input.keepSessionId) : undefined,
+        ),
+      )
+      .returning({ id: sessions.id });
     await ctx.trace({
       action: 'user.password_change',
       subjectType: 'user',
       subjectId: user.id,
-      diff: { password: { before: user.passwordHash, after: passwordHash } },
+      diff: {
+        password: { before: user.passwordHash, after: passwordHash },
+        ...(ended.length ? { sessionsEnded: { after: ended.map((s) => s.id) } } : {}),
+      },
       confidential: ['password'],
     });
   },

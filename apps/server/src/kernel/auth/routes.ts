@@ -103,7 +103,7 @@ export function authRoutes(app: App, deps: AppDeps) {
 
   r.post('/api/me/password', { schema: { tags: ['auth'], body: ChangePasswordInput, response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
-      await execute(db, callerOf(req), changeOwnPassword, req.body);
+      await execute(db, callerOf(req), changeOwnPassword, { ...req.body, keepSessionId: req.auth?.sessionId ?? null });
       return reply.status(204).send(null);
     });
 

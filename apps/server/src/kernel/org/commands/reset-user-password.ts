@@ -3,9 +3,14 @@ import { authorize } from '../../access/policy.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { defineCommand } from '../../command.ts';
 import { notFound } from '../../errors.ts';
+import { and, isNull } from 'drizzle-orm';
+import { sessions } from '../../auth/schema.ts';
 import { users } from '../schema.ts';
 
-/** An administrator sets a new password; the ledger commits to the new hash without revealing it. */
+/**
+ * An administrator sets a new password; the ledger commits to the new hash without revealing it. Every session of the
+ * user ends, so whoever knew the old password is signed out.
+ */
 export const resetUserPassword = defineCommand(
   'org.resetUserPassword',
   async (ctx, { id, password }: { id: string; password: string }) => {
@@ -17,11 +22,19 @@ export const resetUserPassword = defineCommand(
       .update(users)
       .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now })
       .where(eq(users.id, id));
+    const ended = await ctx.tx
+      .update(sessions)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
     await ctx.trace({
       action: 'user.password_reset',
       subjectType: 'user',
       subjectId: id,
-      diff: { password: { before: user.passwordHash, after: passwordHash } },
+      diff: {
+        password: { before: user.passwordHash, after: passwordHash },
+        ...(ended.length ? { sessionsEnded: { after: ended.map((s) => s.id) } } : {}),
+      },
       confidential: ['password'],
     });
   },
