@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { AllowedActions, PageQuery, uuid } from './common.ts';
+import { messageKey } from './messages.ts';
 
 /** Department codes are used in document numbers such as HR2023001, so they are short upper-case words. */
 export const DepartmentCode = z
   .string()
   .trim()
-  .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'code must be 2–10 upper-case letters or digits, starting with a letter');
+  .regex(/^[A-Z][A-Z0-9]{1,9}$/, messageKey('contract.department_code'));
 
 const name = z.string().trim().min(1).max(100);
 
@@ -61,7 +62,7 @@ export type Position = z.infer<typeof Position>;
 const code = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'code must be 2–40 lower-case letters, digits or underscores');
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, messageKey('contract.code'));
 
 export const CreatePositionInput = z.strictObject({ code, name, rank: z.number().int().min(0).max(1000) });
 export const UpdatePositionInput = z.strictObject({ name: name.optional(), rank: z.number().int().min(0).max(1000).optional() });
@@ -91,9 +92,9 @@ export const Username = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z][a-z0-9._-]{1,31}$/, 'username must be 2–32 letters, digits, dots, dashes or underscores, starting with a letter');
+  .regex(/^[a-z][a-z0-9._-]{1,31}$/, messageKey('contract.username'));
 
-export const Password = z.string().min(10, 'at least 10 characters').max(200);
+export const Password = z.string().min(10, messageKey('contract.password_length')).max(200);
 
 export const User = z
   .object({
@@ -117,7 +118,7 @@ export const User = z
 export type User = z.infer<typeof User>;
 
 const email = z.email().max(200);
-const phone = z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, 'not a phone number');
+const phone = z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, messageKey('contract.phone'));
 
 export const CreateUserInput = z.strictObject({
   username: Username,
@@ -186,8 +187,8 @@ export const CreateDelegationInput = z
     scope: z.array(code).max(50).default([]),
     reason: z.string().trim().min(1).max(500),
   })
-  .refine((d) => d.startsOn <= d.endsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] })
-  .refine((d) => d.principalId !== d.delegateId, { message: 'a user cannot delegate to themselves', path: ['delegateId'] });
+  .refine((d) => d.startsOn <= d.endsOn, { message: messageKey('contract.ends_before_starts'), path: ['endsOn'] })
+  .refine((d) => d.principalId !== d.delegateId, { message: messageKey('contract.delegate_to_self'), path: ['delegateId'] });
 export type CreateDelegationInput = z.infer<typeof CreateDelegationInput>;
 
 export const ImportRowError = z.object({ row: z.number().int(), field: z.string().optional(), message: z.string() });

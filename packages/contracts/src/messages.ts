@@ -1,0 +1,19 @@
+/**
+ * Message keys the schemas give zod as error messages, instead of English text. The server renders them in the
+ * caller's language from its catalogue (apps/server/src/kernel/messages.ts, which must define every key here: tsc
+ * checks it). The web app only asks these schemas `safeParse(...).success` and shows its own translated text, so a
+ * key never reaches a screen.
+ */
+export const CONTRACT_MESSAGE_KEYS = [
+  'contract.department_code',
+  'contract.code',
+  'contract.username',
+  'contract.password_length',
+  'contract.phone',
+  'contract.ends_before_starts',
+  'contract.delegate_to_self',
+] as const;
+export type ContractMessageKey = (typeof CONTRACT_MESSAGE_KEYS)[number];
+
+/** Marks a string as a contract message key, so a typo fails tsc. */
+export const messageKey = (key: ContractMessageKey): ContractMessageKey => key;
