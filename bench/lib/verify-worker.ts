@@ -3,6 +3,7 @@
  * counts and timing plus this process's peak RSS. Spawned by bench/verify.ts with `node --import tsx`; input comes
  * from BENCH_VERIFY_DATABASE_URL and BENCH_VERIFY_PUBLIC_KEY (base64 raw Ed25519).
  */
+import { availableParallelism } from 'node:os';
 import { openDatabase } from '../../apps/server/src/db/client.ts';
 import { keyIdOf } from '../../apps/server/src/kernel/ledger/keys.ts';
 import { verifyLedger, type Phase } from '../../apps/server/src/kernel/ledger/verify.ts';
@@ -40,6 +41,8 @@ let phase: Phase | 'counts' = 'counts';
 let phaseStart = started;
 const report = await verifyLedger(handle.db, {
   trustedKeys: new Map([[keyIdOf(publicKey), publicKey]]),
+  // as `henji verify` does on PostgreSQL: the leaves on every core
+  workers: { databaseUrl: url, count: Number(process.env.BENCH_VERIFY_WORKERS ?? availableParallelism()) },
   onProgress: (next) => {
     if (next === phase) return;
     const now = performance.now();

@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.ts';
@@ -40,6 +41,8 @@ export async function verifyCommand(config: Config, args: string[]): Promise<num
   try {
     const report = await verifyLedger(handle.db, {
       trustedKeys,
+      // On PostgreSQL the leaves are checked on every core, each worker with its own connection.
+      ...(config.databaseUrl ? { workers: { databaseUrl: config.databaseUrl, count: Math.min(availableParallelism(), 8) } } : {}),
       onProgress: (phase, done, total) => {
         if (bars) {
           const bar = barOf.get(phase) ?? bars.create(total, 0, { phase: PHASE_LABEL[phase] });

@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, authenticateSession, authenticateToken } from '../kernel/auth/authenticate.ts';
+import { msg } from '../kernel/messages.ts';
 import { activeDelegation } from '../kernel/org/queries.ts';
 import type { AppDeps } from './context.ts';
 import { sendError } from './errors.ts';
@@ -24,7 +25,7 @@ export function authHook(deps: AppDeps) {
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
       request.auth = await authenticateToken(deps.db, bearer);
-      if (!request.auth) return sendError(reply, 'unauthenticated', 'the API token is invalid, expired or revoked');
+      if (!request.auth) return sendError(reply, 'unauthenticated', msg('auth.token_invalid'));
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) request.auth = await authenticateSession(deps.db, cookie);
@@ -32,7 +33,7 @@ export function authHook(deps: AppDeps) {
       if (request.auth && !SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {
         const sent = request.headers['x-csrf-token'];
         if (typeof sent !== 'string' || !request.auth.csrfToken || !sameSecret(sent, request.auth.csrfToken)) {
-          return sendError(reply, 'csrf_failed', 'missing or wrong x-csrf-token header');
+          return sendError(reply, 'csrf_failed', msg('auth.csrf'));
         }
       }
     }
@@ -42,7 +43,7 @@ export function authHook(deps: AppDeps) {
         ? await activeDelegation(deps.db, principalId, request.auth.actor.userId, null)
         : null;
       const principal = delegation ? await actorOf(deps.db, principalId) : null;
-      if (!principal) return sendError(reply, 'forbidden', 'no active delegation lets you act for this user');
+      if (!principal) return sendError(reply, 'forbidden', msg('auth.no_delegation'));
       request.delegatedFrom = request.auth;
       request.auth = { actor: principal, sessionId: null, csrfToken: null };
     }

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Caller } from '../kernel/command.ts';
 import { DomainError } from '../kernel/errors.ts';
+import { msg } from '../kernel/messages.ts';
 import type { Authenticated } from '../kernel/auth/authenticate.ts';
 import type { LedgerSigner } from '../kernel/ledger/keys.ts';
 import type { RateLimiter } from '../kernel/auth/rate-limit.ts';
@@ -35,7 +36,7 @@ export const metaOf = (request: FastifyRequest) => ({
 
 /** The caller of an authenticated route; 401 when nobody is signed in. */
 export function callerOf(request: FastifyRequest): Caller & { actor: Authenticated['actor'] } {
-  if (!request.auth) throw new DomainError('unauthenticated', 'sign in first');
+  if (!request.auth) throw new DomainError('unauthenticated', msg('auth.sign_in_first'));
   if (request.delegatedFrom) {
     return { actor: request.auth.actor, delegate: request.delegatedFrom.actor, meta: metaOf(request) };
   }

@@ -8,16 +8,18 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import '../kernel/org/index.ts';
 import '../kernel/auth/index.ts';
 import { authRoutes } from '../kernel/auth/index.ts';
 import { ledgerRoutes } from '../kernel/ledger/routes.ts';
+import { msg } from '../kernel/messages.ts';
 import { orgRoutes } from '../kernel/org/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
 import { handleError, sendError } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { validatorCompiler } from './validation.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -102,14 +104,14 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
       const routed = other.length > 0 || METHODS.some((m) => app.findRoute({ method: m, url }) !== null);
       if (routed) {
         reply.header('allow', METHODS.filter((m) => app.findRoute({ method: m, url }) !== null).join(', '));
-        return sendError(reply, 'method_not_allowed', `${request.method} is not allowed on ${url}`);
+        return sendError(reply, 'method_not_allowed', msg('http.method_not_allowed', { method: request.method, url }));
       }
-      return sendError(reply, 'not_found', `no API route ${request.method} ${url}`);
+      return sendError(reply, 'not_found', msg('http.no_api_route', { method: request.method, url }));
     }
     if ((request.method === 'GET' || request.method === 'HEAD') && hasWeb) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendError(reply, 'not_found', hasWeb ? `no route ${request.method} ${url}` : 'the web app is not built; run npm run build');
+    return sendError(reply, 'not_found', hasWeb ? msg('http.no_route', { method: request.method, url }) : msg('http.web_not_built'));
   });
   return app;
 }

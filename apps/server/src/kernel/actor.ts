@@ -1,4 +1,6 @@
 /** Who is acting: a signed-in user, a user through an API token, or the system itself (CLI, timers, seed). */
+import type { Locale } from './messages.ts';
+
 export interface UserActor {
   kind: 'user';
   userId: string;
@@ -7,6 +9,8 @@ export interface UserActor {
   departmentId: string | null;
   positionCode: string | null;
   roles: ReadonlySet<string>;
+  /** The user's saved language (`users.locale`); see http/locale.ts for when a response uses it. */
+  locale: Locale;
   /** Set when the request authenticated with an API token. */
   tokenId: string | null;
 }

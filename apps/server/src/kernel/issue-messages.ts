@@ -15,7 +15,8 @@ const zodLocale: Record<Locale, ReturnType<typeof en>['localeError']> = {
 
 export function renderIssue(locale: Locale, issue: z.core.$ZodIssue): string {
   if (isMessageKey(issue.message)) return render(locale, { key: issue.message });
-  const text = zodLocale[locale]({ ...issue, input: issue.input });
+  // A raw issue must have an `input` key; a finalised one has it only when parsed with reportInput.
+  const text = zodLocale[locale]({ input: undefined, ...issue });
   return (typeof text === 'string' ? text : text?.message) ?? issue.message;
 }
 

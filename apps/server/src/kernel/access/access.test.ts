@@ -5,7 +5,7 @@ import { allowedActions, authorize, can, definePolicy } from './policy.ts';
 import { mayRead } from './confidentiality.ts';
 
 const user = (over: Partial<UserActor> = {}): UserActor => ({
-  kind: 'user', userId: 'u1', username: 'u1', displayName: 'U', departmentId: 'd1', positionCode: 'specialist', roles: new Set(), tokenId: null, ...over,
+  kind: 'user', userId: 'u1', username: 'u1', displayName: 'U', departmentId: 'd1', positionCode: 'specialist', roles: new Set(), locale: 'zh-CN', tokenId: null, ...over,
 });
 
 definePolicy<{ owner: string }>('test_thing', {

@@ -5,6 +5,7 @@
  */
 import type { Actor, UserActor } from '../actor.ts';
 import { forbidden, notFound } from '../errors.ts';
+import { isNoun, type Noun } from '../messages.ts';
 
 export type Rule<T> = (actor: UserActor, subject: T) => boolean;
 
@@ -30,9 +31,12 @@ export function can<T>(actor: Actor, action: string, subjectType: string, subjec
   return rule ? rule(actor, subject) : false;
 }
 
-/** Throws not_found when the actor may not see the subject, forbidden when they see it but may not act. */
-export function authorize<T>(actor: Actor, action: string, subjectType: string, subject: T, label = subjectType): void {
-  if (!can(actor, 'read', subjectType, subject)) throw notFound(label);
+/**
+ * Throws not_found when the actor may not see the subject, forbidden when they see it but may not act. The not_found
+ * message names the subject by its noun in the catalogue (`noun.<subjectType>`), or as a plain "record".
+ */
+export function authorize<T>(actor: Actor, action: string, subjectType: string, subject: T, label?: Noun): void {
+  if (!can(actor, 'read', subjectType, subject)) throw notFound(label ?? (isNoun(subjectType) ? subjectType : 'record'));
   if (action !== 'read' && !can(actor, action, subjectType, subject)) throw forbidden();
 }
 

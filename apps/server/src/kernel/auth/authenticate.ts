@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../../db/client.ts';
 import type { UserActor } from '../actor.ts';
+import { DEFAULT_LOCALE, isLocale } from '../messages.ts';
 import { secretHash } from './secrets.ts';
 
 export interface Authenticated {
@@ -16,13 +17,14 @@ interface Row {
   display_name: string;
   department_id: string | null;
   position_code: string | null;
+  locale: string;
   roles: string[] | null;
   session_id: string | null;
   csrf_token: string | null;
   token_id: string | null;
 }
 
-const USER_COLUMNS = sql`u.id as user_id, u.username, u.display_name, u.department_id, p.code as position_code,
+const USER_COLUMNS = sql`u.id as user_id, u.username, u.display_name, u.department_id, p.code as position_code, u.locale,
   (select array_agg(r.code order by r.code) from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id) as roles`;
 
 function toAuthenticated(row: Row | undefined): Authenticated | null {
@@ -36,6 +38,7 @@ function toAuthenticated(row: Row | undefined): Authenticated | null {
       departmentId: row.department_id,
       positionCode: row.position_code,
       roles: new Set(row.roles ?? []),
+      locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
       tokenId: row.token_id,
     },
     sessionId: row.session_id,

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { defineCommand } from '../command.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+import { msg } from '../messages.ts';
 import { users } from '../org/schema.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { apiTokens, sessions } from './schema.ts';
@@ -88,13 +89,11 @@ export const logout = defineCommand('auth.logout', async (ctx, { sessionId }: { 
 export const changeOwnPassword = defineCommand(
   'auth.changeOwnPassword',
   async (ctx, input: { currentPassword: string; newPassword: string; keepSessionId: string | null }) => {
-    if (ctx.actor.kind !== 'user') throw new DomainError('forbidden', 'only a signed-in user can change their password');
+    if (ctx.actor.kind !== 'user') throw forbidden(msg('auth.password_change_needs_user'));
     const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.actor.userId)).for('update');
     if (!user) throw notFound('user');
     if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-      throw new DomainError('validation_failed', 'the current password is wrong', {
-        fields: { currentPassword: ['the current password is wrong'] },
-      });
+      throw invalid({ currentPassword: msg('auth.wrong_current_password') }, msg('auth.wrong_current_password'));
     }
     const passwordHash = await hashPassword(input.newPassword);
     await ctx.tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id));
@@ -125,7 +124,7 @@ export const changeOwnPassword = defineCommand(
 export const createApiToken = defineCommand(
   'auth.createApiToken',
   async (ctx, input: { name: string; expiresInDays?: number | null | undefined }) => {
-    if (ctx.actor.kind !== 'user') throw new DomainError('forbidden', 'only a user can own an API token');
+    if (ctx.actor.kind !== 'user') throw forbidden(msg('auth.token_needs_user'));
     const secret = newSecret('henji_');
     const [token] = await ctx.tx
       .insert(apiTokens)
@@ -155,7 +154,7 @@ export const createApiToken = defineCommand(
 
 export const revokeApiToken = defineCommand('auth.revokeApiToken', async (ctx, { id }: { id: string }) => {
   const [token] = await ctx.tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
-  if (!token || ctx.actor.kind !== 'user' || token.userId !== ctx.actor.userId) throw notFound('API token');
+  if (!token || ctx.actor.kind !== 'user' || token.userId !== ctx.actor.userId) throw notFound('api_token');
   if (token.revokedAt) return token;
   const [after] = await ctx.tx.update(apiTokens).set({ revokedAt: ctx.now }).where(eq(apiTokens.id, id)).returning();
   await ctx.trace({

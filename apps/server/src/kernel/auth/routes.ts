@@ -8,7 +8,8 @@ import { sendError } from '../../http/errors.ts';
 import { permissionsOf } from '../access/policy.ts';
 import { systemActor, type UserActor } from '../actor.ts';
 import { execute } from '../command.ts';
-import { DomainError } from '../errors.ts';
+import { forbidden } from '../errors.ts';
+import { msg } from '../messages.ts';
 import { delegations, users } from '../org/schema.ts';
 import { authenticateSession } from './authenticate.ts';
 import { changeOwnPassword, createApiToken, login, logout, revokeApiToken } from './commands.ts';
@@ -62,7 +63,7 @@ export function authRoutes(app: App, deps: AppDeps) {
     const wait = deps.loginLimiter.hit(req.ip);
     if (wait > 0) {
       reply.header('retry-after', Math.ceil(wait / 1000));
-      return sendError(reply, 'rate_limited', 'too many sign-in attempts; wait and try again', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      return sendError(reply, 'rate_limited', msg('auth.rate_limited'), { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(req) }, login, {
       ...req.body,
@@ -72,11 +73,11 @@ export function authRoutes(app: App, deps: AppDeps) {
     });
     if (!outcome.ok) {
       if (outcome.reason === 'locked') {
-        return sendError(reply, 'account_locked', 'this account is locked after repeated failed sign-ins', {
+        return sendError(reply, 'account_locked', msg('auth.locked'), {
           lockedUntil: outcome.lockedUntil.toISOString(),
         });
       }
-      return sendError(reply, 'unauthenticated', 'wrong username or password');
+      return sendError(reply, 'unauthenticated', msg('auth.wrong_credentials'));
     }
     reply.setCookie(SESSION_COOKIE, outcome.sessionSecret, {
       path: '/',
@@ -116,9 +117,9 @@ export function authRoutes(app: App, deps: AppDeps) {
   r.post('/api/me/tokens', { schema: { tags: ['auth'], body: CreateApiTokenInput, response: { 201: CreatedApiToken, ...errors } } },
     async (req, reply) => {
       const caller = callerOf(req);
-      if (caller.actor.tokenId) throw new DomainError('forbidden', 'an API token cannot create further tokens');
+      if (caller.actor.tokenId) throw forbidden(msg('auth.token_cannot_mint'));
       // A token would outlive the delegation (代理) and let the delegate act as the principal without one.
-      if (caller.delegate) throw new DomainError('forbidden', 'a delegate cannot create API tokens for the user they act for');
+      if (caller.delegate) throw forbidden(msg('auth.delegate_cannot_mint'));
       const { token, secret } = await execute(db, caller, createApiToken, req.body);
       return reply.status(201).send({ token: presentToken(token), secret });
     });

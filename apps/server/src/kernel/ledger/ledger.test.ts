@@ -177,3 +177,39 @@ describe('verify pagination', () => {
     expect(paged.checkpoints).toBeGreaterThan(10);
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)('verify in worker threads (PostgreSQL)', () => {
+  it('gives the same verdict as in-process, and still names an altered entry', async () => {
+    for (let i = 0; i < 30; i++) await makeDepartment(h);
+    await h.sequencer.flush();
+    const workers = { databaseUrl: h.config.databaseUrl!, count: 3, minLeaves: 0 };
+    const single = await verifyLedger(h.db, { trustedKeys: trusted() });
+    const parallel = await verifyLedger(h.db, { trustedKeys: trusted(), workers, batchSize: 5 });
+    expect(parallel).toMatchObject({ ok: true, leaves: single.leaves, nodes: single.nodes, checkpoints: single.checkpoints });
+
+    const [target] = await queryRows<{ id: string; payload: string }>(
+      h.db,
+      sql`select e.id::text as id, e.payload from ledger_entries e join ledger_leaves l on l.entry_id = e.id order by l.leaf_index desc limit 1 offset 2`,
+    );
+    const report = await tampered(
+      sql`update ledger_entries set payload = ${target!.payload.replace('"comment":null', '"comment":"forged"')} where id = ${target!.id}`,
+      sql`update ledger_entries set payload = ${target!.payload} where id = ${target!.id}`,
+    );
+    expect(report.firstProblem).toMatchObject({ kind: 'entry_mismatch', entryId: target!.id });
+    const tamperedParallel = await (async () => {
+      await h.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`update ledger_entries set payload = ${target!.payload.replace('"comment":null', '"comment":"forged"')} where id = ${target!.id}`);
+      });
+      try {
+        return await verifyLedger(h.db, { trustedKeys: trusted(), workers, batchSize: 5 });
+      } finally {
+        await h.db.transaction(async (tx) => {
+          await tx.execute(sql`set local session_replication_role = replica`);
+          await tx.execute(sql`update ledger_entries set payload = ${target!.payload} where id = ${target!.id}`);
+        });
+      }
+    })();
+    expect(tamperedParallel.firstProblem).toMatchObject({ kind: 'entry_mismatch', entryId: target!.id });
+  });
+});

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { checkpointNote } from '@henji/verifier';
 import { queryRows, type Queryable } from '../../db/client.ts';
-import { DomainError } from '../errors.ts';
+import { conflict, invalid } from '../errors.ts';
+import { msg } from '../messages.ts';
 import { currentTreeSize, fetchNodeHashes } from './sequencer.ts';
 import { consistencyRanges, foldPieces, inclusionRanges, perfectPieces, type Range } from './tree.ts';
 
@@ -25,7 +26,7 @@ async function hashesOfRanges(q: Queryable, ranges: readonly Range[]): Promise<s
     foldPieces(
       pieces.map((p) => {
         const h = hashes.get(`${p.level}:${p.idx}`);
-        if (!h) throw new DomainError('conflict', 'the ledger tree is still being built; retry shortly');
+        if (!h) throw conflict(msg('ledger.tree_building'));
         return h;
       }),
     ).toString('hex'),
@@ -35,17 +36,13 @@ async function hashesOfRanges(q: Queryable, ranges: readonly Range[]): Promise<s
 async function assertTreeSize(q: Queryable, treeSize: number): Promise<void> {
   const size = await currentTreeSize(q);
   if (treeSize > size) {
-    throw new DomainError('validation_failed', `treeSize ${treeSize} is larger than the tree (${size} leaves)`, {
-      fields: { treeSize: [`must be at most ${size}`] },
-    });
+    throw invalid({ treeSize: msg('ledger.at_most', { max: size }) }, msg('ledger.tree_size_too_large', { treeSize, size }));
   }
 }
 
 export async function inclusionProof(q: Queryable, leafIndex: number, treeSize: number) {
   if (leafIndex >= treeSize) {
-    throw new DomainError('validation_failed', 'index must be smaller than treeSize', {
-      fields: { index: ['must be smaller than treeSize'] },
-    });
+    throw invalid({ index: msg('ledger.below_tree_size') }, msg('ledger.index_not_below_tree_size'));
   }
   await assertTreeSize(q, treeSize);
   const [leafHash, ...proof] = await hashesOfRanges(q, [
@@ -57,9 +54,7 @@ export async function inclusionProof(q: Queryable, leafIndex: number, treeSize: 
 
 export async function consistencyProof(q: Queryable, from: number, to: number) {
   if (from > to) {
-    throw new DomainError('validation_failed', 'from must not be larger than to', {
-      fields: { from: ['must not be larger than to'] },
-    });
+    throw invalid({ from: msg('ledger.not_above_to') }, msg('ledger.from_after_to'));
   }
   await assertTreeSize(q, to);
   return { from, to, proof: await hashesOfRanges(q, consistencyRanges(from, to)) };

@@ -17,7 +17,8 @@ import { BUNDLE_FORMAT, type ProofBundle } from '@henji/verifier';
 import { queryRows } from '../../db/client.ts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { hasPermission } from '../access/policy.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
+import { msg } from '../messages.ts';
 import { inclusionProof, consistencyProof, latestCheckpoint } from './proofs.ts';
 import { listEntries } from './queries.ts';
 import { mayReadTrace } from './subjects.ts';
@@ -84,7 +85,7 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
   }, async (req, reply) => {
     const filter = await scopedFilter(req, { ...req.query, limit: 500 });
     const checkpoint = await latestCheckpoint(db);
-    if (!checkpoint) throw new DomainError('conflict', 'no checkpoint has been signed yet; retry in a moment');
+    if (!checkpoint) throw conflict(msg('ledger.no_checkpoint'));
     const { items } = await listEntries(db, filter);
     const covered = items.filter((e) => e.leafIndex !== null && e.leafIndex < checkpoint.treeSize);
     const bundle: ProofBundle & { checkpoint: typeof checkpoint } = {

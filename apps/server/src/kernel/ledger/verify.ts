@@ -6,9 +6,11 @@
 import { sql } from 'drizzle-orm';
 import { checkpointNote } from '@henji/verifier';
 import { queryRows, type Database } from '../../db/client.ts';
-import { ENTRY_FIELDS_SQL, type EntryRow } from './entry-columns.ts';
 import { verifySignature } from './keys.ts';
-import { entryLeafHashSync, nodeHash, perfectPieces, foldPieces } from './tree.ts';
+import { Worker } from 'node:worker_threads';
+import { nodeHash, perfectPieces, foldPieces } from './tree.ts';
+import { checkLeafRange, HASH, type LeafRangeResult } from './verify-leaves.ts';
+import type { LeafWorkerInput, LeafWorkerMessage } from './verify-leaves.worker.ts';
 
 export type Phase = 'leaves' | 'tree' | 'nodes' | 'checkpoints';
 
@@ -54,9 +56,51 @@ export interface VerifyOptions {
   onProgress?: (phase: Phase, done: number, total: number) => void;
   /** stop collecting after this many problems (the count goes on) */
   maxProblems?: number;
+  /** On PostgreSQL, check the leaves in this many worker threads, each with its own connection. */
+  workers?: { databaseUrl: string; count: number; minLeaves?: number };
 }
 
-const HASH = 32;
+async function checkLeavesInWorkers(
+  workers: { databaseUrl: string; count: number },
+  leafCount: number,
+  level0: Buffer,
+  batchSize: number,
+  onProgress: (done: number) => void,
+): Promise<LeafRangeResult[]> {
+  const slice = Math.ceil(leafCount / workers.count);
+  const checked = new Array<number>(workers.count).fill(0);
+  return Promise.all(
+    checked.map(
+      (_, i) =>
+        new Promise<LeafRangeResult>((resolve, reject) => {
+          const input: LeafWorkerInput = {
+            databaseUrl: workers.databaseUrl,
+            from: i * slice,
+            to: Math.min(leafCount, (i + 1) * slice),
+            batchSize,
+            maxProblems: 100,
+            level0: level0.buffer as SharedArrayBuffer,
+          };
+          const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+            workerData: { ...input, entry: new URL('./verify-leaves.worker.ts', import.meta.url).href },
+          });
+          worker.on('message', (message: LeafWorkerMessage) => {
+            if (message.type === 'progress') {
+              checked[i] = message.checked;
+              onProgress(checked.reduce((a, b) => a + b, 0));
+            } else {
+              resolve({ problems: message.problems, problemCount: message.problemCount });
+            }
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => code !== 0 && reject(new Error(`verify worker ${i} exited with code ${code}`)));
+        }),
+    ),
+  );
+}
+
+/** Below this many leaves, starting worker threads costs more than it saves. */
+const PARALLEL_MIN_LEAVES = 100_000;
 
 export async function verifyLedger(db: Database, options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
@@ -78,43 +122,21 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
   const leafCount = Number(counts!.leaves);
 
   // 1. Every leaf: contiguous index, an existing entry, and a hash recomputed from that entry's content.
-  const level0 = Buffer.alloc(leafCount * HASH);
-  let expected = 0;
-  for (;;) {
-    const rows = await queryRows<EntryRow & { leaf_index: string; leaf_hash: string; has_entry: boolean }>(
-      db,
-      sql`select l.leaf_index::text as leaf_index, encode(l.leaf_hash, 'hex') as leaf_hash, e.id is not null as has_entry,
-                 ${ENTRY_FIELDS_SQL}
-          from ledger_leaves l left join ledger_entries e on e.id = l.entry_id
-          where l.leaf_index >= ${expected} order by l.leaf_index limit ${batch}`,
-    );
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const index = Number(row.leaf_index);
-      if (index !== expected) {
-        report({ kind: 'leaf_missing', leafIndex: expected, message: `leaf ${expected} is missing from ledger_leaves` });
-        expected = index;
-      }
-      if (index >= leafCount) break;
-      if (!row.has_entry) {
-        report({ kind: 'leaf_orphan', leafIndex: index, message: `leaf ${index} names an entry that does not exist` });
-        Buffer.from(row.leaf_hash, 'hex').copy(level0, index * HASH);
-      } else {
-        const computed = entryLeafHashSync(row);
-        computed.copy(level0, index * HASH);
-        if (computed.toString('hex') !== row.leaf_hash) {
-          report({
-            kind: 'entry_mismatch',
-            entryId: row.id,
-            leafIndex: index,
-            message: `entry ${row.id} (leaf ${index}) does not match its leaf hash: its content or the leaf was altered`,
-          });
-        }
-      }
-      expected = index + 1;
-    }
-    progress('leaves', expected, leafCount);
-    if (rows.length < batch) break;
+  const w = options.workers;
+  const parallel = w && w.count > 1 && leafCount >= (w.minLeaves ?? PARALLEL_MIN_LEAVES) ? w : null;
+  const level0 = Buffer.from(new SharedArrayBuffer(leafCount * HASH));
+  const leafResults = parallel
+    ? await checkLeavesInWorkers(parallel, leafCount, level0, batch, (done) => progress('leaves', done, leafCount))
+    : [
+        await checkLeafRange(db, { from: 0, to: leafCount }, level0, {
+          batchSize: batch,
+          maxProblems: options.maxProblems ?? 100,
+          onProgress: (done) => progress('leaves', done, leafCount),
+        }),
+      ];
+  for (const result of leafResults) {
+    result.problems.forEach(report);
+    problemCount += result.problemCount - result.problems.length;
   }
 
   // 2. Every entry is either a leaf or still pending.

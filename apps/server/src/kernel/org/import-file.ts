@@ -4,7 +4,8 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { invalid } from '../errors.ts';
+import { DomainError, invalid } from '../errors.ts';
+import { msg } from '../messages.ts';
 
 export const IMPORT_COLUMNS = {
   username: ['用户名', 'username', '账号'],
@@ -38,13 +39,13 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<I
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
       sheet = workbook.worksheets[0];
     } else {
-      throw invalid({ file: 'the file must be .xlsx or .csv' });
+      throw invalid({ file: msg('import.file_type') });
     }
   } catch (error) {
-    if (error instanceof Error && error.name === 'DomainError') throw error;
-    throw invalid({ file: 'the file could not be read as a spreadsheet' });
+    if (error instanceof DomainError) throw error;
+    throw invalid({ file: msg('import.unreadable') });
   }
-  if (!sheet || sheet.rowCount < 1) throw invalid({ file: 'the file is empty' });
+  if (!sheet || sheet.rowCount < 1) throw invalid({ file: msg('import.empty') });
 
   const headerOf = new Map<number, ImportField>();
   sheet.getRow(1).eachCell((cell, col) => {
@@ -55,7 +56,7 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<I
   });
   const fields = new Set(headerOf.values());
   if (!fields.has('username') || !fields.has('displayName')) {
-    throw invalid({ file: 'the first row must name at least the columns 用户名 (username) and 姓名 (name)' });
+    throw invalid({ file: msg('import.headers') });
   }
   const rows: ImportRow[] = [];
   sheet.eachRow((row, rowNumber) => {
@@ -68,7 +69,7 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<I
     });
     if (Object.keys(values).length > 0) rows.push({ row: rowNumber, values });
   });
-  if (rows.length > MAX_ROWS) throw invalid({ file: `at most ${MAX_ROWS} rows per file` });
+  if (rows.length > MAX_ROWS) throw invalid({ file: msg('import.too_many_rows', { max: MAX_ROWS }) });
   return rows;
 }
 

@@ -23,12 +23,14 @@ import {
   pageOf,
 } from '@henji/contracts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
+import { localeOf } from '../../http/locale.ts';
 import { execute } from '../command.ts';
 import { invalid } from '../errors.ts';
+import { msg } from '../messages.ts';
 import { createDepartment } from './commands/create-department.ts';
 import { createUser } from './commands/create-user.ts';
 import { createDelegation, revokeDelegation } from './commands/delegations.ts';
-import { importUsers, sha256Hex } from './commands/import-users.ts';
+import { importUsers, presentImportReport, sha256Hex } from './commands/import-users.ts';
 import { createPosition, createRole, updatePosition, updateRole } from './commands/positions-and-roles.ts';
 import { resetUserPassword } from './commands/reset-user-password.ts';
 import { unlockUser } from './commands/unlock-user.ts';
@@ -117,17 +119,18 @@ export function orgRoutes(app: App, deps: AppDeps) {
     },
   }, async (req) => {
     const caller = callerOf(req);
-    if (!req.isMultipart()) throw invalid({ file: 'send the file as multipart/form-data in the field "file"' });
+    if (!req.isMultipart()) throw invalid({ file: msg('import.send_multipart') });
     const file = await req.file();
-    if (!file || file.fieldname !== 'file') throw invalid({ file: 'send the file in the multipart field "file"' });
+    if (!file || file.fieldname !== 'file') throw invalid({ file: msg('import.send_file_field') });
     const bytes = await file.toBuffer();
     const rows = await readImportFile(file.filename, bytes);
-    return execute(db, caller, importUsers, {
+    const outcome = await execute(db, caller, importUsers, {
       fileName: file.filename,
       fileSha256: sha256Hex(bytes),
       rows,
       dryRun: req.query.dryRun === 'true',
     });
+    return presentImportReport(localeOf(req), outcome);
   });
 
   r.get('/api/positions', { schema: { tags: ['org'], response: { 200: list(Position), ...errors } } },

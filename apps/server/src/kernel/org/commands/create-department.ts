@@ -5,6 +5,7 @@ import { requirePermission } from '../../access/policy.ts';
 import { defineCommand } from '../../command.ts';
 import { diffOf } from '../../ledger/append.ts';
 import { invalid } from '../../errors.ts';
+import { msg } from '../../messages.ts';
 import { departments } from '../schema.ts';
 import { assertDepartmentExists } from '../validate.ts';
 
@@ -14,7 +15,7 @@ export const createDepartment = defineCommand('org.createDepartment', async (ctx
   requirePermission(ctx.actor, 'org.manage');
   await assertDepartmentExists(ctx.tx, input.parentId, 'parentId');
   const [clash] = await ctx.tx.select({ id: departments.id }).from(departments).where(eq(departments.code, input.code));
-  if (clash) throw invalid({ code: `department code ${input.code} is already used` });
+  if (clash) throw invalid({ code: msg('org.department_code_taken', { code: input.code }) });
   const [row] = await ctx.tx
     .insert(departments)
     .values({

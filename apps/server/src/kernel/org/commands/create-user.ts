@@ -5,6 +5,7 @@ import type { Tx } from '../../../db/client.ts';
 import { requirePermission } from '../../access/policy.ts';
 import { defineCommand, type Ctx } from '../../command.ts';
 import { invalid } from '../../errors.ts';
+import { msg } from '../../messages.ts';
 import { diffOf } from '../../ledger/append.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { userRoles, users } from '../schema.ts';
@@ -24,7 +25,7 @@ export const USER_FIELDS = [
 
 export async function assertUsernameFree(tx: Tx, username: string) {
   const [clash] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (clash) throw invalid({ username: `username ${username} is already taken` });
+  if (clash) throw invalid({ username: msg('org.username_taken', { username }) });
 }
 
 /** Inserts one user with roles and traces it; shared by the create command and the importer. */

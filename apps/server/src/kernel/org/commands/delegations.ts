@@ -5,16 +5,17 @@ import type { CreateDelegationInput } from '@henji/contracts';
 import { authorize } from '../../access/policy.ts';
 import { defineCommand } from '../../command.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
+import { msg } from '../../messages.ts';
 import { diffOf } from '../../ledger/append.ts';
 import { delegationSubject } from '../queries.ts';
 import { delegations, users } from '../schema.ts';
 
 export const createDelegation = defineCommand('org.createDelegation', async (ctx, input: CreateDelegationInput) => {
   const [principal] = await ctx.tx.select().from(users).where(eq(users.id, input.principalId));
-  if (!principal) throw invalid({ principalId: 'no such user' });
+  if (!principal) throw invalid({ principalId: msg('org.no_such_user') });
   authorize(ctx.actor, 'delegate', 'user', principal);
   const [delegate] = await ctx.tx.select().from(users).where(eq(users.id, input.delegateId));
-  if (!delegate || delegate.status !== 'active') throw invalid({ delegateId: 'the delegate must be an active user' });
+  if (!delegate || delegate.status !== 'active') throw invalid({ delegateId: msg('org.delegate_inactive') });
   const [overlap] = await ctx.tx
     .select({ id: delegations.id })
     .from(delegations)
@@ -25,7 +26,7 @@ export const createDelegation = defineCommand('org.createDelegation', async (ctx
         sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${input.endsOn} and ${delegations.endsOn} >= ${input.startsOn}`,
       ),
     );
-  if (overlap) throw conflict('an overlapping delegation to the same person already exists', { delegationId: overlap.id });
+  if (overlap) throw conflict(msg('org.delegation_overlap'), { delegationId: overlap.id });
   const [row] = await ctx.tx
     .insert(delegations)
     .values({

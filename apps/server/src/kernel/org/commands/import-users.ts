@@ -1,12 +1,15 @@
 /**
  * Imports users from rows read by import-file.ts. All or nothing: every row is checked first, and if any row has an
- * error nothing is written and the report lists every error by row. Existing usernames are updated.
+ * error nothing is written and the report lists every error by row. Existing usernames are updated. The report's
+ * problems are messages and zod issues, rendered in the reader's language by `presentImportReport`.
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { CreateUserInput, type ImportReport } from '@henji/contracts';
 import { requirePermission } from '../../access/policy.ts';
 import { hashPassword } from '../../auth/password.ts';
+import { renderProblem, type Problem } from '../../issue-messages.ts';
+import { msg, type Locale } from '../../messages.ts';
 import { defineCommand } from '../../command.ts';
 import type { ImportRow } from '../import-file.ts';
 import { departments, positions, roles, users } from '../schema.ts';
@@ -20,6 +23,15 @@ export interface ImportUsersInput {
   dryRun: boolean;
 }
 
+export interface ImportOutcome extends Omit<ImportReport, 'errors'> {
+  errors: { row: number; field?: string; problem: Problem }[];
+}
+
+export const presentImportReport = (locale: Locale, { errors, ...counts }: ImportOutcome): ImportReport => ({
+  ...counts,
+  errors: errors.map(({ problem, ...where }) => ({ ...where, message: renderProblem(locale, problem) })),
+});
+
 interface Planned {
   row: number;
   input: CreateUserInput;
@@ -27,7 +39,7 @@ interface Planned {
   managerUsername: string | null;
 }
 
-export const importUsers = defineCommand('org.importUsers', async (ctx, input: ImportUsersInput): Promise<ImportReport> => {
+export const importUsers = defineCommand('org.importUsers', async (ctx, input: ImportUsersInput): Promise<ImportOutcome> => {
   requirePermission(ctx.actor, 'org.manage');
   const [deptRows, positionRows, roleRows, userRows] = await Promise.all([
     ctx.tx.select({ id: departments.id, code: departments.code }).from(departments),
@@ -40,18 +52,18 @@ export const importUsers = defineCommand('org.importUsers', async (ctx, input: I
   const roleByKey = new Map(roleRows.flatMap((r) => [[r.code, r.code], [r.name, r.code]] as const));
   const userByName = new Map(userRows.map((u) => [u.username, u.id]));
 
-  const errors: ImportReport['errors'] = [];
+  const errors: ImportOutcome['errors'] = [];
   const planned: Planned[] = [];
   const seen = new Map<string, number>();
   for (const { row, values } of input.rows) {
     const before = errors.length;
     const departmentId = values.departmentCode ? deptByCode.get(values.departmentCode.toUpperCase()) : null;
-    if (values.departmentCode && !departmentId) errors.push({ row, field: 'departmentCode', message: `no department with code ${values.departmentCode}` });
+    if (values.departmentCode && !departmentId) errors.push({ row, field: 'departmentCode', problem: msg('import.no_department', { code: values.departmentCode }) });
     const positionId = values.position ? positionByKey.get(values.position) : null;
-    if (values.position && !positionId) errors.push({ row, field: 'position', message: `no position ${values.position}` });
+    if (values.position && !positionId) errors.push({ row, field: 'position', problem: msg('import.no_position', { position: values.position }) });
     const roleCodes = (values.roles ?? '').split(/[,，、;；\s]+/).filter(Boolean);
     const unknownRoles = roleCodes.filter((r) => !roleByKey.has(r));
-    if (unknownRoles.length) errors.push({ row, field: 'roles', message: `unknown roles: ${unknownRoles.join(', ')}` });
+    if (unknownRoles.length) errors.push({ row, field: 'roles', problem: msg('org.unknown_roles', { roles: unknownRoles }) });
     const parsed = CreateUserInput.safeParse({
       username: values.username ?? '',
       displayName: values.displayName ?? '',
@@ -63,10 +75,10 @@ export const importUsers = defineCommand('org.importUsers', async (ctx, input: I
       ...(values.password ? { password: values.password } : {}),
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ row, field: issue.path.join('.'), message: issue.message });
+      for (const issue of parsed.error.issues) errors.push({ row, field: issue.path.map(String).join('.'), problem: issue });
     } else {
       const earlier = seen.get(parsed.data.username);
-      if (earlier !== undefined) errors.push({ row, field: 'username', message: `same username as row ${earlier}` });
+      if (earlier !== undefined) errors.push({ row, field: 'username', problem: msg('import.same_username', { row: earlier }) });
       seen.set(parsed.data.username, row);
     }
     if (errors.length === before && parsed.success) {
@@ -80,10 +92,10 @@ export const importUsers = defineCommand('org.importUsers', async (ctx, input: I
   }
   for (const p of planned) {
     if (p.managerUsername && !userByName.has(p.managerUsername) && !seen.has(p.managerUsername)) {
-      errors.push({ row: p.row, field: 'managerUsername', message: `no user ${p.managerUsername} in the system or the file` });
+      errors.push({ row: p.row, field: 'managerUsername', problem: msg('import.no_manager', { username: p.managerUsername }) });
     }
   }
-  const report: ImportReport = {
+  const report: ImportOutcome = {
     dryRun: input.dryRun,
     totalRows: input.rows.length,
     created: planned.filter((p) => !p.existingId).length,

@@ -6,6 +6,7 @@ import type { CreatePositionInput, CreateRoleInput, UpdatePositionInput, UpdateR
 import { authorize, requirePermission } from '../../access/policy.ts';
 import { defineCommand } from '../../command.ts';
 import { invalid, notFound } from '../../errors.ts';
+import { msg } from '../../messages.ts';
 import { diffOf } from '../../ledger/append.ts';
 import { positions, roles } from '../schema.ts';
 
@@ -14,7 +15,7 @@ export const createPosition = defineCommand(
   async (ctx, input: z.infer<typeof CreatePositionInput> & { builtin?: boolean }) => {
     requirePermission(ctx.actor, 'org.manage');
     const [clash] = await ctx.tx.select({ id: positions.id }).from(positions).where(eq(positions.code, input.code));
-    if (clash) throw invalid({ code: `position code ${input.code} is already used` });
+    if (clash) throw invalid({ code: msg('org.position_code_taken', { code: input.code }) });
     const [row] = await ctx.tx
       .insert(positions)
       .values({ id: randomUUID(), code: input.code, name: input.name, rank: input.rank, builtin: input.builtin ?? false })
@@ -48,7 +49,7 @@ export const createRole = defineCommand(
   async (ctx, input: z.infer<typeof CreateRoleInput> & { builtin?: boolean }) => {
     requirePermission(ctx.actor, 'org.manage');
     const [clash] = await ctx.tx.select({ id: roles.id }).from(roles).where(eq(roles.code, input.code));
-    if (clash) throw invalid({ code: `role code ${input.code} is already used` });
+    if (clash) throw invalid({ code: msg('org.role_code_taken', { code: input.code }) });
     const [row] = await ctx.tx
       .insert(roles)
       .values({

@@ -3,6 +3,7 @@ import type { UpdateDepartmentInput } from '@henji/contracts';
 import { authorize } from '../../access/policy.ts';
 import { defineCommand } from '../../command.ts';
 import { invalid, notFound } from '../../errors.ts';
+import { msg } from '../../messages.ts';
 import { diffOf } from '../../ledger/append.ts';
 import { departments } from '../schema.ts';
 import { assertDepartmentExists, assertNoDepartmentCycle, assertUserExists } from '../validate.ts';
@@ -19,7 +20,7 @@ export const updateDepartment = defineCommand(
         .select({ id: departments.id })
         .from(departments)
         .where(and(eq(departments.code, changes.code), ne(departments.id, id)));
-      if (clash) throw invalid({ code: `department code ${changes.code} is already used` });
+      if (clash) throw invalid({ code: msg('org.department_code_taken', { code: changes.code }) });
     }
     await assertDepartmentExists(ctx.tx, changes.parentId, 'parentId');
     await assertNoDepartmentCycle(ctx.tx, id, changes.parentId);
