@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../../db/client.ts';
+import type { EntryFields } from '@henji/verifier';
 import { ENTRY_FIELDS_SQL } from './entry-columns.ts';
 import { entryLeafHashSync } from './tree.ts';
 import type { VerifyProblem } from './verify.ts';
@@ -16,18 +17,8 @@ export interface LeafRangeResult {
   problemCount: number;
 }
 
-interface LeafRow {
-  leaf_index: string;
-  leaf_hash: Uint8Array;
-  id: string | null;
-  recordedAt: string;
-  actorId: string | null;
-  onBehalfOfId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  payload: string;
-}
+/** A leaf joined to its entry; the entry's columns are null when the entry is missing. */
+type LeafRow = Omit<EntryFields, 'id'> & { id: string | null; leaf_index: string; leaf_hash: Uint8Array };
 
 /** Checks leaves [from, to), writing each recomputed leaf hash into `level0` at its index. */
 export async function checkLeafRange(
