@@ -16,6 +16,9 @@ export default defineConfig({
       {
         test: { name: 'verifier', root: './packages/verifier', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
       },
+      {
+        test: { name: 'web', root: './apps/web', include: ['src/**/*.test.ts'] },
+      },
     ],
   },
 });

@@ -4,7 +4,7 @@
  */
 import type { FormRule } from 'antd';
 
-interface Schema {
+export interface Schema {
   safeParse(value: unknown): { success: boolean };
 }
 

@@ -213,7 +213,7 @@ export const enUS: typeof zhCN = {
       create: 'New position',
       edit: 'Edit position',
       rank: 'Rank',
-      rankHelp: 'Lower numbers are more senior',
+      rankHelp: 'Higher numbers are more senior',
       pick: 'Choose a position',
       empty: 'No positions yet',
       builtin: {

@@ -214,7 +214,7 @@ export const zhCN = {
       create: '新建岗位',
       edit: '编辑岗位',
       rank: '级别',
-      rankHelp: '数字越小级别越高',
+      rankHelp: '数字越大级别越高',
       pick: '选择岗位',
       empty: '还没有岗位',
       builtin: {

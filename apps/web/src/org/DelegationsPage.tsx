@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Flex, Segmented, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Descriptions, Flex, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Delegation } from '@henji/contracts';
@@ -8,7 +8,7 @@ import { queryKeys } from '../api/query-keys.ts';
 import { can } from '../components/can.ts';
 import { DetailDrawer } from '../components/DetailDrawer.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryError } from '../components/QueryError.tsx';
+import { QueryTable } from '../components/QueryTable.tsx';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import { SUBJECT, fetchDelegations } from './api.ts';
 import { DelegationFormModal } from './DelegationFormModal.tsx';
@@ -72,22 +72,6 @@ export function DelegationsPage() {
     },
   ];
 
-  let body;
-  if (delegations.isPending) body = <Skeleton active paragraph={{ rows: 5 }} />;
-  else if (delegations.isError) body = <QueryError error={delegations.error} onRetry={() => void delegations.refetch()} />;
-  else if (list.length === 0) body = <Empty description={t('org.delegation.empty')} />;
-  else
-    body = (
-      <Table<Delegation>
-        rowKey="id"
-        columns={columns}
-        dataSource={list}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        onRow={(d) => ({ onClick: () => setDetailId(d.id), style: { cursor: 'pointer' } })}
-        scroll={{ x: 'max-content' }}
-      />
-    );
-
   return (
     <>
       <PageHeader
@@ -107,7 +91,16 @@ export function DelegationsPage() {
             options={STATE_FILTERS.map((s) => ({ value: s, label: s === 'all' ? t('common.all') : t(`org.delegation.state.${s}`) }))}
           />
         </Flex>
-        {body}
+        <QueryTable<Delegation>
+          query={delegations}
+          rows={list}
+          skeletonRows={5}
+          emptyText={t('org.delegation.empty')}
+          onOpen={(d) => setDetailId(d.id)}
+          columns={columns}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+        />
       </Card>
       {creating && <DelegationFormModal onClose={() => setCreating(false)} />}
       {revoking && <RevokeDelegationModal delegation={revoking} onClose={() => setRevoking(null)} />}

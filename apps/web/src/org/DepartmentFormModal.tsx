@@ -1,14 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DepartmentCode, type Department, type UpdateDepartmentInput } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
-import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { FormModal } from '../components/FormModal.tsx';
 import { changedFields, isEmptyPatch } from '../components/patch.ts';
 import { schemaRule } from '../components/rules.ts';
-import { SUBJECT, afterChange, createDepartment, updateDepartment } from './api.ts';
+import { SUBJECT, createDepartment, updateDepartment } from './api.ts';
 import { DepartmentTreeSelect } from './DepartmentTreeSelect.tsx';
+import { useSaveMutation } from './use-save-mutation.ts';
 import { UserSelect } from './UserSelect.tsx';
 
 interface DepartmentValues {
@@ -27,9 +26,6 @@ interface DepartmentFormModalProps {
 
 export function DepartmentFormModal({ department, onClose }: DepartmentFormModalProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const reportError = useErrorReporter();
   const [form] = Form.useForm<DepartmentValues>();
 
   const initial: DepartmentValues = {
@@ -40,7 +36,11 @@ export function DepartmentFormModal({ department, onClose }: DepartmentFormModal
     headUserId: department?.headUserId ?? null,
   };
 
-  const save = useMutation({
+  const save = useSaveMutation({
+    form,
+    list: queryKeys.departments,
+    subjectType: SUBJECT.department,
+    onClose,
     mutationFn: async (values: DepartmentValues): Promise<Department | null> => {
       const sortOrder = values.sortOrder ?? undefined;
       if (!department) return createDepartment({ code: values.code, name: values.name, parentId: values.parentId ?? null, sortOrder });
@@ -53,15 +53,6 @@ export function DepartmentFormModal({ department, onClose }: DepartmentFormModal
       });
       return isEmptyPatch(patch) ? null : updateDepartment(department.id, patch);
     },
-    onSuccess: async (saved) => {
-      if (saved === null) void message.info(t('common.noChanges'));
-      else {
-        void message.success(t('common.saved'));
-        await afterChange(queryClient, queryKeys.departments, { type: SUBJECT.department, id: saved.id });
-      }
-      onClose();
-    },
-    onError: (error) => reportError(error, form),
   });
 
   return (

@@ -1,14 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber } from 'antd';
+import { Form, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CreatePositionInput, type Position } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { UpdatePositionInput } from '../api/types.ts';
-import { useErrorReporter } from '../api/use-error-reporter.ts';
-import { FormModal } from '../components/FormModal.tsx';
 import { changedFields, isEmptyPatch } from '../components/patch.ts';
-import { schemaRule } from '../components/rules.ts';
-import { SUBJECT, afterChange, createPosition, updatePosition } from './api.ts';
+import { SUBJECT, createPosition, updatePosition } from './api.ts';
+import { CatalogFormModal } from './CatalogFormModal.tsx';
 
 interface PositionValues {
   code: string;
@@ -19,49 +16,25 @@ interface PositionValues {
 /** 岗位. The code is fixed once created (other records refer to it); name and rank can change. */
 export function PositionFormModal({ position, onClose }: { position?: Position; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const reportError = useErrorReporter();
-  const [form] = Form.useForm<PositionValues>();
   const initial: PositionValues = { code: position?.code ?? '', name: position?.name ?? '', rank: position?.rank ?? 0 };
 
-  const save = useMutation({
-    mutationFn: async (values: PositionValues): Promise<Position | null> => {
-      if (!position) return createPosition({ code: values.code.trim(), name: values.name.trim(), rank: values.rank });
-      const patch = changedFields<UpdatePositionInput>(initial, { name: values.name.trim(), rank: values.rank });
-      return isEmptyPatch(patch) ? null : updatePosition(position.id, patch);
-    },
-    onSuccess: async (saved) => {
-      if (saved === null) void message.info(t('common.noChanges'));
-      else {
-        void message.success(t('common.saved'));
-        await afterChange(queryClient, queryKeys.positions, { type: SUBJECT.position, id: saved.id });
-      }
-      onClose();
-    },
-    onError: (error) => reportError(error, form),
-  });
+  const save = async (values: PositionValues): Promise<Position | null> => {
+    if (!position) return createPosition({ code: values.code.trim(), name: values.name.trim(), rank: values.rank });
+    const patch = changedFields<UpdatePositionInput>(initial, { name: values.name.trim(), rank: values.rank });
+    return isEmptyPatch(patch) ? null : updatePosition(position.id, patch);
+  };
 
   return (
-    <FormModal<PositionValues>
+    <CatalogFormModal
       title={position ? t('org.position.edit') : t('org.position.create')}
-      form={form}
+      creating={!position}
       initialValues={initial}
-      submitting={save.isPending}
-      onSubmit={(values) => save.mutate(values)}
+      codeSchema={CreatePositionInput.shape.code}
+      save={save}
+      list={queryKeys.positions}
+      subjectType={SUBJECT.position}
       onClose={onClose}
     >
-      <Form.Item
-        name="code"
-        label={t('common.code')}
-        extra={position ? undefined : t('validation.code')}
-        rules={position ? [] : [{ required: true, message: t('validation.required') }, schemaRule(CreatePositionInput.shape.code, t('validation.code'))]}
-      >
-        <Input disabled={Boolean(position)} autoComplete="off" maxLength={40} />
-      </Form.Item>
-      <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 100 }]}>
-        <Input maxLength={100} />
-      </Form.Item>
       <Form.Item
         name="rank"
         label={t('org.position.rank')}
@@ -70,6 +43,6 @@ export function PositionFormModal({ position, onClose }: { position?: Position; 
       >
         <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} />
       </Form.Item>
-    </FormModal>
+    </CatalogFormModal>
   );
 }

@@ -6,6 +6,9 @@ import type { SortOrder, UserListQuery, UserSort } from '../api/types.ts';
  * back button steps through earlier views.
  */
 export const DEFAULT_PAGE_SIZE = 20;
+/** The server's limits (UserListQuery in @henji/contracts): a URL asking for more is clamped, not sent to fail. */
+const MAX_PAGE_SIZE = 200;
+const MAX_PAGE = 100_000;
 const SORTS: readonly UserSort[] = ['username', 'displayName', 'createdAt'];
 const ORDERS: readonly SortOrder[] = ['asc', 'desc'];
 
@@ -19,8 +22,8 @@ const positiveInt = (value: string | null): number | undefined => {
 
 export function readUserListQuery(params: URLSearchParams): UserListQuery {
   return {
-    page: positiveInt(params.get('page')) ?? 1,
-    pageSize: positiveInt(params.get('pageSize')) ?? DEFAULT_PAGE_SIZE,
+    page: Math.min(positiveInt(params.get('page')) ?? 1, MAX_PAGE),
+    pageSize: Math.min(positiveInt(params.get('pageSize')) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     q: params.get('q') || undefined,
     departmentId: params.get('departmentId') || undefined,
     status: oneOf<User['status']>(USER_STATUSES, params.get('status')),
