@@ -17,6 +17,7 @@ const Env = z.object({
   HENJI_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   HENJI_LEDGER_KEY_FILE: z.string().min(1).optional(),
   HENJI_SEQUENCER_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  HENJI_JOB_POLL_MS: z.coerce.number().int().min(10).max(60000).default(500),
   HENJI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   HENJI_SECURE_COOKIES: z
     .enum(['true', 'false', '1', '0'])
@@ -42,6 +43,7 @@ export interface Config {
   adminPassword: string | undefined;
   ledgerKeyFile: string;
   sequencerIntervalMs: number;
+  jobPollMs: number;
   sessionHours: number;
   secureCookies: boolean;
   trustProxy: boolean;
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.HENJI_ADMIN_PASSWORD,
     ledgerKeyFile: path.resolve(e.HENJI_LEDGER_KEY_FILE ?? path.join(dataDir, 'keys', 'ledger-ed25519.pem')),
     sequencerIntervalMs: e.HENJI_SEQUENCER_INTERVAL_MS,
+    jobPollMs: e.HENJI_JOB_POLL_MS,
     sessionHours: e.HENJI_SESSION_HOURS,
     secureCookies: e.HENJI_SECURE_COOKIES,
     trustProxy: e.HENJI_TRUST_PROXY,

@@ -9,6 +9,9 @@ import { noRequest, systemActor } from './kernel/actor.ts';
 import { execute } from './kernel/command.ts';
 import { loadOrCreateSigner, publishKey, type LedgerSigner } from './kernel/ledger/keys.ts';
 import { Sequencer } from './kernel/ledger/sequencer.ts';
+import { registeredJobHandlers } from './kernel/jobs/handlers.ts';
+import { JobRunner } from './kernel/jobs/queue.ts';
+import { enqueueDeliveries } from './kernel/webhooks/index.ts';
 import { bootstrap } from './kernel/org/index.ts';
 import type { BootstrapResult } from './kernel/org/bootstrap.ts';
 import './kernel/auth/index.ts';
@@ -18,11 +21,18 @@ export interface Runtime {
   handle: DbHandle;
   signer: LedgerSigner;
   sequencer: Sequencer;
+  jobs: JobRunner;
   bootstrap: BootstrapResult;
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, options: { startSequencer?: boolean; onSequencerError?: (e: unknown) => void } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** Start the sequencer and the job runner (the server does; one-shot CLI commands do not). */
+  startBackground?: boolean;
+  onBackgroundError?: (error: unknown, where: 'sequencer' | 'jobs') => void;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   try {
     await migrate(handle.db);
@@ -31,18 +41,29 @@ export async function openRuntime(config: Config, options: { startSequencer?: bo
     const boot = await execute(handle.db, { actor: systemActor('bootstrap'), meta: noRequest }, bootstrap, {
       adminPassword: config.adminPassword,
     });
+    const onError = options.onBackgroundError;
     const sequencer = new Sequencer(handle.db, signer, {
       intervalMs: config.sequencerIntervalMs,
-      ...(options.onSequencerError ? { onError: options.onSequencerError } : {}),
+      onIntegrated: enqueueDeliveries,
+      ...(onError ? { onError: (e: unknown) => onError(e, 'sequencer') } : {}),
     });
-    if (options.startSequencer ?? true) sequencer.start();
+    const jobs = new JobRunner(handle.db, registeredJobHandlers(), {
+      pollMs: config.jobPollMs,
+      ...(onError ? { onError: (e: unknown) => onError(e, 'jobs') } : {}),
+    });
+    if (options.startBackground ?? true) {
+      sequencer.start();
+      jobs.start();
+    }
     return {
       config,
       handle,
       signer,
       sequencer,
+      jobs,
       bootstrap: boot,
       close: async () => {
+        await jobs.stop();
         await sequencer.stop();
         await handle.close();
       },

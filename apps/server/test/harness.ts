@@ -16,6 +16,9 @@ import { RateLimiter } from '../src/kernel/auth/rate-limit.ts';
 import { actorOf } from '../src/kernel/auth/authenticate.ts';
 import { publishKey, signerFromPem, type LedgerSigner } from '../src/kernel/ledger/keys.ts';
 import { Sequencer } from '../src/kernel/ledger/sequencer.ts';
+import { registeredJobHandlers } from '../src/kernel/jobs/handlers.ts';
+import { JobRunner } from '../src/kernel/jobs/queue.ts';
+import { enqueueDeliveries } from '../src/kernel/webhooks/index.ts';
 import { bootstrap } from '../src/kernel/org/index.ts';
 import '../src/kernel/auth/index.ts';
 import { createUser } from '../src/kernel/org/commands/create-user.ts';
@@ -31,6 +34,8 @@ export interface TestHenji {
   kind: 'pglite' | 'postgres';
   signer: LedgerSigner;
   sequencer: Sequencer;
+  /** Not started: tests run due jobs with `h.jobs.drain()`. */
+  jobs: JobRunner;
   config: Config;
   /** Builds (once) and returns the HTTP app, for inject() tests. */
   app(): Promise<App>;
@@ -73,7 +78,8 @@ export async function startHenji(overrides: Partial<Config> = {}): Promise<TestH
   const signer = signerFromPem(pem);
   await publishKey(handle.db, signer);
   await execute(handle.db, { actor: systemActor('test'), meta: noRequest }, bootstrap, { adminPassword: ADMIN_PASSWORD });
-  const sequencer = new Sequencer(handle.db, signer, { intervalMs: 50, checkpointIntervalMs: 0 });
+  const sequencer = new Sequencer(handle.db, signer, { intervalMs: 50, checkpointIntervalMs: 0, onIntegrated: enqueueDeliveries });
+  const jobs = new JobRunner(handle.db, registeredJobHandlers(), { pollMs: 20 });
   let app: App | null = null;
   return {
     db: handle.db,
@@ -81,6 +87,7 @@ export async function startHenji(overrides: Partial<Config> = {}): Promise<TestH
     kind: handle.kind,
     signer,
     sequencer,
+    jobs,
     config,
     app: async () => {
       app ??= await buildServer({
@@ -95,6 +102,7 @@ export async function startHenji(overrides: Partial<Config> = {}): Promise<TestH
     },
     close: async () => {
       await app?.close();
+      await jobs.stop();
       await sequencer.stop();
       await handle.close();
       await dropDatabase?.();

@@ -3,3 +3,4 @@ export * from './org.ts';
 export * from './auth.ts';
 export * from './ledger.ts';
 export * from './messages.ts';
+export * from './webhooks.ts';

@@ -12,6 +12,8 @@ export const CONTRACT_MESSAGE_KEYS = [
   'contract.phone',
   'contract.ends_before_starts',
   'contract.delegate_to_self',
+  'contract.webhook_url',
+  'contract.webhook_event',
 ] as const;
 export type ContractMessageKey = (typeof CONTRACT_MESSAGE_KEYS)[number];
 

@@ -61,7 +61,7 @@ export async function seedCommand(config: Config, args: string[]): Promise<numbe
     return 2;
   }
   const password = process.env.HENJI_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
-  const runtime = await openRuntime(config, { startSequencer: false });
+  const runtime = await openRuntime(config, { startBackground: false });
   try {
     const result = await execute(runtime.handle.db, { actor: systemActor('cli:seed'), meta: noRequest }, seedDemoCompany, { password });
     await runtime.sequencer.flush();

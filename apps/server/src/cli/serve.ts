@@ -7,7 +7,9 @@ import { VERSION } from '../version.ts';
 
 /** Runs until SIGINT/SIGTERM; returns -1 so main leaves the process to the signal handlers. */
 export async function serve(config: Config, logger: Logger): Promise<number> {
-  const runtime = await openRuntime(config, { onSequencerError: (err) => logger.error({ err }, 'ledger sequencer failed') });
+  const runtime = await openRuntime(config, {
+    onBackgroundError: (err, where) => logger.error({ err, where }, `${where} failed`),
+  });
   const app = await buildServer(
     {
       config,

@@ -2,3 +2,5 @@
 export * from '../kernel/ledger/schema.ts';
 export * from '../kernel/org/schema.ts';
 export * from '../kernel/auth/schema.ts';
+export * from '../kernel/jobs/schema.ts';
+export * from '../kernel/webhooks/schema.ts';

@@ -15,6 +15,7 @@ import { authRoutes } from '../kernel/auth/index.ts';
 import { ledgerRoutes } from '../kernel/ledger/routes.ts';
 import { msg } from '../kernel/messages.ts';
 import { orgRoutes } from '../kernel/org/index.ts';
+import { webhookRoutes } from '../kernel/webhooks/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
 import { handleError, sendError } from './errors.ts';
@@ -91,6 +92,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   authRoutes(app, deps);
   orgRoutes(app, deps);
   ledgerRoutes(app, deps);
+  webhookRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDist = deps.config.webDist;

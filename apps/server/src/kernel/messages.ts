@@ -22,6 +22,7 @@ export const MESSAGES = {
   'noun.api_token': { 'zh-CN': 'API 令牌', 'en-US': 'API token' },
   'noun.checkpoint': { 'zh-CN': '检查点', 'en-US': 'checkpoint' },
   'noun.subject': { 'zh-CN': '痕迹对象', 'en-US': 'subject' },
+  'noun.webhook': { 'zh-CN': 'Webhook 订阅', 'en-US': 'webhook subscription' },
   'noun.record': { 'zh-CN': '记录', 'en-US': 'record' },
 
   // The parts of a request that a schema validates.
@@ -139,6 +140,14 @@ export const MESSAGES = {
   'contract.department_code': {
     'zh-CN': '编码须为 2–10 位大写字母或数字，以字母开头',
     'en-US': 'code must be 2–10 upper-case letters or digits, starting with a letter',
+  },
+  'contract.webhook_url': {
+    'zh-CN': '地址须为 http:// 或 https:// 开头的完整 URL',
+    'en-US': 'the address must be a full http:// or https:// URL',
+  },
+  'contract.webhook_event': {
+    'zh-CN': '事件须为动作名（如 department.create）、以“.”结尾的前缀（如 department.）或 *',
+    'en-US': "an event is an action name (department.create), a prefix ending in '.' (department.) or *",
   },
   'contract.code': {
     'zh-CN': '编码须为 2–40 位小写字母、数字或下划线，以字母开头',

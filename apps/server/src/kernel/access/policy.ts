@@ -52,6 +52,7 @@ export const hasRole = (actor: Actor, role: string) => actor.kind === 'system' |
 export const PERMISSIONS = {
   'org.manage': ['admin'],
   'ledger.read_all': ['admin', 'audit'],
+  'system.integrations': ['admin'],
 } as const satisfies Record<string, readonly string[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -22,6 +22,8 @@ export interface SequencerOptions {
   batchSize?: number;
   checkpointIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** Called in the sequencing transaction with the entries just put into the tree (e.g. to enqueue webhooks). */
+  onIntegrated?: (tx: Tx, entries: readonly EntryRow[]) => Promise<void>;
 }
 
 export interface SequenceResult {
@@ -101,7 +103,10 @@ export class Sequencer {
         sql`select ${ENTRY_FIELDS_SQL} from ledger_pending p join ledger_entries e on e.id = p.entry_id
             order by p.entry_id limit ${this.options.batchSize ?? 5000}`,
       );
-      if (pending.length > 0) await integrate(tx, frontier, pending);
+      if (pending.length > 0) {
+        await integrate(tx, frontier, pending);
+        await this.options.onIntegrated?.(tx, pending);
+      }
 
       const checkpoint = await this.maybeCheckpoint(tx, frontier, opts.forceCheckpoint ?? false);
       this.frontier = frontier;
