@@ -80,6 +80,8 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = true;
+  /** Set by stop(): a drain in progress finishes its current job and returns. */
+  private stopping = false;
 
   constructor(
     private readonly db: Database,
@@ -89,6 +91,7 @@ export class JobRunner {
 
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     const tick = async () => {
       if (this.stopped) return;
       try {
@@ -106,6 +109,7 @@ export class JobRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -113,7 +117,7 @@ export class JobRunner {
   /** Runs due jobs until none is left or `limit` have run; returns how many ran. */
   async drain(limit = Number.POSITIVE_INFINITY): Promise<number> {
     let ran = 0;
-    while (ran < limit && !(this.stopped && this.timer !== null) && (await this.runOne())) ran++;
+    while (ran < limit && !this.stopping && (await this.runOne())) ran++;
     return ran;
   }
 
