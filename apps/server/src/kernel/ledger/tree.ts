@@ -14,7 +14,9 @@ export function sha256(data: Uint8Array): Buffer {
 }
 
 export function leafHashOf(data: string | Uint8Array): Buffer {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  // U+0000 encodes as the single byte 0x00, the RFC 6962 leaf prefix; hashing the string skips two copies.
+  if (typeof data === 'string') return hash('sha256', `\u0000${data}`, 'buffer') as unknown as Buffer;
+  const bytes = data;
   const buf = Buffer.allocUnsafe(bytes.length + 1);
   buf[0] = 0;
   buf.set(bytes, 1);
