@@ -146,8 +146,8 @@ export class Sequencer {
 }
 
 async function hasPending(db: Database): Promise<boolean> {
-  const [row] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from ledger_pending) as any`);
-  return row?.any === true;
+  const [row] = await queryRows<{ pending: boolean }>(db, sql`select exists (select 1 from ledger_pending) as pending`);
+  return row?.pending === true;
 }
 
 async function integrate(tx: Tx, frontier: Frontier, entries: EntryRow[]): Promise<void> {
