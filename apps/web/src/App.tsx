@@ -21,6 +21,7 @@ import { PositionsPage } from './org/PositionsPage.tsx';
 import { RolesPage } from './org/RolesPage.tsx';
 import { UsersPage } from './org/UsersPage.tsx';
 import { createQueryClient } from './query-client.ts';
+import { WebhooksPage } from './system/WebhooksPage.tsx';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -52,6 +53,7 @@ export function App() {
                   <Route path="org/positions" element={<PositionsPage />} />
                   <Route path="org/roles" element={<RolesPage />} />
                   <Route path="org/delegations" element={<DelegationsPage />} />
+                  <Route path="system/webhooks" element={<WebhooksPage />} />
                   <Route path="ledger" element={<LedgerPage />} />
                   <Route path="me" element={<MePage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -1,51 +1,18 @@
 /**
  * The authorization matrix: every operation of the OpenAPI document, called by an anonymous caller, a plain employee
  * (no roles) and an administrator, each with a valid request built from fresh data. The expected outcomes live in
- * MATRIX below; the test fails when the document gains an operation the table lacks, or loses one it names, so every
- * new route has to state who may call it.
+ * MATRIX below (an area's rows may come from authz-<area>.ts beside it); the test fails when the document gains an
+ * operation the table lacks, or loses one it names, so every new route has to state who may call it.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@henji/contracts';
 import { makeDepartment, makeUser, signIn, signInAdmin, startHenji, unique, USER_PASSWORD, type Session } from '../harness.ts';
+import type { Caller, Headers, Outcome, RequestSpec, Role, Row } from './authz-types.ts';
+import { webhookRows } from './authz-webhooks.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 
 const LOGIN = { maxFailures: 3, lockMinutes: 15, ratePerMinute: 10000 };
-
-/** 'ok' is any 2xx; a number is the exact error status. */
-type Outcome = 'ok' | 401 | 403 | 404;
-type Role = 'anonymous' | 'employee' | 'admin';
-type Headers = Record<string, string>;
-
-interface Caller {
-  role: Role;
-  /** Cookie and x-csrf-token of the caller's session; empty for anonymous. */
-  headers: Headers;
-  /** Who the caller is; for anonymous, the employee stands in where a request names "oneself". */
-  userId: string;
-  /** A new signed-in user with the caller's roles, for requests that end the session or change the password. */
-  fresh(): Promise<{ headers: Headers; userId: string }>;
-}
-
-interface RequestSpec {
-  /** Defaults to the path of the table key, which must then have no placeholders. */
-  url?: string;
-  /** Sent as JSON. */
-  json?: object;
-  /** Sent as is, with its content type. */
-  raw?: { contentType: string; body: string };
-  /** Replace the caller's authentication headers. */
-  headers?: Headers;
-}
-
-interface Row extends Record<Role, Outcome> {
-  /** A valid request for the route, built from fresh data for this caller. */
-  request?: (caller: Caller) => Promise<RequestSpec>;
-  /** Served, but deliberately not part of the OpenAPI document (the documentation itself). */
-  undocumented?: true;
-  /** Unsafe, yet callable without x-csrf-token. */
-  csrfExempt?: true;
-}
 
 const h = await startHenji({ login: LOGIN });
 afterAll(() => h.close());
@@ -259,6 +226,8 @@ const MATRIX: Record<string, Row> = {
     },
   },
   'GET /api/ledger/stats': { anonymous: 401, employee: 'ok', admin: 'ok' },
+
+  ...webhookRows(asAdmin),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

@@ -43,7 +43,7 @@ beforeAll(async () => {
   const post = async (url: string, payload: object) => {
     const res = await app.inject({ method: 'POST', url, headers: admin.headers, payload });
     expect(res.statusCode, `${url} ${res.body}`).toBe(201);
-    return res.json<{ id?: string; token?: { id: string } }>();
+    return res.json<{ id?: string; token?: { id: string }; webhook?: { id: string } }>();
   };
   const [principal, delegate] = [await makeUser(h), await makeUser(h)];
   const today = new Date().toISOString().slice(0, 10);
@@ -55,6 +55,7 @@ beforeAll(async () => {
     (await post('/api/roles', { code: unique('r'), name: '角色' })).id!,
     (await post('/api/delegations', delegation)).id!,
     (await post('/api/me/tokens', { name: 'fuzz' })).token!.id,
+    (await post('/api/webhooks', { name: 'fuzz', url: 'http://127.0.0.1:9/fuzz', events: ['*'] })).webhook!.id,
   ];
 });
 

@@ -2,16 +2,15 @@
  * For every registered command, how to run it with valid input (built with the factories) and which subjects it must
  * trace. commands-traced.test.ts walks them; a command missing here fails that test.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { seedDemoCompany } from '../../src/cli/seed.ts';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from '../../src/cli/demo-company.ts';
-import { type Database } from '../../src/db/client.ts';
-import { systemActor, type UserActor } from '../../src/kernel/actor.ts';
-import { changeOwnPassword, createApiToken, login, logout, revokeApiToken, type LoginInput } from '../../src/kernel/auth/commands.ts';
+import { systemActor } from '../../src/kernel/actor.ts';
+import { changeOwnPassword, createApiToken, login, logout, revokeApiToken } from '../../src/kernel/auth/commands.ts';
 import { sessions } from '../../src/kernel/auth/schema.ts';
-import { execute, type Caller, type Command } from '../../src/kernel/command.ts';
+import { execute } from '../../src/kernel/command.ts';
 import { bootstrap } from '../../src/kernel/org/bootstrap.ts';
 import { createDepartment } from '../../src/kernel/org/commands/create-department.ts';
 import { createUser } from '../../src/kernel/org/commands/create-user.ts';
@@ -22,66 +21,26 @@ import { resetUserPassword } from '../../src/kernel/org/commands/reset-user-pass
 import { unlockUser } from '../../src/kernel/org/commands/unlock-user.ts';
 import { updateDepartment } from '../../src/kernel/org/commands/update-department.ts';
 import { updateUser } from '../../src/kernel/org/commands/update-user.ts';
-import { departments, users } from '../../src/kernel/org/schema.ts';
+import { users } from '../../src/kernel/org/schema.ts';
 import { callerFor, makeDepartment, makeUser, systemCaller, unique, USER_PASSWORD, type TestHenji } from '../harness.ts';
-
-export interface Subject {
-  type: string;
-  id: string;
-}
-
-export interface Case {
-  label: string;
-  command: Command<never, unknown>;
-  caller: Caller;
-  /** A path that changes nothing, and so must trace nothing. */
-  quiet: boolean;
-  /** Runs the command; returns the subjects it must have traced besides those of the rows it changed. */
-  run(db: Database): Promise<Subject[]>;
-}
-
-export function plan<I, O>(
-  label: string,
-  command: Command<I, O>,
-  caller: Caller,
-  input: I,
-  subjects: (result: O) => Subject[] = () => [],
-  options: { quiet?: boolean } = {},
-): Case {
-  return {
-    label,
-    command,
-    caller,
-    quiet: options.quiet ?? false,
-    run: async (db) => subjects(await execute(db, caller, command, input)),
-  };
-}
-
-const subject = (type: string) => (id: string): Subject => ({ type, id });
-export const department = subject('department');
-export const user = subject('user');
-export const delegation = subject('delegation');
-export const apiToken = subject('api_token');
-export const position = subject('position');
-export const role = subject('role');
-
-export const requestMeta = () => ({ requestId: randomUUID(), ip: '203.0.113.7', userAgent: 'commands-traced' });
-/** How the login route calls the login command. */
-export const signInCaller = (): Caller => ({ actor: systemActor('sign-in'), meta: requestMeta() });
-export const loginInput = (username: string, password: string, maxFailures = 5): LoginInput => ({
-  username,
-  password,
-  sessionHours: 1,
-  maxFailures,
-  lockMinutes: 10,
-});
-export const deptCode = () => `T${randomBytes(4).toString('hex').toUpperCase()}`;
-export const today = () => new Date().toISOString().slice(0, 10);
-export const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
-
-export async function admin(h: TestHenji): Promise<UserActor> {
-  return (await makeUser(h, { roles: ['admin'] })).actor;
-}
+import {
+  admin,
+  apiToken,
+  delegation,
+  department,
+  deptCode,
+  inDays,
+  loginInput,
+  plan,
+  position,
+  requestMeta,
+  role,
+  signInCaller,
+  today,
+  user,
+  type Case,
+} from './command-plan.ts';
+import { WEBHOOK_CASES } from './command-cases-webhooks.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -301,4 +260,5 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
     const row = await execute(h.db, caller, createRole, { code: unique('role_'), name: '质检', description: '' });
     return [plan('renames a role', updateRole, caller, { id: row.id, changes: { name: '质量检查', description: '抽检' } }, () => [role(row.id)])];
   },
+  ...WEBHOOK_CASES,
 };

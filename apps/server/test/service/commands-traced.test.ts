@@ -21,7 +21,8 @@ import { createPosition } from '../../src/kernel/org/commands/positions-and-role
 import { updateDepartment } from '../../src/kernel/org/commands/update-department.ts';
 import { departments, positions, userRoles, users } from '../../src/kernel/org/schema.ts';
 import { callerFor, makeDepartment, makeUser, startHenji, systemCaller, unique, type TestHenji } from '../harness.ts';
-import { CASES, admin, apiToken, delegation, department, deptCode, plan, position, role, type Case, type Subject, user } from './command-cases.ts';
+import { CASES } from './command-cases.ts';
+import { admin, apiToken, delegation, department, deptCode, plan, position, role, type Case, type Subject, user, webhook } from './command-plan.ts';
 
 /** Commands this file defines to prove the mechanism; they are not part of Henji. */
 const rogueInsert = defineCommand('test.rogue.insertWithoutTrace', async (ctx, { code }: { code: string }) => {
@@ -53,6 +54,12 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   delegations: (r) => delegation(String(r.id)),
   sessions: (r) => user(String(r.user_id)),
   api_tokens: (r) => apiToken(String(r.id)),
+  webhook_subscriptions: (r) => webhook(String(r.id)),
+  /** A job belongs to what it works for: a delivery to its subscription. A new job kind must say which that is. */
+  jobs: (r) =>
+    r.kind === 'webhook.deliver'
+      ? webhook(String((r.payload as { subscriptionId?: unknown }).subscriptionId))
+      : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
 };
 
 type Snapshot = Map<string, Map<string, string>>;
@@ -172,6 +179,7 @@ function problemsOf(c: Pick<Case, 'caller' | 'label'>, { changed, entries, expec
     if (payload.requestId !== c.caller.meta.requestId) problems.push(`${where} has request id ${payload.requestId}`);
     if (payload.ip !== c.caller.meta.ip) problems.push(`${where} has ip ${payload.ip}`);
     if (/scrypt\$/.test(e.payload)) problems.push(`${where} carries a password hash in clear`);
+    if (/whsec_/.test(e.payload)) problems.push(`${where} carries a webhook secret in clear`);
   }
   if (new Set(entries.map((e) => e.recorded_at)).size > 1) problems.push(`${c.label}: the entries of one command carry different times`);
   return problems;

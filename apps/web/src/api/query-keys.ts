@@ -23,6 +23,11 @@ export const queryKeys = {
     search: (q: string, includeInactive: boolean) => ['users', 'search', { q, includeInactive }] as const,
     detail: (id: string) => ['users', 'detail', id] as const,
   },
+  webhooks: {
+    all: ['webhooks'] as const,
+    list: ['webhooks', 'list'] as const,
+    deliveries: (id: string) => ['webhooks', 'deliveries', id] as const,
+  },
   delegations: {
     all: ['delegations'] as const,
     list: (state: string | undefined) => ['delegations', 'list', state ?? 'all'] as const,

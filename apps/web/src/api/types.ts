@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type {
   ApiToken as ApiTokenSchema,
   CreatedApiToken as CreatedApiTokenSchema,
+  CreatedWebhook as CreatedWebhookSchema,
   CreatePositionInput as CreatePositionInputSchema,
   CreateRoleInput as CreateRoleInputSchema,
   ImportRowError as ImportRowErrorSchema,
@@ -22,6 +23,8 @@ import type {
 
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 export type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;
+/** A webhook subscription with its signing secret, which the server returns only on creation and rotation. */
+export type CreatedWebhook = z.infer<typeof CreatedWebhookSchema>;
 export type CreateApiTokenInput = z.input<typeof CreateApiTokenInputSchema>;
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
 export type LoginInput = z.infer<typeof LoginInputSchema>;

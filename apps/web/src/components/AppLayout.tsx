@@ -4,26 +4,29 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { logout, useMe } from '../auth/session.ts';
+import { hasPermission, logout, useMe } from '../auth/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import styles from './AppLayout.module.css';
 
 const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
+const SYSTEM_PATHS = ['/system/webhooks'];
 
 /** The menu key for a location: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
-  const keys = ['/', '/ledger', '/me', ...ORG_PATHS];
+  const keys = ['/', '/ledger', '/me', ...ORG_PATHS, ...SYSTEM_PATHS];
   return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
 }
 
@@ -51,6 +54,17 @@ export function AppLayout() {
         { key: '/org/delegations', icon: <SwapOutlined />, label: link('/org/delegations', t('nav.delegations')) },
       ],
     },
+    // 系统集成 is for those who manage integrations; the server hides it from everyone else too.
+    ...(hasPermission(me, 'system.integrations')
+      ? [
+          {
+            key: 'system',
+            icon: <ApiOutlined />,
+            label: t('nav.system'),
+            children: [{ key: '/system/webhooks', icon: <SendOutlined />, label: link('/system/webhooks', t('nav.webhooks')) }],
+          },
+        ]
+      : []),
     { key: '/ledger', icon: <AuditOutlined />, label: link('/ledger', t('nav.ledger')) },
     { key: '/me', icon: <SettingOutlined />, label: link('/me', t('nav.me')) },
   ];
@@ -72,7 +86,7 @@ export function AppLayout() {
           <SafetyCertificateOutlined className={styles.brandIcon} />
           {!collapsed && <span>{t('app.name')}</span>}
         </Link>
-        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['org']} />
+        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['org', 'system']} />
       </Layout.Sider>
       <Layout>
         <Layout.Header className={styles.header}>

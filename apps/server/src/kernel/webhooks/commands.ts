@@ -2,18 +2,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { CreateWebhookInput, UpdateWebhookInput } from '@henji/contracts';
-import { authorize, requirePermission } from '../access/policy.ts';
+import { authorize } from '../access/policy.ts';
 import { defineCommand, type Ctx } from '../command.ts';
 import { notFound } from '../errors.ts';
 import { diffOf } from '../ledger/append.ts';
 import { enqueue } from '../jobs/queue.ts';
+import { requireIntegrator } from './policies.ts';
 import { webhookSubscriptions } from './schema.ts';
 
 const FIELDS = ['name', 'url', 'events', 'active'] as const;
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 export const createWebhook = defineCommand('webhooks.create', async (ctx, input: CreateWebhookInput) => {
-  requirePermission(ctx.actor, 'system.integrations');
+  requireIntegrator(ctx.actor);
   const secret = newSecret();
   const [row] = await ctx.tx
     .insert(webhookSubscriptions)

@@ -78,9 +78,19 @@ async function deliver(db: Database, job: { id: string; payload: Record<string, 
     body: text,
     signal: AbortSignal.timeout(TIMEOUT_MS),
     redirect: 'manual',
+  }).catch((error: unknown) => {
+    throw new Error(`the request failed: ${networkFailure(error)}`);
   });
   await response.body?.cancel();
   if (response.status < 200 || response.status >= 300) throw new Error(`the receiver answered HTTP ${response.status}`);
+}
+
+/** fetch() reports every network failure as "fetch failed"; the reason (ECONNREFUSED, a timeout …) is in its cause. */
+function networkFailure(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  if (!(cause instanceof Error)) return String(cause);
+  const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : '';
+  return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
 }
 
 registerJobHandler(DELIVER_JOB, { mode: 'external', leaseSeconds: 60, run: deliver });

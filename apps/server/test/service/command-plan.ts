@@ -1,0 +1,69 @@
+/**
+ * Building the command walker's cases (command-cases.ts, commands-traced.test.ts): a case runs one command with a
+ * caller and valid input, and names the subjects it must trace.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type Database } from '../../src/db/client.ts';
+import { systemActor, type UserActor } from '../../src/kernel/actor.ts';
+import type { LoginInput } from '../../src/kernel/auth/commands.ts';
+import { execute, type Caller, type Command } from '../../src/kernel/command.ts';
+import { makeUser, type TestHenji } from '../harness.ts';
+
+export interface Subject {
+  type: string;
+  id: string;
+}
+
+export interface Case {
+  label: string;
+  command: Command<never, unknown>;
+  caller: Caller;
+  /** A path that changes nothing, and so must trace nothing. */
+  quiet: boolean;
+  /** Runs the command; returns the subjects it must have traced besides those of the rows it changed. */
+  run(db: Database): Promise<Subject[]>;
+}
+
+export function plan<I, O>(
+  label: string,
+  command: Command<I, O>,
+  caller: Caller,
+  input: I,
+  subjects: (result: O) => Subject[] = () => [],
+  options: { quiet?: boolean } = {},
+): Case {
+  return {
+    label,
+    command,
+    caller,
+    quiet: options.quiet ?? false,
+    run: async (db) => subjects(await execute(db, caller, command, input)),
+  };
+}
+
+const subject = (type: string) => (id: string): Subject => ({ type, id });
+export const department = subject('department');
+export const user = subject('user');
+export const delegation = subject('delegation');
+export const apiToken = subject('api_token');
+export const position = subject('position');
+export const role = subject('role');
+export const webhook = subject('webhook');
+
+export const requestMeta = () => ({ requestId: randomUUID(), ip: '203.0.113.7', userAgent: 'commands-traced' });
+/** How the login route calls the login command. */
+export const signInCaller = (): Caller => ({ actor: systemActor('sign-in'), meta: requestMeta() });
+export const loginInput = (username: string, password: string, maxFailures = 5): LoginInput => ({
+  username,
+  password,
+  sessionHours: 1,
+  maxFailures,
+  lockMinutes: 10,
+});
+export const deptCode = () => `T${randomBytes(4).toString('hex').toUpperCase()}`;
+export const today = () => new Date().toISOString().slice(0, 10);
+export const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+
+export async function admin(h: TestHenji): Promise<UserActor> {
+  return (await makeUser(h, { roles: ['admin'] })).actor;
+}
