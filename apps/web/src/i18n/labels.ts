@@ -3,9 +3,10 @@
  * so they live in plain maps rather than in the typed t() keys: an action the UI does not know yet shows as itself.
  */
 import { useTranslation } from 'react-i18next';
-import { enUSLedgerLabels } from './en-US.ts';
+import { enUSLedgerLabels } from './ledger-labels.en-US.ts';
 import { isLocale, type Locale } from './index.ts';
-import { zhCNLedgerLabels, type LedgerLabels } from './zh-CN.ts';
+import type { LedgerLabels } from './ledger-labels.ts';
+import { zhCNLedgerLabels } from './ledger-labels.zh-CN.ts';
 
 const LABELS: Record<Locale, LedgerLabels> = { 'zh-CN': zhCNLedgerLabels, 'en-US': enUSLedgerLabels };
 
