@@ -1,16 +1,12 @@
 /**
- * A Henji kernel on a benchmark database, started the way runtime.ts starts one (migrations, published key,
- * bootstrap) but with a signer the benchmark holds, so a fixture can keep its key beside its data.
+ * A Henji kernel on a benchmark database, started by runtime.ts (migrations, published key, bootstrap) with a signer
+ * the benchmark holds, so a fixture can keep its key beside its data. The sequencer and job runner are not started.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig, type Config } from '../../apps/server/src/config.ts';
-import { openDatabase, type DbHandle } from '../../apps/server/src/db/client.ts';
-import { migrate } from '../../apps/server/src/db/migrate.ts';
-import { noRequest, systemActor } from '../../apps/server/src/kernel/actor.ts';
-import { execute } from '../../apps/server/src/kernel/command.ts';
-import { publishKey, signerFromPem, type LedgerSigner } from '../../apps/server/src/kernel/ledger/keys.ts';
-import { bootstrap } from '../../apps/server/src/kernel/org/index.ts';
-import '../../apps/server/src/kernel/auth/index.ts';
+import type { DbHandle } from '../../apps/server/src/db/client.ts';
+import { signerFromPem, type LedgerSigner } from '../../apps/server/src/kernel/ledger/keys.ts';
+import { openRuntime } from '../../apps/server/src/runtime.ts';
 
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -42,13 +38,8 @@ export async function openBenchHenji(
   options: { poolSize?: number; pem?: string } = {},
 ): Promise<BenchHenji> {
   const config = benchConfig(databaseUrl, options.poolSize);
-  const handle = await openDatabase({ databaseUrl, dataDir: null, poolSize: config.poolSize });
-  await migrate(handle.db);
   const pem = options.pem ?? newSignerPem();
-  const signer = signerFromPem(pem);
-  await publishKey(handle.db, signer);
-  await execute(handle.db, { actor: systemActor('bench'), meta: noRequest }, bootstrap, {
-    adminPassword: BENCH_ADMIN_PASSWORD,
-  });
+  const runtime = await openRuntime(config, { signer: signerFromPem(pem), startBackground: false });
+  const { handle, signer } = runtime;
   return { handle, signer, pem, config };
 }

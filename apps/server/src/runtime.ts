@@ -3,6 +3,9 @@
  * the tests so that all three run exactly the same start-up.
  */
 import type { Config } from './config.ts';
+import type { AppDeps } from './http/context.ts';
+import { RateLimiter } from './kernel/auth/rate-limit.ts';
+import { VERSION } from './version.ts';
 import { openDatabase, type DbHandle } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { noRequest, systemActor } from './kernel/actor.ts';
@@ -30,13 +33,33 @@ export interface RuntimeOptions {
   /** Start the sequencer and the job runner (the server does; one-shot CLI commands do not). */
   startBackground?: boolean;
   onBackgroundError?: (error: unknown, where: 'sequencer' | 'jobs') => void;
+  /** Keep an embedded database in memory instead of config.dataDir (tests). */
+  inMemory?: boolean;
+  /** Sign with this key instead of the key file (tests). */
+  signer?: LedgerSigner;
+  /** Sign a checkpoint after every sequencer batch instead of at most once a second (tests). */
+  checkpointIntervalMs?: number;
 }
 
+/** What the HTTP server needs from a runtime. */
+export const appDepsOf = (runtime: Runtime): AppDeps => ({
+  config: runtime.config,
+  db: runtime.handle.db,
+  dbKind: runtime.handle.kind,
+  signer: runtime.signer,
+  version: VERSION,
+  loginLimiter: new RateLimiter(runtime.config.login.ratePerMinute, 60_000),
+});
+
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: options.inMemory ? null : config.dataDir,
+    poolSize: config.poolSize,
+  });
   try {
     await migrate(handle.db);
-    const signer = await loadOrCreateSigner(config.ledgerKeyFile);
+    const signer = options.signer ?? (await loadOrCreateSigner(config.ledgerKeyFile));
     await publishKey(handle.db, signer);
     const boot = await execute(handle.db, { actor: systemActor('bootstrap'), meta: noRequest }, bootstrap, {
       adminPassword: config.adminPassword,
@@ -45,6 +68,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     const sequencer = new Sequencer(handle.db, signer, {
       intervalMs: config.sequencerIntervalMs,
       onIntegrated: enqueueDeliveries,
+      ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
       ...(onError ? { onError: (e: unknown) => onError(e, 'sequencer') } : {}),
     });
     const jobs = new JobRunner(handle.db, registeredJobHandlers(), {

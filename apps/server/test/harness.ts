@@ -1,29 +1,24 @@
 /**
- * Test harness: a fresh Henji per test file, on in-memory PGlite by default or on a database of its own in the
- * PostgreSQL named by TEST_DATABASE_URL (created here and dropped afterwards). No shared fixtures: each test builds
+ * Test harness: a fresh Henji per test file, started by the same `openRuntime` as the server (sequencer and job runner
+ * left for the tests to drive), on in-memory PGlite by default or on a database of its own in the PostgreSQL named by
+ * TEST_DATABASE_URL (created here and dropped afterwards). No shared fixtures: each test builds
  * its own data with the factories below.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
-import { openDatabase, type Database, type DbHandle } from '../src/db/client.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { Database, DbHandle } from '../src/db/client.ts';
 import { buildServer } from '../src/http/server.ts';
 import type { App } from '../src/http/context.ts';
 import { noRequest, systemActor, type UserActor } from '../src/kernel/actor.ts';
 import { execute, type Caller } from '../src/kernel/command.ts';
-import { RateLimiter } from '../src/kernel/auth/rate-limit.ts';
 import { actorOf } from '../src/kernel/auth/authenticate.ts';
-import { publishKey, signerFromPem, type LedgerSigner } from '../src/kernel/ledger/keys.ts';
-import { Sequencer } from '../src/kernel/ledger/sequencer.ts';
-import { registeredJobHandlers } from '../src/kernel/jobs/handlers.ts';
-import { JobRunner } from '../src/kernel/jobs/queue.ts';
-import { enqueueDeliveries } from '../src/kernel/webhooks/index.ts';
-import { bootstrap } from '../src/kernel/org/index.ts';
-import '../src/kernel/auth/index.ts';
+import { ephemeralSigner, type LedgerSigner } from '../src/kernel/ledger/keys.ts';
+import type { Sequencer } from '../src/kernel/ledger/sequencer.ts';
+import type { JobRunner } from '../src/kernel/jobs/queue.ts';
 import { createUser } from '../src/kernel/org/commands/create-user.ts';
 import { createDepartment } from '../src/kernel/org/commands/create-department.ts';
-import { VERSION } from '../src/version.ts';
+import { appDepsOf, openRuntime } from '../src/runtime.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 export const USER_PASSWORD = 'user-password-for-tests';
@@ -72,39 +67,26 @@ export async function startHenji(overrides: Partial<Config> = {}): Promise<TestH
     adminPassword: ADMIN_PASSWORD,
     ...overrides,
   };
-  const handle = await openDatabase({ databaseUrl, dataDir: null, poolSize: 10 });
-  await migrate(handle.db);
-  const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  const signer = signerFromPem(pem);
-  await publishKey(handle.db, signer);
-  await execute(handle.db, { actor: systemActor('test'), meta: noRequest }, bootstrap, { adminPassword: ADMIN_PASSWORD });
-  const sequencer = new Sequencer(handle.db, signer, { intervalMs: 50, checkpointIntervalMs: 0, onIntegrated: enqueueDeliveries });
-  const jobs = new JobRunner(handle.db, registeredJobHandlers(), { pollMs: 20 });
+  const runtime = await openRuntime(
+    { ...config, poolSize: 10, sequencerIntervalMs: 50, jobPollMs: 20 },
+    { inMemory: true, signer: ephemeralSigner(), checkpointIntervalMs: 0, startBackground: false },
+  );
   let app: App | null = null;
   return {
-    db: handle.db,
-    handle,
-    kind: handle.kind,
-    signer,
-    sequencer,
-    jobs,
+    db: runtime.handle.db,
+    handle: runtime.handle,
+    kind: runtime.handle.kind,
+    signer: runtime.signer,
+    sequencer: runtime.sequencer,
+    jobs: runtime.jobs,
     config,
     app: async () => {
-      app ??= await buildServer({
-        config,
-        db: handle.db,
-        dbKind: handle.kind,
-        signer,
-        version: VERSION,
-        loginLimiter: new RateLimiter(config.login.ratePerMinute, 60_000),
-      });
+      app ??= await buildServer(appDepsOf(runtime));
       return app;
     },
     close: async () => {
       await app?.close();
-      await jobs.stop();
-      await sequencer.stop();
-      await handle.close();
+      await runtime.close();
       await dropDatabase?.();
     },
   };

@@ -1,26 +1,14 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { RateLimiter } from '../kernel/auth/rate-limit.ts';
 import { buildServer } from '../http/server.ts';
-import { openRuntime } from '../runtime.ts';
-import { VERSION } from '../version.ts';
+import { appDepsOf, openRuntime } from '../runtime.ts';
 
 /** Runs until SIGINT/SIGTERM; returns -1 so main leaves the process to the signal handlers. */
 export async function serve(config: Config, logger: Logger): Promise<number> {
   const runtime = await openRuntime(config, {
     onBackgroundError: (err, where) => logger.error({ err, where }, `${where} failed`),
   });
-  const app = await buildServer(
-    {
-      config,
-      db: runtime.handle.db,
-      dbKind: runtime.handle.kind,
-      signer: runtime.signer,
-      version: VERSION,
-      loginLimiter: new RateLimiter(config.login.ratePerMinute, 60_000),
-    },
-    logger,
-  );
+  const app = await buildServer(appDepsOf(runtime), logger);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   logger.info({ url, database: runtime.handle.kind, dataDir: config.dataDir }, 'Henji is running');

@@ -2,18 +2,16 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { RateLimiter } from '../kernel/auth/rate-limit.ts';
-import { signerFromPem } from '../kernel/ledger/keys.ts';
+import { ephemeralSigner } from '../kernel/ledger/keys.ts';
 import { VERSION } from '../version.ts';
 import { buildServer } from './server.ts';
-import { generateKeyPairSync } from 'node:crypto';
 
 export async function openApiDocument(config: Config): Promise<unknown> {
-  const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const app = await buildServer({
     config: { ...config, webDist: '/nonexistent' },
     db: null as unknown as Database,
     dbKind: 'pglite',
-    signer: signerFromPem(pem),
+    signer: ephemeralSigner(),
     version: VERSION,
     loginLimiter: new RateLimiter(1, 1),
   });

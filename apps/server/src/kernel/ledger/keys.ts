@@ -42,6 +42,10 @@ export async function loadOrCreateSigner(file: string): Promise<LedgerSigner> {
   return signerFromPem(pem);
 }
 
+/** A fresh key held only in memory: for tests and for building the OpenAPI document. */
+export const ephemeralSigner = (): LedgerSigner =>
+  signerFromPem(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+
 export function signerFromPem(pem: string): LedgerSigner {
   const privateKey = createPrivateKey(pem);
   const publicKey = rawPublicKey(createPublicKey(privateKey));
