@@ -1,5 +1,5 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ApiToken, ChangePasswordInput, CreateApiTokenInput, CreatedApiToken, ErrorBody, IdParams, LoginInput, Me } from '@henji/contracts';
 import { callerOf, metaOf, type App, type AppDeps } from '../../http/context.ts';
@@ -10,7 +10,7 @@ import { systemActor, type UserActor } from '../actor.ts';
 import { execute } from '../command.ts';
 import { forbidden } from '../errors.ts';
 import { msg } from '../messages.ts';
-import { delegations, users } from '../org/schema.ts';
+import { principalsOf } from '../org/queries.ts';
 import { authenticateSession } from './authenticate.ts';
 import { changeOwnPassword, createApiToken, login, logout, revokeApiToken } from './commands.ts';
 import { apiTokens } from './schema.ts';
@@ -18,25 +18,14 @@ import { apiTokens } from './schema.ts';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 async function me(deps: AppDeps, actor: UserActor, csrfToken: string | null): Promise<Me> {
-  const [user] = await deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
-  const today = new Date().toISOString().slice(0, 10);
-  const principals = await deps.db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(delegations)
-    .innerJoin(users, eq(users.id, delegations.principalId))
-    .where(
-      and(
-        eq(delegations.delegateId, actor.userId),
-        sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`,
-      ),
-    );
+  const principals = await principalsOf(deps.db, actor.userId);
   return {
     id: actor.userId,
     username: actor.username,
     displayName: actor.displayName,
     departmentId: actor.departmentId,
     roles: [...actor.roles],
-    locale: user?.locale ?? 'zh-CN',
+    locale: actor.locale,
     csrfToken,
     actingFor: principals,
     permissions: permissionsOf(actor),

@@ -66,6 +66,8 @@ async function rolesOf(q: Queryable, userIds: string[]): Promise<Map<string, str
 }
 
 export function presentUser(actor: Actor, row: UserRow, roleCodes: string[]): User {
+  // A lock whose time has passed is no lock: neither shown nor offered to unlock.
+  const lockedUntil = row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil : null;
   return {
     id: row.id,
     username: row.username,
@@ -78,13 +80,10 @@ export function presentUser(actor: Actor, row: UserRow, roleCodes: string[]): Us
     status: row.status,
     locale: row.locale,
     roles: roleCodes,
-    lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? iso(row.lockedUntil) : null,
+    lockedUntil: lockedUntil ? iso(lockedUntil) : null,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
-    allowedActions: allowedActions(actor, 'user', {
-      ...row,
-      lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil : null,
-    }),
+    allowedActions: allowedActions(actor, 'user', { ...row, lockedUntil }),
   };
 }
 
@@ -130,12 +129,22 @@ export async function listUsers(q: Queryable, actor: Actor, query: z.infer<typeo
   };
 }
 
-export async function listPositions(q: Queryable, actor: Actor): Promise<Position[]> {
-  const rows = await q.select().from(positions).orderBy(desc(positions.rank), asc(positions.code));
+export async function listPositions(q: Queryable, actor: Actor, id?: string): Promise<Position[]> {
+  const rows = await q
+    .select()
+    .from(positions)
+    .where(id ? eq(positions.id, id) : undefined)
+    .orderBy(desc(positions.rank), asc(positions.code));
   return rows.map((row) => ({ ...row, allowedActions: allowedActions(actor, 'position', row) }));
 }
 
-export async function listRoles(q: Queryable, actor: Actor): Promise<Role[]> {
+export async function getPosition(q: Queryable, actor: Actor, id: string): Promise<Position> {
+  const [position] = await listPositions(q, actor, id);
+  if (!position) throw notFound('position');
+  return position;
+}
+
+export async function listRoles(q: Queryable, actor: Actor, id?: string): Promise<Role[]> {
   const rows = await q
     .select({
       id: roles.id,
@@ -146,8 +155,15 @@ export async function listRoles(q: Queryable, actor: Actor): Promise<Role[]> {
       memberCount: sql<number>`(select count(*)::int from ${userRoles} where ${userRoles.roleId} = ${roles.id})`,
     })
     .from(roles)
+    .where(id ? eq(roles.id, id) : undefined)
     .orderBy(desc(roles.builtin), asc(roles.code));
   return rows.map((row) => ({ ...row, memberCount: Number(row.memberCount), allowedActions: allowedActions(actor, 'role', row) }));
+}
+
+export async function getRole(q: Queryable, actor: Actor, id: string): Promise<Role> {
+  const [role] = await listRoles(q, actor, id);
+  if (!role) throw notFound('role');
+  return role;
 }
 
 export function delegationState(row: Pick<DelegationRow, 'startsOn' | 'endsOn' | 'revokedAt'>, today: string) {
@@ -204,17 +220,25 @@ export async function listDelegations(
  * The principal `delegateId` may act for today, if a delegation covers `processKey` (an empty scope covers all).
  * Returns null when no such delegation is active.
  */
-export async function activeDelegation(q: Queryable, principalId: string, delegateId: string, processKey: string | null) {
+/** Delegations in force today: not revoked, and today within their dates. */
+const inForceToday = () => {
   const today = todayIso();
+  return sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`;
+};
+
+export async function activeDelegation(q: Queryable, principalId: string, delegateId: string, processKey: string | null) {
   const rows = await q
     .select()
     .from(delegations)
-    .where(
-      and(
-        eq(delegations.principalId, principalId),
-        eq(delegations.delegateId, delegateId),
-        sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`,
-      ),
-    );
+    .where(and(eq(delegations.principalId, principalId), eq(delegations.delegateId, delegateId), inForceToday()));
   return rows.find((d) => d.scope.length === 0 || (processKey !== null && d.scope.includes(processKey))) ?? null;
+}
+
+/** The users who delegate to `delegateId` today (shown as "you may act for"). */
+export async function principalsOf(q: Queryable, delegateId: string): Promise<{ id: string; displayName: string }[]> {
+  return q
+    .selectDistinct({ id: users.id, displayName: users.displayName })
+    .from(delegations)
+    .innerJoin(users, eq(users.id, delegations.principalId))
+    .where(and(eq(delegations.delegateId, delegateId), inForceToday()));
 }

@@ -40,6 +40,8 @@ import { importTemplate, readImportFile } from './import-file.ts';
 import {
   delegationSubject,
   getDepartment,
+  getPosition,
+  getRole,
   getUser,
   listDelegations,
   listDepartments,
@@ -139,13 +141,13 @@ export function orgRoutes(app: App, deps: AppDeps) {
     async (req, reply) => {
       const caller = callerOf(req);
       const row = await execute(db, caller, createPosition, req.body);
-      return reply.status(201).send((await listPositions(db, caller.actor)).find((p) => p.id === row.id)!);
+      return reply.status(201).send(await getPosition(db, caller.actor, row.id));
     });
   r.patch('/api/positions/:id', { schema: { tags: ['org'], params: IdParams, body: UpdatePositionInput, response: { 200: Position, ...errors } } },
     async (req) => {
       const caller = callerOf(req);
       const row = await execute(db, caller, updatePosition, { id: req.params.id, changes: req.body });
-      return (await listPositions(db, caller.actor)).find((p) => p.id === row.id)!;
+      return getPosition(db, caller.actor, row.id);
     });
 
   r.get('/api/roles', { schema: { tags: ['org'], response: { 200: list(Role), ...errors } } },
@@ -154,13 +156,13 @@ export function orgRoutes(app: App, deps: AppDeps) {
     async (req, reply) => {
       const caller = callerOf(req);
       const row = await execute(db, caller, createRole, req.body);
-      return reply.status(201).send((await listRoles(db, caller.actor)).find((x) => x.id === row.id)!);
+      return reply.status(201).send(await getRole(db, caller.actor, row.id));
     });
   r.patch('/api/roles/:id', { schema: { tags: ['org'], params: IdParams, body: UpdateRoleInput, response: { 200: Role, ...errors } } },
     async (req) => {
       const caller = callerOf(req);
       const row = await execute(db, caller, updateRole, { id: req.params.id, changes: req.body });
-      return (await listRoles(db, caller.actor)).find((x) => x.id === row.id)!;
+      return getRole(db, caller.actor, row.id);
     });
 
   r.get('/api/delegations', {
