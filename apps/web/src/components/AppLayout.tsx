@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import {
@@ -108,7 +109,9 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className={styles.content}>
-          <Outlet />
+          <PageErrorBoundary key={location.pathname}>
+            <Outlet />
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

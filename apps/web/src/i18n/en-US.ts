@@ -60,6 +60,9 @@ export const enUS: typeof zhCN = {
   },
   errors: {
     unknown: 'Something went wrong; please try again',
+    pageCrashedTitle: 'This page failed',
+    pageCrashedText: 'The page hit an unexpected error, logged in the browser console. Reload it, or open another page from the menu.',
+    reload: 'Reload',
     withDetail: '{{general}}: {{detail}}',
     validation_failed: 'Please check the highlighted fields',
     invalid_json: 'The request was malformed',

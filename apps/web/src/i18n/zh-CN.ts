@@ -61,6 +61,9 @@ export const zhCN = {
   },
   errors: {
     unknown: '操作失败，请稍后重试',
+    pageCrashedTitle: '页面出错了',
+    pageCrashedText: '这个页面遇到意外错误，已记录在浏览器控制台。可以重新加载，或从左侧菜单进入其他页面。',
+    reload: '重新加载',
     withDetail: '{{general}}：{{detail}}',
     validation_failed: '请检查填写的内容',
     invalid_json: '请求格式有误',
