@@ -1,7 +1,7 @@
 /**
  * The typed catalogue of traced actions. Each module adds its own actions by augmenting `ActionCatalogue`
- * (declaration merging) and listing them with `registerActions`, so the ledger accepts only known actions and the
- * UI can name them all.
+ * (declaration merging) and listing them with `registerActions`, so the ledger accepts only known actions: the type
+ * at compile time, the registry at run time.
  */
 
 /** action name → the subject type it applies to */
@@ -18,4 +18,3 @@ export function registerActions<const T extends Record<string, string>>(actions:
 }
 
 export const isKnownAction = (action: string) => known.has(action);
-export const knownActions = () => [...known.keys()].sort();

@@ -91,11 +91,3 @@ export async function latestCheckpoint(q: Queryable): Promise<StoredCheckpoint |
   );
   return row ? checkpointFrom(row) : null;
 }
-
-export async function checkpointsAfter(q: Queryable, afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
-  const rows = await queryRows<CheckpointRow>(
-    q,
-    sql`select ${CHECKPOINT_COLUMNS} from ledger_checkpoints where tree_size > ${afterSize} order by tree_size limit ${limit}`,
-  );
-  return rows.map(checkpointFrom);
-}

@@ -113,10 +113,10 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
     if (problems.length < (options.maxProblems ?? 100)) problems.push(p);
   };
 
-  const [counts] = await queryRows<{ entries: string; leaves: string; pending: string; nodes: string; checkpoints: string }>(
+  const [counts] = await queryRows<{ entries: string; leaves: string; pending: string; checkpoints: string }>(
     db,
     sql`select (select count(*) from ledger_entries)::text as entries, (select count(*) from ledger_leaves)::text as leaves,
-               (select count(*) from ledger_pending)::text as pending, (select count(*) from ledger_nodes)::text as nodes,
+               (select count(*) from ledger_pending)::text as pending,
                (select count(*) from ledger_checkpoints)::text as checkpoints`,
   );
   const leafCount = Number(counts!.leaves);
