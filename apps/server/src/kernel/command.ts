@@ -48,36 +48,43 @@ export interface Caller {
 }
 
 export async function execute<I, O>(db: Database, caller: Caller, command: Command<I, O>, input: I): Promise<O> {
-  return db.transaction(async (tx) => {
-    let traces = 0;
-    const now = new Date();
-    const delegate = caller.delegate ?? null;
-    const onBehalfOf = delegate ? actorId(caller.actor) : null;
-    const ctx: Ctx = {
-      tx,
-      actor: caller.actor,
-      delegate,
-      onBehalfOf,
-      meta: caller.meta,
-      now,
-      trace: async (entry) => {
-        traces++;
-        return appendEntry(tx, entry, {
-          actorId: delegate ? delegate.userId : actorId(caller.actor),
-          onBehalfOfId: onBehalfOf,
-          requestId: caller.meta.requestId,
-          ip: caller.meta.ip,
-          userAgent: caller.meta.userAgent,
-          recordedAt: now,
-        });
-      },
-    };
-    const result = await command.run(ctx, input);
-    if (traces === 0 && (await rowsWritten(tx))) {
-      throw new InternalError(`command ${command.name} changed data without writing a trace`);
-    }
-    return result;
-  });
+  return db.transaction((tx) => executeIn(tx, caller, command, input));
+}
+
+/**
+ * Runs a command inside a transaction someone else opened: a transactional job handler (a timer that escalates an
+ * overdue step) runs its command in the transaction that holds the job, so the job is done exactly when the change
+ * and its trace commit. The untraced-write check covers this transaction as a whole.
+ */
+export async function executeIn<I, O>(tx: Tx, caller: Caller, command: Command<I, O>, input: I): Promise<O> {
+  let traces = 0;
+  const now = new Date();
+  const delegate = caller.delegate ?? null;
+  const onBehalfOf = delegate ? actorId(caller.actor) : null;
+  const ctx: Ctx = {
+    tx,
+    actor: caller.actor,
+    delegate,
+    onBehalfOf,
+    meta: caller.meta,
+    now,
+    trace: async (entry) => {
+      traces++;
+      return appendEntry(tx, entry, {
+        actorId: delegate ? delegate.userId : actorId(caller.actor),
+        onBehalfOfId: onBehalfOf,
+        requestId: caller.meta.requestId,
+        ip: caller.meta.ip,
+        userAgent: caller.meta.userAgent,
+        recordedAt: now,
+      });
+    },
+  };
+  const result = await command.run(ctx, input);
+  if (traces === 0 && (await rowsWritten(tx))) {
+    throw new InternalError(`command ${command.name} changed data without writing a trace`);
+  }
+  return result;
 }
 
 /**

@@ -6,13 +6,14 @@
  * compile error. Wording follows the policies' vocabulary (部门, 用户, 岗位, 角色, 代理, 痕迹, 检查点 …).
  */
 import type { ContractMessageKey } from '@henji/contracts';
+import { AREA_MESSAGES } from './messages-areas.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const isLocale = (value: unknown): value is Locale => LOCALES.some((l) => l === value);
 
-export const MESSAGES = {
+const KERNEL_MESSAGES = {
   // What a not_found error names: `notFound('department')` → "部门不存在".
   'noun.department': { 'zh-CN': '部门', 'en-US': 'department' },
   'noun.user': { 'zh-CN': '用户', 'en-US': 'user' },
@@ -162,6 +163,9 @@ export const MESSAGES = {
   'contract.ends_before_starts': { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'endsOn must not be before startsOn' },
   'contract.delegate_to_self': { 'zh-CN': '不能代理给本人', 'en-US': 'a user cannot delegate to themselves' },
 } as const satisfies Record<string, Record<Locale, string>>;
+
+/** The kernel's messages and those of every area (messages-areas.ts), one catalogue. */
+export const MESSAGES = { ...KERNEL_MESSAGES, ...AREA_MESSAGES };
 
 type Catalogue = typeof MESSAGES;
 export type MessageKey = keyof Catalogue;

@@ -1,0 +1,15 @@
+/**
+ * Each area keeps its messages beside its code; this file joins them into the one catalogue of kernel/messages.ts.
+ * Keys are prefixed by area (`calendar.…`, `notify.…`), so two areas cannot define the same key.
+ */
+import { CALENDAR_MESSAGES } from './calendar/messages.ts';
+import { FILES_MESSAGES } from './files/messages.ts';
+import { NOTIFY_MESSAGES } from './notify/messages.ts';
+import { APPLICATION_MESSAGES } from '../modules/applications/messages.ts';
+
+export const AREA_MESSAGES = {
+  ...CALENDAR_MESSAGES,
+  ...NOTIFY_MESSAGES,
+  ...FILES_MESSAGES,
+  ...APPLICATION_MESSAGES,
+} as const;
