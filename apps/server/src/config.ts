@@ -32,6 +32,13 @@ const Env = z.object({
   HENJI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HENJI_WEB_DIST: z.string().optional(),
+  HENJI_FILES_DIR: z.string().min(1).optional(),
+  HENJI_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .max(2 * 1024 ** 3, 'must be at most 2 GiB')
+    .default(20 * 1024 * 1024),
 });
 
 export interface Config {
@@ -50,6 +57,10 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   webDist: string;
+  /** Where the local FileStore keeps uploaded files (K9). */
+  filesDir: string;
+  /** The largest file an upload may carry, in bytes; larger uploads are refused with 413 and nothing is stored. */
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -82,5 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.HENJI_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    filesDir: path.resolve(e.HENJI_FILES_DIR ?? path.join(dataDir, 'files')),
+    maxUploadBytes: e.HENJI_MAX_UPLOAD_BYTES,
   };
 }

@@ -16,8 +16,12 @@ import { registeredJobHandlers } from './kernel/jobs/handlers.ts';
 import { JobRunner } from './kernel/jobs/queue.ts';
 import { enqueueDeliveries } from './kernel/webhooks/index.ts';
 import { bootstrap } from './kernel/org/index.ts';
+import { bootstrapCalendars } from './kernel/calendar/index.ts';
+import { bootstrapApplicationTypes } from './modules/applications/index.ts';
 import type { BootstrapResult } from './kernel/org/bootstrap.ts';
 import './kernel/auth/index.ts';
+// Registers the notify.deliver job handler with the runner.
+import './kernel/notify/index.ts';
 
 export interface Runtime {
   config: Config;
@@ -64,6 +68,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     const boot = await execute(handle.db, { actor: systemActor('bootstrap'), meta: noRequest }, bootstrap, {
       adminPassword: config.adminPassword,
     });
+    await execute(handle.db, { actor: systemActor('bootstrap'), meta: noRequest }, bootstrapCalendars, {});
+    await execute(handle.db, { actor: systemActor('bootstrap'), meta: noRequest }, bootstrapApplicationTypes, {});
     const onError = options.onBackgroundError;
     const sequencer = new Sequencer(handle.db, signer, {
       intervalMs: config.sequencerIntervalMs,

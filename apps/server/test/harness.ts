@@ -5,6 +5,9 @@
  * its own data with the factories below.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { Database, DbHandle } from '../src/db/client.ts';
@@ -60,11 +63,14 @@ export async function startHenji(overrides: Partial<Config> = {}): Promise<TestH
       await c.end();
     };
   }
+  // Uploaded files go to a fresh directory per Henji (removed on close), never into a shared ./data.
+  const ownFilesDir = overrides.filesDir ? null : await mkdtemp(path.join(tmpdir(), 'henji-files-'));
   const config: Config = {
     ...loadConfig({}),
     databaseUrl,
     webDist: '/nonexistent',
     adminPassword: ADMIN_PASSWORD,
+    ...(ownFilesDir ? { filesDir: ownFilesDir } : {}),
     ...overrides,
   };
   const runtime = await openRuntime(
@@ -88,6 +94,7 @@ export async function startHenji(overrides: Partial<Config> = {}): Promise<TestH
       await app?.close();
       await runtime.close();
       await dropDatabase?.();
+      if (ownFilesDir) await rm(ownFilesDir, { recursive: true, force: true });
     },
   };
 }

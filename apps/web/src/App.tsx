@@ -22,6 +22,9 @@ import { RolesPage } from './org/RolesPage.tsx';
 import { UsersPage } from './org/UsersPage.tsx';
 import { createQueryClient } from './query-client.ts';
 import { WebhooksPage } from './system/WebhooksPage.tsx';
+import { ApplicationTypesPage } from './flow-admin/ApplicationTypesPage.tsx';
+import { DesignerPage } from './flow-admin/DesignerPage.tsx';
+import { MonitorPage } from './flow-admin/MonitorPage.tsx';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -54,6 +57,9 @@ export function App() {
                   <Route path="org/roles" element={<RolesPage />} />
                   <Route path="org/delegations" element={<DelegationsPage />} />
                   <Route path="system/webhooks" element={<WebhooksPage />} />
+                  <Route path="admin/application-types" element={<ApplicationTypesPage />} />
+                  <Route path="admin/application-types/:id" element={<DesignerPage />} />
+                  <Route path="admin/monitor" element={<MonitorPage />} />
                   <Route path="ledger" element={<LedgerPage />} />
                   <Route path="me" element={<MePage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -4,3 +4,8 @@ export * from './auth.ts';
 export * from './ledger.ts';
 export * from './messages.ts';
 export * from './webhooks.ts';
+export * from './flow-definition.ts';
+export * from './applications.ts';
+export * from './notify.ts';
+export * from './calendar.ts';
+export * from './files.ts';

@@ -14,6 +14,16 @@ export const CONTRACT_MESSAGE_KEYS = [
   'contract.delegate_to_self',
   'contract.webhook_url',
   'contract.webhook_event',
+  'notify.time_of_day',
+  'contract.node_id',
+  'contract.field_key',
+  'calendar.contract_time',
+  'calendar.contract_period_order',
+  'calendar.contract_period_overlap',
+  'calendar.contract_no_working_time',
+  'calendar.contract_time_zone',
+  'calendar.contract_code',
+  'calendar.contract_whole_days',
 ] as const;
 export type ContractMessageKey = (typeof CONTRACT_MESSAGE_KEYS)[number];
 

@@ -67,7 +67,7 @@ const code = z
 export const CreatePositionInput = z.strictObject({ code, name, rank: z.number().int().min(0).max(1000) });
 export const UpdatePositionInput = z.strictObject({ name: name.optional(), rank: z.number().int().min(0).max(1000).optional() });
 
-export const BUILTIN_ROLES = ['admin', 'ceo', 'finance', 'hr', 'audit', 'custodian', 'pm_committee'] as const;
+export const BUILTIN_ROLES = ['admin', 'ceo', 'finance', 'hr', 'audit', 'custodian', 'pm_committee', 'emergency'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
 
 export const Role = z

@@ -4,3 +4,8 @@ export * from '../kernel/org/schema.ts';
 export * from '../kernel/auth/schema.ts';
 export * from '../kernel/jobs/schema.ts';
 export * from '../kernel/webhooks/schema.ts';
+export * from "../kernel/notify/schema.ts";
+export * from "../kernel/files/schema.ts";
+export * from "../kernel/numbering/schema.ts";
+export * from "../kernel/calendar/schema.ts";
+export * from "../modules/applications/schema.ts";

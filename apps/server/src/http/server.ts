@@ -11,11 +11,17 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import '../kernel/org/index.ts';
 import '../kernel/auth/index.ts';
+// Numbering has no routes yet; importing it registers its actions and the voidNumber command with everything else.
+import '../kernel/numbering/index.ts';
 import { authRoutes } from '../kernel/auth/index.ts';
 import { ledgerRoutes } from '../kernel/ledger/routes.ts';
 import { msg } from '../kernel/messages.ts';
 import { orgRoutes } from '../kernel/org/index.ts';
 import { webhookRoutes } from '../kernel/webhooks/index.ts';
+import { calendarRoutes } from '../kernel/calendar/index.ts';
+import { notifyRoutes } from '../kernel/notify/index.ts';
+import { fileRoutes } from '../kernel/files/index.ts';
+import { applicationRoutes } from '../modules/applications/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
 import { handleError, sendError } from './errors.ts';
@@ -64,7 +70,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   });
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 20 } });
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10, parts: 20 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -93,6 +99,10 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   orgRoutes(app, deps);
   ledgerRoutes(app, deps);
   webhookRoutes(app, deps);
+  calendarRoutes(app, deps);
+  notifyRoutes(app, deps);
+  fileRoutes(app, deps);
+  applicationRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDist = deps.config.webDist;

@@ -10,6 +10,9 @@ import type { ErrorCode } from '@henji/contracts';
 import { makeDepartment, makeUser, signIn, signInAdmin, startHenji, unique, USER_PASSWORD, type Session } from '../harness.ts';
 import type { Caller, Headers, Outcome, RequestSpec, Role, Row } from './authz-types.ts';
 import { webhookRows } from './authz-webhooks.ts';
+import { fileRows } from './authz-files.ts';
+import { calendarRows } from './authz-calendar.ts';
+import { notifyRows } from './authz-notify.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 
 const LOGIN = { maxFailures: 3, lockMinutes: 15, ratePerMinute: 10000 };
@@ -228,6 +231,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/ledger/stats': { anonymous: 401, employee: 'ok', admin: 'ok' },
 
   ...webhookRows(asAdmin),
+  ...fileRows(app, (headers, role) => (role === 'anonymous' ? employee.headers : headers)),
+  ...calendarRows(asAdmin),
+  ...notifyRows(asAdmin),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

@@ -41,6 +41,9 @@ import {
   type Case,
 } from './command-plan.ts';
 import { WEBHOOK_CASES } from './command-cases-webhooks.ts';
+import { FILE_CASES } from './command-cases-files.ts';
+import { NOTIFY_CASES } from './command-cases-notify.ts';
+import { CALENDAR_CASES } from './command-cases-calendar.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -261,4 +264,7 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
     return [plan('renames a role', updateRole, caller, { id: row.id, changes: { name: '质量检查', description: '抽检' } }, () => [role(row.id)])];
   },
   ...WEBHOOK_CASES,
+  ...FILE_CASES,
+  ...NOTIFY_CASES,
+  ...CALENDAR_CASES,
 };

@@ -49,6 +49,10 @@ export const apiToken = subject('api_token');
 export const position = subject('position');
 export const role = subject('role');
 export const webhook = subject('webhook');
+export const file = subject('file');
+export const notification = subject('notification');
+export const notificationChannel = subject('notification_channel');
+export const calendar = subject('calendar');
 
 export const requestMeta = () => ({ requestId: randomUUID(), ip: '203.0.113.7', userAgent: 'commands-traced' });
 /** How the login route calls the login command. */

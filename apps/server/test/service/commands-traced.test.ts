@@ -22,7 +22,8 @@ import { updateDepartment } from '../../src/kernel/org/commands/update-departmen
 import { departments, positions, userRoles, users } from '../../src/kernel/org/schema.ts';
 import { callerFor, makeDepartment, makeUser, startHenji, systemCaller, unique, type TestHenji } from '../harness.ts';
 import { CASES } from './command-cases.ts';
-import { admin, apiToken, delegation, department, deptCode, plan, position, role, type Case, type Subject, user, webhook } from './command-plan.ts';
+import { file } from './command-plan.ts';
+import { admin, apiToken, calendar, delegation, department, deptCode, notification, notificationChannel, plan, position, role, type Case, type Subject, user, webhook } from './command-plan.ts';
 
 /** Commands this file defines to prove the mechanism; they are not part of Henji. */
 const rogueInsert = defineCommand('test.rogue.insertWithoutTrace', async (ctx, { code }: { code: string }) => {
@@ -55,11 +56,23 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   sessions: (r) => user(String(r.user_id)),
   api_tokens: (r) => apiToken(String(r.id)),
   webhook_subscriptions: (r) => webhook(String(r.id)),
+  /** A file's own trace records its upload and every attachment change (the record it is attached to traces it too). */
+  files: (r) => file(String(r.id)),
+  /** An issued number belongs to what it was issued for; the sequence counters are covered by that same trace. */
+  issued_numbers: (r) => ({ type: String(r.subject_type), id: String(r.subject_id) }),
+  calendars: (r) => calendar(String(r.id)),
+  calendar_days: (r) => calendar(String(r.calendar_id)),
+  /** An unread notification belongs to its batch (notify() traces the batch); once read, to its reader, who traces it. */
+  notifications: (r) => (r.read_at === null ? notification(String(r.batch_id)) : user(String(r.recipient_id))),
+  notification_preferences: (r) => user(String(r.user_id)),
+  notification_channels: (r) => notificationChannel(String(r.id)),
   /** A job belongs to what it works for: a delivery to its subscription. A new job kind must say which that is. */
   jobs: (r) =>
     r.kind === 'webhook.deliver'
       ? webhook(String((r.payload as { subscriptionId?: unknown }).subscriptionId))
-      : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
+      : r.kind === 'notify.deliver'
+        ? notification(String((r.payload as { batchId?: unknown }).batchId))
+        : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
 };
 
 type Snapshot = Map<string, Map<string, string>>;

@@ -28,6 +28,11 @@ export const queryKeys = {
     list: ['webhooks', 'list'] as const,
     deliveries: (id: string) => ['webhooks', 'deliveries', id] as const,
   },
+  calendars: {
+    all: ['calendars'] as const,
+    list: ['calendars', 'list'] as const,
+    days: (id: string, year: number) => ['calendars', 'days', id, year] as const,
+  },
   delegations: {
     all: ['delegations'] as const,
     list: (state: string | undefined) => ['delegations', 'list', state ?? 'all'] as const,

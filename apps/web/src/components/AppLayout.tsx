@@ -7,9 +7,12 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  DashboardOutlined,
+  FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  PartitionOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
@@ -20,14 +23,16 @@ import {
 import { useTranslation } from 'react-i18next';
 import { hasPermission, logout, useMe } from '../auth/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { mayManageFlows, mayMonitorFlows } from '../flow-admin/admin-only.tsx';
 import styles from './AppLayout.module.css';
 
 const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
 const SYSTEM_PATHS = ['/system/webhooks'];
+const FLOW_ADMIN_PATHS = ['/admin/application-types', '/admin/monitor'];
 
 /** The menu key for a location: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
-  const keys = ['/', '/ledger', '/me', ...ORG_PATHS, ...SYSTEM_PATHS];
+  const keys = ['/', '/ledger', '/me', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS];
   return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
 }
 
@@ -55,6 +60,22 @@ export function AppLayout() {
         { key: '/org/delegations', icon: <SwapOutlined />, label: link('/org/delegations', t('nav.delegations')) },
       ],
     },
+    // 流程管理: application types for administrators (flow.manage), the monitor also for audit and the CEO (flow.monitor).
+    ...(mayManageFlows(me) || mayMonitorFlows(me)
+      ? [
+          {
+            key: 'flow-admin',
+            icon: <PartitionOutlined />,
+            label: t('flowAdmin.nav.group'),
+            children: [
+              ...(mayManageFlows(me)
+                ? [{ key: '/admin/application-types', icon: <FormOutlined />, label: link('/admin/application-types', t('flowAdmin.nav.types')) }]
+                : []),
+              ...(mayMonitorFlows(me) ? [{ key: '/admin/monitor', icon: <DashboardOutlined />, label: link('/admin/monitor', t('flowAdmin.nav.monitor')) }] : []),
+            ],
+          },
+        ]
+      : []),
     // 系统集成 is for those who manage integrations; the server hides it from everyone else too.
     ...(hasPermission(me, 'system.integrations')
       ? [
@@ -87,7 +108,7 @@ export function AppLayout() {
           <SafetyCertificateOutlined className={styles.brandIcon} />
           {!collapsed && <span>{t('app.name')}</span>}
         </Link>
-        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['org', 'system']} />
+        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['org', 'system', 'flow-admin']} />
       </Layout.Sider>
       <Layout>
         <Layout.Header className={styles.header}>

@@ -1,5 +1,8 @@
 /** English. Typed against zh-CN, so a key missing (or extra) here is a compile error. */
+import { calendarEnUS } from '../calendar/i18n.en-US.ts';
 import type { zhCN } from './zh-CN.ts';
+import { applicationsEnUS } from '../applications/i18n.en-US.ts';
+import { flowAdminEnUS } from '../flow-admin/i18n.en-US.ts';
 
 export const enUS: typeof zhCN = {
   app: {
@@ -429,4 +432,7 @@ export const enUS: typeof zhCN = {
     text: 'The page you asked for does not exist or has moved.',
     home: 'Back to home',
   },
+  applications: applicationsEnUS,
+  flowAdmin: flowAdminEnUS,
+  calendar: calendarEnUS,
 };

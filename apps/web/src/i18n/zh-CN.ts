@@ -2,6 +2,10 @@
  * Simplified Chinese, the default language and the reference resource: en-US must have exactly these keys.
  * Wording follows the policies' own vocabulary (组织架构, 岗位, 代理, 痕迹, 痕迹账本 …).
  */
+import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
+import { applicationsZhCN } from '../applications/i18n.zh-CN.ts';
+import { flowAdminZhCN } from '../flow-admin/i18n.zh-CN.ts';
+
 export const zhCN = {
   app: {
     name: '痕迹 Henji',
@@ -430,4 +434,7 @@ export const zhCN = {
     text: '您访问的页面不存在或已被移动。',
     home: '返回首页',
   },
+  applications: applicationsZhCN,
+  flowAdmin: flowAdminZhCN,
+  calendar: calendarZhCN,
 };

@@ -53,6 +53,14 @@ export const PERMISSIONS = {
   'org.manage': ['admin'],
   'ledger.read_all': ['admin', 'audit'],
   'system.integrations': ['admin'],
+  /** Business calendars (K6): working hours, holidays and 调休 make-up workdays. */
+  'calendar.manage': ['admin'],
+  /** Notification channels (SMTP, group robots, SMS) and the delivery log. */
+  'notify.manage': ['admin'],
+  /** Designing, publishing and migrating application types (F1, F2). */
+  'flow.manage': ['admin'],
+  /** Seeing every application and the flow monitor (F8): administrators, the audit department and the CEO. */
+  'flow.monitor': ['admin', 'audit', 'ceo'],
 } as const satisfies Record<string, readonly string[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -21,3 +21,12 @@ export async function mayReadTrace(q: Queryable, actor: Actor, subjectType: stri
   const subject = await loader(q, subjectId);
   return subject !== null && can(actor, 'read', subjectType, subject);
 }
+
+/**
+ * A subject in the shape its policy expects, or null when it does not exist or no loader knows its type. Lets one
+ * subject's access follow another's: a file attached to an application is readable by whoever may read the application.
+ */
+export async function loadSubject(q: Queryable, subjectType: string, subjectId: string): Promise<unknown | null> {
+  const loader = loaders.get(subjectType);
+  return loader ? loader(q, subjectId) : null;
+}

@@ -2,4 +2,28 @@
 import type { Locale } from '../messages.ts';
 
 export const NOTIFY_MESSAGES = {
+  'noun.notification': { 'zh-CN': '通知', 'en-US': 'notification' },
+  'noun.notification_channel': { 'zh-CN': '通知渠道', 'en-US': 'notification channel' },
+
+  // A message of the shared schemas (packages/contracts/src/notify.ts).
+  'notify.time_of_day': { 'zh-CN': '时间须为 HH:MM 格式（00:00–23:59）', 'en-US': 'a time must be HH:MM (00:00–23:59)' },
+
+  'notify.quiet_hours_pair': {
+    'zh-CN': '免打扰时段的开始和结束时间须同时设置或同时清除',
+    'en-US': 'set both the start and the end of the quiet hours, or clear both',
+  },
+  'notify.quiet_hours_empty': { 'zh-CN': '免打扰时段的开始和结束时间不能相同', 'en-US': 'the quiet hours cannot start and end at the same time' },
+  'notify.needs_user': { 'zh-CN': '只有用户本人才能执行此操作', 'en-US': 'only a user can do this for themself' },
+  'notify.field_not_of_kind': {
+    'zh-CN': '此项不属于{kind}渠道的设置',
+    'en-US': 'this is not a setting of a {kind} channel',
+  },
+  'notify.test_needs_email': {
+    'zh-CN': '你的用户资料中没有邮箱地址，无法通过邮件接收测试通知',
+    'en-US': 'your profile has no email address to receive the test notification',
+  },
+  'notify.test_needs_phone': {
+    'zh-CN': '你的用户资料中没有手机号码，无法接收测试短信',
+    'en-US': 'your profile has no phone number to receive the test message',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -1,0 +1,68 @@
+import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
+import type { Calendar, CalendarDays } from '@henji/contracts';
+import type { Queryable } from '../../db/client.ts';
+import type { Actor } from '../actor.ts';
+import { allowedActions, authorize } from '../access/policy.ts';
+import { notFound } from '../errors.ts';
+import { calendarDays, calendars } from './schema.ts';
+import type { CalendarSpec } from './working-time.ts';
+
+type Row = typeof calendars.$inferSelect;
+
+const present = (actor: Actor, row: Row): Calendar => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  timezone: row.timezone,
+  weekly: row.weekly,
+  isDefault: row.isDefault,
+  followsOfficial: row.followsOfficial,
+  officialYears: row.officialYears,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+  allowedActions: allowedActions(actor, 'calendar', row),
+});
+
+/** Every calendar, the default first: calendars are few and readable by every signed-in user. */
+export async function listCalendars(q: Queryable, actor: Actor): Promise<Calendar[]> {
+  const rows = await q.select().from(calendars).orderBy(desc(calendars.isDefault), asc(calendars.createdAt));
+  return rows.map((row) => present(actor, row));
+}
+
+async function calendarRow(q: Queryable, actor: Actor, id: string): Promise<Row> {
+  const [row] = await q.select().from(calendars).where(eq(calendars.id, id));
+  if (!row) throw notFound('calendar');
+  authorize(actor, 'read', 'calendar', row);
+  return row;
+}
+
+export async function getCalendar(q: Queryable, actor: Actor, id: string): Promise<Calendar> {
+  return present(actor, await calendarRow(q, actor, id));
+}
+
+export async function listCalendarDays(q: Queryable, actor: Actor, id: string, year: number): Promise<CalendarDays> {
+  await calendarRow(q, actor, id);
+  const items = await q
+    .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name, source: calendarDays.source })
+    .from(calendarDays)
+    .where(and(eq(calendarDays.calendarId, id), gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)))
+    .orderBy(asc(calendarDays.date));
+  return { year, items };
+}
+
+/**
+ * A calendar as the pure computations take it (working-time.ts): the named calendar, or the default for null. Not
+ * cached across transactions, so an edit applies to the next computation; a calendar holds a few hundred days.
+ */
+export async function loadCalendar(q: Queryable, calendarId: string | null): Promise<CalendarSpec> {
+  const [row] = await q
+    .select()
+    .from(calendars)
+    .where(calendarId === null ? eq(calendars.isDefault, true) : eq(calendars.id, calendarId));
+  if (!row) throw notFound('calendar');
+  const days = await q
+    .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name })
+    .from(calendarDays)
+    .where(eq(calendarDays.calendarId, row.id));
+  return { timezone: row.timezone, weekly: row.weekly, days: new Map(days.map((d) => [d.date, { kind: d.kind, name: d.name }])) };
+}

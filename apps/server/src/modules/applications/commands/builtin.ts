@@ -1,0 +1,53 @@
+/**
+ * Built-in application types (F7) live as YAML files in ../flows and are loaded on start: a missing type is created
+ * and published; an existing one is left as administrators made it (their edits are versions of their own).
+ * `importApplicationType` loads a YAML text the same way from the API.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import type { ImportApplicationTypeInput } from '@henji/contracts';
+import { requirePermission } from '../../../kernel/access/policy.ts';
+import { defineCommand, type Ctx } from '../../../kernel/command.ts';
+import { parseTypeFile } from '../definition/yaml.ts';
+import { applicationTypes } from '../schema.ts';
+import { createApplicationType, publishApplicationType, saveApplicationTypeDraft } from './types.ts';
+
+const FLOWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'flows');
+
+export const builtinTypeFiles = (): { file: string; text: string }[] =>
+  readdirSync(FLOWS_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((file) => ({ file, text: readFileSync(path.join(FLOWS_DIR, file), 'utf8') }));
+
+async function loadTypeFile(ctx: Ctx, text: string, options: { publish: boolean; builtin: boolean }) {
+  const file = parseTypeFile(text);
+  const { code, name, category, description, ...definition } = file;
+  const [existing] = await ctx.tx.select().from(applicationTypes).where(eq(applicationTypes.code, code));
+  if (!existing) {
+    const { id } = await createApplicationType.run(ctx, { code, name, category, description, definition, builtin: options.builtin, publish: options.publish });
+    return { id, created: true };
+  }
+  const draft = await saveApplicationTypeDraft.run(ctx, { id: existing.id, definition });
+  if (options.publish) await publishApplicationType.run(ctx, { id: existing.id, versionId: draft.id });
+  return { id: existing.id, created: false };
+}
+
+export const importApplicationType = defineCommand('applicationTypes.import', async (ctx, input: ImportApplicationTypeInput) => {
+  requirePermission(ctx.actor, 'flow.manage');
+  return loadTypeFile(ctx, input.yaml, { publish: input.publish, builtin: false });
+});
+
+export const bootstrapApplicationTypes = defineCommand('applicationTypes.bootstrap', async (ctx, _input: Record<string, never>) => {
+  const created: string[] = [];
+  for (const { text } of builtinTypeFiles()) {
+    const code = parseTypeFile(text).code;
+    const [existing] = await ctx.tx.select({ id: applicationTypes.id }).from(applicationTypes).where(eq(applicationTypes.code, code));
+    if (existing) continue;
+    await loadTypeFile(ctx, text, { publish: true, builtin: true });
+    created.push(code);
+  }
+  return { created };
+});

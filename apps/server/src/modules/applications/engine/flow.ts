@@ -1,0 +1,264 @@
+/**
+ * Moving an application through its flow (F2): entering nodes, deciding when an approval step is complete under its
+ * mode, joining parallel branches, finishing. Everything here runs inside the command that caused it, on a locked
+ * `Run`, and is recorded in that command's single trace entry through `run.log`.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { ApprovalNode, FlowNode } from '@henji/contracts';
+import { assignNumber } from '../../../kernel/numbering/index.ts';
+import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
+import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
+import { chooseBranch } from '../definition/conditions.ts';
+import { notifyApplication } from './notices.ts';
+import { startSla, stopSla } from './sla.ts';
+import { cancelOpenTasks, nodeOf, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
+
+export const applicantOf = (run: Run): Applicant => ({
+  initiatorId: run.app.initiatorId,
+  departmentId: run.app.departmentId,
+  form: run.app.form,
+});
+
+async function insertStep(run: Run, node: FlowNode, forkStepId: string | null, status: StepRow['status'], outcome: string | null): Promise<StepRow> {
+  const done = status === 'completed';
+  const [step] = await run.ctx.tx
+    .insert(applicationSteps)
+    .values({
+      id: randomUUID(),
+      applicationId: run.app.id,
+      nodeId: node.id,
+      nodeType: node.type,
+      status,
+      outcome,
+      forkStepId,
+      seq: run.nextSeq++,
+      enteredAt: run.ctx.now,
+      leftAt: done ? run.ctx.now : null,
+    })
+    .returning();
+  return step!;
+}
+
+export async function insertTasks(
+  run: Run,
+  step: Pick<StepRow, 'id' | 'nodeId'>,
+  kind: TaskRow['kind'],
+  assignees: { userId: string; status: TaskRow['status']; seq: number; chainId?: string; addedById?: string | null; transferredFromId?: string | null }[],
+): Promise<TaskRow[]> {
+  if (assignees.length === 0) return [];
+  return run.ctx.tx
+    .insert(applicationTasks)
+    .values(
+      assignees.map((a) => {
+        const id = randomUUID();
+        return {
+          id,
+          applicationId: run.app.id,
+          stepId: step.id,
+          nodeId: step.nodeId,
+          kind,
+          status: a.status,
+          assigneeId: a.userId,
+          chainId: a.chainId ?? id,
+          seq: a.seq,
+          addedById: a.addedById ?? null,
+          transferredFromId: a.transferredFromId ?? null,
+          createdAt: run.ctx.now,
+        };
+      }),
+    )
+    .returning();
+}
+
+/** The approvers of a node for this application, after skipping the applicant and falling back to administrators. */
+export async function approversFor(run: Run, node: ApprovalNode): Promise<{ ids: string[]; skipped: 'self' | 'empty' | null }> {
+  const found = await resolveSource(run.ctx.tx, node.approvers, applicantOf(run));
+  const ids = node.skipSelf ? found.filter((id) => id !== run.app.initiatorId) : found;
+  if (ids.length > 0) return { ids, skipped: null };
+  if (found.length > 0) return { ids: [], skipped: 'self' };
+  if (node.whenEmpty === 'skip') return { ids: [], skipped: 'empty' };
+  const admins = await administrators(run.ctx.tx);
+  return admins.length > 0 ? { ids: admins, skipped: null } : { ids: [], skipped: 'empty' };
+}
+
+/** Opens an approval step's tasks: all at once, or one after another for a sequential node. */
+export async function openApprovalTasks(run: Run, step: Pick<StepRow, 'id' | 'nodeId'>, node: ApprovalNode, ids: string[]): Promise<void> {
+  const sequential = node.mode === 'sequential';
+  const tasks = await insertTasks(
+    run,
+    step,
+    'approve',
+    ids.map((userId, i) => ({ userId, status: !sequential || i === 0 ? 'pending' : 'waiting', seq: i })),
+  );
+  await notifyApplication(run, tasks.filter((t) => t.status === 'pending').map((t) => t.assigneeId), 'application.task_assigned', { node: node.name });
+}
+
+/** Enters a node; automatic nodes pass straight on, so one call may run to the next approval or to the end. */
+export async function enterNode(run: Run, nodeId: string, forkStepId: string | null): Promise<void> {
+  const node = nodeOf(run, nodeId);
+  const next = (id: string) => enterNode(run, id, forkStepId);
+  switch (node.type) {
+    case 'approval': {
+      const { ids, skipped } = await approversFor(run, node);
+      if (skipped) {
+        await insertStep(run, node, forkStepId, 'completed', `skipped_${skipped}`);
+        run.log.push(`skip_${skipped}:${node.id}`);
+        return next(node.next);
+      }
+      const step = await insertStep(run, node, forkStepId, 'active', null);
+      run.log.push(`enter:${node.id}`);
+      await openApprovalTasks(run, step, node, ids);
+      await startSla(run, step, node.sla, null);
+      return;
+    }
+    case 'condition': {
+      const { next: target } = chooseBranch(node, run.app.form);
+      await insertStep(run, node, forkStepId, 'completed', `branch:${target}`);
+      run.log.push(`branch:${node.id}->${target}`);
+      return next(target);
+    }
+    case 'parallel': {
+      const step = await insertStep(run, node, forkStepId, 'completed', 'forked');
+      run.log.push(`fork:${node.id}`);
+      for (const branch of node.branches) {
+        if (run.app.status !== 'running') return;
+        await enterNode(run, branch, step.id);
+      }
+      return;
+    }
+    case 'join':
+      return arriveAtJoin(run, node, forkStepId);
+    case 'cc': {
+      const ids = (await resolveSources(run.ctx.tx, node.recipients, applicantOf(run))).filter((id) => id !== run.app.initiatorId);
+      const step = await insertStep(run, node, forkStepId, 'completed', 'copied');
+      await insertTasks(run, step, 'cc', ids.map((userId, i) => ({ userId, status: 'pending', seq: i })));
+      await notifyApplication(run, ids, 'application.cc', { node: node.name });
+      run.log.push(`cc:${node.id}`);
+      return next(node.next);
+    }
+    case 'notify': {
+      const ids = await resolveSources(run.ctx.tx, node.recipients, applicantOf(run));
+      await insertStep(run, node, forkStepId, 'completed', 'notified');
+      await notifyApplication(run, ids, 'application.notice', { node: node.name }, node.urgent);
+      run.log.push(`notify:${node.id}`);
+      return next(node.next);
+    }
+    case 'action': {
+      const number = await assignNumber(run.ctx, {
+        rule: node.action.rule,
+        type: run.type.code,
+        dept: run.app.departmentId,
+        subject: { type: 'application', id: run.app.id },
+      });
+      await saveApp(run, { number });
+      await insertStep(run, node, forkStepId, 'completed', `number:${number}`);
+      run.log.push(`number:${number}`);
+      return next(node.next);
+    }
+    case 'end':
+      await insertStep(run, node, forkStepId, 'completed', 'end');
+      return finish(run, 'approved');
+  }
+}
+
+/** A branch reached its join: wait for the others, then continue after the join at the parallel node's level. */
+async function arriveAtJoin(run: Run, node: Extract<FlowNode, { type: 'join' }>, forkStepId: string | null): Promise<void> {
+  if (!forkStepId) throw new Error(`join ${node.id} reached outside a parallel block`);
+  const [fork] = await run.ctx.tx.select().from(applicationSteps).where(eq(applicationSteps.id, forkStepId));
+  const parallel = nodeOf(run, fork!.nodeId);
+  if (parallel.type !== 'parallel') throw new Error(`step ${forkStepId} is not a parallel step`);
+  let [waiting] = await run.ctx.tx
+    .select()
+    .from(applicationSteps)
+    .where(and(eq(applicationSteps.applicationId, run.app.id), eq(applicationSteps.nodeId, node.id), eq(applicationSteps.forkStepId, forkStepId)));
+  if (!waiting) waiting = await insertStep(run, node, forkStepId, 'waiting', null);
+  const arrived = Number(waiting.state.arrived ?? 0) + 1;
+  if (arrived < parallel.branches.length) {
+    await updateStep(run, waiting.id, { state: { arrived } });
+    return;
+  }
+  await updateStep(run, waiting.id, { state: { arrived }, status: 'completed', outcome: 'joined', leftAt: run.ctx.now });
+  run.log.push(`join:${node.id}`);
+  return enterNode(run, node.next, fork!.forkStepId);
+}
+
+/** An approval step is decided: leave it and follow `next`. */
+export async function completeStep(run: Run, step: StepRow, outcome: string): Promise<void> {
+  await cancelOpenTasks(run, [step.id]);
+  await updateStep(run, step.id, { status: 'completed', outcome, leftAt: run.ctx.now });
+  await stopSla(run, step.id);
+  run.log.push(`complete:${step.nodeId}:${outcome}`);
+  const node = nodeOf(run, step.nodeId);
+  if (node.type !== 'approval') throw new Error(`step ${step.id} is not an approval step`);
+  await enterNode(run, node.next, step.forkStepId);
+}
+
+/**
+ * After a task of an approval step was approved: open the next task in line, and complete the step when its mode is
+ * satisfied (或签 any: one chain done; 会签 all and sequential: every task done; vote: the ratio reached).
+ */
+export async function afterApproval(run: Run, step: StepRow, task: TaskRow): Promise<void> {
+  const node = nodeOf(run, step.nodeId) as ApprovalNode;
+  const tasks = await tasksOfStep(run, step.id);
+  const inLine = node.mode === 'sequential' ? tasks : tasks.filter((t) => t.chainId === task.chainId);
+  const following = inLine.filter((t) => t.status === 'waiting' && t.seq > task.seq).sort((a, b) => a.seq - b.seq)[0];
+  if (following) {
+    await updateTask(run, following.id, { status: 'pending' });
+    await notifyApplication(run, [following.assigneeId], 'application.task_assigned', { node: node.name });
+  }
+  const verdict = stepVerdict(node, tasks.map((t) => (t.id === following?.id ? { ...t, status: 'pending' as const } : t)));
+  if (verdict === 'approved') await completeStep(run, step, 'approved');
+  if (verdict === 'rejected') await rejectApplication(run, step);
+}
+
+/** Decides a step from its tasks' states; `open` while people still have to act. */
+export function stepVerdict(node: ApprovalNode, tasks: Pick<TaskRow, 'chainId' | 'status' | 'decision'>[]): 'approved' | 'rejected' | 'open' {
+  const chains = new Map<string, Pick<TaskRow, 'status' | 'decision'>[]>();
+  for (const t of tasks) chains.set(t.chainId, [...(chains.get(t.chainId) ?? []), t]);
+  const states = [...chains.values()].map((chain) =>
+    chain.some((t) => t.decision === 'reject' || t.decision === 'auto_reject')
+      ? 'rejected'
+      : chain.every((t) => t.status === 'done')
+        ? 'approved'
+        : 'open',
+  );
+  const approved = states.filter((s) => s === 'approved').length;
+  const rejected = states.filter((s) => s === 'rejected').length;
+  switch (node.mode) {
+    case 'any':
+      return approved > 0 ? 'approved' : rejected === states.length ? 'rejected' : 'open';
+    case 'all':
+    case 'sequential':
+      return rejected > 0 ? 'rejected' : approved === states.length ? 'approved' : 'open';
+    case 'vote': {
+      const needed = (node.ratio ?? 0.5) * states.length;
+      if (approved >= needed) return 'approved';
+      return states.length - rejected < needed ? 'rejected' : 'open';
+    }
+  }
+}
+
+export async function rejectApplication(run: Run, step: StepRow): Promise<void> {
+  await updateStep(run, step.id, { status: 'completed', outcome: 'rejected', leftAt: run.ctx.now });
+  await finish(run, 'rejected');
+}
+
+/** Ends the application: every open step and task closes, timers stop, the applicant hears of it. */
+export async function finish(run: Run, status: 'approved' | 'rejected' | 'withdrawn'): Promise<void> {
+  const open = await stepsOf(run, ['active', 'paused', 'waiting']);
+  for (const step of open) {
+    await updateStep(run, step.id, { status: 'cancelled', leftAt: run.ctx.now });
+    await stopSla(run, step.id);
+  }
+  await cancelOpenTasks(run);
+  await saveApp(run, {
+    status,
+    completedAt: run.ctx.now,
+    ...(status === 'approved' ? { effectiveAt: run.ctx.now } : {}),
+  });
+  run.log.push(`finish:${status}`);
+  if (status !== 'withdrawn') {
+    await notifyApplication(run, [run.app.initiatorId], status === 'approved' ? 'application.approved' : 'application.rejected', {});
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * A `Run` is one command's hold on one application: the row locked FOR UPDATE (so two approvers acting at once are
+ * serialised and the second sees the first's result), its published definition, and a log of what the flow did,
+ * which the command puts into its single trace entry.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import type { ApplicationDefinition, FlowNode } from '@henji/contracts';
+import type { Ctx } from '../../../kernel/command.ts';
+import { notFound } from '../../../kernel/errors.ts';
+import { canonicalJson } from '@henji/verifier';
+import { applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions, type ApplicationRow, type StepRow, type TaskRow } from '../schema.ts';
+
+export interface Run {
+  ctx: Ctx;
+  app: ApplicationRow;
+  def: ApplicationDefinition;
+  type: { id: string; code: string; name: string };
+  /** What the flow did during this command, in order: `enter:finance`, `skip_self:head`, `complete:approved` … */
+  log: string[];
+  nextSeq: number;
+}
+
+export const formHashOf = (form: Record<string, unknown>) => `sha256:${createHash('sha256').update(canonicalJson(form)).digest('hex')}`;
+
+/** Locks the application and loads what a flow command needs; 404 when it does not exist. */
+export async function openRun(ctx: Ctx, applicationId: string): Promise<Run> {
+  const [app] = await ctx.tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
+  if (!app) throw notFound('application');
+  return runOf(ctx, app);
+}
+
+export async function runOf(ctx: Ctx, app: ApplicationRow): Promise<Run> {
+  const [version] = await ctx.tx
+    .select({ definition: applicationTypeVersions.definition, typeId: applicationTypes.id, code: applicationTypes.code, name: applicationTypes.name })
+    .from(applicationTypeVersions)
+    .innerJoin(applicationTypes, eq(applicationTypes.id, applicationTypeVersions.typeId))
+    .where(eq(applicationTypeVersions.id, app.versionId));
+  const [seq] = await ctx.tx.select({ value: max(applicationSteps.seq) }).from(applicationSteps).where(eq(applicationSteps.applicationId, app.id));
+  return {
+    ctx,
+    app,
+    def: version!.definition,
+    type: { id: version!.typeId, code: version!.code, name: version!.name },
+    log: [],
+    nextSeq: (seq?.value ?? 0) + 1,
+  };
+}
+
+export function nodeOf(run: Run, nodeId: string): FlowNode {
+  const node = run.def.flow.nodes.find((n) => n.id === nodeId);
+  // The publish check guarantees references resolve; a migration maps every waiting node. Anything else is a bug.
+  if (!node) throw new Error(`node ${nodeId} is not in the definition of application ${run.app.id}`);
+  return node;
+}
+
+/** Saves changed application columns and keeps the in-memory row in step. */
+export async function saveApp(run: Run, changes: Partial<ApplicationRow>): Promise<void> {
+  const next = { ...changes, updatedAt: run.ctx.now };
+  await run.ctx.tx.update(applications).set(next).where(eq(applications.id, run.app.id));
+  run.app = { ...run.app, ...next };
+}
+
+export async function stepsOf(run: Run, statuses?: StepRow['status'][]): Promise<StepRow[]> {
+  return run.ctx.tx
+    .select()
+    .from(applicationSteps)
+    .where(and(eq(applicationSteps.applicationId, run.app.id), statuses ? inArray(applicationSteps.status, statuses) : undefined))
+    .orderBy(applicationSteps.seq);
+}
+
+export async function tasksOfStep(run: Run, stepId: string): Promise<TaskRow[]> {
+  return run.ctx.tx
+    .select()
+    .from(applicationTasks)
+    .where(and(eq(applicationTasks.stepId, stepId), ne(applicationTasks.status, 'cancelled')))
+    .orderBy(applicationTasks.seq);
+}
+
+export async function updateStep(run: Run, stepId: string, changes: Partial<StepRow>): Promise<void> {
+  await run.ctx.tx.update(applicationSteps).set(changes).where(eq(applicationSteps.id, stepId));
+}
+
+export async function updateTask(run: Run, taskId: string, changes: Partial<TaskRow>): Promise<void> {
+  await run.ctx.tx.update(applicationTasks).set(changes).where(eq(applicationTasks.id, taskId));
+}
+
+/** Closes the open decisions of the given steps (or of the whole application); copies (抄送) stay to be read. */
+export async function cancelOpenTasks(run: Run, stepIds?: string[]): Promise<void> {
+  await run.ctx.tx
+    .update(applicationTasks)
+    .set({ status: 'cancelled', actedAt: run.ctx.now })
+    .where(
+      and(
+        eq(applicationTasks.applicationId, run.app.id),
+        inArray(applicationTasks.status, ['pending', 'waiting']),
+        inArray(applicationTasks.kind, ['approve', 'review']),
+        stepIds ? inArray(applicationTasks.stepId, stepIds) : undefined,
+      ),
+    );
+}
+
+/** The nodes an application waits at now, for traces: `['finance']`, `['legal', 'it']` in parallel. */
+export async function currentNodes(run: Run): Promise<string[]> {
+  const rows = await run.ctx.tx
+    .select({ nodeId: applicationSteps.nodeId })
+    .from(applicationSteps)
+    .where(and(eq(applicationSteps.applicationId, run.app.id), inArray(applicationSteps.status, ['active', 'paused'])))
+    .orderBy(applicationSteps.seq);
+  return rows.map((r) => r.nodeId);
+}
+
+export const bumpGeneration = sql`${applicationSteps.timerGeneration} + 1`;

@@ -1,0 +1,81 @@
+/**
+ * SLA timers of approval steps (F5) on the business calendar (K6) and the durable job queue (K7). A step's deadline
+ * is computed when it opens; one job per step fires at the deadline, then after each reminder interval, and finally
+ * does what the node says (escalate, transfer, decide). A job carries the step's timer generation: pausing,
+ * resuming, completing or re-timing a step bumps it, so a job scheduled earlier does nothing. The job handler is
+ * transactional and runs a traced command in the job's transaction, so with several processes each timer takes
+ * effect exactly once.
+ */
+import { eq } from 'drizzle-orm';
+import type { Duration, NodeSla } from '@henji/contracts';
+import type { Queryable } from '../../../db/client.ts';
+import { enqueue } from '../../../kernel/jobs/queue.ts';
+import { calendars } from '../../../kernel/calendar/schema.ts';
+import { computeDeadline, loadCalendar, workingMinutesBetween } from '../../../kernel/calendar/index.ts';
+import { applicationSteps, type StepRow } from '../schema.ts';
+import type { Run } from './run.ts';
+
+export const SLA_JOB = 'application.sla';
+
+export interface SlaJobPayload extends Record<string, unknown> {
+  applicationId: string;
+  stepId: string;
+  generation: number;
+}
+
+async function calendarIdOf(q: Queryable, code: string | undefined): Promise<string | null> {
+  if (!code) return null;
+  const [row] = await q.select({ id: calendars.id }).from(calendars).where(eq(calendars.code, code));
+  return row?.id ?? null;
+}
+
+export async function deadlineAfter(q: Queryable, calendarCode: string | undefined, start: Date, duration: Duration) {
+  return computeDeadline(q, await calendarIdOf(q, calendarCode), start, duration);
+}
+
+export async function workingMinutes(q: Queryable, calendarCode: string | undefined, from: Date, to: Date): Promise<number> {
+  return workingMinutesBetween(await loadCalendar(q, await calendarIdOf(q, calendarCode)), from, to);
+}
+
+/** Time between reminders once the deadline has passed: as the node says, else a quarter of the SLA, at least 1 h. */
+export function reminderInterval(sla: NodeSla): Duration {
+  if (sla.remindEvery) return sla.remindEvery;
+  const hours = sla.within.unit === 'days' ? sla.within.amount * 8 : sla.within.amount;
+  return { amount: Math.max(1, hours / 4), unit: 'hours' };
+}
+
+/**
+ * Starts (or restarts) a step's clock: a fresh deadline `sla.within` from now, or — when the step resumes after the
+ * applicant resubmitted — what was left of it when it paused.
+ */
+export async function startSla(run: Run, step: Pick<StepRow, 'id' | 'timerGeneration'>, sla: NodeSla | undefined, remainingMinutes: number | null) {
+  if (!sla) return;
+  const within: Duration = remainingMinutes !== null ? { amount: Math.max(remainingMinutes, 1) / 60, unit: 'hours' } : sla.within;
+  const { deadline, explanation } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, within);
+  const generation = step.timerGeneration + 1;
+  await run.ctx.tx
+    .update(applicationSteps)
+    .set({ deadlineAt: deadline, deadlineSteps: explanation, timerGeneration: generation, remainingMinutes: null, remindersSent: 0 })
+    .where(eq(applicationSteps.id, step.id));
+  await scheduleTick(run, step.id, generation, deadline);
+}
+
+export async function scheduleTick(run: Run, stepId: string, generation: number, at: Date) {
+  const payload: SlaJobPayload = { applicationId: run.app.id, stepId, generation };
+  await enqueue(run.ctx.tx, SLA_JOB, payload, { runAt: at });
+}
+
+/** Stops a step's timers: any job already queued for it finds a newer generation and does nothing. */
+export async function stopSla(run: Run, stepId: string) {
+  const [step] = await run.ctx.tx.select({ generation: applicationSteps.timerGeneration }).from(applicationSteps).where(eq(applicationSteps.id, stepId));
+  await run.ctx.tx.update(applicationSteps).set({ timerGeneration: (step?.generation ?? 0) + 1 }).where(eq(applicationSteps.id, stepId));
+}
+
+/** F5 "timers pause while an instance is back with its initiator": keeps the working minutes left. */
+export async function pauseSla(run: Run, step: StepRow) {
+  const remaining = step.deadlineAt ? await workingMinutes(run.ctx.tx, run.def.calendar, run.ctx.now, step.deadlineAt) : null;
+  await run.ctx.tx
+    .update(applicationSteps)
+    .set({ status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 })
+    .where(eq(applicationSteps.id, step.id));
+}

@@ -1,0 +1,126 @@
+/**
+ * The approver's lists (F3): 待办 (open tasks, their own and those of people who delegate to them today for that
+ * type), 已办 (tasks they decided), 抄送 (copies). One indexed query per page: `application_tasks_inbox` on
+ * (assignee, status, created_at) serves the to-do list however many open tasks the system holds.
+ */
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { InboxItem, InboxQuery } from '@henji/contracts';
+import type { Queryable } from '../../db/client.ts';
+import type { UserActor } from '../../kernel/actor.ts';
+import type { Locale } from '../../kernel/messages.ts';
+import { delegations, users } from '../../kernel/org/schema.ts';
+import { todayIso } from '../../kernel/org/queries.ts';
+import { nodeNameOf, slaStateOf } from './queries.ts';
+import { applications, applicationSteps, applicationTasks, applicationTypes, applicationTypeVersions } from './schema.ts';
+
+/** Whose tasks the actor sees in the to-do list: their own, and each delegating principal's within the scope. */
+async function assigneeCondition(q: Queryable, actor: UserActor): Promise<SQL> {
+  const today = todayIso();
+  const rows = await q
+    .select({ principalId: delegations.principalId, scope: delegations.scope })
+    .from(delegations)
+    .where(and(eq(delegations.delegateId, actor.userId), sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`));
+  const parts: SQL[] = [eq(applicationTasks.assigneeId, actor.userId)];
+  for (const r of rows) {
+    parts.push(
+      r.scope.length === 0
+        ? eq(applicationTasks.assigneeId, r.principalId)
+        : and(eq(applicationTasks.assigneeId, r.principalId), inArray(applicationTypes.code, r.scope))!,
+    );
+  }
+  return parts.length === 1 ? parts[0]! : or(...parts)!;
+}
+
+export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<typeof InboxQuery>, locale: Locale) {
+  const conditions: SQL[] = [];
+  if (query.tab === 'todo') {
+    conditions.push(await assigneeCondition(q, actor), eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review']));
+  } else if (query.tab === 'done') {
+    conditions.push(
+      or(eq(applicationTasks.assigneeId, actor.userId), eq(applicationTasks.actedById, actor.userId))!,
+      eq(applicationTasks.status, 'done'),
+      inArray(applicationTasks.kind, ['approve', 'review']),
+    );
+  } else {
+    conditions.push(eq(applicationTasks.assigneeId, actor.userId), eq(applicationTasks.kind, 'cc'), inArray(applicationTasks.status, ['pending', 'done']));
+  }
+  if (query.typeId) conditions.push(eq(applications.typeId, query.typeId));
+  const where = and(...conditions);
+  const order = query.tab === 'done' ? [desc(applicationTasks.actedAt), desc(applicationTasks.id)] : [desc(applicationTasks.createdAt), desc(applicationTasks.id)];
+  const base = () =>
+    q
+      .select({
+        task: applicationTasks,
+        app: {
+          id: applications.id,
+          number: applications.number,
+          title: applications.title,
+          initiatorId: applications.initiatorId,
+          urgent: applications.urgent,
+          status: applications.status,
+        },
+        typeName: applicationTypes.name,
+        definition: applicationTypeVersions.definition,
+        initiatorName: users.displayName,
+        deadlineAt: applicationSteps.deadlineAt,
+      })
+      .from(applicationTasks)
+      .innerJoin(applications, eq(applications.id, applicationTasks.applicationId))
+      .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+      .innerJoin(applicationTypeVersions, eq(applicationTypeVersions.id, applications.versionId))
+      .innerJoin(users, eq(users.id, applications.initiatorId))
+      .leftJoin(applicationSteps, eq(applicationSteps.id, applicationTasks.stepId));
+  const [rows, [count]] = await Promise.all([
+    base().where(where).orderBy(...order).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    q
+      .select({ n: sql<number>`count(*)::int` })
+      .from(applicationTasks)
+      .innerJoin(applications, eq(applications.id, applicationTasks.applicationId))
+      .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+      .where(where),
+  ]);
+  const assigneeIds = [...new Set(rows.map((r) => r.task.assigneeId))];
+  const assignees = assigneeIds.length > 0 ? await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, assigneeIds)) : [];
+  const names = new Map(assignees.map((a) => [a.id, a.name]));
+  const now = new Date();
+  const items: InboxItem[] = rows.map((r) => ({
+    taskId: r.task.id,
+    kind: r.task.kind,
+    status: r.task.status,
+    decision: (r.task.decision as InboxItem['decision']) ?? null,
+    nodeId: r.task.nodeId,
+    nodeName: nodeNameOf(r.definition, r.task.nodeId, locale),
+    assignee: { id: r.task.assigneeId, displayName: names.get(r.task.assigneeId) ?? '' },
+    onBehalfOf: r.task.assigneeId !== actor.userId && query.tab === 'todo' ? { id: r.task.assigneeId, displayName: names.get(r.task.assigneeId) ?? '' } : null,
+    application: {
+      id: r.app.id,
+      number: r.app.number,
+      title: r.app.title,
+      typeName: r.typeName,
+      initiator: { id: r.app.initiatorId, displayName: r.initiatorName },
+      urgent: r.app.urgent,
+      status: r.app.status,
+    },
+    receivedAt: r.task.createdAt.toISOString(),
+    actedAt: r.task.actedAt?.toISOString() ?? null,
+    deadline: r.task.status === 'pending' ? (r.deadlineAt?.toISOString() ?? null) : null,
+    slaState: r.task.status === 'pending' && r.task.kind !== 'cc' ? slaStateOf(r.deadlineAt, now) : 'none',
+  }));
+  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+export async function inboxCounts(q: Queryable, actor: UserActor) {
+  const mine = await assigneeCondition(q, actor);
+  const [todo] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(applicationTasks)
+    .innerJoin(applications, eq(applications.id, applicationTasks.applicationId))
+    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+    .where(and(mine, eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review'])));
+  const [cc] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(applicationTasks)
+    .where(and(eq(applicationTasks.assigneeId, actor.userId), eq(applicationTasks.status, 'pending'), eq(applicationTasks.kind, 'cc')));
+  return { todo: todo?.n ?? 0, cc: cc?.n ?? 0 };
+}

@@ -1,0 +1,103 @@
+/**
+ * Monitoring (F8): running applications with their current node, waiting time and SLA state, and per-node duration
+ * statistics — all in working minutes on the business calendar, so a weekend is not counted as waiting.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { MonitorQuery, NodeStats } from '@henji/contracts';
+import { queryRows, type Queryable } from '../../db/client.ts';
+import { requirePermission } from '../../kernel/access/policy.ts';
+import type { UserActor } from '../../kernel/actor.ts';
+import { loadCalendar, workingMinutesBetween } from '../../kernel/calendar/index.ts';
+import { notFound } from '../../kernel/errors.ts';
+import type { Locale } from '../../kernel/messages.ts';
+import { nodeNameOf, presentSummaries } from './queries.ts';
+import { applications, applicationSteps, applicationTypes, applicationTypeVersions } from './schema.ts';
+
+const DUE_SOON = sql`interval '4 hours'`;
+const STATS_SAMPLE = 5000;
+
+export async function monitorApplications(q: Queryable, actor: UserActor, query: z.infer<typeof MonitorQuery>, locale: Locale) {
+  requirePermission(actor, 'flow.monitor');
+  const sla = {
+    overdue: sql`s.deadline_at < now()`,
+    due_soon: sql`s.deadline_at >= now() and s.deadline_at < now() + ${DUE_SOON}`,
+    on_time: sql`s.deadline_at >= now() + ${DUE_SOON}`,
+    none: sql`s.deadline_at is null`,
+  };
+  const filters = [sql`a.status = 'running'`];
+  if (query.typeId) filters.push(sql`a.type_id = ${query.typeId}`);
+  if (query.sla) filters.push(sla[query.sla]);
+  const where = sql.join(filters, sql` and `);
+  const order = { waiting: sql`s.entered_at asc`, deadline: sql`s.deadline_at asc nulls last`, submittedAt: sql`a.submitted_at asc` }[query.sort];
+  const from = sql`from applications a
+    join lateral (select min(entered_at) as entered_at, min(deadline_at) as deadline_at from application_steps
+                  where application_id = a.id and status = 'active') s on s.entered_at is not null`;
+  const [page, [count]] = await Promise.all([
+    queryRows<{ id: string; entered_at: string; deadline_at: string | null }>(
+      q,
+      sql`select a.id, s.entered_at, s.deadline_at ${from} where ${where} order by ${order}, a.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    ),
+    queryRows<{ n: number }>(q, sql`select count(*)::int as n ${from} where ${where}`),
+  ]);
+  const rows = page.length > 0 ? await q.select().from(applications).where(inArray(applications.id, page.map((p) => p.id))) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = page.map((p) => byId.get(p.id)!).filter(Boolean);
+  const summaries = await presentSummaries(q, actor, ordered, locale);
+  const calendar = await loadCalendar(q, null);
+  const now = new Date();
+  const items = summaries.map((s, i) => {
+    const entered = new Date(page[i]!.entered_at);
+    const deadline = page[i]!.deadline_at ? new Date(page[i]!.deadline_at!) : null;
+    return {
+      ...s,
+      waitingMinutes: workingMinutesBetween(calendar, entered, now),
+      overdueMinutes: deadline && deadline < now ? workingMinutesBetween(calendar, deadline, now) : 0,
+    };
+  });
+  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null;
+
+/** Per approval node of a type: how many passed, how many wait now, how many are overdue, average and p90 durations. */
+export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, locale: Locale): Promise<NodeStats> {
+  requirePermission(actor, 'flow.monitor');
+  const [type] = await q
+    .select({ id: applicationTypes.id, definition: applicationTypeVersions.definition })
+    .from(applicationTypes)
+    .leftJoin(applicationTypeVersions, eq(applicationTypeVersions.id, applicationTypes.publishedVersionId))
+    .where(eq(applicationTypes.id, typeId));
+  if (!type) throw notFound('application_type');
+  const steps = await q
+    .select({ nodeId: applicationSteps.nodeId, status: applicationSteps.status, enteredAt: applicationSteps.enteredAt, leftAt: applicationSteps.leftAt, deadlineAt: applicationSteps.deadlineAt })
+    .from(applicationSteps)
+    .innerJoin(applications, eq(applications.id, applicationSteps.applicationId))
+    .where(and(eq(applications.typeId, typeId), eq(applicationSteps.nodeType, 'approval'), inArray(applicationSteps.status, ['active', 'completed'])))
+    .orderBy(desc(applicationSteps.enteredAt))
+    .limit(STATS_SAMPLE);
+  const calendar = await loadCalendar(q, null);
+  const now = new Date();
+  const order = type.definition?.flow.nodes.filter((n) => n.type === 'approval').map((n) => n.id) ?? [];
+  const nodeIds = [...new Set([...order, ...steps.map((s) => s.nodeId)])];
+  return {
+    typeId,
+    nodes: nodeIds.map((nodeId) => {
+      const mine = steps.filter((s) => s.nodeId === nodeId);
+      const durations = mine
+        .filter((s) => s.status === 'completed' && s.leftAt)
+        .map((s) => workingMinutesBetween(calendar, s.enteredAt, s.leftAt!))
+        .sort((a, b) => a - b);
+      const running = mine.filter((s) => s.status === 'active');
+      return {
+        nodeId,
+        nodeName: type.definition ? nodeNameOf(type.definition, nodeId, locale) : nodeId,
+        completed: durations.length,
+        running: running.length,
+        overdue: running.filter((s) => s.deadlineAt && s.deadlineAt < now).length,
+        avgMinutes: durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+        p90Minutes: percentile(durations, 0.9),
+      };
+    }),
+  };
+}

@@ -1,0 +1,244 @@
+/** Reading applications: lists, the detail with its progress (查询进度), and what the caller may do on it. */
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Application, ApplicationDefinition, ApplicationListQuery, ApplicationStep, ApplicationSummary, ApplicationTask, ExplanationStep, SlaState } from '@henji/contracts';
+import type { Queryable } from '../../db/client.ts';
+import { allowedActions, hasPermission } from '../../kernel/access/policy.ts';
+import type { Actor, UserActor } from '../../kernel/actor.ts';
+import { explain } from '../../kernel/calendar/index.ts';
+import { presentAttachments } from '../../kernel/files/index.ts';
+import { msg, render, type Locale } from '../../kernel/messages.ts';
+import { delegations, departments, users } from '../../kernel/org/schema.ts';
+import { todayIso } from '../../kernel/org/queries.ts';
+import { REVIEW_NODE } from './commands/emergency.ts';
+import { returnTargets, INITIATOR } from './engine/returns.ts';
+import { readableApplication, type ApplicationSubject } from './policies.ts';
+import { applicationComments, applications, applicationSteps, applicationTasks, applicationTypes, applicationTypeVersions, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
+
+const DUE_SOON_MS = 4 * 3600_000;
+
+export function slaStateOf(deadline: Date | null, now = new Date()): SlaState {
+  if (!deadline) return 'none';
+  const left = deadline.getTime() - now.getTime();
+  return left < 0 ? 'overdue' : left < DUE_SOON_MS ? 'due_soon' : 'on_time';
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+async function userNames(q: Queryable, ids: Iterable<string | null>): Promise<Map<string, string>> {
+  const list = [...new Set([...ids].filter((id): id is string => id !== null))];
+  if (list.length === 0) return new Map();
+  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, list));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function departmentNames(q: Queryable, ids: (string | null)[]): Promise<Map<string, string>> {
+  const list = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (list.length === 0) return new Map();
+  const rows = await q.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, list));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+const refOf = (names: Map<string, string>, id: string) => ({ id, displayName: names.get(id) ?? '' });
+const refOrNull = (names: Map<string, string>, id: string | null) => (id ? refOf(names, id) : null);
+
+export function nodeNameOf(definition: ApplicationDefinition, nodeId: string, locale: Locale): string {
+  if (nodeId === REVIEW_NODE) return render(locale, msg('flow.review_node'));
+  return definition.flow.nodes.find((n) => n.id === nodeId)?.name ?? nodeId;
+}
+
+/** Summaries for a page of applications, with a handful of batched queries whatever the page size. */
+export async function presentSummaries(q: Queryable, actor: Actor, rows: ApplicationRow[], locale: Locale): Promise<ApplicationSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [types, versions, open, pending, depts] = await Promise.all([
+    q.select().from(applicationTypes).where(inArray(applicationTypes.id, [...new Set(rows.map((r) => r.typeId))])),
+    q
+      .select({ id: applicationTypeVersions.id, version: applicationTypeVersions.version, definition: applicationTypeVersions.definition })
+      .from(applicationTypeVersions)
+      .where(inArray(applicationTypeVersions.id, [...new Set(rows.map((r) => r.versionId))])),
+    q.select().from(applicationSteps).where(and(inArray(applicationSteps.applicationId, ids), inArray(applicationSteps.status, ['active', 'paused']))).orderBy(asc(applicationSteps.seq)),
+    q
+      .select({ applicationId: applicationTasks.applicationId, assigneeId: applicationTasks.assigneeId })
+      .from(applicationTasks)
+      .where(and(inArray(applicationTasks.applicationId, ids), eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review']))),
+    departmentNames(q, rows.map((r) => r.departmentId)),
+  ]);
+  const names = await userNames(q, [...rows.map((r) => r.initiatorId), ...pending.map((p) => p.assigneeId)]);
+  const typeById = new Map(types.map((t) => [t.id, t]));
+  const versionById = new Map(versions.map((v) => [v.id, v]));
+  const deptById = depts;
+  const now = new Date();
+  return rows.map((row) => {
+    const type = typeById.get(row.typeId)!;
+    const version = versionById.get(row.versionId)!;
+    const steps = open.filter((s) => s.applicationId === row.id);
+    const holders = [...new Set(pending.filter((p) => p.applicationId === row.id).map((p) => p.assigneeId))];
+    return {
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      type: { id: type.id, code: type.code, name: type.name },
+      version: version.version,
+      status: row.status,
+      urgent: row.urgent,
+      emergencyState: row.emergencyState,
+      initiator: refOf(names, row.initiatorId),
+      departmentName: row.departmentId ? (deptById.get(row.departmentId) ?? null) : null,
+      currentNodes: steps.map((s) => ({
+        nodeId: s.nodeId,
+        nodeName: nodeNameOf(version.definition, s.nodeId, locale),
+        since: s.enteredAt.toISOString(),
+        deadline: iso(s.deadlineAt),
+        slaState: s.status === 'paused' ? 'none' : slaStateOf(s.deadlineAt, now),
+      })),
+      currentAssignees: holders.map((id) => refOf(names, id)),
+      submittedAt: iso(row.submittedAt),
+      completedAt: iso(row.completedAt),
+      effectiveAt: iso(row.effectiveAt),
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      allowedActions: [],
+    };
+  });
+}
+
+/** The principals whose tasks of this type the actor may act on today (代理), by principal id. */
+export async function principalsFor(q: Queryable, actor: UserActor, typeCode: string | null): Promise<string[]> {
+  const today = todayIso();
+  const rows = await q
+    .select({ principalId: delegations.principalId, scope: delegations.scope })
+    .from(delegations)
+    .where(and(eq(delegations.delegateId, actor.userId), sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`));
+  return [...new Set(rows.filter((r) => typeCode === null || r.scope.length === 0 || r.scope.includes(typeCode)).map((r) => r.principalId))];
+}
+
+function presentTask(t: TaskRow, names: Map<string, string>): ApplicationTask {
+  return {
+    id: t.id,
+    stepId: t.stepId,
+    nodeId: t.nodeId,
+    kind: t.kind,
+    status: t.status,
+    assignee: refOf(names, t.assigneeId),
+    transferredFrom: refOrNull(names, t.transferredFromId),
+    addedBy: refOrNull(names, t.addedById),
+    decision: (t.decision as ApplicationTask['decision']) ?? null,
+    opinion: t.opinion,
+    actedBy: refOrNull(names, t.actedById),
+    hasSignature: t.signature !== null,
+    formHash: t.formHash,
+    createdAt: t.createdAt.toISOString(),
+    actedAt: iso(t.actedAt),
+  };
+}
+
+export async function getApplication(q: Queryable, actor: Actor, id: string, locale: Locale): Promise<Application> {
+  const subject = await readableApplication(q, actor, id);
+  return presentApplication(q, actor, subject, locale);
+}
+
+export async function presentApplication(q: Queryable, actor: Actor, subject: ApplicationSubject, locale: Locale): Promise<Application> {
+  const { app } = subject;
+  const [summary] = await presentSummaries(q, actor, [app], locale);
+  const [version] = await q.select().from(applicationTypeVersions).where(eq(applicationTypeVersions.id, app.versionId));
+  const definition = version!.definition;
+  const [type] = await q.select({ code: applicationTypes.code }).from(applicationTypes).where(eq(applicationTypes.id, app.typeId));
+  const steps = await q.select().from(applicationSteps).where(eq(applicationSteps.applicationId, app.id)).orderBy(asc(applicationSteps.seq));
+  const tasks = await q.select().from(applicationTasks).where(eq(applicationTasks.applicationId, app.id)).orderBy(asc(applicationTasks.createdAt), asc(applicationTasks.seq));
+  const comments = await q.select().from(applicationComments).where(eq(applicationComments.applicationId, app.id)).orderBy(asc(applicationComments.createdAt));
+  const names = await userNames(q, [
+    ...tasks.flatMap((t) => [t.assigneeId, t.transferredFromId, t.addedById, t.actedById]),
+    ...comments.flatMap((c) => [c.authorId, c.onBehalfOfId]),
+  ]);
+  const now = new Date();
+  const presentedSteps: ApplicationStep[] = steps
+    .filter((s) => s.nodeType !== 'condition' && s.nodeType !== 'parallel' && s.nodeType !== 'join')
+    .map((s) => ({
+      id: s.id,
+      nodeId: s.nodeId,
+      nodeName: nodeNameOf(definition, s.nodeId, locale),
+      nodeType: s.nodeType,
+      status: s.status === 'waiting' ? 'active' : s.status,
+      outcome: s.outcome,
+      enteredAt: s.enteredAt.toISOString(),
+      leftAt: iso(s.leftAt),
+      deadline: iso(s.deadlineAt),
+      deadlineExplanation: s.deadlineSteps ? explain(locale, s.deadlineSteps as ExplanationStep[]) : [],
+      slaState: s.status === 'active' ? slaStateOf(s.deadlineAt, now) : 'none',
+      remindersSent: s.remindersSent,
+      tasks: tasks.filter((t) => t.stepId === s.id).map((t) => presentTask(t, names)),
+    }));
+
+  const myTasks: Application['myTasks'] = [];
+  if (actor.kind === 'user') {
+    const principals = new Set(await principalsFor(q, actor, type?.code ?? null));
+    for (const t of tasks) {
+      if (t.status !== 'pending') continue;
+      const mine = t.assigneeId === actor.userId;
+      if (!mine && !principals.has(t.assigneeId)) continue;
+      const step = steps.find((s) => s.id === t.stepId);
+      const node = definition.flow.nodes.find((n) => n.id === t.nodeId);
+      let actions: string[] = [];
+      let targets: { nodeId: string; name: string }[] = [];
+      if (t.kind === 'cc') actions = ['read'];
+      if (t.kind === 'review') actions = ['countersign', 'object'];
+      if (t.kind === 'approve' && node?.type === 'approval' && step && app.status === 'running') {
+        const ids = returnTargets(node, step, steps);
+        targets = ids.map((nodeId) => ({ nodeId, name: nodeId === INITIATOR ? render(locale, msg('flow.return_to_initiator')) : nodeNameOf(definition, nodeId, locale) }));
+        actions = ['approve', 'reject', ...(ids.length > 0 ? ['return'] : []), ...(node.allowTransfer ? ['transfer'] : []), ...(node.allowAddSigner ? ['add_signer'] : [])];
+      }
+      if (actions.length === 0) continue;
+      myTasks.push({
+        taskId: t.id,
+        kind: t.kind,
+        nodeId: t.nodeId,
+        onBehalfOf: mine ? null : refOf(await userNames(q, [t.assigneeId]), t.assigneeId),
+        actions,
+        returnTargets: targets,
+      });
+    }
+  }
+
+  return {
+    ...summary!,
+    allowedActions: allowedActions(actor, 'application', subject),
+    form: app.form,
+    formHash: app.formHash,
+    definition,
+    steps: presentedSteps,
+    myTasks,
+    attachments: (await presentAttachments(q, actor, 'application', app.id, subject)).map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime, sha256: f.sha256 })),
+    comments: comments.map((c) => ({ id: c.id, author: refOf(names, c.authorId), onBehalfOf: refOrNull(names, c.onBehalfOfId), body: c.body, createdAt: c.createdAt.toISOString() })),
+  };
+}
+
+const SORTS = { createdAt: applications.createdAt, submittedAt: applications.submittedAt, updatedAt: applications.updatedAt } as const;
+
+/** The caller's own applications, or — for holders of `flow.monitor` — everyone's. */
+export async function listApplications(q: Queryable, actor: UserActor, query: z.infer<typeof ApplicationListQuery>, locale: Locale) {
+  const conditions: SQL[] = [];
+  if (query.scope === 'mine' || !hasPermission(actor, 'flow.monitor')) conditions.push(eq(applications.initiatorId, actor.userId));
+  if (query.status) conditions.push(eq(applications.status, query.status));
+  if (query.typeId) conditions.push(eq(applications.typeId, query.typeId));
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(applications.title, like), ilike(applications.number, like))!);
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const column = SORTS[query.sort];
+  const [rows, [count]] = await Promise.all([
+    q
+      .select()
+      .from(applications)
+      .where(where)
+      .orderBy(query.order === 'asc' ? sql`${column} asc nulls first` : sql`${column} desc nulls last`, desc(applications.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    q.select({ n: sql<number>`count(*)::int` }).from(applications).where(where),
+  ]);
+  const items = await presentSummaries(q, actor, rows, locale);
+  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+export type { StepRow };

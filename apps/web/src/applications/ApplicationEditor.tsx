@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { App, Button, Card, Col, Form, Row, Space, Switch, Typography } from 'antd';
+import { SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationDefinition } from '@henji/contracts';
+import { errorText } from '../api/error-text.ts';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { applyApplicationErrors } from './application-errors.ts';
+import { ApplicationForm } from './ApplicationForm.tsx';
+import { FlowChart } from './FlowChart.tsx';
+import { toFormData, type FormData, type FormState } from './form-values.ts';
+
+export interface EditorValues {
+  form: FormData;
+  urgent: boolean;
+}
+
+interface ApplicationEditorProps {
+  title: string;
+  description?: string;
+  definition: ApplicationDefinition;
+  initialState: FormState;
+  initialUrgent: boolean;
+  /** 保存草稿: kept as typed, required fields may stay empty. */
+  onSaveDraft: (values: EditorValues) => Promise<unknown>;
+  /** 提交 or 重新提交, after the browser's own checks and a confirmation. */
+  onSubmit: (values: EditorValues) => Promise<unknown>;
+  submitLabel: string;
+  confirmText: string;
+}
+
+/**
+ * The form of a new, draft or returned application with its two buttons and, beside it, the flow it will travel
+ * (流程公示). Server problems land on the fields they name; the rest become a message.
+ */
+export function ApplicationEditor({ title, description, definition, initialState, initialUrgent, onSaveDraft, onSubmit, submitLabel, confirmText }: ApplicationEditorProps) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<FormState>();
+  const [urgent, setUrgent] = useState(initialUrgent);
+  const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
+
+  const values = (): EditorValues => ({ form: toFormData(definition.form, form.getFieldsValue(true) as FormState), urgent });
+
+  const run = async (which: 'draft' | 'submit', action: (v: EditorValues) => Promise<unknown>) => {
+    setBusy(which);
+    try {
+      await action(values());
+    } catch (error) {
+      const unmatched = applyApplicationErrors(form, error);
+      void message.error(unmatched.length > 0 ? `${errorText(t, error)} ${unmatched.join('；')}` : errorText(t, error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const submit = async () => {
+    try {
+      await form.validateFields();
+    } catch {
+      // Ant Design shows each problem on its field and scrolls to the first.
+      return;
+    }
+    modal.confirm({
+      title: submitLabel,
+      content: confirmText,
+      okText: submitLabel,
+      cancelText: t('common.cancel'),
+      onOk: () => run('submit', onSubmit),
+    });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={description}
+        extra={
+          <Space>
+            <Button icon={<SaveOutlined />} loading={busy === 'draft'} disabled={busy !== null} onClick={() => void run('draft', onSaveDraft)} data-testid="save-draft">
+              {t('applications.form.saveDraft')}
+            </Button>
+            <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy !== null} onClick={() => void submit()} data-testid="submit-application">
+              {submitLabel}
+            </Button>
+          </Space>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Card>
+            {definition.emergency && (
+              <Space align="center" style={{ marginBottom: 16 }}>
+                <Switch checked={urgent} onChange={setUrgent} aria-label={t('applications.form.urgent')} data-testid="urgent-switch" />
+                <Typography.Text strong>{t('applications.form.urgent')}</Typography.Text>
+                <Typography.Text type="secondary">{t('applications.form.urgentHelp')}</Typography.Text>
+              </Space>
+            )}
+            <ApplicationForm definition={definition.form} form={form} initialValues={initialState} disabled={busy !== null} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Card title={t('applications.form.flowPreview')} size="small">
+            <FlowChart flow={definition.flow} form={definition.form} />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { Button, Flex, Form, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { FormDefinition, ScalarField, TableField } from '@henji/contracts';
+import { FieldInput } from './FieldInput.tsx';
+import { useFieldRules } from './field-rules.ts';
+import { columnTotal, emptyRow, formatMoney, type FormState } from './form-values.ts';
+
+interface ApplicationFormProps {
+  definition: FormDefinition;
+  form: FormInstance<FormState>;
+  /** The store to start from: `emptyFormState` for a new application, `toFormState(form)` for a draft. */
+  initialValues: FormState;
+  disabled?: boolean;
+  onValuesChange?: () => void;
+}
+
+/**
+ * An application form rendered from its definition: one Ant Design control per field, rules from the definition,
+ * 明细表 as editable rows. Values stay in Ant Design's shapes (dayjs dates); `toFormData` turns them into the API's.
+ */
+export function ApplicationForm({ definition, form, initialValues, disabled = false, onValuesChange }: ApplicationFormProps) {
+  const rules = useFieldRules();
+  return (
+    <Form<FormState>
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      disabled={disabled}
+      onValuesChange={onValuesChange}
+      scrollToFirstError
+      data-testid="application-form"
+      style={{ maxWidth: 960 }}
+    >
+      {definition.fields.map((field) =>
+        field.type === 'table' ? (
+          <TableFieldInput key={field.key} field={field} />
+        ) : (
+          <Form.Item key={field.key} name={field.key} label={field.label} required={field.required} extra={field.help} rules={rules.scalar(field)}>
+            <FieldInput field={field} />
+          </Form.Item>
+        ),
+      )}
+    </Form>
+  );
+}
+
+/** 明细表: a row per item, a column per column field, add and remove rows up to `maxRows`, totals for money. */
+function TableFieldInput({ field }: { field: TableField }) {
+  const { t, i18n } = useTranslation();
+  const rules = useFieldRules();
+  const form = Form.useFormInstance<FormState>();
+  const rows = (Form.useWatch(field.key, form) as Record<string, unknown>[] | undefined) ?? [];
+  const totals = field.columns.filter((c) => c.type === 'money');
+
+  return (
+    <Form.Item label={field.label} required={field.required} extra={field.help}>
+      <Form.List name={field.key} rules={rules.table(field)}>
+        {(items, { add, remove }, { errors }) => {
+          const columns: TableColumnsType<(typeof items)[number]> = [
+            { title: t('applications.form.rowNumber'), key: 'index', width: 56, render: (_: unknown, __, index) => index + 1 },
+            ...field.columns.map((column: ScalarField) => ({
+              title: (
+                <span>
+                  {column.required && <Typography.Text type="danger">* </Typography.Text>}
+                  {column.label}
+                </span>
+              ),
+              key: column.key,
+              // Pickers need room; a number does not.
+              width: column.type === 'number' || column.type === 'money' ? 150 : column.type === 'dateRange' ? 260 : undefined,
+              render: (_: unknown, item: (typeof items)[number]) => (
+                <Form.Item name={[item.name, column.key]} rules={rules.scalar(column)} style={{ margin: 0 }}>
+                  <FieldInput field={column} compact />
+                </Form.Item>
+              ),
+            })),
+            {
+              title: '',
+              key: 'remove',
+              width: 48,
+              render: (_: unknown, item: (typeof items)[number]) => (
+                <Tooltip title={t('applications.form.removeRow')}>
+                  <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={t('applications.form.removeRow')} onClick={() => remove(item.name)} />
+                </Tooltip>
+              ),
+            },
+          ];
+          return (
+            <>
+              <Table
+                size="small"
+                bordered
+                rowKey="key"
+                columns={columns}
+                dataSource={items}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                locale={{ emptyText: t('applications.form.noRows') }}
+                summary={() =>
+                  totals.length > 0 && rows.length > 0 ? (
+                    <Table.Summary.Row>
+                      <Table.Summary.Cell index={0}>{t('applications.form.total')}</Table.Summary.Cell>
+                      {field.columns.map((column, index) => (
+                        <Table.Summary.Cell key={column.key} index={index + 1}>
+                          {column.type === 'money' ? formatMoney(columnTotal(rows, column.key), i18n.language) : null}
+                        </Table.Summary.Cell>
+                      ))}
+                      <Table.Summary.Cell index={field.columns.length + 1} />
+                    </Table.Summary.Row>
+                  ) : null
+                }
+              />
+              <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
+                <Button icon={<PlusOutlined />} onClick={() => add(emptyRow(field))} disabled={items.length >= field.maxRows}>
+                  {t('applications.form.addRow')}
+                </Button>
+                <Typography.Text type="secondary">{t('applications.form.maxRows', { max: field.maxRows })}</Typography.Text>
+              </Flex>
+              <Form.ErrorList errors={errors} />
+            </>
+          );
+        }}
+      </Form.List>
+    </Form.Item>
+  );
+}

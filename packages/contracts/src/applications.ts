@@ -1,0 +1,286 @@
+/** Application types, applications, their steps and tasks, the inbox and monitoring (F1–F8). */
+import { z } from 'zod';
+import { AllowedActions, PageQuery, pageOf, uuid } from './common.ts';
+import { ApplicationDefinition } from './flow-definition.ts';
+
+const UserRef = z.object({ id: uuid, displayName: z.string() }).meta({ id: 'UserRef' });
+export type UserRef = z.infer<typeof UserRef>;
+
+export const VERSION_STATUSES = ['draft', 'published', 'superseded'] as const;
+
+export const ApplicationTypeVersion = z
+  .object({
+    id: uuid,
+    typeId: uuid,
+    version: z.number().int(),
+    status: z.enum(VERSION_STATUSES),
+    definition: ApplicationDefinition,
+    definitionHash: z.string(),
+    createdAt: z.string(),
+    publishedAt: z.string().nullable(),
+    publishedBy: UserRef.nullable(),
+    runningCount: z.number().int().describe('running applications on this version'),
+    allowedActions: AllowedActions,
+  })
+  .meta({ id: 'ApplicationTypeVersion' });
+export type ApplicationTypeVersion = z.infer<typeof ApplicationTypeVersion>;
+
+export const ApplicationType = z
+  .object({
+    id: uuid,
+    code: z.string(),
+    name: z.string(),
+    category: z.string(),
+    description: z.string(),
+    active: z.boolean(),
+    builtin: z.boolean(),
+    publishedVersion: z.number().int().nullable(),
+    /** The published definition (catalogue, 流程公示); null until a version is published. */
+    definition: ApplicationDefinition.nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    allowedActions: AllowedActions,
+  })
+  .meta({ id: 'ApplicationType' });
+export type ApplicationType = z.infer<typeof ApplicationType>;
+
+export const TypeCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/);
+
+export const CreateApplicationTypeInput = z.strictObject({
+  code: TypeCode,
+  name: z.string().trim().min(1).max(100),
+  category: z.string().trim().min(1).max(100),
+  description: z.string().trim().max(2000).default(''),
+  definition: ApplicationDefinition,
+});
+export type CreateApplicationTypeInput = z.infer<typeof CreateApplicationTypeInput>;
+
+export const UpdateApplicationTypeInput = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  category: z.string().trim().min(1).max(100).optional(),
+  description: z.string().trim().max(2000).optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateApplicationTypeInput = z.infer<typeof UpdateApplicationTypeInput>;
+
+export const SaveDraftVersionInput = z.strictObject({ definition: ApplicationDefinition });
+export type SaveDraftVersionInput = z.infer<typeof SaveDraftVersionInput>;
+
+export const ImportApplicationTypeInput = z.strictObject({
+  yaml: z.string().min(1).max(200_000),
+  publish: z.boolean().default(false),
+});
+export type ImportApplicationTypeInput = z.infer<typeof ImportApplicationTypeInput>;
+
+/** Audited instance migration (F2): running applications of one version move to another, node by node. */
+export const MigrateInstancesInput = z.strictObject({
+  fromVersionId: uuid,
+  toVersionId: uuid,
+  /** Old node id → new node id for every node an instance may be waiting at; unmapped ids must exist in the target. */
+  nodeMap: z.record(z.string().max(40), z.string().max(40)).default({}),
+  applicationIds: z.array(uuid).max(1000).optional(),
+  reason: z.string().trim().min(1).max(500),
+});
+export type MigrateInstancesInput = z.infer<typeof MigrateInstancesInput>;
+
+export const APPLICATION_STATUSES = ['draft', 'running', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const SLA_STATES = ['none', 'on_time', 'due_soon', 'overdue'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export const EMERGENCY_STATES = ['none', 'pending_review', 'reviewed'] as const;
+
+export const TASK_KINDS = ['approve', 'cc', 'review'] as const;
+export const TASK_STATUSES = ['waiting', 'pending', 'done', 'cancelled'] as const;
+export const TASK_DECISIONS = ['approve', 'reject', 'return', 'transfer', 'read', 'countersign', 'object', 'auto_approve', 'auto_reject'] as const;
+
+export const ApplicationTask = z
+  .object({
+    id: uuid,
+    stepId: uuid.nullable(),
+    nodeId: z.string(),
+    kind: z.enum(TASK_KINDS),
+    status: z.enum(TASK_STATUSES),
+    assignee: UserRef,
+    /** When the task was transferred or escalated: who held it before. */
+    transferredFrom: UserRef.nullable(),
+    addedBy: UserRef.nullable().describe('set for a signer added before or after (加签)'),
+    decision: z.enum(TASK_DECISIONS).nullable(),
+    opinion: z.string().nullable(),
+    /** Who acted when a delegate acted for the assignee (代理). */
+    actedBy: UserRef.nullable(),
+    hasSignature: z.boolean(),
+    formHash: z.string().nullable().describe('hash of the form the approver saw when acting'),
+    createdAt: z.string(),
+    actedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApplicationTask' });
+export type ApplicationTask = z.infer<typeof ApplicationTask>;
+
+export const STEP_STATUSES = ['active', 'paused', 'completed', 'cancelled'] as const;
+
+export const ApplicationStep = z
+  .object({
+    id: uuid,
+    nodeId: z.string(),
+    nodeName: z.string(),
+    nodeType: z.string(),
+    status: z.enum(STEP_STATUSES),
+    outcome: z.string().nullable(),
+    enteredAt: z.string(),
+    leftAt: z.string().nullable(),
+    deadline: z.string().nullable(),
+    /** The deadline explained step by step on the business calendar, in the caller's language. */
+    deadlineExplanation: z.array(z.string()),
+    slaState: z.enum(SLA_STATES),
+    remindersSent: z.number().int(),
+    tasks: z.array(ApplicationTask),
+  })
+  .meta({ id: 'ApplicationStep' });
+export type ApplicationStep = z.infer<typeof ApplicationStep>;
+
+export const ApplicationSummary = z
+  .object({
+    id: uuid,
+    number: z.string().nullable(),
+    title: z.string(),
+    type: z.object({ id: uuid, code: z.string(), name: z.string() }),
+    version: z.number().int(),
+    status: z.enum(APPLICATION_STATUSES),
+    urgent: z.boolean(),
+    emergencyState: z.enum(EMERGENCY_STATES),
+    initiator: UserRef,
+    departmentName: z.string().nullable(),
+    /** Who holds it now and at which node. */
+    currentNodes: z.array(z.object({ nodeId: z.string(), nodeName: z.string(), since: z.string(), deadline: z.string().nullable(), slaState: z.enum(SLA_STATES) })),
+    currentAssignees: z.array(UserRef),
+    submittedAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+    effectiveAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    allowedActions: AllowedActions,
+  })
+  .meta({ id: 'ApplicationSummary' });
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const Application = ApplicationSummary.extend({
+  form: z.record(z.string(), z.unknown()),
+  formHash: z.string().describe('SHA-256 of the canonical form; send it back with an action to prove what you saw'),
+  definition: ApplicationDefinition,
+  steps: z.array(ApplicationStep),
+  /** The caller's own open tasks on this application (or those of someone they act for), with what each allows. */
+  myTasks: z.array(z.object({ taskId: uuid, kind: z.enum(TASK_KINDS), nodeId: z.string(), onBehalfOf: UserRef.nullable(), actions: z.array(z.string()), returnTargets: z.array(z.object({ nodeId: z.string(), name: z.string() })) })),
+  /** Files attached through the form's attachment fields (ids in `form`), with the SHA-256 recorded in the trace. */
+  attachments: z.array(z.object({ id: uuid, name: z.string(), size: z.number().int(), mime: z.string(), sha256: z.string() })),
+  comments: z.array(z.object({ id: uuid, author: UserRef, onBehalfOf: UserRef.nullable(), body: z.string(), createdAt: z.string() })),
+}).meta({ id: 'Application' });
+export type Application = z.infer<typeof Application>;
+
+export const CreateApplicationInput = z.strictObject({
+  typeId: uuid,
+  form: z.record(z.string(), z.unknown()),
+  urgent: z.boolean().default(false),
+  /** Submit at once instead of keeping a draft. */
+  submit: z.boolean().default(false),
+  /** A key the client makes once per form: a repeated request with it returns the first application (double submit). */
+  requestKey: z.string().min(8).max(80),
+});
+export type CreateApplicationInput = z.infer<typeof CreateApplicationInput>;
+
+export const UpdateDraftInput = z.strictObject({ form: z.record(z.string(), z.unknown()), urgent: z.boolean().optional() });
+export type UpdateDraftInput = z.infer<typeof UpdateDraftInput>;
+
+export const APPLICATION_ACTIONS = [
+  'submit', 'approve', 'reject', 'return', 'transfer', 'add_signer', 'withdraw', 'urge', 'comment', 'resubmit', 'discard',
+  'read', 'emergency_execute', 'countersign', 'object',
+] as const;
+export type ApplicationActionName = (typeof APPLICATION_ACTIONS)[number];
+
+const opinion = z.string().trim().max(2000);
+/** A handwritten signature drawn in the browser: a PNG data URL. */
+const signature = z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/);
+
+export const ApplicationActionInput = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('submit') }),
+  z.strictObject({ action: z.literal('approve'), taskId: uuid, formHash: z.string(), opinion: opinion.optional(), signature: signature.optional() }),
+  z.strictObject({ action: z.literal('reject'), taskId: uuid, formHash: z.string(), opinion, signature: signature.optional() }),
+  z.strictObject({ action: z.literal('return'), taskId: uuid, formHash: z.string(), opinion, to: z.string().max(40).describe("a node id, or 'initiator'") }),
+  z.strictObject({ action: z.literal('transfer'), taskId: uuid, userId: uuid, opinion: opinion.optional() }),
+  z.strictObject({ action: z.literal('add_signer'), taskId: uuid, userId: uuid, position: z.enum(['before', 'after']), opinion: opinion.optional() }),
+  z.strictObject({ action: z.literal('withdraw'), reason: opinion.optional() }),
+  z.strictObject({ action: z.literal('urge'), message: opinion.optional() }),
+  z.strictObject({ action: z.literal('comment'), body: z.string().trim().min(1).max(2000) }),
+  z.strictObject({ action: z.literal('resubmit'), form: z.record(z.string(), z.unknown()).optional(), opinion: opinion.optional() }),
+  z.strictObject({ action: z.literal('discard') }),
+  z.strictObject({ action: z.literal('read'), taskId: uuid }),
+  z.strictObject({ action: z.literal('emergency_execute'), opinion: z.string().trim().min(1).max(2000) }),
+  z.strictObject({ action: z.literal('countersign'), taskId: uuid, formHash: z.string(), opinion: opinion.optional(), signature: signature.optional() }),
+  z.strictObject({ action: z.literal('object'), taskId: uuid, formHash: z.string(), opinion }),
+]);
+export type ApplicationActionInput = z.infer<typeof ApplicationActionInput>;
+
+export const ApplicationListQuery = PageQuery.extend({
+  scope: z.enum(['mine', 'all']).default('mine'),
+  status: z.enum(APPLICATION_STATUSES).optional(),
+  typeId: uuid.optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['createdAt', 'submittedAt', 'updatedAt']).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+export const ApplicationPage = pageOf(ApplicationSummary).meta({ id: 'ApplicationPage' });
+
+export const INBOX_TABS = ['todo', 'done', 'cc'] as const;
+
+export const InboxItem = z
+  .object({
+    taskId: uuid,
+    kind: z.enum(TASK_KINDS),
+    status: z.enum(TASK_STATUSES),
+    decision: z.enum(TASK_DECISIONS).nullable(),
+    nodeId: z.string(),
+    nodeName: z.string(),
+    assignee: UserRef,
+    /** Set when the task is someone else's and the caller acts for them (代理). */
+    onBehalfOf: UserRef.nullable(),
+    application: z.object({ id: uuid, number: z.string().nullable(), title: z.string(), typeName: z.string(), initiator: UserRef, urgent: z.boolean(), status: z.enum(APPLICATION_STATUSES) }),
+    receivedAt: z.string(),
+    actedAt: z.string().nullable(),
+    deadline: z.string().nullable(),
+    slaState: z.enum(SLA_STATES),
+  })
+  .meta({ id: 'InboxItem' });
+export type InboxItem = z.infer<typeof InboxItem>;
+
+export const InboxQuery = PageQuery.extend({ tab: z.enum(INBOX_TABS).default('todo'), typeId: uuid.optional() });
+export const InboxPage = pageOf(InboxItem).meta({ id: 'InboxPage' });
+export const InboxCounts = z.object({ todo: z.number().int(), cc: z.number().int().describe('unread copies') }).meta({ id: 'InboxCounts' });
+
+export const MonitorRow = ApplicationSummary.extend({
+  waitingMinutes: z.number().int().describe('working minutes since the current node began'),
+  overdueMinutes: z.number().int(),
+}).meta({ id: 'MonitorRow' });
+export const MonitorQuery = PageQuery.extend({
+  typeId: uuid.optional(),
+  sla: z.enum(SLA_STATES).optional(),
+  sort: z.enum(['waiting', 'deadline', 'submittedAt']).default('waiting'),
+});
+export const MonitorPage = pageOf(MonitorRow).meta({ id: 'MonitorPage' });
+
+export const NodeStats = z
+  .object({
+    typeId: uuid,
+    nodes: z.array(z.object({
+      nodeId: z.string(),
+      nodeName: z.string(),
+      completed: z.number().int(),
+      running: z.number().int(),
+      overdue: z.number().int(),
+      avgMinutes: z.number().nullable().describe('working minutes'),
+      p90Minutes: z.number().nullable(),
+    })),
+  })
+  .meta({ id: 'NodeStats' });
+export type NodeStats = z.infer<typeof NodeStats>;
