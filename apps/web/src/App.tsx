@@ -15,6 +15,7 @@ import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
 import { LedgerPage } from './ledger/LedgerPage.tsx';
 import { MePage } from './me/MePage.tsx';
+import { MyFilesPage } from './files/MyFilesPage.tsx';
 import { DelegationsPage } from './org/DelegationsPage.tsx';
 import { DepartmentsPage } from './org/DepartmentsPage.tsx';
 import { PositionsPage } from './org/PositionsPage.tsx';
@@ -22,6 +23,7 @@ import { RolesPage } from './org/RolesPage.tsx';
 import { UsersPage } from './org/UsersPage.tsx';
 import { createQueryClient } from './query-client.ts';
 import { WebhooksPage } from './system/WebhooksPage.tsx';
+import { CalendarsPage } from './calendar/CalendarsPage.tsx';
 import { ApplicationTypesPage } from './flow-admin/ApplicationTypesPage.tsx';
 import { DesignerPage } from './flow-admin/DesignerPage.tsx';
 import { MonitorPage } from './flow-admin/MonitorPage.tsx';
@@ -57,11 +59,13 @@ export function App() {
                   <Route path="org/roles" element={<RolesPage />} />
                   <Route path="org/delegations" element={<DelegationsPage />} />
                   <Route path="system/webhooks" element={<WebhooksPage />} />
+                  <Route path="system/calendars" element={<CalendarsPage />} />
                   <Route path="admin/application-types" element={<ApplicationTypesPage />} />
                   <Route path="admin/application-types/:id" element={<DesignerPage />} />
                   <Route path="admin/monitor" element={<MonitorPage />} />
                   <Route path="ledger" element={<LedgerPage />} />
                   <Route path="me" element={<MePage />} />
+                  <Route path="me/files" element={<MyFilesPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

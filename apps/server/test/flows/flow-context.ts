@@ -58,7 +58,8 @@ export async function api<T = unknown>(h: TestHenji, who: Person | Session, meth
   const app = await h.app();
   const headers = 'session' in who ? who.session.headers : who.headers;
   const res = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  return { status: res.statusCode, body: res.json<T & { code?: string; message?: string; details?: { fields?: Record<string, string[]> } }>(), raw: res.body };
+  type Body = T & { code?: string; message?: string; details?: { fields?: Record<string, string[]> } };
+  return { status: res.statusCode, body: (res.body === '' ? null : res.json<Body>()) as Body, raw: res.body };
 }
 
 export async function typeByCode(h: TestHenji, who: Person, code: string): Promise<ApplicationType> {

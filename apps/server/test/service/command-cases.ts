@@ -44,6 +44,7 @@ import { WEBHOOK_CASES } from './command-cases-webhooks.ts';
 import { FILE_CASES } from './command-cases-files.ts';
 import { NOTIFY_CASES } from './command-cases-notify.ts';
 import { CALENDAR_CASES } from './command-cases-calendar.ts';
+import { APPLICATION_CASES } from './command-cases-applications.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -267,4 +268,5 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...FILE_CASES,
   ...NOTIFY_CASES,
   ...CALENDAR_CASES,
+  ...APPLICATION_CASES,
 };

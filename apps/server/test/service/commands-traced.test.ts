@@ -22,7 +22,7 @@ import { updateDepartment } from '../../src/kernel/org/commands/update-departmen
 import { departments, positions, userRoles, users } from '../../src/kernel/org/schema.ts';
 import { callerFor, makeDepartment, makeUser, startHenji, systemCaller, unique, type TestHenji } from '../harness.ts';
 import { CASES } from './command-cases.ts';
-import { file } from './command-plan.ts';
+import { application, applicationType, file } from './command-plan.ts';
 import { admin, apiToken, calendar, delegation, department, deptCode, notification, notificationChannel, plan, position, role, type Case, type Subject, user, webhook } from './command-plan.ts';
 
 /** Commands this file defines to prove the mechanism; they are not part of Henji. */
@@ -66,13 +66,21 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   notifications: (r) => (r.read_at === null ? notification(String(r.batch_id)) : user(String(r.recipient_id))),
   notification_preferences: (r) => user(String(r.user_id)),
   notification_channels: (r) => notificationChannel(String(r.id)),
-  /** A job belongs to what it works for: a delivery to its subscription. A new job kind must say which that is. */
+  application_types: (r) => applicationType(String(r.id)),
+  application_type_versions: (r) => applicationType(String(r.type_id)),
+  applications: (r) => application(String(r.id)),
+  application_steps: (r) => application(String(r.application_id)),
+  application_tasks: (r) => application(String(r.application_id)),
+  application_comments: (r) => application(String(r.application_id)),
+  /** A job belongs to what it works for: a delivery to its subscription, a timer to its application. A new job kind must say which that is. */
   jobs: (r) =>
     r.kind === 'webhook.deliver'
       ? webhook(String((r.payload as { subscriptionId?: unknown }).subscriptionId))
       : r.kind === 'notify.deliver'
         ? notification(String((r.payload as { batchId?: unknown }).batchId))
-        : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
+        : r.kind === 'application.sla'
+          ? application(String((r.payload as { applicationId?: unknown }).applicationId))
+          : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
 };
 
 type Snapshot = Map<string, Map<string, string>>;

@@ -44,6 +44,16 @@ describe('numbering', () => {
     expect(await numberFor(fin)).toBe(`${fin.code}${year()}001`);
   });
 
+  it('takes {DEPT} from a department id as well as from its code', async () => {
+    const dept = await makeDepartment(h, { code: code() });
+    const byId = defineCommand('test.numbering.byDepartmentId', async (ctx, input: { departmentId: string }) => {
+      const number = await assignNumber(ctx, { rule: '{DEPT}/{TYPE}/{SEQ:2}', departmentId: input.departmentId, type: '合同', subject: { type: 'department', id: dept.id } });
+      await ctx.trace({ action: 'department.update', subjectType: 'department', subjectId: dept.id, diff: { number: { after: number } } });
+      return number;
+    });
+    expect(await execute(h.db, systemCaller, byId, { departmentId: dept.id })).toBe(`${dept.code}/合同/01`);
+  });
+
   it('50 concurrent issues in one scope give 1 … 50, with neither a gap nor a duplicate', async () => {
     const dept = await makeDepartment(h, { code: code() });
     const numbers = await Promise.all(Array.from({ length: 50 }, () => numberFor(dept, '{DEPT}-{SEQ:4}')));

@@ -7,11 +7,13 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  PaperClipOutlined,
   PartitionOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
@@ -27,12 +29,12 @@ import { mayManageFlows, mayMonitorFlows } from '../flow-admin/admin-only.tsx';
 import styles from './AppLayout.module.css';
 
 const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
-const SYSTEM_PATHS = ['/system/webhooks'];
+const SYSTEM_PATHS = ['/system/webhooks', '/system/calendars'];
 const FLOW_ADMIN_PATHS = ['/admin/application-types', '/admin/monitor'];
 
 /** The menu key for a location: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
-  const keys = ['/', '/ledger', '/me', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS];
+  const keys = ['/', '/ledger', '/me', '/me/files', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS];
   return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
 }
 
@@ -46,6 +48,14 @@ export function AppLayout() {
   const [signingOut, setSigningOut] = useState(false);
 
   const link = (path: string, label: string) => <Link to={path}>{label}</Link>;
+  const systemItems = [
+    ...(hasPermission(me, 'system.integrations')
+      ? [{ key: '/system/webhooks', icon: <SendOutlined />, label: link('/system/webhooks', t('nav.webhooks')) }]
+      : []),
+    ...(hasPermission(me, 'calendar.manage')
+      ? [{ key: '/system/calendars', icon: <CalendarOutlined />, label: link('/system/calendars', t('calendar.nav')) }]
+      : []),
+  ];
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: link('/', t('nav.home')) },
     {
@@ -76,18 +86,11 @@ export function AppLayout() {
           },
         ]
       : []),
-    // 系统集成 is for those who manage integrations; the server hides it from everyone else too.
-    ...(hasPermission(me, 'system.integrations')
-      ? [
-          {
-            key: 'system',
-            icon: <ApiOutlined />,
-            label: t('nav.system'),
-            children: [{ key: '/system/webhooks', icon: <SendOutlined />, label: link('/system/webhooks', t('nav.webhooks')) }],
-          },
-        ]
-      : []),
+    // 系统 settings, each item for those who manage it: webhooks (the server hides them from everyone else too) and
+    // business calendars (readable by all, but only calendar.manage holders have anything to do there).
+    ...(systemItems.length > 0 ? [{ key: 'system', icon: <ApiOutlined />, label: t('nav.system'), children: systemItems }] : []),
     { key: '/ledger', icon: <AuditOutlined />, label: link('/ledger', t('nav.ledger')) },
+    { key: '/me/files', icon: <PaperClipOutlined />, label: link('/me/files', t('files.nav')) },
     { key: '/me', icon: <SettingOutlined />, label: link('/me', t('nav.me')) },
   ];
 

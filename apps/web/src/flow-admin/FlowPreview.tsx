@@ -1,6 +1,5 @@
-import { Alert } from 'antd';
-import { useTranslation } from 'react-i18next';
 import type { ApplicationDefinition } from '@henji/contracts';
+import { FlowChart } from '../applications/FlowChart.tsx';
 
 interface FlowPreviewProps {
   definition: ApplicationDefinition;
@@ -8,11 +7,14 @@ interface FlowPreviewProps {
   onSelect: (nodeId: string) => void;
 }
 
-/** The flowchart of the definition being edited (the same drawing as 流程公示); clicking a node selects it. */
+/**
+ * The flowchart of the definition being edited — the same drawing employees see in the catalogue (流程公示) — with
+ * the node being edited outlined; clicking a node selects it.
+ */
 export function FlowPreview({ definition, selected, onSelect }: FlowPreviewProps) {
-  const { t } = useTranslation();
-  void definition;
-  void selected;
-  void onSelect;
-  return <Alert type="info" showIcon title={t('flowAdmin.flow.chartUnavailable')} />;
+  return (
+    <div style={{ overflow: 'auto', maxHeight: 720 }} data-testid="designer-flowchart">
+      <FlowChart flow={definition.flow} form={definition.form} selectedNodeId={selected} onNodeClick={onSelect} />
+    </div>
+  );
 }

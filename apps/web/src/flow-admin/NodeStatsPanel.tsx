@@ -1,15 +1,18 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Card, Empty, Skeleton, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { NodeStats } from '@henji/contracts';
 import { QueryError } from '../components/QueryError.tsx';
 import { useNodeStats } from './api.ts';
-import { EChart } from './EChart.tsx';
 import { useWorkingTimeUnits } from './labels.ts';
 import { nodeStatsOption } from './stats-chart.ts';
 import { formatWorkingMinutes } from './working-time.ts';
 
 type NodeRow = NodeStats['nodes'][number];
+
+/** ECharts is large and only this panel draws with it: loaded when a chart is first shown. */
+const EChart = lazy(() => import('./EChart.tsx').then((module) => ({ default: module.EChart })));
+const CHART_HEIGHT = 280;
 
 /** 节点耗时统计: how long each node of a type takes (average and P90 in working time) and how many are overdue. */
 export function NodeStatsPanel({ typeId }: { typeId: string | undefined }) {
@@ -36,7 +39,11 @@ export function NodeStatsPanel({ typeId }: { typeId: string | undefined }) {
   else
     body = (
       <>
-        {option && <EChart option={option} height={280} ariaLabel={t('flowAdmin.monitor.stats.title')} />}
+        {option && (
+          <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: CHART_HEIGHT }} />}>
+            <EChart option={option} height={CHART_HEIGHT} ariaLabel={t('flowAdmin.monitor.stats.title')} />
+          </Suspense>
+        )}
         <Table<NodeRow>
           rowKey="nodeId"
           size="small"

@@ -1,8 +1,10 @@
 /** English. Typed against zh-CN, so a key missing (or extra) here is a compile error. */
+import { filesEnUS } from '../files/i18n.en-US.ts';
 import { calendarEnUS } from '../calendar/i18n.en-US.ts';
 import type { zhCN } from './zh-CN.ts';
 import { applicationsEnUS } from '../applications/i18n.en-US.ts';
 import { flowAdminEnUS } from '../flow-admin/i18n.en-US.ts';
+import { notifyEnUS } from '../notify/i18n.en-US.ts';
 
 export const enUS: typeof zhCN = {
   app: {
@@ -435,4 +437,6 @@ export const enUS: typeof zhCN = {
   applications: applicationsEnUS,
   flowAdmin: flowAdminEnUS,
   calendar: calendarEnUS,
+  files: filesEnUS,
+  notify: notifyEnUS,
 };

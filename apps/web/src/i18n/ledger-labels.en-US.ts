@@ -33,6 +33,10 @@ export const enUSLedgerLabels: LedgerLabels = {
     'calendar.day_remove': 'Remove holiday or make-up workday',
     'calendar.year_reset': 'Reset year to official arrangements',
     'calendar.official_years_add': 'Load newly shipped official years',
+    'file.upload': 'Upload file',
+    'file.attach': 'Attach file',
+    'file.detach': 'Detach file',
+    'number.void': 'Void number',
   },
   fields: {
     code: 'Code',
@@ -79,6 +83,12 @@ export const enUSLedgerLabels: LedgerLabels = {
     copiedFrom: 'Copied from calendar',
     days: 'Holidays and make-up workdays',
     year: 'Year',
+    mime: 'File type',
+    size: 'File size (bytes)',
+    sha256: 'SHA-256',
+    subjectType: 'Attached to (type)',
+    subjectId: 'Attached to',
+    voidedNumber: 'Voided number',
   },
   subjectTypes: {
     department: 'Department',
@@ -90,5 +100,6 @@ export const enUSLedgerLabels: LedgerLabels = {
     api_token: 'API token',
     webhook: 'Webhook subscription',
     calendar: 'Business calendar',
+    file: 'File',
   },
 };

@@ -34,6 +34,10 @@ export const zhCNLedgerLabels: LedgerLabels = {
     'calendar.day_remove': '取消节假日或调休',
     'calendar.year_reset': '恢复年度官方放假安排',
     'calendar.official_years_add': '载入新年度官方放假安排',
+    'file.upload': '上传附件',
+    'file.attach': '关联附件',
+    'file.detach': '取消关联附件',
+    'number.void': '作废编号',
   },
   fields: {
     code: '编码',
@@ -80,6 +84,12 @@ export const zhCNLedgerLabels: LedgerLabels = {
     copiedFrom: '复制自日历',
     days: '节假日与调休',
     year: '年度',
+    mime: '文件类型',
+    size: '文件大小（字节）',
+    sha256: 'SHA-256',
+    subjectType: '关联对象类型',
+    subjectId: '关联对象',
+    voidedNumber: '作废的编号',
   },
   subjectTypes: {
     department: '部门',
@@ -91,5 +101,6 @@ export const zhCNLedgerLabels: LedgerLabels = {
     api_token: 'API 令牌',
     webhook: 'Webhook 订阅',
     calendar: '工作日历',
+    file: '附件',
   },
 };

@@ -2,9 +2,11 @@
  * Simplified Chinese, the default language and the reference resource: en-US must have exactly these keys.
  * Wording follows the policies' own vocabulary (组织架构, 岗位, 代理, 痕迹, 痕迹账本 …).
  */
+import { filesZhCN } from '../files/i18n.zh-CN.ts';
 import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
 import { applicationsZhCN } from '../applications/i18n.zh-CN.ts';
 import { flowAdminZhCN } from '../flow-admin/i18n.zh-CN.ts';
+import { notifyZhCN } from '../notify/i18n.zh-CN.ts';
 
 export const zhCN = {
   app: {
@@ -437,4 +439,6 @@ export const zhCN = {
   applications: applicationsZhCN,
   flowAdmin: flowAdminZhCN,
   calendar: calendarZhCN,
+  files: filesZhCN,
+  notify: notifyZhCN,
 };

@@ -12,6 +12,7 @@ import { queryRows } from '../../db/client.ts';
 import type { Ctx } from '../command.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { msg } from '../messages.ts';
+import { departments } from '../org/schema.ts';
 import { formatNumber, parseRule, scopeOf } from './rule.ts';
 import { issuedNumbers, type IssuedNumber } from './schema.ts';
 
@@ -26,8 +27,10 @@ export function calendarOf(at: Date, timeZone = NUMBERING_TIME_ZONE): { year: nu
 
 export interface AssignNumberInput {
   rule: string;
-  /** The department code for {DEPT}. */
+  /** The department code for {DEPT} (such as `HR`). */
   dept?: string | null;
+  /** Or the department's id, whose code is then used for {DEPT}; ignored when `dept` is given. */
+  departmentId?: string | null;
   /** The kind for {TYPE}. */
   type?: string | null;
   /** What the number is issued for; the issued number belongs to it, and the caller's trace of it records the number. */
@@ -40,7 +43,8 @@ export interface AssignNumberInput {
  */
 export async function assignNumber(ctx: Ctx, input: AssignNumberInput): Promise<string> {
   const rule = parseRule(input.rule);
-  const values = { dept: input.dept ?? null, type: input.type ?? null, ...calendarOf(ctx.now) };
+  const dept = input.dept ?? (input.departmentId ? await departmentCode(ctx, input.departmentId) : null);
+  const values = { dept, type: input.type ?? null, ...calendarOf(ctx.now) };
   const scope = scopeOf(rule, values);
   const [counter] = await queryRows<{ seq: string }>(
     ctx.tx,
@@ -59,6 +63,11 @@ export async function assignNumber(ctx: Ctx, input: AssignNumberInput): Promise<
     issuedAt: ctx.now,
   });
   return number;
+}
+
+async function departmentCode(ctx: Ctx, departmentId: string): Promise<string | null> {
+  const [row] = await ctx.tx.select({ code: departments.code }).from(departments).where(eq(departments.id, departmentId));
+  return row?.code ?? null;
 }
 
 /** An issued number, or null. */

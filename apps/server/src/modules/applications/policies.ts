@@ -18,7 +18,7 @@ export interface ApplicationSubject {
   app: ApplicationRow;
   /** Everyone with a task on it, past or present, and the delegates acting for open tasks' holders today. */
   participants: ReadonlySet<string>;
-  /** The temporary group (临时小组) that may execute it at once, when it is urgent and running. */
+  /** The temporary group (临时小组) of an urgent application: it may execute it at once, and read it afterwards. */
   emergencyGroup: ReadonlySet<string>;
 }
 
@@ -27,7 +27,11 @@ const leadsDepartment = (actor: UserActor, s: ApplicationSubject) =>
   s.app.departmentId !== null && actor.departmentId === s.app.departmentId && (actor.positionCode === 'head' || actor.positionCode === 'director');
 
 export const mayReadApplication = (actor: UserActor, s: ApplicationSubject) =>
-  isInitiator(actor, s) || s.participants.has(actor.userId) || leadsDepartment(actor, s) || hasPermission(actor, 'flow.monitor');
+  isInitiator(actor, s) ||
+  s.participants.has(actor.userId) ||
+  s.emergencyGroup.has(actor.userId) ||
+  leadsDepartment(actor, s) ||
+  hasPermission(actor, 'flow.monitor');
 
 export const applicationPolicy = definePolicy<ApplicationSubject>('application', {
   read: mayReadApplication,
@@ -69,7 +73,7 @@ export async function loadApplicationSubject(q: Queryable, id: string): Promise<
     for (const d of delegates) participants.add(d.id);
   }
   let emergencyGroup = new Set<string>();
-  if (app.urgent && app.status === 'running') {
+  if (app.urgent && (app.status === 'running' || app.emergencyState !== 'none')) {
     const [version] = await q.select({ definition: applicationTypeVersions.definition }).from(applicationTypeVersions).where(eq(applicationTypeVersions.id, app.versionId));
     const group = version?.definition.emergency?.group;
     if (group) emergencyGroup = new Set(await resolveSources(q, group, { initiatorId: app.initiatorId, departmentId: app.departmentId, form: app.form }));

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Application } from '@henji/contracts';
+import { isApiError } from '../api/client.ts';
+import { errorText } from '../api/error-text.ts';
+import {
+  actionInput,
+  applicationActions,
+  findNode,
+  isDanger,
+  needsDialog,
+  taskActionGroups,
+  type ActionName,
+  type ActionValues,
+  type MyTask,
+} from './action-logic.ts';
+import { ActionDialog } from './ActionDialog.tsx';
+import { actOnApplication, afterApplicationChange } from './api.ts';
+
+type RequestAction = Exclude<ActionName, 'edit'>;
+interface Pending {
+  action: RequestAction;
+  task: MyTask | null;
+}
+
+const CONFIRM_TEXT = { submit: 'applications.action.confirm.submit', discard: 'applications.action.confirm.discard', read: 'applications.action.confirm.read' } as const;
+
+/**
+ * The buttons of the detail page: my tasks' decisions first (a group per task, "代 XX 办理" when acting for someone),
+ * then what I may do to the application as a whole. Every decision sends the formHash of the application as loaded;
+ * a 409 (someone acted first, or the form changed) says so and reloads.
+ */
+export function ActionBar({ application }: { application: Application }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState<Pending | null>(null);
+
+  const act = useMutation({
+    mutationFn: ({ action, task, values }: Pending & { values: ActionValues }) =>
+      actOnApplication(application.id, actionInput(action, { taskId: task?.taskId, formHash: application.formHash }, values)),
+    onSuccess: async (_result, { action }) => {
+      setPending(null);
+      void message.success(t(`applications.action.done.${action}`));
+      if (action === 'discard') {
+        queryClient.removeQueries({ queryKey: ['applications', 'detail', application.id] });
+        void navigate('/applications', { replace: true });
+      }
+      await afterApplicationChange(queryClient, action === 'discard' ? null : application.id);
+    },
+    onError: async (error) => {
+      if (isApiError(error) && error.status === 409) {
+        setPending(null);
+        void message.warning(`${t('applications.detail.reloaded')}（${error.message}）`, 6);
+        await afterApplicationChange(queryClient, application.id);
+        return;
+      }
+      void message.error(errorText(t, error));
+    },
+  });
+
+  const start = (action: ActionName, task: MyTask | null) => {
+    if (action === 'edit') {
+      void navigate(`/applications/${application.id}/edit`);
+      return;
+    }
+    if (needsDialog(action)) {
+      setPending({ action, task });
+      return;
+    }
+    const text = CONFIRM_TEXT[action as keyof typeof CONFIRM_TEXT];
+    modal.confirm({
+      title: t(`applications.action.${action}`),
+      content: text ? t(text) : undefined,
+      okText: t(`applications.action.${action}`),
+      okButtonProps: { danger: isDanger(action) },
+      cancelText: t('common.cancel'),
+      onOk: () => act.mutateAsync({ action, task, values: {} }).catch(() => undefined),
+    });
+  };
+
+  const button = (action: ActionName, task: MyTask | null, primary = false) => (
+    <Button
+      key={`${task?.taskId ?? 'application'}-${action}`}
+      type={primary ? 'primary' : 'default'}
+      danger={isDanger(action)}
+      onClick={() => start(action, task)}
+      disabled={act.isPending}
+      data-testid={`action-${action}`}
+    >
+      {t(`applications.action.${action}`)}
+    </Button>
+  );
+
+  const groups = taskActionGroups(application);
+  const own = applicationActions(application);
+  if (groups.length === 0 && own.length === 0) return null;
+
+  return (
+    <Flex vertical gap={12} data-testid="action-bar">
+      {groups.map(({ task, actions }) => {
+        const node = findNode(application.definition, task.nodeId);
+        return (
+          <Flex key={task.taskId} gap={8} wrap align="center">
+            <Typography.Text strong>{t('applications.action.myTask', { node: node?.name ?? task.nodeId })}</Typography.Text>
+            {task.onBehalfOf && <Tag color="purple">{t('applications.action.onBehalf', { name: task.onBehalfOf.displayName })}</Tag>}
+            <Space wrap>{actions.map((action, index) => button(action, task, index === 0))}</Space>
+          </Flex>
+        );
+      })}
+      {own.length > 0 && <Space wrap>{own.map((action) => button(action, null, groups.length === 0 && (action === 'submit' || action === 'resubmit')))}</Space>}
+      {pending && (
+        <ActionDialog
+          action={pending.action}
+          task={pending.task}
+          node={pending.task ? findNode(application.definition, pending.task.nodeId) : undefined}
+          submitting={act.isPending}
+          onSubmit={(values) => act.mutate({ ...pending, values })}
+          onClose={() => setPending(null)}
+        />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,116 @@
+import { Descriptions, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { Application, FormDefinition, ScalarField } from '@henji/contracts';
+import { useDepartments } from '../org/api.ts';
+import { UserName } from '../org/UserName.tsx';
+import { fileContentUrl } from './AttachmentField.tsx';
+import { columnTotal, formatMoney, isBlank } from './form-values.ts';
+
+type Attachment = Application['attachments'][number];
+
+interface FormValuesProps {
+  definition: FormDefinition;
+  values: Record<string, unknown>;
+  /** The application's files with names and SHA-256, for attachment fields. */
+  attachments?: readonly Attachment[];
+}
+
+/** An application's form, read-only: labels and formatted values; 明细表 as tables, people and departments by name. */
+export function FormValues({ definition, values, attachments = [] }: FormValuesProps) {
+  return (
+    <Descriptions column={1} bordered size="small" styles={{ label: { width: 160 } }} data-testid="form-values">
+      {definition.fields.map((field) => (
+        <Descriptions.Item key={field.key} label={field.label}>
+          {field.type === 'table' ? (
+            <RowsTable columns={field.columns} rows={Array.isArray(values[field.key]) ? (values[field.key] as Record<string, unknown>[]) : []} attachments={attachments} />
+          ) : (
+            <ScalarValue field={field} value={values[field.key]} attachments={attachments} />
+          )}
+        </Descriptions.Item>
+      ))}
+    </Descriptions>
+  );
+}
+
+function RowsTable({ columns, rows, attachments }: { columns: ScalarField[]; rows: Record<string, unknown>[]; attachments: readonly Attachment[] }) {
+  const { t, i18n } = useTranslation();
+  if (rows.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  const tableColumns: TableColumnsType<Record<string, unknown> & { __index: number }> = [
+    { title: t('applications.form.rowNumber'), dataIndex: '__index', width: 56 },
+    ...columns.map((column) => ({
+      title: column.label,
+      key: column.key,
+      align: column.type === 'money' || column.type === 'number' ? ('right' as const) : undefined,
+      render: (_: unknown, row: Record<string, unknown>) => <ScalarValue field={column} value={row[column.key]} attachments={attachments} />,
+    })),
+  ];
+  const hasMoney = columns.some((c) => c.type === 'money');
+  return (
+    <Table
+      size="small"
+      bordered
+      pagination={false}
+      rowKey="__index"
+      columns={tableColumns}
+      dataSource={rows.map((row, index) => ({ ...row, __index: index + 1 }))}
+      scroll={{ x: 'max-content' }}
+      summary={() =>
+        hasMoney ? (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0}>{t('applications.form.total')}</Table.Summary.Cell>
+            {columns.map((column, index) => (
+              <Table.Summary.Cell key={column.key} index={index + 1} align="right">
+                {column.type === 'money' ? formatMoney(columnTotal(rows, column.key), i18n.language) : null}
+              </Table.Summary.Cell>
+            ))}
+          </Table.Summary.Row>
+        ) : null
+      }
+    />
+  );
+}
+
+function ScalarValue({ field, value, attachments }: { field: ScalarField; value: unknown; attachments: readonly Attachment[] }) {
+  const { t, i18n } = useTranslation();
+  const departments = useDepartments();
+  if (isBlank(value)) return <Typography.Text type="secondary">—</Typography.Text>;
+  const list = Array.isArray(value) ? value : [value];
+  const separator = t('common.listSeparator');
+
+  switch (field.type) {
+    case 'money':
+      return <span>{typeof value === 'number' ? formatMoney(value, i18n.language) : String(value)}</span>;
+    case 'dateRange':
+      return <span>{list.map(String).join(' ~ ')}</span>;
+    case 'textarea':
+      return <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{String(value)}</Typography.Paragraph>;
+    case 'select':
+      return <span>{list.map((v) => field.options?.find((o) => o.value === v)?.label ?? String(v)).join(separator)}</span>;
+    case 'user':
+      return (
+        <Flex gap={8} wrap>
+          {list.map((id) => (
+            <UserName key={String(id)} id={String(id)} />
+          ))}
+        </Flex>
+      );
+    case 'department':
+      return <span>{list.map((id) => departments.data?.find((d) => d.id === id)?.name ?? String(id)).join(separator)}</span>;
+    case 'attachment':
+      return (
+        <Flex vertical gap={2}>
+          {list.map((id) => {
+            const file = attachments.find((a) => a.id === id);
+            return (
+              <Typography.Link key={String(id)} href={fileContentUrl(String(id))} download title={file ? `SHA-256 ${file.sha256}` : undefined}>
+                <PaperClipOutlined /> {file?.name ?? String(id).slice(0, 8)}
+              </Typography.Link>
+            );
+          })}
+        </Flex>
+      );
+    default:
+      return <span>{String(value)}</span>;
+  }
+}

@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Progress, Typography, Upload } from 'antd';
+import { CloseOutlined, ExclamationCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { FileMeta } from '@henji/contracts';
+import { isApiError } from '../api/client.ts';
+import { errorText } from '../api/error-text.ts';
+import { fileKeys, uploadFile, useFileRules } from './api.ts';
+import { AttachmentItem } from './AttachmentItem.tsx';
+import { acceptOf, formatBytes, precheck } from './format.ts';
+
+export interface AttachmentUploadProps {
+  /** The uploaded files, in order; a form submits their ids (`files.map((f) => f.id)`). */
+  value?: FileMeta[];
+  onChange?: (files: FileMeta[]) => void;
+  multiple?: boolean;
+  /** At most this many files (default: unlimited, or 1 when not `multiple`). */
+  maxCount?: number;
+  disabled?: boolean;
+  id?: string;
+}
+
+/** A file on its way up, or one the server refused (shown until dismissed). */
+interface PendingUpload {
+  uid: number;
+  name: string;
+  percent: number;
+  error: string | null;
+  abort: AbortController | null;
+}
+
+/** The server's own words for a refused file: its field error on `file` (size, type, content), else the general text. */
+function refusal(t: Parameters<typeof errorText>[0], error: unknown): string {
+  return (isApiError(error) && error.fieldErrors['file']?.[0]) || errorText(t, error);
+}
+
+/**
+ * Attachments as a form control (Ant Design `Form.Item` value/onChange). Each chosen file is uploaded at once with
+ * progress — checked by the server for size, type and content, its SHA-256 recorded — and joins the value when the
+ * server accepts it; a refusal shows the server's reason beside the file's name.
+ */
+export function AttachmentUpload({ value = [], onChange, multiple = true, maxCount, disabled = false, id }: AttachmentUploadProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const rules = useFileRules();
+  const [pending, setPending] = useState<PendingUpload[]>([]);
+  const nextUid = useRef(0);
+
+  // Uploads finish one by one; each joins the value as it is when it finishes, not as it was when it started.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
+
+  // Leaving the form abandons uploads still running.
+  const running = useRef(new Set<AbortController>());
+  useEffect(() => {
+    const controllers = running.current;
+    return () => controllers.forEach((c) => c.abort());
+  }, []);
+
+  const limit = maxCount ?? (multiple ? Infinity : 1);
+  const inFlight = pending.filter((p) => p.error === null).length;
+  const canAdd = !disabled && value.length + inFlight < limit;
+
+  const patch = (uid: number, change: Partial<PendingUpload>) => setPending((list) => list.map((p) => (p.uid === uid ? { ...p, ...change } : p)));
+  const drop = (uid: number) => setPending((list) => list.filter((p) => p.uid !== uid));
+
+  async function start(file: File) {
+    const uid = nextUid.current++;
+    const problem = precheck(file, rules.data);
+    if (problem) {
+      const reason = problem === 'tooLarge' ? t('files.upload.tooLarge', { limit: formatBytes(rules.data!.maxBytes) }) : t('files.upload.typeNotAllowed');
+      setPending((list) => [...list, { uid, name: file.name, percent: 0, error: reason, abort: null }]);
+      return;
+    }
+    const abort = new AbortController();
+    running.current.add(abort);
+    setPending((list) => [...list, { uid, name: file.name, percent: 0, error: null, abort }]);
+    try {
+      const meta = await uploadFile(file, { signal: abort.signal, onProgress: (fraction) => patch(uid, { percent: Math.floor(fraction * 100) }) });
+      drop(uid);
+      const next = multiple ? [...latest.current, meta] : [meta];
+      latest.current = next;
+      onChange?.(next);
+      void queryClient.invalidateQueries({ queryKey: fileKeys.all });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') drop(uid);
+      else patch(uid, { error: refusal(t, error), abort: null });
+    } finally {
+      running.current.delete(abort);
+    }
+  }
+
+  const remove = (fileId: string) => {
+    const next = value.filter((f) => f.id !== fileId);
+    latest.current = next;
+    onChange?.(next);
+  };
+
+  return (
+    <Flex vertical gap={8} id={id}>
+      {!disabled && (
+        <Flex gap={12} align="center" wrap>
+          <Upload
+            multiple={multiple}
+            showUploadList={false}
+            disabled={!canAdd}
+            accept={rules.data ? acceptOf(rules.data.extensions) : undefined}
+            // The file is sent by start() through the API client (CSRF header, progress), not by antd's own request.
+            beforeUpload={(file) => {
+              void start(file);
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            <Button icon={<UploadOutlined />} disabled={!canAdd}>
+              {t('files.upload.button')}
+            </Button>
+          </Upload>
+          {rules.data && (
+            <Typography.Text type="secondary">
+              {t('files.upload.hint', { limit: formatBytes(rules.data.maxBytes), types: rules.data.extensions.join(' ') })}
+            </Typography.Text>
+          )}
+        </Flex>
+      )}
+      {value.map((file) => (
+        <AttachmentItem key={file.id} file={file} {...(disabled ? {} : { onRemove: () => remove(file.id) })} />
+      ))}
+      {pending.map((upload) =>
+        upload.error === null ? (
+          <Flex key={upload.uid} gap={8} align="center" data-testid="attachment-uploading">
+            <Typography.Text ellipsis style={{ maxWidth: 360 }}>
+              {upload.name}
+            </Typography.Text>
+            <Progress percent={upload.percent} size="small" style={{ width: 160, margin: 0 }} aria-label={t('files.upload.uploading')} />
+            <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('common.cancel')} onClick={() => upload.abort?.abort()} />
+          </Flex>
+        ) : (
+          <Flex key={upload.uid} gap={8} align="center" data-testid="attachment-refused">
+            <Typography.Text type="danger">
+              <ExclamationCircleOutlined /> {t('files.upload.failed', { name: upload.name, reason: upload.error })}
+            </Typography.Text>
+            <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('files.upload.dismiss')} onClick={() => drop(upload.uid)} />
+          </Flex>
+        ),
+      )}
+    </Flex>
+  );
+}
