@@ -151,9 +151,15 @@ export async function loadApiDocument(app: App): Promise<ApiDocument> {
 
 const isHttpMethod = (m: string): m is HttpMethod => (HTTP_METHODS as readonly string[]).includes(m);
 
+/** A value for a placeholder nobody named: the uuid of nothing, or for a date parameter (a calendar day) a valid date. */
+function placeholderValue(op: Partial<Pick<Operation, 'pathParams'>>, name: string): string {
+  const format = op.pathParams?.find((p) => p.name === name)?.schema.format;
+  return format === 'date' ? '2031-01-01' : randomUUID();
+}
+
 /** The concrete URL of an operation: placeholders filled (URL-encoded) and an optional query string. */
-export function urlOf(op: Pick<Operation, 'path'>, params: Record<string, string> = {}, query = ''): string {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? randomUUID()));
+export function urlOf(op: Pick<Operation, 'path'> & Partial<Pick<Operation, 'pathParams'>>, params: Record<string, string> = {}, query = ''): string {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? placeholderValue(op, name)));
   return query ? `${path}?${query}` : path;
 }
 

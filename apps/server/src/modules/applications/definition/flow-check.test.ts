@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ApplicationDefinition } from '@henji/contracts';
+import { ApplicationDefinition, type Condition } from '@henji/contracts';
 import { BUILTIN_CALENDAR } from '../../../kernel/calendar/defaults.ts';
 import { render } from '../../../kernel/messages.ts';
 import { BUILTIN_POSITIONS, BUILTIN_ROLE_DEFS } from '../../../kernel/org/bootstrap.ts';
@@ -276,7 +276,7 @@ describe('checkDefinition: conditions', () => {
     ]);
   });
 
-  it.each([
+  it.each<[Condition['op'], string, Condition['value']]>([
     ['gte', 'amount', 10000],
     ['lt', 'startsOn', '2026-03-01'],
     ['eq', 'kind', 'goods'],
@@ -286,21 +286,20 @@ describe('checkDefinition: conditions', () => {
     ['not_empty', 'files', undefined],
     ['not_empty', 'period', undefined],
     ['empty', 'amount', undefined],
-  ] as const)('accepts %s on %s', (op, field, value) => {
-    const def = withCondition(value === undefined ? { field, op } : { field, op, value: Array.isArray(value) ? [...value] : value });
+  ])('accepts %s on %s', (op, field, value) => {
+    const def = withCondition(value === undefined ? { field, op } : { field, op, value });
     expect(problemsOf(def)).toEqual([]);
   });
 
-  it.each([
+  it.each<[string, Condition]>([
     ['a number field given text', { field: 'amount', op: 'gte', value: '10000' }],
     ['a date field given another format', { field: 'startsOn', op: 'gt', value: '2026/03/01' }],
     ['a select field given a value that is not an option', { field: 'kind', op: 'eq', value: 'software' }],
     ['a select field given a list with one stranger', { field: 'kind', op: 'in', value: ['goods', 'software'] }],
     ['a text field given a number', { field: 'title', op: 'eq', value: 3 }],
     ['a text field given a boolean', { field: 'title', op: 'neq', value: true }],
-  ] as const)('a value of the wrong type: %s', (_, c) => {
-    const value = Array.isArray(c.value) ? [...c.value] : c.value;
-    expect(problemsOf(withCondition({ ...c, value }))).toEqual([{ path: `${at}.value`, key: 'flow.condition_value_type' }]);
+  ])('a value of the wrong type: %s', (_, c) => {
+    expect(problemsOf(withCondition(c))).toEqual([{ path: `${at}.value`, key: 'flow.condition_value_type' }]);
   });
 
   // Bug: a list given to an operator other than `in` is reported twice at the same path (once as a list, once again
