@@ -14,6 +14,7 @@ export interface LatencySummary {
   count: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -28,6 +29,7 @@ export function summarise(latenciesMs: readonly number[]): LatencySummary {
     count: sorted.length,
     p50: at(0.5),
     p90: at(0.9),
+    p95: at(0.95),
     p99: at(0.99),
     max: sorted[sorted.length - 1] ?? Number.NaN,
     mean: sorted.length ? sum / sorted.length : Number.NaN,
@@ -39,6 +41,9 @@ export const perSecond = (v: number) => `${Math.round(v).toLocaleString('en-US')
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 export const latencyLine = (s: LatencySummary) =>
   `p50 ${ms(s.p50)}  p90 ${ms(s.p90)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${s.count.toLocaleString('en-US')})`;
+/** The same with p95, for targets stated as a p95. */
+export const latencyLine95 = (s: LatencySummary) =>
+  `p50 ${ms(s.p50)}  p90 ${ms(s.p90)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${s.count.toLocaleString('en-US')})`;
 
 export const sleep = (msToWait: number) => new Promise<void>((resolve) => setTimeout(resolve, msToWait));
 

@@ -10,6 +10,12 @@ import { queryKeys } from './api/query-keys.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { endSession } from './auth/session.ts';
+import { ApplicationDetailPage } from './applications/ApplicationDetailPage.tsx';
+import { CatalogPage } from './applications/CatalogPage.tsx';
+import { EditApplicationPage } from './applications/EditApplicationPage.tsx';
+import { InboxPage } from './applications/InboxPage.tsx';
+import { MyApplicationsPage } from './applications/MyApplicationsPage.tsx';
+import { NewApplicationPage } from './applications/NewApplicationPage.tsx';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
@@ -23,6 +29,9 @@ import { RolesPage } from './org/RolesPage.tsx';
 import { UsersPage } from './org/UsersPage.tsx';
 import { createQueryClient } from './query-client.ts';
 import { WebhooksPage } from './system/WebhooksPage.tsx';
+import { ChannelsPage } from './notify/ChannelsPage.tsx';
+import { DeliveriesPage } from './notify/DeliveriesPage.tsx';
+import { NotificationsPage } from './notify/NotificationsPage.tsx';
 import { CalendarsPage } from './calendar/CalendarsPage.tsx';
 import { ApplicationTypesPage } from './flow-admin/ApplicationTypesPage.tsx';
 import { DesignerPage } from './flow-admin/DesignerPage.tsx';
@@ -59,10 +68,19 @@ export function App() {
                   <Route path="org/roles" element={<RolesPage />} />
                   <Route path="org/delegations" element={<DelegationsPage />} />
                   <Route path="system/webhooks" element={<WebhooksPage />} />
+                  <Route path="system/notification-channels" element={<ChannelsPage />} />
+                  <Route path="system/notification-deliveries" element={<DeliveriesPage />} />
+                  <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="system/calendars" element={<CalendarsPage />} />
                   <Route path="admin/application-types" element={<ApplicationTypesPage />} />
                   <Route path="admin/application-types/:id" element={<DesignerPage />} />
                   <Route path="admin/monitor" element={<MonitorPage />} />
+                  <Route path="applications" element={<MyApplicationsPage />} />
+                  <Route path="applications/catalog" element={<CatalogPage />} />
+                  <Route path="applications/new/:typeId" element={<NewApplicationPage />} />
+                  <Route path="applications/:id" element={<ApplicationDetailPage />} />
+                  <Route path="applications/:id/edit" element={<EditApplicationPage />} />
+                  <Route path="inbox" element={<InboxPage />} />
                   <Route path="ledger" element={<LedgerPage />} />
                   <Route path="me" element={<MePage />} />
                   <Route path="me/files" element={<MyFilesPage />} />

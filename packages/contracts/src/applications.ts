@@ -228,9 +228,10 @@ export const ApplicationListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['createdAt', 'submittedAt', 'updatedAt']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
-});
+}).strict();
 
 export const ApplicationPage = pageOf(ApplicationSummary).meta({ id: 'ApplicationPage' });
+export type ApplicationPage = z.infer<typeof ApplicationPage>;
 
 export const INBOX_TABS = ['todo', 'done', 'cc'] as const;
 
@@ -254,9 +255,11 @@ export const InboxItem = z
   .meta({ id: 'InboxItem' });
 export type InboxItem = z.infer<typeof InboxItem>;
 
-export const InboxQuery = PageQuery.extend({ tab: z.enum(INBOX_TABS).default('todo'), typeId: uuid.optional() });
+export const InboxQuery = PageQuery.extend({ tab: z.enum(INBOX_TABS).default('todo'), typeId: uuid.optional() }).strict();
 export const InboxPage = pageOf(InboxItem).meta({ id: 'InboxPage' });
+export type InboxPage = z.infer<typeof InboxPage>;
 export const InboxCounts = z.object({ todo: z.number().int(), cc: z.number().int().describe('unread copies') }).meta({ id: 'InboxCounts' });
+export type InboxCounts = z.infer<typeof InboxCounts>;
 
 export const MonitorRow = ApplicationSummary.extend({
   waitingMinutes: z.number().int().describe('working minutes since the current node began'),
@@ -266,8 +269,10 @@ export const MonitorQuery = PageQuery.extend({
   typeId: uuid.optional(),
   sla: z.enum(SLA_STATES).optional(),
   sort: z.enum(['waiting', 'deadline', 'submittedAt']).default('waiting'),
-});
+}).strict();
 export const MonitorPage = pageOf(MonitorRow).meta({ id: 'MonitorPage' });
+export type MonitorPage = z.infer<typeof MonitorPage>;
+export type MonitorRow = z.infer<typeof MonitorRow>;
 
 export const NodeStats = z
   .object({

@@ -13,6 +13,7 @@ import { webhookRows } from './authz-webhooks.ts';
 import { fileRows } from './authz-files.ts';
 import { calendarRows } from './authz-calendar.ts';
 import { notifyRows } from './authz-notify.ts';
+import { applicationRows } from './authz-applications.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 
 const LOGIN = { maxFailures: 3, lockMinutes: 15, ratePerMinute: 10000 };
@@ -234,6 +235,7 @@ const MATRIX: Record<string, Row> = {
   ...fileRows(app, (headers, role) => (role === 'anonymous' ? employee.headers : headers)),
   ...calendarRows(asAdmin),
   ...notifyRows(asAdmin),
+  ...applicationRows(h, app, asAdmin, (headers, role) => (role === 'anonymous' ? employee.headers : headers)),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

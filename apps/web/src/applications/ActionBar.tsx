@@ -18,7 +18,7 @@ import {
   type MyTask,
 } from './action-logic.ts';
 import { ActionDialog } from './ActionDialog.tsx';
-import { actOnApplication, afterApplicationChange } from './api.ts';
+import { actOnApplication, afterApplicationChange, applicationKeys } from './api.ts';
 
 type RequestAction = Exclude<ActionName, 'edit'>;
 interface Pending {
@@ -47,7 +47,7 @@ export function ActionBar({ application }: { application: Application }) {
       setPending(null);
       void message.success(t(`applications.action.done.${action}`));
       if (action === 'discard') {
-        queryClient.removeQueries({ queryKey: ['applications', 'detail', application.id] });
+        queryClient.removeQueries({ queryKey: applicationKeys.detail(application.id) });
         void navigate('/applications', { replace: true });
       }
       await afterApplicationChange(queryClient, action === 'discard' ? null : application.id);

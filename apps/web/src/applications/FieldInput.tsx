@@ -1,9 +1,9 @@
 import { DatePicker, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScalarField } from '@henji/contracts';
+import { AttachmentUpload } from '../files/AttachmentUpload.tsx';
 import { DepartmentTreeSelect } from '../org/DepartmentTreeSelect.tsx';
 import { UserSelect } from '../org/UserSelect.tsx';
-import { AttachmentField } from './AttachmentField.tsx';
 import { DATE_FORMAT } from './form-values.ts';
 import { UsersSelect } from './UsersSelect.tsx';
 
@@ -103,6 +103,7 @@ export function FieldInput({ field, value, onChange, id, compact = false }: Fiel
     case 'department':
       return <DepartmentTreeSelect id={id} value={typeof value === 'string' ? value : null} onChange={(next) => change(next ?? undefined)} />;
     case 'attachment':
-      return <AttachmentField id={id} value={Array.isArray(value) ? (value as string[]) : []} onChange={change} multiple={field.multiple ?? true} />;
+      // Several files unless the designer said otherwise: the server keeps an attachment field as a list either way.
+      return <AttachmentUpload valueType="ids" id={id} value={Array.isArray(value) ? (value as string[]) : []} onChange={change} multiple={field.multiple ?? true} />;
   }
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Application, FormDefinition, ScalarField } from '@henji/contracts';
 import { useDepartments } from '../org/api.ts';
 import { UserName } from '../org/UserName.tsx';
-import { fileContentUrl } from './AttachmentField.tsx';
+import { fileContentUrl } from '../files/api.ts';
 import { columnTotal, formatMoney, isBlank } from './form-values.ts';
 
 type Attachment = Application['attachments'][number];

@@ -7,12 +7,19 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  AppstoreOutlined,
+  CheckSquareOutlined,
+  FileDoneOutlined,
+  InboxOutlined,
+  BellOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FormOutlined,
+  HistoryOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   PaperClipOutlined,
   PartitionOutlined,
   SafetyCertificateOutlined,
@@ -25,16 +32,20 @@ import {
 import { useTranslation } from 'react-i18next';
 import { hasPermission, logout, useMe } from '../auth/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { InboxMenuLabel } from '../applications/InboxMenuLabel.tsx';
+import { NotificationBell } from '../notify/NotificationBell.tsx';
+import { NotificationMenuLabel } from '../notify/NotificationMenuLabel.tsx';
 import { mayManageFlows, mayMonitorFlows } from '../flow-admin/admin-only.tsx';
 import styles from './AppLayout.module.css';
 
 const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
-const SYSTEM_PATHS = ['/system/webhooks', '/system/calendars'];
+const SYSTEM_PATHS = ['/system/webhooks', '/system/calendars', '/system/notification-channels', '/system/notification-deliveries'];
 const FLOW_ADMIN_PATHS = ['/admin/application-types', '/admin/monitor'];
+const APPLICATION_PATHS = ['/applications/catalog', '/applications', '/inbox'];
 
 /** The menu key for a location: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
-  const keys = ['/', '/ledger', '/me', '/me/files', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS];
+  const keys = ['/', '/ledger', '/me', '/me/files', '/notifications', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS, ...APPLICATION_PATHS];
   return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
 }
 
@@ -55,9 +66,35 @@ export function AppLayout() {
     ...(hasPermission(me, 'calendar.manage')
       ? [{ key: '/system/calendars', icon: <CalendarOutlined />, label: link('/system/calendars', t('calendar.nav')) }]
       : []),
+    ...(hasPermission(me, 'notify.manage')
+      ? [
+          {
+            key: '/system/notification-channels',
+            icon: <NotificationOutlined />,
+            label: link('/system/notification-channels', t('notify.nav.channels')),
+          },
+          {
+            key: '/system/notification-deliveries',
+            icon: <HistoryOutlined />,
+            label: link('/system/notification-deliveries', t('notify.nav.deliveries')),
+          },
+        ]
+      : []),
   ];
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: link('/', t('nav.home')) },
+    { key: '/notifications', icon: <BellOutlined />, label: <NotificationMenuLabel /> },
+    // 审批: everyone starts applications, follows them and handles what is waiting for them.
+    {
+      key: 'approvals',
+      icon: <CheckSquareOutlined />,
+      label: t('applications.nav.group'),
+      children: [
+        { key: '/applications/catalog', icon: <AppstoreOutlined />, label: link('/applications/catalog', t('applications.nav.catalog')) },
+        { key: '/applications', icon: <FileDoneOutlined />, label: link('/applications', t('applications.nav.mine')) },
+        { key: '/inbox', icon: <InboxOutlined />, label: <InboxMenuLabel /> },
+      ],
+    },
     {
       key: 'org',
       icon: <ApartmentOutlined />,
@@ -86,8 +123,8 @@ export function AppLayout() {
           },
         ]
       : []),
-    // 系统 settings, each item for those who manage it: webhooks (the server hides them from everyone else too) and
-    // business calendars (readable by all, but only calendar.manage holders have anything to do there).
+    // 系统 settings, each item for those who manage it: webhooks and notification channels (the server hides them from
+    // everyone else too) and business calendars (readable by all, but only calendar.manage holders have anything to do there).
     ...(systemItems.length > 0 ? [{ key: 'system', icon: <ApiOutlined />, label: t('nav.system'), children: systemItems }] : []),
     { key: '/ledger', icon: <AuditOutlined />, label: link('/ledger', t('nav.ledger')) },
     { key: '/me/files', icon: <PaperClipOutlined />, label: link('/me/files', t('files.nav')) },
@@ -111,7 +148,7 @@ export function AppLayout() {
           <SafetyCertificateOutlined className={styles.brandIcon} />
           {!collapsed && <span>{t('app.name')}</span>}
         </Link>
-        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['org', 'system', 'flow-admin']} />
+        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['approvals', 'org', 'system', 'flow-admin']} />
       </Layout.Sider>
       <Layout>
         <Layout.Header className={styles.header}>
@@ -121,6 +158,7 @@ export function AppLayout() {
                 {t('layout.actingFor', { names: me.actingFor.map((p) => p.displayName).join(t('common.listSeparator')) })}
               </Typography.Text>
             )}
+            <NotificationBell />
             <LanguageSwitch />
             <Tooltip title={me.username}>
               <Link to="/me" data-testid="current-user">

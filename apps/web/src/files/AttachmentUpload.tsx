@@ -1,19 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Progress, Typography, Upload } from 'antd';
 import { CloseOutlined, ExclamationCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FileMeta } from '@henji/contracts';
-import { isApiError } from '../api/client.ts';
+import { api, isApiError } from '../api/client.ts';
 import { errorText } from '../api/error-text.ts';
 import { fileKeys, uploadFile, useFileRules } from './api.ts';
 import { AttachmentItem } from './AttachmentItem.tsx';
 import { acceptOf, formatBytes, precheck } from './format.ts';
 
-export interface AttachmentUploadProps {
-  /** The uploaded files, in order; a form submits their ids (`files.map((f) => f.id)`). */
-  value?: FileMeta[];
-  onChange?: (files: FileMeta[]) => void;
+type Value<K extends 'files' | 'ids'> = K extends 'ids' ? string[] : FileMeta[];
+
+export interface AttachmentUploadProps<K extends 'files' | 'ids' = 'files'> {
+  /**
+   * What the value holds: the uploaded files' metadata (default), or only their ids, as a record's form stores them
+   * (the names and hashes are then loaded from GET /api/files/{id}).
+   */
+  valueType?: K;
+  value?: Value<K>;
+  onChange?: (value: Value<K>) => void;
   multiple?: boolean;
   /** At most this many files (default: unlimited, or 1 when not `multiple`). */
   maxCount?: number;
@@ -40,7 +46,50 @@ function refusal(t: Parameters<typeof errorText>[0], error: unknown): string {
  * progress — checked by the server for size, type and content, its SHA-256 recorded — and joins the value when the
  * server accepts it; a refusal shows the server's reason beside the file's name.
  */
-export function AttachmentUpload({ value = [], onChange, multiple = true, maxCount, disabled = false, id }: AttachmentUploadProps) {
+export function AttachmentUpload<K extends 'files' | 'ids' = 'files'>(props: AttachmentUploadProps<K>) {
+  const { valueType, value: given, onChange: emit, ...rest } = props;
+  const ids = valueType === 'ids';
+  const files = useFileMetas(ids ? ((given ?? []) as string[]) : null);
+  const value = ids ? files : ((given ?? []) as FileMeta[]);
+  const onChange = (next: FileMeta[]) => emit?.((ids ? next.map((f) => f.id) : next) as Value<K>);
+  return <FileUpload value={value} onChange={onChange} {...rest} />;
+}
+
+/** The metadata of files known by id, in order; a file still loading (or not readable) stands in by its id. */
+function useFileMetas(ids: string[] | null): FileMeta[] {
+  const metas = useQueries({
+    queries: (ids ?? []).map((fileId) => ({
+      queryKey: fileKeys.detail(fileId),
+      queryFn: () => api<FileMeta>(`/api/files/${encodeURIComponent(fileId)}`),
+      staleTime: Infinity,
+    })),
+  });
+  return (ids ?? []).map((fileId, i) => metas[i]?.data ?? placeholderMeta(fileId));
+}
+
+const placeholderMeta = (fileId: string): FileMeta => ({
+  id: fileId,
+  name: fileId.slice(0, 8),
+  mime: '',
+  size: 0,
+  sha256: '',
+  uploadedById: '',
+  createdAt: '',
+  attachedTo: null,
+  attachedAt: null,
+  allowedActions: [],
+});
+
+interface FileUploadProps {
+  value: FileMeta[];
+  onChange: (files: FileMeta[]) => void;
+  multiple?: boolean;
+  maxCount?: number;
+  disabled?: boolean;
+  id?: string;
+}
+
+function FileUpload({ value, onChange, multiple = true, maxCount, disabled = false, id }: FileUploadProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const rules = useFileRules();
@@ -83,7 +132,7 @@ export function AttachmentUpload({ value = [], onChange, multiple = true, maxCou
       drop(uid);
       const next = multiple ? [...latest.current, meta] : [meta];
       latest.current = next;
-      onChange?.(next);
+      onChange(next);
       void queryClient.invalidateQueries({ queryKey: fileKeys.all });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') drop(uid);
@@ -96,7 +145,7 @@ export function AttachmentUpload({ value = [], onChange, multiple = true, maxCou
   const remove = (fileId: string) => {
     const next = value.filter((f) => f.id !== fileId);
     latest.current = next;
-    onChange?.(next);
+    onChange(next);
   };
 
   return (

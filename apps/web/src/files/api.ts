@@ -10,6 +10,7 @@ export const FILE_SUBJECT = 'file';
 export const fileKeys = {
   all: ['files'] as const,
   mine: (page: number, pageSize: number) => ['files', 'mine', { page, pageSize }] as const,
+  detail: (id: string) => ['files', 'detail', id] as const,
   rules: ['files', 'rules'] as const,
 };
 

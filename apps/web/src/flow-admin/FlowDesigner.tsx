@@ -109,7 +109,7 @@ export function FlowDesigner({ definition, onChange, selected, onSelect, problem
                   <Space size={4}>
                     {flow.start === item.id && <Tag color="green">{t('flowAdmin.flow.startTag')}</Tag>}
                     <Tag>{t(`flowAdmin.flow.types.${item.type}`)}</Tag>
-                    <Typography.Text type="secondary" code>
+                    <Typography.Text type="secondary" code ellipsis={{ tooltip: item.id }} style={{ maxWidth: 110 }}>
                       {item.id}
                     </Typography.Text>
                   </Space>

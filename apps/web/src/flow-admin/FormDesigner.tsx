@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Dropdown, Empty, Flex, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Dropdown, Empty, Flex, Form, List, Row, Select, Space, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { FIELD_TYPES, type ApplicationDefinition, type FieldType, type FormField } from '@henji/contracts';
@@ -119,7 +119,7 @@ export function FormDesigner({ definition, onChange, selected, onSelect, problem
                       {failing && <Tag color="red">!</Tag>}
                     </Space>
                     <Space size={4}>
-                      <Typography.Text type="secondary" code>
+                      <Typography.Text type="secondary" code ellipsis={{ tooltip: item.key }} style={{ maxWidth: 110 }}>
                         {item.key}
                       </Typography.Text>
                       <Tag>{typeLabel(item.type)}</Tag>
@@ -129,6 +129,7 @@ export function FormDesigner({ definition, onChange, selected, onSelect, problem
               );
             }}
           />
+          <Form layout="vertical" component="div" style={{ marginTop: 12 }}>
           <Prop label={t('flowAdmin.form.titleField')} help={t('flowAdmin.form.titleFieldHelp')} messages={messagesAt(formProblems, 'titleField')}>
             <Select<string>
               allowClear
@@ -144,6 +145,7 @@ export function FormDesigner({ definition, onChange, selected, onSelect, problem
               style={{ width: '100%' }}
             />
           </Prop>
+          </Form>
           {messagesAt(formProblems, 'fields', true).map((m) => (
             <Typography.Text key={m} type="danger">
               {m}

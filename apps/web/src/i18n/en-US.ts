@@ -250,6 +250,7 @@ export const enUS: typeof zhCN = {
         audit: 'Audit',
         custodian: 'Document custodian',
         pm_committee: 'Project management committee',
+        emergency: 'Emergency temporary group',
       },
     },
     delegation: {

@@ -252,6 +252,7 @@ export const zhCN = {
         audit: '审计',
         custodian: '文件保管',
         pm_committee: '项目管理委员会',
+        emergency: '应急临时小组',
       },
     },
     delegation: {

@@ -6,8 +6,9 @@ import { useRoles } from '../org/api.ts';
 import { useReferenceLabels } from '../org/reference-labels.ts';
 import { ApiTokensCard } from './ApiTokensCard.tsx';
 import { ChangePasswordCard } from './ChangePasswordCard.tsx';
+import { NotificationSettingsCard } from '../notify/NotificationSettingsCard.tsx';
 
-/** 个人设置: who I am, my password and my API tokens. */
+/** 个人设置: who I am, how I am notified, my password and my API tokens. */
 export function MePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -50,6 +51,7 @@ export function MePage() {
             ]}
           />
         </Card>
+        <NotificationSettingsCard />
         <ChangePasswordCard />
         <ApiTokensCard />
       </Flex>

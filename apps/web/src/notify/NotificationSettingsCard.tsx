@@ -105,7 +105,6 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
         <Flex gap={8} align="flex-start" wrap>
           <Form.Item
             name="quietStart"
-            noStyle={false}
             style={{ marginBottom: 0 }}
             dependencies={['quietEnd']}
             rules={[

@@ -11,7 +11,7 @@ import { msg, render, type Locale } from '../../kernel/messages.ts';
 import { delegations, departments, users } from '../../kernel/org/schema.ts';
 import { todayIso } from '../../kernel/org/queries.ts';
 import { REVIEW_NODE } from './commands/emergency.ts';
-import { returnTargets, INITIATOR } from './engine/returns.ts';
+import { ancestorsOf, returnTargets, INITIATOR } from './engine/returns.ts';
 import { readableApplication, type ApplicationSubject } from './policies.ts';
 import { applicationComments, applications, applicationSteps, applicationTasks, applicationTypes, applicationTypeVersions, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
 
@@ -184,7 +184,7 @@ export async function presentApplication(q: Queryable, actor: Actor, subject: Ap
       if (t.kind === 'cc') actions = ['read'];
       if (t.kind === 'review') actions = ['countersign', 'object'];
       if (t.kind === 'approve' && node?.type === 'approval' && step && app.status === 'running') {
-        const ids = returnTargets(node, step, steps);
+        const ids = returnTargets(node, step, steps, ancestorsOf(definition, node.id));
         targets = ids.map((nodeId) => ({ nodeId, name: nodeId === INITIATOR ? render(locale, msg('flow.return_to_initiator')) : nodeNameOf(definition, nodeId, locale) }));
         actions = ['approve', 'reject', ...(ids.length > 0 ? ['return'] : []), ...(node.allowTransfer ? ['transfer'] : []), ...(node.allowAddSigner ? ['add_signer'] : [])];
       }

@@ -16,7 +16,7 @@ import { users } from '../../../kernel/org/schema.ts';
 import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { afterApproval, completeStep, enterNode, insertTasks, rejectApplication, stepVerdict } from '../engine/flow.ts';
 import { notifyApplication } from '../engine/notices.ts';
-import { returnTargets, INITIATOR } from '../engine/returns.ts';
+import { ancestorsOf, returnTargets, INITIATOR } from '../engine/returns.ts';
 import { nodeOf, openRun, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, cancelOpenTasks, type Run } from '../engine/run.ts';
 import { pauseSla, stopSla } from '../engine/sla.ts';
 import { requireStatus, snapshot, traceRun, type TraceExtras } from './common.ts';
@@ -117,7 +117,7 @@ export const returnTask = defineCommand('applications.return', async (ctx, input
   const opinion = requireOpinion(input.opinion);
   const node = approvalNode(run, step);
   if (node.returnPolicy === 'none') throw forbidden(msg('flow.return_not_allowed'));
-  const targets = returnTargets(node, step, await stepsOf(run));
+  const targets = returnTargets(node, step, await stepsOf(run), ancestorsOf(run.def, node.id));
   if (!targets.includes(input.to)) throw invalid({ to: msg('flow.return_target') });
   await decide(held, 'return', opinion, undefined);
   if (input.to === INITIATOR) {

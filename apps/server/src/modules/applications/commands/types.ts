@@ -67,6 +67,9 @@ async function saveDraftVersion(ctx: Ctx, typeId: string, definition: Applicatio
     .where(and(eq(applicationTypeVersions.typeId, typeId), eq(applicationTypeVersions.status, 'draft')));
   const definitionHash = definitionHashOf(definition);
   if (draft) {
+    // Saving the same definition again writes nothing: an UPDATE, even to equal values, marks the transaction as
+    // having written, and the caller traces only a changed hash.
+    if (draft.definitionHash === definitionHash) return { row: draft, before: draft.definitionHash };
     const [row] = await ctx.tx.update(applicationTypeVersions).set({ definition, definitionHash }).where(eq(applicationTypeVersions.id, draft.id)).returning();
     return { row: row!, before: draft.definitionHash };
   }

@@ -35,6 +35,8 @@ export function successors(node: FlowNode): { id: string; path: string }[] {
 }
 
 const NUMERIC = new Set(['number', 'money']);
+
+const isCalendarDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 const ORDERED = new Set(['number', 'money', 'date']);
 
 function checkForm(def: ApplicationDefinition, problems: Problem[]) {
@@ -121,13 +123,20 @@ function checkCondition(c: Condition, at: string, fields: Map<string, FormField>
     problems.push({ path: `${at}.value`, message: msg('flow.condition_needs_value') });
     return;
   }
-  const values = c.op === 'in' ? (Array.isArray(c.value) ? c.value : [c.value]) : [c.value];
-  if (c.op !== 'in' && Array.isArray(c.value)) problems.push({ path: `${at}.value`, message: msg('flow.condition_value_type') });
+  if (c.op !== 'in' && Array.isArray(c.value)) {
+    problems.push({ path: `${at}.value`, message: msg('flow.condition_value_type') });
+    return;
+  }
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  if (values.length === 0) {
+    problems.push({ path: `${at}.value`, message: msg('flow.condition_needs_value') });
+    return;
+  }
   for (const v of values) {
     const ok = NUMERIC.has(field.type)
       ? typeof v === 'number'
       : field.type === 'date'
-        ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+        ? typeof v === 'string' && isCalendarDate(v)
         : field.type === 'select'
           ? typeof v === 'string' && (field.options ?? []).some((o) => o.value === v)
           : typeof v === 'string';

@@ -49,8 +49,8 @@ describe('text and textarea', () => {
     expect(check(long, { title: 'x'.repeat(300) }).problems).toEqual({});
   });
 
-  // Bug: emptiness is decided before trimming, so a required text of only spaces passes a submission as ''.
-  it.fails('a required text of only spaces is missing', () => {
+  // Emptiness is decided after trimming: a required text of only spaces is missing.
+  it('a required text of only spaces is missing', () => {
     expect(check({ ...title, required: true }, { title: '   ' }).problems).toEqual({ 'form.title': 'flow.value_required' });
   });
 
@@ -94,8 +94,8 @@ describe('number and money', () => {
     expect(check(amount, { amount: value }).problems).toEqual({ 'form.amount': 'flow.value_number' });
   });
 
-  // Bug: Number() reads hexadecimal, binary and octal literals, so "0x10" is taken as 16 days (and "0b11" as 3).
-  it.fails('refuses hexadecimal and binary literals', () => {
+  // Number() alone would read hexadecimal and binary literals ("0x10" as 16 days); only decimal notation counts.
+  it('refuses hexadecimal and binary literals', () => {
     expect(check(days, { days: '0x10' }).problems).toEqual({ 'form.days': 'flow.value_number' });
     expect(check(days, { days: '0b11' }).problems).toEqual({ 'form.days': 'flow.value_number' });
   });
@@ -377,9 +377,9 @@ describe('the form as a whole', () => {
     expect(result.values).toEqual({ title: '采购', amount: 10, kind: 'goods' });
   });
 
-  // Bug: values are read with `input[field.key]`, which sees Object.prototype, and a field key may be `constructor`,
-  // `toString` or `valueOf` (the contract's key pattern allows them). An empty draft then reports "must be text".
-  it.fails('a field named like an Object method is empty when the input does not have it', () => {
+  // A field key may be `constructor`, `toString` or `valueOf` (the contract's key pattern allows them): values are
+  // read as the form's own properties, never Object.prototype's.
+  it('a field named like an Object method is empty when the input does not have it', () => {
     const form = [{ key: 'constructor', label: '施工方', type: 'text' } as const];
     expect(check(form, {}, false).problems).toEqual({});
   });

@@ -14,7 +14,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEFAULT_MAX_LENGTH: Partial<Record<FormField['type'], number>> = { text: 200, textarea: 5000 };
 const MAX_FILES = 20;
 
-const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+/** Decimal notation (with an optional exponent) only: Number() alone would also read "0x10" as 16 and "0b11" as 3. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A form's own value for a key: `constructor` or `toString` are legitimate field keys, not Object's methods. */
+export const own = (values: Record<string, unknown>, key: string): unknown => (Object.hasOwn(values, key) ? values[key] : undefined);
 
 function isValidDate(text: string): boolean {
   if (!DATE.test(text)) return false;
@@ -35,7 +40,7 @@ function checkScalar(field: ScalarField, value: unknown): { value: unknown } | {
     }
     case 'number':
     case 'money': {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      const n = typeof value === 'string' ? (DECIMAL.test(value.trim()) ? Number(value.trim()) : Number.NaN) : value;
       if (typeof n !== 'number' || !Number.isFinite(n)) return { problem: msg('flow.value_number') };
       if (field.type === 'money' && Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) return { problem: msg('flow.value_money') };
       if (field.min !== undefined && n < field.min) return { problem: msg('flow.value_min', { min: field.min }) };
@@ -65,8 +70,9 @@ function checkScalar(field: ScalarField, value: unknown): { value: unknown } | {
     }
     case 'attachment': {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && UUID.test(v))) return { problem: msg('flow.value_files') };
-      if (value.length > MAX_FILES) return { problem: msg('flow.value_too_many_files', { max: MAX_FILES }) };
-      return { value: [...new Set(value as string[])] };
+      const files = [...new Set(value as string[])];
+      if (files.length > MAX_FILES) return { problem: msg('flow.value_too_many_files', { max: MAX_FILES }) };
+      return { value: files };
     }
   }
 }
@@ -88,7 +94,7 @@ export function checkFormValues(form: FormDefinition, input: Record<string, unkn
 
   for (const field of form.fields) {
     const path = `form.${field.key}`;
-    const value = input[field.key];
+    const value = own(input, field.key);
     if (isEmpty(value)) {
       if (complete && field.required) problems[path] = msg('flow.value_required');
       continue;
@@ -113,7 +119,7 @@ export function checkFormValues(form: FormDefinition, input: Record<string, unkn
         const columns = new Set(field.columns.map((c) => c.key));
         for (const k of Object.keys(cells)) if (!columns.has(k)) problems[`${path}[${index}].${k}`] = msg('flow.value_unknown_field');
         for (const column of field.columns) {
-          const cell = cells[column.key];
+          const cell = own(cells, column.key);
           if (isEmpty(cell)) {
             if (complete && column.required) problems[`${path}[${index}].${column.key}`] = msg('flow.value_required');
             continue;
@@ -145,9 +151,9 @@ export function referencesOf(form: FormDefinition, values: Record<string, unknow
     if (field.type === 'attachment') list.forEach((v) => out.files.add(String(v)));
   };
   for (const field of form.fields) {
-    const value = values[field.key];
+    const value = own(values, field.key);
     if (field.type === 'table') {
-      for (const row of (value as Record<string, unknown>[] | undefined) ?? []) for (const c of field.columns) collect(c, row[c.key]);
+      for (const row of (value as Record<string, unknown>[] | undefined) ?? []) for (const c of field.columns) collect(c, own(row, c.key));
     } else collect(field, value);
   }
   return out;

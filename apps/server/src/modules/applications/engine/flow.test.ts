@@ -66,10 +66,9 @@ describe('stepVerdict: vote', () => {
     expect(stepVerdict(node('vote', ratio), tasks(states))).toBe(verdict);
   });
 
-  // Bug: the threshold is `ratio * voters` in floating point; 0.56 × 25 = 14.000000000000002, so 14 approvals of 25
-  // (exactly 56%) fall short and, with the other 11 rejecting, the step is rejected. Compare counts exactly instead
-  // (e.g. approvals >= ratio * voters - 1e-9).
-  it.fails('14 approvals of 25 reach a ratio of 0.56', () => {
+  // The threshold `ratio * voters` is compared with a tolerance: 0.56 × 25 = 14.000000000000002 in floating point,
+  // and 14 approvals of 25 (exactly 56%) must carry the vote.
+  it('14 approvals of 25 reach a ratio of 0.56', () => {
     expect(stepVerdict(node('vote', 0.56), tasks('a'.repeat(14) + 'r'.repeat(11)))).toBe('approved');
   });
 

@@ -232,7 +232,8 @@ export function stepVerdict(node: ApprovalNode, tasks: Pick<TaskRow, 'chainId' |
     case 'sequential':
       return rejected > 0 ? 'rejected' : approved === states.length ? 'approved' : 'open';
     case 'vote': {
-      const needed = (node.ratio ?? 0.5) * states.length;
+      // Compared with a tolerance: 0.56 × 25 is 14.000000000000002 in floating point, and 14 votes of 25 carry 0.56.
+      const needed = (node.ratio ?? 0.5) * states.length - 1e-9;
       if (approved >= needed) return 'approved';
       return states.length - rejected < needed ? 'rejected' : 'open';
     }

@@ -105,10 +105,9 @@ describe('returnTargets: which earlier steps count', () => {
     expect(returnTargets(node('ceo', 'any'), { seq: 6, forkStepId: null }, history)).toEqual(['head', INITIATOR]);
   });
 
-  // Bug: every branch of a parallel block gets the same forkStepId (the parallel step's id), so a step can be
-  // returned into a sibling branch. Here cfo (branch finance → cfo) may return to hr (the other branch); hr then
-  // reaches the join a second time, the join counts two arrivals and continues without cfo ever approving.
-  it.fails('inside a parallel branch, not the steps of a sibling branch', () => {
+  // Every branch of a parallel block shares the parallel step as forkStepId: only the graph tells branches apart.
+  // Here cfo (branch finance → cfo) must not return to hr (the other branch), which would reach the join twice.
+  it('inside a parallel branch, not the steps of a sibling branch', () => {
     const history = [
       step('fork', 1, 'forked', null, 'parallel'),
       step('hr', 2, 'approved', 'fork-step'),
@@ -116,16 +115,17 @@ describe('returnTargets: which earlier steps count', () => {
       step('meet', 4, null, 'fork-step', 'join'),
       step('cfo', 5, null, 'fork-step'),
     ];
-    expect(returnTargets(node('cfo', 'any'), { seq: 5, forkStepId: 'fork-step' }, history)).toEqual(['finance', INITIATOR]);
+    expect(returnTargets(node('cfo', 'any'), { seq: 5, forkStepId: 'fork-step' }, history, new Set(['fork', 'finance']))).toEqual(['finance', INITIATOR]);
   });
 
-  // Bug: after a return to an earlier node, that node's new step sees the approved steps of nodes *after* it from the
-  // first pass (they have lower seq), so head may "return" forward to finance, skipping its own approval.
-  it.fails('a node returned to cannot send the application forward to a node after it', () => {
+  // After a return to an earlier node, that node's new step must not see the approved steps of nodes after it from the
+  // first pass (they have lower seq): head could otherwise "return" forward to finance, skipping its own approval.
+  it('a node returned to cannot send the application forward to a node after it', () => {
     // head → finance → ceo; ceo returned it to head, whose new step is seq 4.
     const history = [step('head', 1), step('finance', 2), step('ceo', 3, 'returned'), step('head', 4, null)];
-    expect(returnTargets(node('head', 'any'), { seq: 4, forkStepId: null }, history)).toEqual([INITIATOR]);
-    expect(returnTargets(node('head', 'previous'), { seq: 4, forkStepId: null }, history)).toEqual([INITIATOR]);
+    const noneBefore = new Set<string>();
+    expect(returnTargets(node('head', 'any'), { seq: 4, forkStepId: null }, history, noneBefore)).toEqual([INITIATOR]);
+    expect(returnTargets(node('head', 'previous'), { seq: 4, forkStepId: null }, history, noneBefore)).toEqual([INITIATOR]);
   });
 });
 
