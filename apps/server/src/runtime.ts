@@ -18,6 +18,7 @@ import { enqueueDeliveries } from './kernel/webhooks/index.ts';
 import { bootstrap } from './kernel/org/index.ts';
 import { bootstrapCalendars } from './kernel/calendar/index.ts';
 import { bootstrapApplicationTypes } from './modules/applications/index.ts';
+import { configureTaskRules } from './kernel/tasks/index.ts';
 import type { BootstrapResult } from './kernel/org/bootstrap.ts';
 import './kernel/auth/index.ts';
 // Registers the notify.deliver job handler with the runner.
@@ -56,6 +57,7 @@ export const appDepsOf = (runtime: Runtime): AppDeps => ({
 });
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  configureTaskRules(config.tasks);
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: options.inMemory ? null : config.dataDir,

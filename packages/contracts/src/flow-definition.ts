@@ -165,11 +165,24 @@ export const NotifyNode = z.strictObject({
 });
 export type NotifyNode = z.infer<typeof NotifyNode>;
 
-/** 自动动作: done by the system when the flow passes, e.g. numbering the application by a rule like `CG{YYYY}{SEQ:4}`. */
+/**
+ * 自动动作: done by the system when the flow passes, e.g. numbering the application by a rule like `CG{YYYY}{SEQ:4}`,
+ * or creating a tracked task (督办) owned by whoever the source names, assigned by the applicant, due `within` on the
+ * business calendar.
+ */
 export const ActionNode = z.strictObject({
   ...nodeBase,
   type: z.literal('action'),
-  action: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('assign_number'), rule: z.string().min(1).max(60) })]),
+  action: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('assign_number'), rule: z.string().min(1).max(60) }),
+    z.strictObject({
+      kind: z.literal('create_task'),
+      title: z.string().trim().min(1).max(200),
+      owner: ApproverSource,
+      within: Duration,
+      crossDepartment: z.boolean().optional(),
+    }),
+  ]),
   next: nodeId,
 });
 export type ActionNode = z.infer<typeof ActionNode>;

@@ -9,3 +9,4 @@ export * from './applications.ts';
 export * from './notify.ts';
 export * from './calendar.ts';
 export * from './files.ts';
+export * from './tasks.ts';

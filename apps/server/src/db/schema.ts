@@ -9,3 +9,4 @@ export * from "../kernel/files/schema.ts";
 export * from "../kernel/numbering/schema.ts";
 export * from "../kernel/calendar/schema.ts";
 export * from "../modules/applications/schema.ts";
+export * from "../kernel/tasks/schema.ts";

@@ -22,6 +22,7 @@ import { calendarRoutes } from '../kernel/calendar/index.ts';
 import { notifyRoutes } from '../kernel/notify/index.ts';
 import { fileRoutes } from '../kernel/files/index.ts';
 import { applicationRoutes } from '../modules/applications/index.ts';
+import { taskRoutes } from '../kernel/tasks/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
 import { handleError, sendError } from './errors.ts';
@@ -103,6 +104,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   notifyRoutes(app, deps);
   fileRoutes(app, deps);
   applicationRoutes(app, deps);
+  taskRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDist = deps.config.webDist;

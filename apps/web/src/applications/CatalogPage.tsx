@@ -37,8 +37,8 @@ export function CatalogPage() {
                   <Col key={type.id} xs={24} md={12} xl={8}>
                     <Card
                       data-testid="catalog-card"
-                      style={{ height: '100%' }}
-                      styles={{ body: { display: 'flex', flexDirection: 'column', height: '100%' } }}
+                      style={{ height: '100%', display: 'flex', flexDirection: 'column' }}
+                      styles={{ body: { flex: 1, display: 'flex', flexDirection: 'column' } }}
                       title={type.name}
                     >
                       <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, tooltip: type.description }} style={{ flex: 1 }}>

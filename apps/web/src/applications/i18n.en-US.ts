@@ -71,11 +71,6 @@ export const applicationsEnUS: typeof applicationsZhCN = {
     pickUsers: 'Search and pick people',
     unsavedLeave: 'You have unsaved changes. Leave anyway?',
   },
-  upload: {
-    button: 'Upload file',
-    failed: 'Uploading “{{name}}” failed: {{reason}}',
-    remove: 'Remove',
-  },
   list: {
     description: 'Applications you started and how far they have gone',
     allDescription: 'All applications (administrator view)',
@@ -111,7 +106,6 @@ export const applicationsEnUS: typeof applicationsZhCN = {
     createdAt: 'Created',
     form: 'Application',
     attachments: 'Attachments',
-    noAttachments: 'No attachments',
     progress: 'Progress',
     flow: 'Flowchart',
     comments: 'Comments',

@@ -72,11 +72,6 @@ export const applicationsZhCN = {
     pickUsers: '搜索并选择人员',
     unsavedLeave: '有未保存的修改，确定离开？',
   },
-  upload: {
-    button: '上传文件',
-    failed: '“{{name}}”上传失败：{{reason}}',
-    remove: '移除',
-  },
   list: {
     description: '我发起的申请及其办理进度',
     allDescription: '全部申请（管理员视图）',
@@ -112,7 +107,6 @@ export const applicationsZhCN = {
     createdAt: '创建时间',
     form: '申请内容',
     attachments: '附件',
-    noAttachments: '无附件',
     progress: '办理进度',
     flow: '流程图',
     comments: '评论',

@@ -62,6 +62,7 @@ function Designer({ type, versions }: { type: ApplicationType; versions: Applica
   const [selectedNode, setSelectedNode] = useState<string | null>(null);
   const [publishProblems, setPublishProblems] = useState<{ problems: Problem[]; of: ApplicationDefinition } | null>(null);
   const [migrating, setMigrating] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const validation = useValidation(viewing ? null : designer.definition);
 
   const editable = can(type, 'update') && !viewing;
@@ -112,7 +113,11 @@ function Designer({ type, versions }: { type: ApplicationType; versions: Applica
     } else if (target.area === 'field') {
       setSelectedField(target.index);
       setTab('form');
-    } else setTab(target.area === 'form' ? 'form' : 'flow');
+    } else if (target.area === 'form') setTab('form');
+    else {
+      setSettingsOpen(true);
+      setTab('flow');
+    }
   };
 
   if (!shown) return <Skeleton active paragraph={{ rows: 10 }} />;
@@ -214,7 +219,17 @@ function Designer({ type, versions }: { type: ApplicationType; versions: Applica
           {
             key: 'flow',
             label: t('flowAdmin.designer.tabs.flow'),
-            children: <FlowDesigner definition={shown} onChange={onChange} selected={selectedNode} onSelect={setSelectedNode} problems={viewing ? [] : problems} />,
+            children: (
+              <FlowDesigner
+                definition={shown}
+                onChange={onChange}
+                selected={selectedNode}
+                onSelect={setSelectedNode}
+                problems={viewing ? [] : problems}
+                settingsOpen={settingsOpen}
+                onSettingsOpen={setSettingsOpen}
+              />
+            ),
           },
           {
             key: 'versions',

@@ -16,10 +16,13 @@ interface FlowDesignerProps {
   selected: string | null;
   onSelect: (nodeId: string | null) => void;
   problems: readonly Problem[];
+  /** Whether the flow settings (start, calendar, emergency) are unfolded; a problem about them unfolds them. */
+  settingsOpen: boolean;
+  onSettingsOpen: (open: boolean) => void;
 }
 
 /** 流程设计: the nodes as a list, the selected node's settings, and the flowchart they make. */
-export function FlowDesigner({ definition, onChange, selected, onSelect, problems }: FlowDesignerProps) {
+export function FlowDesigner({ definition, onChange, selected, onSelect, problems, settingsOpen, onSettingsOpen }: FlowDesignerProps) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const names = useNodeNames();
@@ -121,7 +124,8 @@ export function FlowDesigner({ definition, onChange, selected, onSelect, problem
         <Collapse
           style={{ marginTop: 16 }}
           size="small"
-          defaultActiveKey={flowProblems.length > 0 ? ['settings'] : []}
+          activeKey={settingsOpen ? ['settings'] : []}
+          onChange={(keys) => onSettingsOpen(keys.includes('settings'))}
           items={[
             {
               key: 'settings',

@@ -1,6 +1,6 @@
 /**
- * Application types, their versions, the publish check, migration and monitoring (F1, F2, F8). Only administrators
- * reach these; the server answers 404 to anyone else.
+ * Application types, their versions, the publish check, migration and monitoring (F1, F2, F8). Types are for holders
+ * of flow.manage, the monitor for holders of flow.monitor; the server answers 404 to anyone else.
  */
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import type {
@@ -12,16 +12,17 @@ import type {
   CreateApplicationTypeInput,
   ImportApplicationTypeInput,
   MigrateInstancesInput,
+  MonitorRow as MonitorRowSchema,
   NodeStats,
   SlaState,
   UpdateApplicationTypeInput,
 } from '@henji/contracts';
 import type { z } from 'zod';
-import type { MonitorRow as MonitorRowSchema } from '@henji/contracts';
 import { api } from '../api/client.ts';
 import type { ItemsOf, PageOf } from '../api/types.ts';
 import type { Problem } from './problem-path.ts';
 
+/** A running application as the monitor lists it: where it waits, for how many working minutes, how late. */
 export type MonitorRow = z.infer<typeof MonitorRowSchema>;
 
 /** The ledger subject type of an application type, whose trace panel shows its changes. */

@@ -112,6 +112,7 @@ export const flowAdminEnUS: typeof flowAdminZhCN = {
       dateRange: 'Date range',
       select: 'Choice',
       user: 'Person',
+      department: 'Department',
       attachment: 'Attachment',
       table: 'Table',
     },

@@ -108,6 +108,7 @@ export const flowAdminZhCN = {
       dateRange: '日期区间',
       select: '下拉选择',
       user: '人员',
+      department: '部门',
       attachment: '附件',
       table: '明细表',
     },

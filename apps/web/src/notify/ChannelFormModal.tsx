@@ -53,7 +53,7 @@ function SecretField({ name, label, help, isSet }: { name: Secret; label: string
         {isSet && <Tag color={clearing ? 'default' : 'green'}>{t('notify.channel.secretSet')}</Tag>}
         {isSet && (
           <Form.Item name="clear" noStyle>
-            <Checkbox.Group options={[{ value: name, label: t('notify.channel.clearSecret') }]} />
+            <Checkbox.Group style={{ whiteSpace: 'nowrap' }} options={[{ value: name, label: t('notify.channel.clearSecret') }]} />
           </Form.Item>
         )}
       </Flex>

@@ -11,7 +11,7 @@ import { addWorkingTime, type Deadline, type Duration } from './working-time.ts'
 export { calendarRoutes } from './routes.ts';
 export { bootstrapCalendars } from './commands.ts';
 export { BUILTIN_CALENDAR, DEFAULT_WEEKLY } from './defaults.ts';
-export { loadCalendar } from './queries.ts';
+export { calendarCodes, loadCalendar, loadCalendarByCode } from './queries.ts';
 export { explain, explanationMessages } from './explain.ts';
 export {
   addWorkingTime,

@@ -66,3 +66,14 @@ export async function loadCalendar(q: Queryable, calendarId: string | null): Pro
     .where(eq(calendarDays.calendarId, row.id));
   return { timezone: row.timezone, weekly: row.weekly, days: new Map(days.map((d) => [d.date, { kind: d.kind, name: d.name }])) };
 }
+
+/** The codes of all calendars, for checks of definitions that name one. */
+export async function calendarCodes(q: Queryable): Promise<Set<string>> {
+  return new Set((await q.select({ code: calendars.code }).from(calendars)).map((r) => r.code));
+}
+
+/** A calendar named by its code as the pure computations take it; the default calendar when `code` is absent or unknown. */
+export async function loadCalendarByCode(q: Queryable, code: string | undefined): Promise<CalendarSpec> {
+  const [row] = code ? await q.select({ id: calendars.id }).from(calendars).where(eq(calendars.code, code)) : [];
+  return loadCalendar(q, row?.id ?? null);
+}

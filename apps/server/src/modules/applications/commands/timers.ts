@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { NodeSla } from '@henji/contracts';
 import { noRequest, systemActor } from '../../../kernel/actor.ts';
 import { defineCommand, executeIn } from '../../../kernel/command.ts';
-import { addWorkingTime, loadCalendar } from '../../../kernel/calendar/index.ts';
+import { addWorkingTime, loadCalendarByCode } from '../../../kernel/calendar/index.ts';
 import { registerJobHandler } from '../../../kernel/jobs/handlers.ts';
 import { msg, render } from '../../../kernel/messages.ts';
 import { applicationSteps, applicationTasks } from '../schema.ts';
@@ -17,7 +17,6 @@ import { afterApproval, applicantOf, rejectApplication } from '../engine/flow.ts
 import { notifyApplication } from '../engine/notices.ts';
 import { nodeOf, openRun, tasksOfStep, updateStep, updateTask, type Run } from '../engine/run.ts';
 import { reminderInterval, scheduleTick, SLA_JOB, startSla, type SlaJobPayload } from '../engine/sla.ts';
-import { calendars } from '../../../kernel/calendar/schema.ts';
 import { REVIEW_NODE } from './emergency.ts';
 import { snapshot, traceRun } from './common.ts';
 import { transferTaskTo } from './approver.ts';
@@ -32,9 +31,7 @@ function slaOf(run: Run, nodeId: string): NodeSla | undefined {
 }
 
 async function nextReminderAt(run: Run, sla: NodeSla): Promise<Date> {
-  const [row] = run.def.calendar ? await run.ctx.tx.select({ id: calendars.id }).from(calendars).where(eq(calendars.code, run.def.calendar)) : [];
-  const calendar = await loadCalendar(run.ctx.tx, row?.id ?? null);
-  return addWorkingTime(calendar, run.ctx.now, reminderInterval(sla)).deadline;
+  return addWorkingTime(await loadCalendarByCode(run.ctx.tx, run.def.calendar), run.ctx.now, reminderInterval(sla)).deadline;
 }
 
 export const slaTick = defineCommand('applications.slaTick', async (ctx, job: SlaJobPayload) => {

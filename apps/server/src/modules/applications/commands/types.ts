@@ -11,7 +11,7 @@ import type { Queryable } from '../../../db/client.ts';
 import { requirePermission } from '../../../kernel/access/policy.ts';
 import { actorId } from '../../../kernel/actor.ts';
 import { defineCommand, type Ctx } from '../../../kernel/command.ts';
-import { calendars } from '../../../kernel/calendar/schema.ts';
+import { calendarCodes } from '../../../kernel/calendar/index.ts';
 import { conflict, DomainError, invalid, notFound } from '../../../kernel/errors.ts';
 import { diffOf } from '../../../kernel/ledger/append.ts';
 import { msg } from '../../../kernel/messages.ts';
@@ -39,14 +39,14 @@ export async function knownFor(q: Queryable, def: ApplicationDefinition): Promis
     q.select({ code: positions.code }).from(positions),
     q.select({ code: departments.code }).from(departments).where(eq(departments.active, true)),
     names.length > 0 ? q.select({ username: users.username }).from(users).where(and(inArray(users.username, names), eq(users.status, 'active'))) : [],
-    q.select({ code: calendars.code }).from(calendars),
+    calendarCodes(q),
   ]);
   return {
     roles: new Set(roleRows.map((r) => r.code)),
     positions: new Set(positionRows.map((r) => r.code)),
     departments: new Set(departmentRows.map((r) => r.code)),
     usernames: new Set(userRows.map((r) => r.username)),
-    calendars: new Set(calendarRows.map((r) => r.code)),
+    calendars: calendarRows,
   };
 }
 

@@ -148,7 +148,7 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
       const number = await assignNumber(run.ctx, {
         rule: node.action.rule,
         type: run.type.code,
-        dept: run.app.departmentId,
+        departmentId: run.app.departmentId,
         subject: { type: 'application', id: run.app.id },
       });
       await saveApp(run, { number });

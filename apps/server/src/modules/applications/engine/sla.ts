@@ -10,8 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Duration, NodeSla } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
 import { enqueue } from '../../../kernel/jobs/queue.ts';
-import { calendars } from '../../../kernel/calendar/schema.ts';
-import { computeDeadline, loadCalendar, workingMinutesBetween } from '../../../kernel/calendar/index.ts';
+import { addWorkingTime, loadCalendarByCode, workingMinutesBetween } from '../../../kernel/calendar/index.ts';
 import { applicationSteps, type StepRow } from '../schema.ts';
 import type { Run } from './run.ts';
 
@@ -23,18 +22,12 @@ export interface SlaJobPayload extends Record<string, unknown> {
   generation: number;
 }
 
-async function calendarIdOf(q: Queryable, code: string | undefined): Promise<string | null> {
-  if (!code) return null;
-  const [row] = await q.select({ id: calendars.id }).from(calendars).where(eq(calendars.code, code));
-  return row?.id ?? null;
-}
-
 export async function deadlineAfter(q: Queryable, calendarCode: string | undefined, start: Date, duration: Duration) {
-  return computeDeadline(q, await calendarIdOf(q, calendarCode), start, duration);
+  return addWorkingTime(await loadCalendarByCode(q, calendarCode), start, duration);
 }
 
 export async function workingMinutes(q: Queryable, calendarCode: string | undefined, from: Date, to: Date): Promise<number> {
-  return workingMinutesBetween(await loadCalendar(q, await calendarIdOf(q, calendarCode)), from, to);
+  return workingMinutesBetween(await loadCalendarByCode(q, calendarCode), from, to);
 }
 
 /** Time between reminders once the deadline has passed: as the node says, else a quarter of the SLA, at least 1 h. */

@@ -1,0 +1,65 @@
+/** The 督办 API: list with views and counts, create, one task with its reports, and the actions on a task. */
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { CreateTaskInput, ErrorBody, IdParams, TaskActionInput, TaskListQuery, TaskPage, TrackedTask } from '@henji/contracts';
+import { callerOf, type App, type AppDeps } from '../../http/context.ts';
+import { execute, type Caller } from '../command.ts';
+import { acceptClosure, rejectClosure } from './commands/closure.ts';
+import { createTask } from './commands/create.ts';
+import { assignOwner } from './commands/owner.ts';
+import { reportProgress, requestClosure } from './commands/progress.ts';
+import { getTask, listTasks } from './queries.ts';
+import type { Database } from '../../db/client.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+async function runAction(db: Database, caller: Caller, id: string, input: TaskActionInput): Promise<void> {
+  switch (input.action) {
+    case 'assign':
+      await execute(db, caller, assignOwner, { id, ownerId: input.ownerId, ...(input.departmentId !== undefined ? { departmentId: input.departmentId } : {}), ...(input.comment ? { comment: input.comment } : {}) });
+      return;
+    case 'report':
+      await execute(db, caller, reportProgress, { id, workDone: input.workDone, problems: input.problems, nextSteps: input.nextSteps, fileIds: input.fileIds });
+      return;
+    case 'request_closure':
+      await execute(db, caller, requestClosure, { id, workDone: input.workDone, problems: input.problems, nextSteps: input.nextSteps, fileIds: input.fileIds });
+      return;
+    case 'accept':
+      await execute(db, caller, acceptClosure, { id, ...(input.comment ? { comment: input.comment } : {}) });
+      return;
+    case 'reject':
+      await execute(db, caller, rejectClosure, { id, reason: input.reason });
+      return;
+  }
+}
+
+export function taskRoutes(app: App, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+  const tags = ['tasks'];
+
+  r.get('/api/tasks', {
+    schema: { tags, summary: 'Tracked tasks (督办) in one view — mine, assigned, department, overdue — with the open count of each view', querystring: TaskListQuery, response: { 200: TaskPage, ...errors } },
+  }, async (req) => listTasks(db, callerOf(req).actor, req.query));
+  r.post('/api/tasks', {
+    schema: { tags, summary: 'Assign a tracked task (交办); without an owner it must get one within the owner window', body: CreateTaskInput, response: { 201: TrackedTask, ...errors } },
+  }, async (req, reply) => {
+    const caller = callerOf(req);
+    const row = await execute(db, caller, createTask, req.body);
+    return reply.status(201).send(await getTask(db, caller.actor, row.id));
+  });
+  r.get('/api/tasks/:id', { schema: { tags, params: IdParams, response: { 200: TrackedTask, ...errors } } },
+    async (req) => getTask(db, callerOf(req).actor, req.params.id));
+  r.post('/api/tasks/:id/actions', {
+    schema: {
+      tags,
+      summary: 'Act on a task: assign an owner, report progress, request closure with a final report, accept or reject the closure',
+      params: IdParams,
+      body: TaskActionInput,
+      response: { 200: TrackedTask, ...errors },
+    },
+  }, async (req) => {
+    const caller = callerOf(req);
+    await runAction(db, caller, req.params.id, req.body);
+    return getTask(db, caller.actor, req.params.id);
+  });
+}
