@@ -53,7 +53,9 @@ function nextMessage<T extends ServerMessage['type']>(child: ChildProcess, type:
 
 export async function startServerProcess(databaseUrl: string, pem: string, options: { poolSize?: number } = {}): Promise<ServerProcess> {
   const worker = fileURLToPath(new URL('./server-worker.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', worker], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its whole life there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', worker], {
     env: {
       ...process.env,
       BENCH_SERVER_DATABASE_URL: databaseUrl,

@@ -40,7 +40,7 @@ export function ActionDialog({ action, task, node, submitting, onSubmit, onClose
     <FormModal<ActionValues>
       title={task?.onBehalfOf ? `${t(`applications.action.${action}`)} · ${t('applications.action.onBehalf', { name: task.onBehalfOf.displayName })}` : t(`applications.action.${action}`)}
       form={form}
-      initialValues={{ position: 'after', signature: null, to: task?.returnTargets[0]?.nodeId }}
+      initialValues={{ position: 'after', signature: null }}
       submitting={submitting}
       onSubmit={onSubmit}
       onClose={onClose}

@@ -125,6 +125,7 @@ function TaskLine({ application, task }: { application: Application; task: Appli
         <Image
           src={signatureUrl(application.id, task.id)}
           alt={t('applications.task.signature')}
+          width={168}
           height={56}
           style={{ border: '1px solid #f0f0f0', borderRadius: 4, background: '#fff', objectFit: 'contain' }}
           data-testid="task-signature"

@@ -2,6 +2,7 @@ import { Button, Flex, Form, Input, Select, Switch, Tag } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDefinition, ApproverSource, FlowNode } from '@henji/contracts';
+import { ActionNodeEditor } from './ActionNodeEditor.tsx';
 import { ApprovalNodeEditor } from './ApprovalNodeEditor.tsx';
 import { ConditionNodeEditor } from './ConditionNodeEditor.tsx';
 import { checkNodeRename } from './flow-edit.ts';
@@ -108,22 +109,7 @@ export function NodeEditor({ definition, node, onChange, onRename, messagesAt }:
       );
       break;
     case 'action':
-      body = (
-        <>
-          <Prop label={t('flowAdmin.flow.action.kind')}>
-            <Select value={node.action.kind} disabled options={[{ value: 'assign_number', label: t('flowAdmin.flow.action.assignNumber') }]} style={{ width: 200 }} />
-          </Prop>
-          <Prop label={t('flowAdmin.flow.action.rule')} help={t('flowAdmin.flow.action.ruleHelp')} messages={messagesAt('action')} required>
-            <Input
-              value={node.action.rule}
-              disabled={readOnly}
-              maxLength={60}
-              style={{ fontFamily: 'monospace' }}
-              onChange={(e) => onChange?.({ ...node, action: { ...node.action, rule: e.target.value } })}
-            />
-          </Prop>
-        </>
-      );
+      body = <ActionNodeEditor node={node} form={form} messagesAt={messagesAt} onChange={onChange} />;
       break;
     case 'join':
     case 'end':

@@ -56,6 +56,21 @@ describe('renameFieldKey', () => {
     expect(renameFieldKey(purchase(), 'title', 'subject').titleField).toBe('subject');
   });
 
+  it('follows the key into the owner of a tracked task created by an action node', () => {
+    const definition = purchase();
+    definition.flow.nodes.push({
+      id: 'follow_up',
+      name: 'Follow-up',
+      type: 'action',
+      action: { kind: 'create_task', title: 'Deliver', owner: { source: 'field', field: 'buyer' }, within: { amount: 5, unit: 'days' } },
+      next: 'end',
+    });
+    expect(fieldReferences(definition, 'buyer')).toEqual(['finance', 'follow_up']);
+
+    const renamed = renameFieldKey(definition, 'buyer', 'purchaser');
+    expect(renamed.flow.nodes.at(-1)).toMatchObject({ action: { owner: { source: 'field', field: 'purchaser' } } });
+  });
+
   it('changes nothing when the new key is taken or malformed', () => {
     const definition = purchase();
     expect(renameFieldKey(definition, 'amount', 'title')).toBe(definition);

@@ -1,7 +1,7 @@
 /**
  * Pure edits of the form (表单设计): fields of each type with only the properties that type uses, moving and removing
- * fields, and renaming a field key everywhere the definition refers to it (conditions, approvers chosen in a user
- * field, the title field).
+ * fields, and renaming a field key everywhere the definition refers to it (conditions, approvers, recipients and
+ * task owners chosen in a user field, the title field).
  */
 import type { ApplicationDefinition, ApproverSource, FieldType, FlowNode, FormField, ScalarField } from '@henji/contracts';
 import type { Recipient } from './node-skeleton.ts';
@@ -99,6 +99,8 @@ function nodeUsesField(node: FlowNode, key: string): boolean {
     case 'cc':
     case 'notify':
       return node.recipients.some((r) => sourceUses(r, key));
+    case 'action':
+      return node.action.kind === 'create_task' && sourceUses(node.action.owner, key);
     default:
       return false;
   }
@@ -124,6 +126,8 @@ function renameInNode(node: FlowNode, from: string, to: string): FlowNode {
       return { ...node, recipients: node.recipients.map((r) => renameInSource(r, from, to)) };
     case 'notify':
       return { ...node, recipients: node.recipients.map((r) => renameInSource(r, from, to)) };
+    case 'action':
+      return node.action.kind === 'create_task' ? { ...node, action: { ...node.action, owner: renameInSource(node.action.owner, from, to) } } : node;
     default:
       return node;
   }

@@ -237,6 +237,11 @@ export const flowAdminEnUS: typeof flowAdminZhCN = {
     action: {
       kind: 'Action',
       assignNumber: 'Assign a number',
+      createTask: 'Create a tracked task',
+      taskTitle: 'Task title',
+      taskOwner: 'Responsible',
+      taskWithin: 'Due within',
+      crossDepartment: 'Cross-department (weekly progress reports)',
       rule: 'Numbering rule',
       ruleHelp: 'E.g. CG{YYYY}{SEQ:4}: {YYYY} year, {MM} month, {SEQ:4} a four-digit sequence',
     },

@@ -233,6 +233,11 @@ export const flowAdminZhCN = {
     action: {
       kind: '动作',
       assignNumber: '分配编号',
+      createTask: '创建督办任务',
+      taskTitle: '任务标题',
+      taskOwner: '任务负责人',
+      taskWithin: '完成时限',
+      crossDepartment: '跨部门事项（按周汇报进展）',
       rule: '编号规则',
       ruleHelp: '如 CG{YYYY}{SEQ:4}：{YYYY} 年份，{MM} 月份，{SEQ:4} 四位流水号',
     },

@@ -7,6 +7,7 @@ import { queryKeys } from '../api/query-keys.ts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { useMe } from '../auth/session.ts';
 import { FormModal } from '../components/FormModal.tsx';
+import { useApplicationTypes } from '../applications/api.ts';
 import { SUBJECT, afterChange, createDelegation } from './api.ts';
 import { UserSelect } from './UserSelect.tsx';
 
@@ -28,6 +29,8 @@ const ISO_DATE = 'YYYY-MM-DD';
  */
 export function DelegationFormModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  // The processes a delegation may be limited to are the application types of the catalogue (F4 "by process").
+  const types = useApplicationTypes();
   const { message } = App.useApp();
   const me = useMe();
   const queryClient = useQueryClient();
@@ -99,7 +102,14 @@ export function DelegationFormModal({ onClose }: { onClose: () => void }) {
           },
         ]}
       >
-        <Select mode="tags" tokenSeparators={[',', ' ', '，']} placeholder={t('org.delegation.scopeAll')} open={false} suffixIcon={null} />
+        <Select
+          mode="tags"
+          tokenSeparators={[',', ' ', '，']}
+          placeholder={t('org.delegation.scopeAll')}
+          loading={types.isLoading}
+          options={(types.data ?? []).map((type) => ({ value: type.code, label: `${type.name}（${type.code}）` }))}
+          optionFilterProp="label"
+        />
       </Form.Item>
       <Form.Item name="reason" label={t('org.delegation.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 500 }]}>
         <Input.TextArea rows={3} maxLength={500} showCount />

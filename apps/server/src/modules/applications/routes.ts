@@ -33,6 +33,7 @@ import {
 } from '@henji/contracts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { localeOf } from '../../http/locale.ts';
+import { hasPermission } from '../../kernel/access/policy.ts';
 import { actorOf } from '../../kernel/auth/authenticate.ts';
 import { execute, type Caller, type Command } from '../../kernel/command.ts';
 import { forbidden, notFound } from '../../kernel/errors.ts';
@@ -83,7 +84,7 @@ export function applicationRoutes(app: App, deps: AppDeps) {
     schema: { tags: typeTags, summary: 'Run the publish check on a definition without saving it', body: SaveDraftVersionInput, response: { 200: z.object({ ok: z.boolean(), problems: z.array(z.object({ path: z.string(), message: z.string() })) }), ...errors } },
   }, async (req) => {
     const { actor } = user(req);
-    if (!actor.roles.has('admin')) throw notFound('application_type');
+    if (!hasPermission(actor, 'flow.manage')) throw notFound('application_type');
     const problems = await validateDefinition(db, req.body.definition);
     const locale = localeOf(req);
     return { ok: problems.length === 0, problems: problems.map((p) => ({ path: p.path, message: render(locale, p.message) })) };

@@ -212,7 +212,8 @@ export const migrateApplications = defineCommand('applicationTypes.migrate', asy
     .where(
       and(
         eq(applications.versionId, from.id),
-        inArray(applications.status, ['running', 'returned', 'draft']),
+        // Drafts need no migration: a draft is moved to the published version when it is submitted.
+        inArray(applications.status, ['running', 'returned']),
         input.applicationIds ? inArray(applications.id, input.applicationIds) : undefined,
       ),
     )

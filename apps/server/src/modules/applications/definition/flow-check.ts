@@ -176,6 +176,9 @@ export function checkDefinition(def: ApplicationDefinition, known: Known): Probl
         else checkSource(node.sla.transferTo, `${at}.sla.transferTo`, def, known, problems);
       }
     }
+    if (node.type === 'action' && node.action.kind === 'create_task') {
+      checkSource(node.action.owner, `${at}.action.owner`, def, known, problems);
+    }
     if (node.type === 'cc' || node.type === 'notify') {
       node.recipients.forEach((r, j) => checkSource(r, `${at}.recipients[${j}]`, def, known, problems));
     }

@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { ApprovalNode, FlowNode } from '@henji/contracts';
+import type { ActionNode, ApprovalNode, FlowNode } from '@henji/contracts';
 import { assignNumber } from '../../../kernel/numbering/index.ts';
+import { createTrackedTask } from '../../../kernel/tasks/index.ts';
 import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
-import { startSla, stopSla } from './sla.ts';
+import { deadlineAfter, startSla, stopSla } from './sla.ts';
 import { cancelOpenTasks, nodeOf, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
 
 export const applicantOf = (run: Run): Applicant => ({
@@ -145,6 +146,12 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
       return next(node.next);
     }
     case 'action': {
+      if (node.action.kind === 'create_task') {
+        const task = await createTaskForFlow(run, node.action);
+        await insertStep(run, node, forkStepId, 'completed', `task:${task.id}`);
+        run.log.push(`task:${node.id}:${task.id}`);
+        return next(node.next);
+      }
       const number = await assignNumber(run.ctx, {
         rule: node.action.rule,
         type: run.type.code,
@@ -160,6 +167,27 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
       await insertStep(run, node, forkStepId, 'completed', 'end');
       return finish(run, 'approved');
   }
+}
+
+type CreateTaskAction = Extract<ActionNode['action'], { kind: 'create_task' }>;
+
+/**
+ * 自动动作 "create task" (F2 → T1): a tracked task from this application, assigned by the applicant, owned by the
+ * first person the source names (none: it awaits an owner within the owner window), due `within` on the calendar.
+ */
+async function createTaskForFlow(run: Run, action: CreateTaskAction) {
+  const [ownerId] = await resolveSource(run.ctx.tx, action.owner, applicantOf(run));
+  const { deadline } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, action.within);
+  return createTrackedTask(run.ctx, {
+    title: action.title,
+    description: run.app.number ? `${run.app.title}（${run.app.number}）` : run.app.title,
+    source: 'application',
+    sourceRef: run.app.id,
+    ownerId: ownerId ?? null,
+    assignerId: run.app.initiatorId,
+    deadline,
+    crossDepartment: action.crossDepartment ?? false,
+  });
 }
 
 /** A branch reached its join: wait for the others, then continue after the join at the parallel node's level. */
