@@ -31,7 +31,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { username: 'ceo', name: '王总', dept: 'GM', position: 'head', manager: null, roles: ['ceo', 'pm_committee'] },
   { username: 'gm.assistant', name: '赵秘书', dept: 'GM', position: 'specialist', manager: 'ceo', roles: [] },
 
-  { username: 'adm.head', name: '李行政', dept: 'ADM', position: 'head', manager: 'ceo', roles: [] },
+  { username: 'adm.head', name: '李行政', dept: 'ADM', position: 'head', manager: 'ceo', roles: ['emergency'] },
   { username: 'adm.director', name: '孙总监', dept: 'ADM', position: 'director', manager: 'adm.head', roles: [] },
   { username: 'adm.custodian', name: '周保管', dept: 'ADM', position: 'specialist', manager: 'adm.director', roles: ['custodian'] },
   { username: 'adm.clerk', name: '吴文员', dept: 'ADM', position: 'specialist', manager: 'adm.director', roles: [] },

@@ -14,6 +14,7 @@ import { fileRows } from './authz-files.ts';
 import { calendarRows } from './authz-calendar.ts';
 import { notifyRows } from './authz-notify.ts';
 import { applicationRows } from './authz-applications.ts';
+import { taskRows } from './authz-tasks.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 
 const LOGIN = { maxFailures: 3, lockMinutes: 15, ratePerMinute: 10000 };
@@ -236,6 +237,7 @@ const MATRIX: Record<string, Row> = {
   ...calendarRows(asAdmin),
   ...notifyRows(asAdmin),
   ...applicationRows(h, app, asAdmin, (headers, role) => (role === 'anonymous' ? employee.headers : headers)),
+  ...taskRows(h, asAdmin),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

@@ -45,6 +45,7 @@ import { FILE_CASES } from './command-cases-files.ts';
 import { NOTIFY_CASES } from './command-cases-notify.ts';
 import { CALENDAR_CASES } from './command-cases-calendar.ts';
 import { APPLICATION_CASES } from './command-cases-applications.ts';
+import { TASK_CASES } from './command-cases-tasks.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -269,4 +270,5 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...NOTIFY_CASES,
   ...CALENDAR_CASES,
   ...APPLICATION_CASES,
+  ...TASK_CASES,
 };

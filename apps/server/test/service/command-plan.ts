@@ -55,6 +55,7 @@ export const notificationChannel = subject('notification_channel');
 export const calendar = subject('calendar');
 export const application = subject('application');
 export const applicationType = subject('application_type');
+export const trackedTask = subject('tracked_task');
 
 export const requestMeta = () => ({ requestId: randomUUID(), ip: '203.0.113.7', userAgent: 'commands-traced' });
 /** How the login route calls the login command. */

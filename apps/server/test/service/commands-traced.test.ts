@@ -22,7 +22,7 @@ import { updateDepartment } from '../../src/kernel/org/commands/update-departmen
 import { departments, positions, userRoles, users } from '../../src/kernel/org/schema.ts';
 import { callerFor, makeDepartment, makeUser, startHenji, systemCaller, unique, type TestHenji } from '../harness.ts';
 import { CASES } from './command-cases.ts';
-import { application, applicationType, file } from './command-plan.ts';
+import { application, applicationType, file, trackedTask } from './command-plan.ts';
 import { admin, apiToken, calendar, delegation, department, deptCode, notification, notificationChannel, plan, position, role, type Case, type Subject, user, webhook } from './command-plan.ts';
 
 /** Commands this file defines to prove the mechanism; they are not part of Henji. */
@@ -72,6 +72,8 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   application_steps: (r) => application(String(r.application_id)),
   application_tasks: (r) => application(String(r.application_id)),
   application_comments: (r) => application(String(r.application_id)),
+  tracked_tasks: (r) => trackedTask(String(r.id)),
+  task_reports: (r) => trackedTask(String(r.task_id)),
   /** A job belongs to what it works for: a delivery to its subscription, a timer to its application. A new job kind must say which that is. */
   jobs: (r) =>
     r.kind === 'webhook.deliver'
@@ -80,7 +82,9 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
         ? notification(String((r.payload as { batchId?: unknown }).batchId))
         : r.kind === 'application.sla'
           ? application(String((r.payload as { applicationId?: unknown }).applicationId))
-          : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
+          : r.kind === 'tracked_task.timer'
+            ? trackedTask(String((r.payload as { taskId?: unknown }).taskId))
+            : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
 };
 
 type Snapshot = Map<string, Map<string, string>>;

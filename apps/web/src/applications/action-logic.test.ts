@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationDefinition, ApprovalNode } from '@henji/contracts';
+import { ApplicationActionInput, type ApplicationDefinition, type ApprovalNode } from '@henji/contracts';
 import {
   MissingActionValue,
   actionInput,
@@ -119,5 +119,30 @@ describe('actionInput', () => {
     expect(actionInput('comment', context, { body: ' 已补充发票 ' })).toEqual({ action: 'comment', body: '已补充发票' });
     expect(actionInput('urge', context, { opinion: '请尽快' })).toEqual({ action: 'urge', message: '请尽快' });
     expect(actionInput('read', context)).toEqual({ action: 'read', taskId: context.taskId });
+  });
+});
+
+describe('actionInput against the contract', () => {
+  it('builds bodies the server’s schema accepts for every action', () => {
+    const user = '00000000-0000-4000-8000-000000000009';
+    const signature = 'data:image/png;base64,iVBORw0KGgo=';
+    const bodies = [
+      actionInput('approve', context, { opinion: '同意', signature }),
+      actionInput('reject', context, { opinion: '不同意', signature }),
+      actionInput('return', context, { opinion: '补充材料', to: 'initiator' }),
+      actionInput('transfer', context, { userId: user }),
+      actionInput('add_signer', context, { userId: user, position: 'before' }),
+      actionInput('countersign', context, {}),
+      actionInput('object', context, { opinion: '金额与合同不符' }),
+      actionInput('read', context),
+      actionInput('withdraw', context, { opinion: '不再需要' }),
+      actionInput('urge', context, {}),
+      actionInput('comment', context, { body: '发票已补' }),
+      actionInput('resubmit', context, {}),
+      actionInput('submit', context),
+      actionInput('discard', context),
+      actionInput('emergency_execute', context, { opinion: '系统故障，立即采购' }),
+    ];
+    for (const body of bodies) expect(ApplicationActionInput.safeParse(body).success, JSON.stringify(body)).toBe(true);
   });
 });

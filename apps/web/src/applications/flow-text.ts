@@ -102,7 +102,9 @@ export function useFlowText(form?: FormDefinition): FlowText {
       case 'notify':
         return t('applications.flow.notify', { who: node.recipients.map(approver).join(separator) });
       case 'action':
-        return t('applications.flow.assignNumber', { rule: node.action.rule });
+        return node.action.kind === 'create_task'
+          ? t('tasks.flowAction', { title: node.action.title, who: approver(node.action.owner) })
+          : t('applications.flow.assignNumber', { rule: node.action.rule });
       default:
         return '';
     }

@@ -4,7 +4,7 @@ import type { applicationsZhCN } from './i18n.zh-CN.ts';
 export const applicationsEnUS: typeof applicationsZhCN = {
   nav: {
     group: 'Approvals',
-    catalog: 'Service catalogue',
+    catalog: 'Catalogue',
     mine: 'My applications',
     inbox: 'Inbox',
   },
@@ -274,6 +274,7 @@ export const applicationsEnUS: typeof applicationsZhCN = {
     cc: 'Copy to: {{who}}',
     notify: 'Notify: {{who}}',
     assignNumber: 'Number: {{rule}}',
+    createTask: 'Tracked task: {{title}} ({{owner}})',
     op: {
       eq: '=',
       neq: '≠',

@@ -275,6 +275,7 @@ export const applicationsZhCN = {
     cc: '抄送：{{who}}',
     notify: '通知：{{who}}',
     assignNumber: '编号：{{rule}}',
+    createTask: '督办任务：{{title}}（{{owner}}）',
     op: {
       eq: '=',
       neq: '≠',

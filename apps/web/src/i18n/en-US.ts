@@ -1,4 +1,5 @@
 /** English. Typed against zh-CN, so a key missing (or extra) here is a compile error. */
+import { tasksEnUS } from '../tasks/i18n.en-US.ts';
 import { filesEnUS } from '../files/i18n.en-US.ts';
 import { calendarEnUS } from '../calendar/i18n.en-US.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -440,4 +441,5 @@ export const enUS: typeof zhCN = {
   calendar: calendarEnUS,
   files: filesEnUS,
   notify: notifyEnUS,
+  tasks: tasksEnUS,
 };

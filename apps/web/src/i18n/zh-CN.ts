@@ -2,6 +2,7 @@
  * Simplified Chinese, the default language and the reference resource: en-US must have exactly these keys.
  * Wording follows the policies' own vocabulary (组织架构, 岗位, 代理, 痕迹, 痕迹账本 …).
  */
+import { tasksZhCN } from '../tasks/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
 import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
 import { applicationsZhCN } from '../applications/i18n.zh-CN.ts';
@@ -442,4 +443,5 @@ export const zhCN = {
   calendar: calendarZhCN,
   files: filesZhCN,
   notify: notifyZhCN,
+  tasks: tasksZhCN,
 };
