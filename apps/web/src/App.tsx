@@ -36,6 +36,7 @@ import { CalendarsPage } from './calendar/CalendarsPage.tsx';
 import { ApplicationTypesPage } from './flow-admin/ApplicationTypesPage.tsx';
 import { DesignerPage } from './flow-admin/DesignerPage.tsx';
 import { MonitorPage } from './flow-admin/MonitorPage.tsx';
+import { TasksPage } from './tasks/TasksPage.tsx';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -81,6 +82,7 @@ export function App() {
                   <Route path="applications/:id" element={<ApplicationDetailPage />} />
                   <Route path="applications/:id/edit" element={<EditApplicationPage />} />
                   <Route path="inbox" element={<InboxPage />} />
+                  <Route path="tasks" element={<TasksPage />} />
                   <Route path="ledger" element={<LedgerPage />} />
                   <Route path="me" element={<MePage />} />
                   <Route path="me/files" element={<MyFilesPage />} />

@@ -10,6 +10,7 @@ import {
   AppstoreOutlined,
   CheckSquareOutlined,
   FileDoneOutlined,
+  FlagOutlined,
   InboxOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -42,10 +43,11 @@ const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/rol
 const SYSTEM_PATHS = ['/system/webhooks', '/system/calendars', '/system/notification-channels', '/system/notification-deliveries'];
 const FLOW_ADMIN_PATHS = ['/admin/application-types', '/admin/monitor'];
 const APPLICATION_PATHS = ['/applications/catalog', '/applications', '/inbox'];
+const TASK_PATHS = ['/tasks'];
 
 /** The menu key for a location: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
-  const keys = ['/', '/ledger', '/me', '/me/files', '/notifications', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS, ...APPLICATION_PATHS];
+  const keys = ['/', '/ledger', '/me', '/me/files', '/notifications', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS, ...APPLICATION_PATHS, ...TASK_PATHS];
   return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
 }
 
@@ -95,6 +97,8 @@ export function AppLayout() {
         { key: '/inbox', icon: <InboxOutlined />, label: <InboxMenuLabel /> },
       ],
     },
+    // 督办任务: tracked tasks everyone owns, assigns or oversees.
+    { key: '/tasks', icon: <FlagOutlined />, label: link('/tasks', t('tasks.title')) },
     {
       key: 'org',
       icon: <ApartmentOutlined />,

@@ -14,28 +14,54 @@ import { todayIso } from '../../kernel/org/queries.ts';
 import { nodeNameOf, slaStateOf } from './queries.ts';
 import { applications, applicationSteps, applicationTasks, applicationTypes, applicationTypeVersions } from './schema.ts';
 
-/** Whose tasks the actor sees in the to-do list: their own, and each delegating principal's within the scope. */
-async function assigneeCondition(q: Queryable, actor: UserActor): Promise<SQL> {
+/**
+ * Whose tasks the actor sees in the to-do list: their own, and each delegating principal's within the scope.
+ * `byType` says whether the condition names the application's type (a delegation limited to some types), so a
+ * count needs the join to it; without that a count reads the tasks alone.
+ */
+async function assigneeCondition(q: Queryable, actor: UserActor): Promise<{ where: SQL; byType: boolean }> {
   const today = todayIso();
   const rows = await q
     .select({ principalId: delegations.principalId, scope: delegations.scope })
     .from(delegations)
     .where(and(eq(delegations.delegateId, actor.userId), sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`));
   const parts: SQL[] = [eq(applicationTasks.assigneeId, actor.userId)];
+  let byType = false;
   for (const r of rows) {
+    byType ||= r.scope.length > 0;
     parts.push(
       r.scope.length === 0
         ? eq(applicationTasks.assigneeId, r.principalId)
         : and(eq(applicationTasks.assigneeId, r.principalId), inArray(applicationTypes.code, r.scope))!,
     );
   }
-  return parts.length === 1 ? parts[0]! : or(...parts)!;
+  return { where: parts.length === 1 ? parts[0]! : or(...parts)!, byType };
+}
+
+/**
+ * count(*) of tasks matching `where`. Every task has exactly one application and every application one type (both
+ * foreign keys are NOT NULL), so joining them changes no count; it is done only when `where` names their columns.
+ * Without the join, a busy approver's count is an index scan of their own tasks instead of a hash join against the
+ * whole applications table.
+ */
+async function countTasks(q: Queryable, where: SQL | undefined, joinApplication: boolean): Promise<number> {
+  const base = q.select({ n: sql<number>`count(*)::int` }).from(applicationTasks);
+  const [row] = joinApplication
+    ? await base
+        .innerJoin(applications, eq(applications.id, applicationTasks.applicationId))
+        .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+        .where(where)
+    : await base.where(where);
+  return row?.n ?? 0;
 }
 
 export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<typeof InboxQuery>, locale: Locale) {
   const conditions: SQL[] = [];
+  let byType = false;
   if (query.tab === 'todo') {
-    conditions.push(await assigneeCondition(q, actor), eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review']));
+    const assignees = await assigneeCondition(q, actor);
+    byType = assignees.byType;
+    conditions.push(assignees.where, eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review']));
   } else if (query.tab === 'done') {
     conditions.push(
       or(eq(applicationTasks.assigneeId, actor.userId), eq(applicationTasks.actedById, actor.userId))!,
@@ -71,14 +97,9 @@ export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<t
       .innerJoin(applicationTypeVersions, eq(applicationTypeVersions.id, applications.versionId))
       .innerJoin(users, eq(users.id, applications.initiatorId))
       .leftJoin(applicationSteps, eq(applicationSteps.id, applicationTasks.stepId));
-  const [rows, [count]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     base().where(where).orderBy(...order).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    q
-      .select({ n: sql<number>`count(*)::int` })
-      .from(applicationTasks)
-      .innerJoin(applications, eq(applications.id, applicationTasks.applicationId))
-      .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
-      .where(where),
+    countTasks(q, where, byType || query.typeId !== undefined),
   ]);
   const assigneeIds = [...new Set(rows.map((r) => r.task.assigneeId))];
   const assignees = assigneeIds.length > 0 ? await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, assigneeIds)) : [];
@@ -107,20 +128,12 @@ export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<t
     deadline: r.task.status === 'pending' ? (r.deadlineAt?.toISOString() ?? null) : null,
     slaState: r.task.status === 'pending' && r.task.kind !== 'cc' ? slaStateOf(r.deadlineAt, now) : 'none',
   }));
-  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function inboxCounts(q: Queryable, actor: UserActor) {
   const mine = await assigneeCondition(q, actor);
-  const [todo] = await q
-    .select({ n: sql<number>`count(*)::int` })
-    .from(applicationTasks)
-    .innerJoin(applications, eq(applications.id, applicationTasks.applicationId))
-    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
-    .where(and(mine, eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review'])));
-  const [cc] = await q
-    .select({ n: sql<number>`count(*)::int` })
-    .from(applicationTasks)
-    .where(and(eq(applicationTasks.assigneeId, actor.userId), eq(applicationTasks.status, 'pending'), eq(applicationTasks.kind, 'cc')));
-  return { todo: todo?.n ?? 0, cc: cc?.n ?? 0 };
+  const todo = await countTasks(q, and(mine.where, eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review'])), mine.byType);
+  const cc = await countTasks(q, and(eq(applicationTasks.assigneeId, actor.userId), eq(applicationTasks.status, 'pending'), eq(applicationTasks.kind, 'cc')), false);
+  return { todo, cc };
 }

@@ -85,7 +85,7 @@ export const createApplication = defineCommand('applications.create', async (ctx
       .select({ id: applications.id })
       .from(applications)
       .where(and(eq(applications.initiatorId, initiatorId), eq(applications.requestKey, input.requestKey)));
-    if (!winner) throw conflict(msg('flow.type_not_published'));
+    if (!winner) throw conflict(msg('db.concurrent'));
     return { id: winner.id, created: false };
   }
   const run = await runOf(ctx, row);

@@ -21,7 +21,7 @@ export function parseTypeFile(text: string): ApplicationTypeFile {
     const fields: Record<string, Message[]> = {};
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-      fields[path || 'yaml'] ??= [msg('flow.yaml_invalid', { detail: `${path}: ${issue.message}` })];
+      fields[path || 'yaml'] ??= [msg('flow.yaml_invalid', { detail: path ? `${path}: ${issue.message}` : issue.message })];
     }
     throw new DomainError('validation_failed', msg('flow.yaml_shape'), { fields });
   }
