@@ -364,6 +364,15 @@ describe('T2 timers', () => {
     expect(await actions(task.id)).toEqual(['tracked_task.create', 'tracked_task.assign']);
   });
 
+  it('a new owner gets fresh timers: the reminder queued for the previous owner does nothing', async () => {
+    const task = await createTask({ ownerId: c.owner.id, deadline: inHours(REMIND_BEFORE_HOURS + 10) });
+    await actOk(c.assigner, task.id, { action: 'assign', ownerId: c.colleague.id });
+    // Both reminders come due together; only the one of the current generation reminds anyone.
+    expect(await fire(task.id, 'remind')).toBe(2);
+    expect(await actions(task.id)).toEqual(['tracked_task.create', 'tracked_task.assign', 'tracked_task.remind']);
+    expect((await noticesOf(task.id)).filter((n) => n.template === 'task.deadline_reminder')).toEqual([{ template: 'task.deadline_reminder', to: c.colleague.id, urgent: false }]);
+  });
+
   it('reminds the owner before the deadline, once', async () => {
     const deadline = inHours(REMIND_BEFORE_HOURS + 10);
     const task = await createTask({ ownerId: c.owner.id, deadline });
