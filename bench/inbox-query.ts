@@ -8,7 +8,7 @@
  * of the five built-in types, each with a completed first step (its task done) and an active step holding one
  * pending task (deadline from 2 days ago to 3 days ahead, an SLA job queued for it as the engine does); 100,000
  * approved applications with two completed steps each, as history. The pending tasks go 50 to the typical user, 5,000
- * to the busy one and 94,950 to the ordinary users with a skew (a few approvers hold thousands, the median about 30).
+ * to the busy one and 94,950 to the ordinary users with a skew (a few approvers hold thousands, the median about 35).
  * Then `vacuum analyze`, as autovacuum would soon do.
  *
  * Also runs EXPLAIN (ANALYZE, BUFFERS) on the exact statements `listInbox` and `inboxCounts` send (captured with a

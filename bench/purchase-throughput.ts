@@ -368,7 +368,7 @@ export async function main(): Promise<void> {
       clients: `${CLIENTS} concurrent, keep-alive HTTP/1.1 over loopback; each loops: submit → (GET the application, approve) as head, finance clerk, CEO`,
       server: `buildServer + openRuntime in a child process (sequencer every ${henji.config.sequencerIntervalMs} ms, job runner every ${henji.config.jobPollMs} ms), pool ${benchConfig(database.url).poolSize}, pino request log at '${henji.config.logLevel}' to /dev/null`,
       window: `${DURATION_S} s after ${WARMUP_S} s warm-up`,
-      'completed instances': `${completed.toLocaleString('en-US')} → ${rate.toFixed(1)}/s  (${perSecond(requests / DURATION_S)} HTTP requests, ${perSecond((e.counters.commits - w.counters.commits) / DURATION_S)} commits)`,
+      'completed instances': `${completed.toLocaleString('en-US')} → ${rate.toFixed(1)}/s  (${perSecond(requests / DURATION_S)} HTTP requests, ${perSecond((e.counters.commits - w.counters.commits) / DURATION_S)} PostgreSQL transactions, a statement outside BEGIN counting as one)`,
       'submit (POST)': latencyLine(submit),
       'approve (POST)': latencyLine(approve),
       ...Object.fromEntries(STAGES.map((s) => [`  approve ${s}`, latencyLine(summarise(rec.within([`approve:${s}`], t0, t1)))])),

@@ -36,7 +36,12 @@ const todoOf = async (who: Person) => {
   const list = await api<InboxPage>(h, who, 'GET', '/api/inbox?tab=todo&pageSize=200');
   expect(counts.status, counts.raw).toBe(200);
   expect(list.status, list.raw).toBe(200);
-  return { counts: counts.body.todo, total: list.body.total, items: list.body.items.map((i) => i.application.id) };
+  return {
+    counts: counts.body.todo,
+    total: list.body.total,
+    items: list.body.items.map((i) => i.application.id),
+    nodeNames: new Map(list.body.items.map((i) => [i.application.id, i.nodeName])),
+  };
 };
 
 describe('to-do counts', () => {
@@ -48,6 +53,9 @@ describe('to-do counts', () => {
     expect(head.items).toEqual(expect.arrayContaining([purchase.id, leave.id]));
     expect(head.counts).toBe(head.items.length);
     expect(head.total).toBe(head.items.length);
+    // Node names come from each application's own type definition.
+    expect(head.nodeNames.get(purchase.id)).toBe('部门负责人审批');
+    expect(head.nodeNames.get(leave.id)).toBe(leave.definition.flow.nodes.find((n) => n.id === leave.currentNodes[0]!.nodeId)!.name);
 
     const today = new Date().toISOString().slice(0, 10);
     const everything = await newPerson();

@@ -41,12 +41,11 @@ interface Planned {
 
 export const importUsers = defineCommand('org.importUsers', async (ctx, input: ImportUsersInput): Promise<ImportOutcome> => {
   requirePermission(ctx.actor, 'org.manage');
-  const [deptRows, positionRows, roleRows, userRows] = await Promise.all([
-    ctx.tx.select({ id: departments.id, code: departments.code }).from(departments),
-    ctx.tx.select({ id: positions.id, code: positions.code, name: positions.name }).from(positions),
-    ctx.tx.select({ code: roles.code, name: roles.name }).from(roles),
-    ctx.tx.select({ id: users.id, username: users.username }).from(users),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const deptRows = await ctx.tx.select({ id: departments.id, code: departments.code }).from(departments);
+  const positionRows = await ctx.tx.select({ id: positions.id, code: positions.code, name: positions.name }).from(positions);
+  const roleRows = await ctx.tx.select({ code: roles.code, name: roles.name }).from(roles);
+  const userRows = await ctx.tx.select({ id: users.id, username: users.username }).from(users);
   const deptByCode = new Map(deptRows.map((d) => [d.code, d.id]));
   const positionByKey = new Map(positionRows.flatMap((p) => [[p.code, p.id], [p.name, p.id]] as const));
   const roleByKey = new Map(roleRows.flatMap((r) => [[r.code, r.code], [r.name, r.code]] as const));

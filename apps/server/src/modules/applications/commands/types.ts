@@ -34,13 +34,13 @@ function usernamesIn(def: ApplicationDefinition): string[] {
 /** What the organisation holds that a definition may name. */
 export async function knownFor(q: Queryable, def: ApplicationDefinition): Promise<Known> {
   const names = usernamesIn(def);
-  const [roleRows, positionRows, departmentRows, userRows, calendarRows] = await Promise.all([
-    q.select({ code: roles.code }).from(roles),
-    q.select({ code: positions.code }).from(positions),
-    q.select({ code: departments.code }).from(departments).where(eq(departments.active, true)),
-    names.length > 0 ? q.select({ username: users.username }).from(users).where(and(inArray(users.username, names), eq(users.status, 'active'))) : [],
-    calendarCodes(q),
-  ]);
+  // One after another: `q` is often a transaction, one connection that runs one query at a time.
+  const roleRows = await q.select({ code: roles.code }).from(roles);
+  const positionRows = await q.select({ code: positions.code }).from(positions);
+  const departmentRows = await q.select({ code: departments.code }).from(departments).where(eq(departments.active, true));
+  const userRows =
+    names.length > 0 ? await q.select({ username: users.username }).from(users).where(and(inArray(users.username, names), eq(users.status, 'active'))) : [];
+  const calendarRows = await calendarCodes(q);
   return {
     roles: new Set(roleRows.map((r) => r.code)),
     positions: new Set(positionRows.map((r) => r.code)),

@@ -152,15 +152,8 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
         run.log.push(`task:${node.id}:${task.id}`);
         return next(node.next);
       }
-      const number = await assignNumber(run.ctx, {
-        rule: node.action.rule,
-        type: run.type.code,
-        departmentId: run.app.departmentId,
-        subject: { type: 'application', id: run.app.id },
-      });
-      await saveApp(run, { number });
-      await insertStep(run, node, forkStepId, 'completed', `number:${number}`);
-      run.log.push(`number:${number}`);
+      const step = await insertStep(run, node, forkStepId, 'completed', 'number:pending');
+      run.pendingNumbers.push({ stepId: step.id, rule: node.action.rule });
       return next(node.next);
     }
     case 'end':
@@ -175,6 +168,25 @@ type CreateTaskAction = Extract<ActionNode['action'], { kind: 'create_task' }>;
  * 自动动作 "create task" (F2 → T1): a tracked task from this application, assigned by the applicant, owned by the
  * first person the source names (none: it awaits an owner within the owner window), due `within` on the calendar.
  */
+/**
+ * Issues the numbers the command's passed `assign_number` nodes owe. Called once, just before the command's trace:
+ * the counter row stays locked until commit (gap-free numbering), so concurrent approvals that number applications
+ * of one rule queue only for the last moments of each transaction.
+ */
+export async function settleNumbers(run: Run): Promise<void> {
+  for (const owed of run.pendingNumbers.splice(0)) {
+    const number = await assignNumber(run.ctx, {
+      rule: owed.rule,
+      type: run.type.code,
+      departmentId: run.app.departmentId,
+      subject: { type: 'application', id: run.app.id },
+    });
+    await saveApp(run, { number });
+    await updateStep(run, owed.stepId, { outcome: `number:${number}` });
+    run.log.push(`number:${number}`);
+  }
+}
+
 async function createTaskForFlow(run: Run, action: CreateTaskAction) {
   const [ownerId] = await resolveSource(run.ctx.tx, action.owner, applicantOf(run));
   const { deadline } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, action.within);

@@ -19,6 +19,11 @@ export interface Run {
   /** What the flow did during this command, in order: `enter:finance`, `skip_self:head`, `complete:approved` … */
   log: string[];
   nextSeq: number;
+  /**
+   * Numbers a passed `assign_number` node owes, issued by `settleNumbers` as the command's last change: issuing locks
+   * the rule's counter row until commit, so it must not be held while the rest of the command runs.
+   */
+  pendingNumbers: { stepId: string; rule: string }[];
 }
 
 export const formHashOf = (form: Record<string, unknown>) => `sha256:${createHash('sha256').update(canonicalJson(form)).digest('hex')}`;
@@ -44,6 +49,7 @@ export async function runOf(ctx: Ctx, app: ApplicationRow): Promise<Run> {
     type: { id: version!.typeId, code: version!.code, name: version!.name },
     log: [],
     nextSeq: (seq?.value ?? 0) + 1,
+    pendingNumbers: [],
   };
 }
 
