@@ -51,20 +51,30 @@ export async function listCalendarDays(q: Queryable, actor: Actor, id: string, y
 }
 
 /**
- * A calendar as the pure computations take it (working-time.ts): the named calendar, or the default for null. Not
- * cached across transactions, so an edit applies to the next computation; a calendar holds a few hundred days.
+ * Calendars as last loaded by this process, keyed by id and stamped with the row's `updated_at`. Every change of a
+ * calendar — its template or any of its days — sets `updated_at` in the same transaction, so a reader that finds the
+ * stamp unchanged may reuse the days it loaded before; a calendar holds a few hundred days, and SLA deadlines are
+ * computed on every approval. Each process checks the stamp against the database on every call.
  */
+const loaded = new Map<string, { stamp: number; spec: CalendarSpec }>();
+
+/** A calendar as the pure computations take it (working-time.ts): the named calendar, or the default for null. */
 export async function loadCalendar(q: Queryable, calendarId: string | null): Promise<CalendarSpec> {
   const [row] = await q
     .select()
     .from(calendars)
     .where(calendarId === null ? eq(calendars.isDefault, true) : eq(calendars.id, calendarId));
   if (!row) throw notFound('calendar');
+  const stamp = row.updatedAt.getTime();
+  const cached = loaded.get(row.id);
+  if (cached && cached.stamp === stamp) return cached.spec;
   const days = await q
     .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name })
     .from(calendarDays)
     .where(eq(calendarDays.calendarId, row.id));
-  return { timezone: row.timezone, weekly: row.weekly, days: new Map(days.map((d) => [d.date, { kind: d.kind, name: d.name }])) };
+  const spec: CalendarSpec = { timezone: row.timezone, weekly: row.weekly, days: new Map(days.map((d) => [d.date, { kind: d.kind, name: d.name }])) };
+  loaded.set(row.id, { stamp, spec });
+  return spec;
 }
 
 /** The codes of all calendars, for checks of definitions that name one. */
