@@ -39,6 +39,10 @@ const Env = z.object({
     .min(1024, 'must be at least 1024 bytes')
     .max(2 * 1024 ** 3, 'must be at most 2 GiB')
     .default(20 * 1024 * 1024),
+  HENJI_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be the http(s) address users open Henji at, like https://henji.example.com')
+    .optional(),
   HENJI_TASK_OWNER_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 90, 'must be at most 2160 hours (90 days)').default(24),
   HENJI_TASK_REMIND_BEFORE_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 90, 'must be at most 2160 hours (90 days)').default(24),
 });
@@ -63,6 +67,8 @@ export interface Config {
   filesDir: string;
   /** The largest file an upload may carry, in bytes; larger uploads are refused with 413 and nothing is stored. */
   maxUploadBytes: number;
+  /** The address users open Henji at; links in emails, robot and SMS messages start with it. Null: messages carry no link. */
+  publicUrl: string | null;
   /** Tracked tasks (T2): hours a task may wait for an owner; hours before the deadline the owner is reminded. */
   tasks: { ownerHours: number; remindBeforeHours: number };
 }
@@ -99,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(e.HENJI_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     filesDir: path.resolve(e.HENJI_FILES_DIR ?? path.join(dataDir, 'files')),
     maxUploadBytes: e.HENJI_MAX_UPLOAD_BYTES,
+    publicUrl: e.HENJI_PUBLIC_URL ? e.HENJI_PUBLIC_URL.replace(/\/+$/, '') : null,
     tasks: { ownerHours: e.HENJI_TASK_OWNER_HOURS, remindBeforeHours: e.HENJI_TASK_REMIND_BEFORE_HOURS },
   };
 }

@@ -19,6 +19,7 @@ import { bootstrap } from './kernel/org/index.ts';
 import { bootstrapCalendars } from './kernel/calendar/index.ts';
 import { bootstrapApplicationTypes } from './modules/applications/index.ts';
 import { configureTaskRules } from './kernel/tasks/index.ts';
+import { configureNotifyLinks } from './kernel/notify/index.ts';
 import type { BootstrapResult } from './kernel/org/bootstrap.ts';
 import './kernel/auth/index.ts';
 // Registers the notify.deliver job handler with the runner.
@@ -58,6 +59,7 @@ export const appDepsOf = (runtime: Runtime): AppDeps => ({
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   configureTaskRules(config.tasks);
+  configureNotifyLinks(config.publicUrl);
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: options.inMemory ? null : config.dataDir,

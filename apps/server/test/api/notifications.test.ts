@@ -17,7 +17,7 @@ import type {
 import { defineCommand, execute } from '../../src/kernel/command.ts';
 import { InternalError } from '../../src/kernel/errors.ts';
 import { jobs } from '../../src/kernel/jobs/schema.ts';
-import { notify, type NotifyInput } from '../../src/kernel/notify/index.ts';
+import { configureNotifyLinks, notify, type NotifyInput } from '../../src/kernel/notify/index.ts';
 import { notifications } from '../../src/kernel/notify/schema.ts';
 import type { NotificationTemplateKey } from '../../src/kernel/notify/templates.ts';
 import { systemCaller, unique, type Session } from '../harness.ts';
@@ -254,6 +254,22 @@ describe('email', () => {
     await ctx.h.jobs.drain();
     expect(smtp.to(me.email!)).toHaveLength(1);
     expect((await deliveriesOf([result!.notifications[0]!.id]))[0]).toMatchObject({ state: 'done', attempts: 2, lastError: null });
+  });
+});
+
+describe('links', () => {
+  it('an outgoing message ends with the address of what it is about when HENJI_PUBLIC_URL is set', async () => {
+    await smtpChannel();
+    const me = await person();
+    configureNotifyLinks('https://henji.example.com');
+    try {
+      await send([me.id], { link: '/applications/00000000-0000-4000-8000-000000000001' });
+      await ctx.h.jobs.drain();
+    } finally {
+      configureNotifyLinks(null);
+    }
+    const [mail] = smtp.to(me.email!);
+    expect(mail!.text).toBe('这是来自痕迹 Henji 的测试通知：通知渠道“审批”工作正常。\nhttps://henji.example.com/applications/00000000-0000-4000-8000-000000000001');
   });
 });
 

@@ -20,12 +20,20 @@ import { renderNotification } from './templates.ts';
 /** Group chats and SMS show no sender: the brand goes first (DingTalk robots are often set to require a keyword). */
 const BRAND = '【痕迹】';
 
+/** The address users open Henji at (HENJI_PUBLIC_URL), set once at start; messages link to what they are about. */
+let publicUrl: string | null = null;
+
+export function configureNotifyLinks(url: string | null): void {
+  publicUrl = url;
+}
+
 async function deliver(db: Database, job: Job): Promise<void> {
   const notificationId = String(job.payload.notificationId);
   const [found] = await db
     .select({
       template: notifications.template,
       params: notifications.params,
+      link: notifications.link,
       displayName: users.displayName,
       email: users.email,
       phone: users.phone,
@@ -41,7 +49,9 @@ async function deliver(db: Database, job: Job): Promise<void> {
   const [channel] = await db.select().from(notificationChannels).where(eq(notificationChannels.id, String(job.payload.channelId)));
   if (!channel || (!channel.active && job.payload.test !== true)) return; // paused since: an administrator's decision
 
-  const { title, body } = renderNotification(found.template, found.params, found.locale);
+  const rendered = renderNotification(found.template, found.params, found.locale);
+  const title = rendered.title;
+  const body = publicUrl && found.link ? `${rendered.body}\n${publicUrl}${found.link}` : rendered.body;
   if (channel.kind === 'smtp') {
     if (!found.email) throw new Error('the recipient has no email address');
     await sendMail(smtpConfig(channel.config), {

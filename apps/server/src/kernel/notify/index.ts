@@ -16,3 +16,4 @@ export {
 } from './templates.ts';
 export type { SmsProvider } from './channels/sms.ts';
 export { notifyRoutes } from './routes.ts';
+export { configureNotifyLinks } from './delivery.ts';
