@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { actorId } from '../../../kernel/actor.ts';
-import { defineCommand } from '../../../kernel/command.ts';
+import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { conflict, forbidden, invalid } from '../../../kernel/errors.ts';
 import { msg } from '../../../kernel/messages.ts';
 import { applicationSteps, applicationTasks } from '../schema.ts';
@@ -48,7 +48,7 @@ export const executeEmergency = defineCommand('applications.emergencyExecute', a
 });
 
 /** A reviewer countersigns or objects; once every reviewer has, the emergency decision is reviewed. */
-async function review(ctx: Parameters<Parameters<typeof defineCommand>[1]>[0], input: TaskInput, decision: 'countersign' | 'object') {
+async function review(ctx: Ctx, input: TaskInput, decision: 'countersign' | 'object') {
   const held = await holdTask(ctx, input, ['review']);
   const { run, step, task } = held;
   const opinion = input.opinion?.trim() || null;
