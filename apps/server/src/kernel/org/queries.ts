@@ -216,22 +216,47 @@ export async function listDelegations(
     .map((row) => presentDelegation(actor, row));
 }
 
-/**
- * The principal `delegateId` may act for today, if a delegation covers `processKey` (an empty scope covers all).
- * Returns null when no such delegation is active.
- */
 /** Delegations in force today: not revoked, and today within their dates. */
 const inForceToday = () => {
   const today = todayIso();
   return sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`;
 };
 
+/**
+ * The delegations in force today given to `delegateId` and/or by any of `principalIds`, with their scopes (process
+ * keys; an empty scope covers every process).
+ */
+export async function delegationsInForce(
+  q: Queryable,
+  by: { delegateId?: string; principalIds?: readonly string[] },
+): Promise<{ principalId: string; delegateId: string; scope: string[] }[]> {
+  if (by.principalIds && by.principalIds.length === 0) return [];
+  return q
+    .select({ principalId: delegations.principalId, delegateId: delegations.delegateId, scope: delegations.scope })
+    .from(delegations)
+    .where(
+      and(
+        by.delegateId ? eq(delegations.delegateId, by.delegateId) : undefined,
+        by.principalIds ? inArray(delegations.principalId, [...by.principalIds]) : undefined,
+        inForceToday(),
+      ),
+    );
+}
+
+/** Whether a delegation's scope covers a process (an empty scope covers all). */
+export const coversProcess = (scope: readonly string[], processKey: string | null) =>
+  scope.length === 0 || (processKey !== null && scope.includes(processKey));
+
+/**
+ * The principal `delegateId` may act for today, if a delegation covers `processKey` (an empty scope covers all).
+ * Returns null when no such delegation is active.
+ */
 export async function activeDelegation(q: Queryable, principalId: string, delegateId: string, processKey: string | null) {
   const rows = await q
     .select()
     .from(delegations)
     .where(and(eq(delegations.principalId, principalId), eq(delegations.delegateId, delegateId), inForceToday()));
-  return rows.find((d) => d.scope.length === 0 || (processKey !== null && d.scope.includes(processKey))) ?? null;
+  return rows.find((d) => coversProcess(d.scope, processKey)) ?? null;
 }
 
 /** The users who delegate to `delegateId` today (shown as "you may act for"). */

@@ -10,8 +10,8 @@ import type { InboxItem, InboxQuery } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import type { UserActor } from '../../kernel/actor.ts';
 import type { Locale } from '../../kernel/messages.ts';
-import { delegations, users } from '../../kernel/org/schema.ts';
-import { todayIso } from '../../kernel/org/queries.ts';
+import { users } from '../../kernel/org/schema.ts';
+import { delegationsInForce } from '../../kernel/org/queries.ts';
 import { nodeNameOf, slaStateOf } from './queries.ts';
 import { applications, applicationSteps, applicationTasks, applicationTypes, applicationTypeVersions } from './schema.ts';
 
@@ -21,11 +21,7 @@ import { applications, applicationSteps, applicationTasks, applicationTypes, app
  * count needs the join to it; without that a count reads the tasks alone.
  */
 async function assigneeCondition(q: Queryable, actor: UserActor): Promise<{ where: SQL; byType: boolean }> {
-  const today = todayIso();
-  const rows = await q
-    .select({ principalId: delegations.principalId, scope: delegations.scope })
-    .from(delegations)
-    .where(and(eq(delegations.delegateId, actor.userId), sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`));
+  const rows = await delegationsInForce(q, { delegateId: actor.userId });
   const parts: SQL[] = [eq(applicationTasks.assigneeId, actor.userId)];
   let byType = false;
   for (const r of rows) {

@@ -3,14 +3,13 @@
  * to everyone who has or had a task on it (and whoever acts for them today under a delegation), to the head or director of the
  * applicant's department, and to holders of `flow.monitor`. Anyone else gets 404.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { definePolicy, hasPermission } from '../../kernel/access/policy.ts';
 import type { Actor, UserActor } from '../../kernel/actor.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { registerSubjectLoader } from '../../kernel/ledger/subjects.ts';
-import { delegations } from '../../kernel/org/schema.ts';
-import { todayIso } from '../../kernel/org/queries.ts';
+import { coversProcess, delegationsInForce } from '../../kernel/org/queries.ts';
 import { applicationComments, applications, applicationTasks, applicationTypes, applicationTypeVersions, type ApplicationRow } from './schema.ts';
 import { resolveSources } from './engine/approvers.ts';
 
@@ -58,19 +57,10 @@ export async function loadApplicationSubject(q: Queryable, id: string): Promise<
   for (const a of authors) participants.add(a.id);
   const holders = [...new Set(tasks.filter((t) => t.status === 'pending' || t.status === 'waiting').map((t) => t.assigneeId))];
   if (holders.length > 0) {
-    const today = todayIso();
     const typeCode = await typeCodeOf(q, app.typeId);
-    const delegates = await q
-      .select({ id: delegations.delegateId })
-      .from(delegations)
-      .where(
-        and(
-          inArray(delegations.principalId, holders),
-          sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`,
-          or(sql`jsonb_array_length(${delegations.scope}) = 0`, sql`${delegations.scope} ? ${typeCode}`),
-        ),
-      );
-    for (const d of delegates) participants.add(d.id);
+    for (const d of await delegationsInForce(q, { principalIds: holders })) {
+      if (coversProcess(d.scope, typeCode)) participants.add(d.delegateId);
+    }
   }
   let emergencyGroup = new Set<string>();
   if (app.urgent && (app.status === 'running' || app.emergencyState !== 'none')) {

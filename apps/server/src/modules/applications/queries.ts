@@ -8,8 +8,8 @@ import type { Actor, UserActor } from '../../kernel/actor.ts';
 import { explain } from '../../kernel/calendar/index.ts';
 import { presentAttachments } from '../../kernel/files/index.ts';
 import { msg, render, type Locale } from '../../kernel/messages.ts';
-import { delegations, departments, users } from '../../kernel/org/schema.ts';
-import { todayIso } from '../../kernel/org/queries.ts';
+import { departments, users } from '../../kernel/org/schema.ts';
+import { coversProcess, delegationsInForce } from '../../kernel/org/queries.ts';
 import { REVIEW_NODE } from './commands/emergency.ts';
 import { ancestorsOf, returnTargets, INITIATOR } from './engine/returns.ts';
 import { readableApplication, type ApplicationSubject } from './policies.ts';
@@ -105,12 +105,8 @@ export async function presentSummaries(q: Queryable, actor: Actor, rows: Applica
 
 /** The principals whose tasks of this type the actor may act on today (代理), by principal id. */
 export async function principalsFor(q: Queryable, actor: UserActor, typeCode: string | null): Promise<string[]> {
-  const today = todayIso();
-  const rows = await q
-    .select({ principalId: delegations.principalId, scope: delegations.scope })
-    .from(delegations)
-    .where(and(eq(delegations.delegateId, actor.userId), sql`${delegations.revokedAt} is null and ${delegations.startsOn} <= ${today} and ${delegations.endsOn} >= ${today}`));
-  return [...new Set(rows.filter((r) => typeCode === null || r.scope.length === 0 || r.scope.includes(typeCode)).map((r) => r.principalId))];
+  const rows = await delegationsInForce(q, { delegateId: actor.userId });
+  return [...new Set(rows.filter((r) => typeCode === null || coversProcess(r.scope, typeCode)).map((r) => r.principalId))];
 }
 
 function presentTask(t: TaskRow, names: Map<string, string>): ApplicationTask {
@@ -193,7 +189,7 @@ export async function presentApplication(q: Queryable, actor: Actor, subject: Ap
         taskId: t.id,
         kind: t.kind,
         nodeId: t.nodeId,
-        onBehalfOf: mine ? null : refOf(await userNames(q, [t.assigneeId]), t.assigneeId),
+        onBehalfOf: mine ? null : refOf(names, t.assigneeId),
         actions,
         returnTargets: targets,
       });

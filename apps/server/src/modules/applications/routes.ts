@@ -200,8 +200,9 @@ export function applicationRoutes(app: App, deps: AppDeps) {
     return getApplication(db, caller.actor, id, localeOf(req));
   });
 
-  r.get('/api/applications/:id/tasks/:taskId/signature', {
-    schema: { tags, summary: 'The handwritten signature (PNG) given with a decision', params: TaskParams, response: { 200: z.any().describe('image/png'), 404: ErrorBody, 401: ErrorBody } },
+  // Untyped response on purpose, as for file contents: the answer is PNG bytes, which JSON schemas cannot describe.
+  app.get<{ Params: { id: string; taskId: string } }>('/api/applications/:id/tasks/:taskId/signature', {
+    schema: { tags, summary: 'The handwritten signature (PNG) given with a decision', params: TaskParams, response: { 401: ErrorBody, 404: ErrorBody } },
   }, async (req, reply) => {
     const actor = callerOf(req).actor;
     await readableApplication(db, actor, req.params.id);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import type { ImportApplicationTypeInput } from '@henji/contracts';
+import type { ApplicationTypeFile, ImportApplicationTypeInput } from '@henji/contracts';
 import { requirePermission } from '../../../kernel/access/policy.ts';
 import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { parseTypeFile } from '../definition/yaml.ts';
@@ -22,8 +22,7 @@ export const builtinTypeFiles = (): { file: string; text: string }[] =>
     .sort()
     .map((file) => ({ file, text: readFileSync(path.join(FLOWS_DIR, file), 'utf8') }));
 
-async function loadTypeFile(ctx: Ctx, text: string, options: { publish: boolean; builtin: boolean }) {
-  const file = parseTypeFile(text);
+async function loadTypeFile(ctx: Ctx, file: ApplicationTypeFile, options: { publish: boolean; builtin: boolean }) {
   const { code, name, category, description, ...definition } = file;
   const [existing] = await ctx.tx.select().from(applicationTypes).where(eq(applicationTypes.code, code));
   if (!existing) {
@@ -37,17 +36,17 @@ async function loadTypeFile(ctx: Ctx, text: string, options: { publish: boolean;
 
 export const importApplicationType = defineCommand('applicationTypes.import', async (ctx, input: ImportApplicationTypeInput) => {
   requirePermission(ctx.actor, 'flow.manage');
-  return loadTypeFile(ctx, input.yaml, { publish: input.publish, builtin: false });
+  return loadTypeFile(ctx, parseTypeFile(input.yaml), { publish: input.publish, builtin: false });
 });
 
 export const bootstrapApplicationTypes = defineCommand('applicationTypes.bootstrap', async (ctx, _input: Record<string, never>) => {
   const created: string[] = [];
   for (const { text } of builtinTypeFiles()) {
-    const code = parseTypeFile(text).code;
-    const [existing] = await ctx.tx.select({ id: applicationTypes.id }).from(applicationTypes).where(eq(applicationTypes.code, code));
+    const file = parseTypeFile(text);
+    const [existing] = await ctx.tx.select({ id: applicationTypes.id }).from(applicationTypes).where(eq(applicationTypes.code, file.code));
     if (existing) continue;
-    await loadTypeFile(ctx, text, { publish: true, builtin: true });
-    created.push(code);
+    await loadTypeFile(ctx, file, { publish: true, builtin: true });
+    created.push(file.code);
   }
   return { created };
 });
