@@ -1,126 +1,20 @@
 /**
- * Notifications (K8) through HTTP and the job runner: the inbox, preferences and quiet hours, and real deliveries to
- * a local SMTP server and local HTTP servers standing in for WeCom, DingTalk and Feishu robots and an SMS provider.
+ * Notifications (K8) through HTTP and the job runner: the inbox, email to a local SMTP server, links, preferences and
+ * quiet hours, urgency, and channel administration.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  ErrorBody,
-  MarkReadResult,
-  NotificationChannel,
-  NotificationDelivery,
-  NotificationDeliveryPage,
-  NotificationPage,
-  NotificationPreferences,
-} from '@henji/contracts';
-import { defineCommand, execute } from '../../src/kernel/command.ts';
+import { describe, expect, it } from 'vitest';
+import type { ErrorBody, MarkReadResult, NotificationChannel, NotificationPreferences } from '@henji/contracts';
 import { InternalError } from '../../src/kernel/errors.ts';
 import { jobs } from '../../src/kernel/jobs/schema.ts';
-import { configureNotifyLinks, notify, type NotifyInput } from '../../src/kernel/notify/index.ts';
+import { configureNotifyLinks } from '../../src/kernel/notify/index.ts';
 import { notifications } from '../../src/kernel/notify/schema.ts';
 import type { NotificationTemplateKey } from '../../src/kernel/notify/templates.ts';
-import { systemCaller, unique, type Session } from '../harness.ts';
+import { unique } from '../harness.ts';
 import { traceOf } from './http.ts';
-import { fieldsOf, personMaker, requester, useOrgHenji, type Method } from './org-context.ts';
-import { decodeWords, HttpReceiver, SmtpReceiver } from './notify-receivers.ts';
-
-/** notify() runs inside other areas' commands; this test-only command stands in for them. */
-const announce = defineCommand('test.notify.announce', async (ctx, input: NotifyInput) => notify(ctx, input));
-
-const ctx = useOrgHenji();
-const call = async (method: Method | 'PUT', url: string, session: Session | null, payload?: unknown, extra: Record<string, string> = {}) =>
-  requester(ctx)(method as Method, url, session, payload, extra);
-const makePerson = personMaker(ctx);
-
-let smtp: SmtpReceiver;
-let http: HttpReceiver;
-beforeAll(async () => {
-  [smtp, http] = await Promise.all([SmtpReceiver.start(), HttpReceiver.start()]);
-});
-afterAll(async () => {
-  await smtp?.close();
-  await http?.close();
-});
-
-/** Each test sets up the channels it needs; pausing them afterwards keeps one test's channels out of the next. */
-afterEach(async () => {
-  for (const channel of await channels()) {
-    if (channel.active) expect((await call('PATCH', `/api/notification-channels/${channel.id}`, ctx.admin, { active: false })).statusCode).toBe(200);
-  }
-});
-
-interface Person {
-  id: string;
-  session: Session;
-  email: string | null;
-  phone: string | null;
-}
-
-let phoneCounter = 0;
-/** A signed-in user with, by default, an email address and a mobile number. */
-async function person(fields: { email?: boolean; phone?: boolean; locale?: 'zh-CN' | 'en-US' } = {}): Promise<Person> {
-  const made = await makePerson();
-  const email = fields.email === false ? null : `${made.username}@example.com`;
-  const phone = fields.phone === false ? null : `139${String(10_000_000 + phoneCounter++).slice(-8)}`;
-  const res = await call('PATCH', `/api/users/${made.id}`, ctx.admin, { email, phone, locale: fields.locale ?? 'zh-CN' });
-  expect(res.statusCode, res.body).toBe(200);
-  return { id: made.id, session: made.session, email, phone };
-}
-
-async function channels(): Promise<NotificationChannel[]> {
-  const res = await call('GET', '/api/notification-channels', ctx.admin);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ items: NotificationChannel[] }>().items;
-}
-
-async function addChannel(body: object): Promise<NotificationChannel> {
-  const res = await call('POST', '/api/notification-channels', ctx.admin, { name: unique('渠道'), ...body });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<NotificationChannel>();
-}
-
-const smtpChannel = () => addChannel({ kind: 'smtp', config: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'henji@example.com' } });
-
-async function prefer(who: Person, body: object): Promise<NotificationPreferences> {
-  const res = await call('PUT', '/api/me/notification-preferences', who.session, body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<NotificationPreferences>();
-}
-
-async function send(recipients: string[], fields: Partial<NotifyInput> = {}) {
-  return execute(ctx.h.db, systemCaller, announce, {
-    recipients,
-    template: 'notify.test',
-    params: { channel: '审批' },
-    subject: { type: 'department', id: 'test' },
-    ...fields,
-  });
-}
-
-async function deliveries(query = ''): Promise<NotificationDelivery[]> {
-  const res = await call('GET', `/api/notification-deliveries?pageSize=200${query}`, ctx.admin);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<NotificationDeliveryPage>().items;
-}
-
-const deliveriesOf = async (notificationIds: string[]) => (await deliveries()).filter((d) => notificationIds.includes(d.notificationId));
-
-async function inbox(who: Person, query = '', language = 'zh-CN'): Promise<NotificationPage> {
-  const res = await call('GET', `/api/notifications${query}`, who.session, undefined, { 'accept-language': language });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<NotificationPage>();
-}
-
-async function unread(who: Person): Promise<number> {
-  const res = await call('GET', '/api/notifications/unread-count', who.session);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ unread: number }>().unread;
-}
-
-/** Moves a delivery's next attempt into the past, as if its backoff had elapsed. */
-const makeDue = (id: string) => ctx.h.db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.id, id));
-const commitment = (value: unknown) => `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
+import { fieldsOf, type Method } from './org-context.ts';
+import { decodeWords } from './notify-receivers.ts';
+import { addChannel, call, channels, commitment, ctx, deliveries, deliveriesOf, inbox, makeDue, person, prefer, receivers, send, smtpChannel, unread } from './notify-context.ts';
 
 describe('the inbox', () => {
   it('gets one row per distinct active recipient, one trace for the batch, and counts unread', async () => {
@@ -212,7 +106,7 @@ describe('email', () => {
     const result = await send([zh.id, en.id]);
     await ctx.h.jobs.drain();
 
-    const [toZh, ...moreZh] = smtp.to(zh.email!);
+    const [toZh, ...moreZh] = receivers.smtp.to(zh.email!);
     expect(moreZh).toEqual([]);
     expect(toZh!.from).toBe('henji@example.com');
     expect(toZh!.subject).toBe('测试通知');
@@ -221,7 +115,7 @@ describe('email', () => {
     expect(decodeWords(toZh!.headers.from!)).toContain('痕迹 Henji');
     expect(toZh!.headers['content-type']).toMatch(/multipart\/alternative/);
 
-    const [toEn] = smtp.to(en.email!);
+    const [toEn] = receivers.smtp.to(en.email!);
     expect(toEn!.subject).toBe('Test notification');
     expect(toEn!.text).toBe('This is a test notification from Henji: the channel "审批" works.');
 
@@ -241,7 +135,7 @@ describe('email', () => {
   it('records the SMTP server’s refusal and retries later', async () => {
     await smtpChannel();
     const me = await person();
-    smtp.refused.add(me.email!);
+    receivers.smtp.refused.add(me.email!);
     const result = await send([me.id]);
     await ctx.h.jobs.drain();
     const [failed] = await deliveriesOf([result!.notifications[0]!.id]);
@@ -249,10 +143,10 @@ describe('email', () => {
     expect(failed!.lastError).toMatch(/^the SMTP server refused: 550 .*mailbox unavailable/);
     expect(Date.parse(failed!.runAt)).toBeGreaterThan(Date.now());
 
-    smtp.refused.delete(me.email!);
+    receivers.smtp.refused.delete(me.email!);
     await makeDue(failed!.id);
     await ctx.h.jobs.drain();
-    expect(smtp.to(me.email!)).toHaveLength(1);
+    expect(receivers.smtp.to(me.email!)).toHaveLength(1);
     expect((await deliveriesOf([result!.notifications[0]!.id]))[0]).toMatchObject({ state: 'done', attempts: 2, lastError: null });
   });
 });
@@ -268,109 +162,8 @@ describe('links', () => {
     } finally {
       configureNotifyLinks(null);
     }
-    const [mail] = smtp.to(me.email!);
+    const [mail] = receivers.smtp.to(me.email!);
     expect(mail!.text).toBe('这是来自痕迹 Henji 的测试通知：通知渠道“审批”工作正常。\nhttps://henji.example.com/applications/00000000-0000-4000-8000-000000000001');
-  });
-});
-
-describe('group robots', () => {
-  it('WeCom: posts a text message mentioning the recipient’s mobile', async () => {
-    const path = `/wecom/${unique('r')}`;
-    await addChannel({ kind: 'wecom', config: { url: `${http.url(path)}?key=robot-key` } });
-    const me = await person();
-    await prefer(me, { channels: { wecom: true, email: false } });
-    await send([me.id]);
-    await ctx.h.jobs.drain();
-    const [post, ...more] = http.at(path);
-    expect(more).toEqual([]);
-    expect(post!.url).toBe(`${path}?key=robot-key`);
-    expect(post!.body).toEqual({
-      msgtype: 'text',
-      text: { content: '【痕迹】测试通知\n这是来自痕迹 Henji 的测试通知：通知渠道“审批”工作正常。', mentioned_mobile_list: [me.phone] },
-    });
-    expect(smtp.to(me.email!)).toEqual([]);
-  });
-
-  it('DingTalk: signs the address with HMAC-SHA256 of "timestamp\\nsecret" and @mentions by mobile', async () => {
-    const path = `/dingtalk/${unique('r')}`;
-    const secret = 'SECdingtalk-secret-for-tests';
-    await addChannel({ kind: 'dingtalk', config: { url: `${http.url(path)}?access_token=abc`, secret } });
-    const me = await person();
-    await prefer(me, { channels: { dingtalk: true } });
-    await send([me.id]);
-    await ctx.h.jobs.drain();
-    const [post] = http.at(path);
-    const query = new URL(post!.url, 'http://x').searchParams;
-    expect(query.get('access_token')).toBe('abc');
-    const timestamp = query.get('timestamp')!;
-    expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000);
-    expect(query.get('sign')).toBe(createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64'));
-    expect(post!.body).toMatchObject({ msgtype: 'text', at: { atMobiles: [me.phone], isAtAll: false } });
-    expect((post!.body.text as { content: string }).content).toMatch(new RegExp(`^【痕迹】测试通知\\n.*\\n@${me.phone}$`));
-  });
-
-  it('Feishu: signs with HMAC-SHA256 keyed by "timestamp\\nsecret" over an empty message', async () => {
-    const path = `/feishu/${unique('r')}`;
-    const secret = 'feishu-secret-for-tests';
-    await addChannel({ kind: 'feishu', config: { url: http.url(path), secret } });
-    http.answer(path, 200, { code: 0, msg: 'success' });
-    const me = await person({ locale: 'en-US' });
-    await prefer(me, { channels: { feishu: true } });
-    await send([me.id]);
-    await ctx.h.jobs.drain();
-    const [post] = http.at(path);
-    const { timestamp, sign, ...rest } = post!.body as { timestamp: string; sign: string };
-    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
-    expect(sign).toBe(createHmac('sha256', `${timestamp}\n${secret}`).update('').digest('base64'));
-    expect(rest).toEqual({
-      msg_type: 'text',
-      content: { text: '【痕迹】Test notification\nThis is a test notification from Henji: the channel "审批" works.' },
-    });
-  });
-
-  it('a failing robot (HTTP 500, then a refusal) is retried with backoff and the log says why; then it succeeds', async () => {
-    const path = `/wecom/${unique('r')}`;
-    await addChannel({ kind: 'wecom', config: { url: http.url(path) } });
-    const me = await person();
-    await prefer(me, { channels: { wecom: true, email: false } });
-    http.answer(path, 500, { error: 'down' });
-    const result = await send([me.id]);
-    await ctx.h.jobs.drain();
-    const [first] = await deliveriesOf([result!.notifications[0]!.id]);
-    expect(first).toMatchObject({ state: 'pending', attempts: 1, lastError: 'the robot answered HTTP 500', finishedAt: null });
-    expect(Date.parse(first!.runAt)).toBeGreaterThan(Date.now());
-
-    await ctx.h.jobs.drain();
-    expect(http.at(path), 'the backoff holds the retry back').toHaveLength(1);
-
-    http.answer(path, 200, { errcode: 93000, errmsg: 'invalid webhook url' });
-    await makeDue(first!.id);
-    await ctx.h.jobs.drain();
-    const [second] = await deliveriesOf([result!.notifications[0]!.id]);
-    expect(second).toMatchObject({ state: 'pending', attempts: 2, lastError: 'the robot refused the message: errcode 93000 (invalid webhook url)' });
-    expect(Date.parse(second!.runAt)).toBeGreaterThan(Date.now());
-
-    const failedOnly = await deliveries('&status=pending&kind=wecom');
-    expect(failedOnly.map((d) => d.id)).toContain(first!.id);
-    expect((await deliveries('&kind=smtp')).map((d) => d.id)).not.toContain(first!.id);
-
-    http.answer(path, 200);
-    await makeDue(first!.id);
-    await ctx.h.jobs.drain();
-    expect(http.at(path)).toHaveLength(3);
-    expect((await deliveriesOf([result!.notifications[0]!.id]))[0]).toMatchObject({ state: 'done', attempts: 3, lastError: null });
-  });
-
-  it('an unreachable robot is logged with the network error', async () => {
-    const closed = await HttpReceiver.start();
-    const url = closed.url('/gone');
-    await closed.close();
-    await addChannel({ kind: 'wecom', config: { url } });
-    const me = await person();
-    await prefer(me, { channels: { wecom: true, email: false } });
-    const result = await send([me.id]);
-    await ctx.h.jobs.drain();
-    expect((await deliveriesOf([result!.notifications[0]!.id]))[0]!.lastError).toMatch(/^the request failed: .*ECONNREFUSED/);
   });
 });
 
@@ -384,8 +177,8 @@ describe('preferences, quiet hours and urgency', () => {
     const result = await send([byDefault.id, optedOut.id, noAddress.id]);
     expect(result!.deliveryIds).toHaveLength(1);
     await ctx.h.jobs.drain();
-    expect(smtp.to(byDefault.email!)).toHaveLength(1);
-    expect(smtp.to(optedOut.email!)).toEqual([]);
+    expect(receivers.smtp.to(byDefault.email!)).toHaveLength(1);
+    expect(receivers.smtp.to(optedOut.email!)).toEqual([]);
     expect(await unread(optedOut)).toBe(1);
 
     const prefs = (await call('GET', '/api/me/notification-preferences', noAddress.session)).json<NotificationPreferences>();
@@ -407,23 +200,23 @@ describe('preferences, quiet hours and urgency', () => {
     const end = new Date(`${new Date(Date.now() + 8 * 3600_000 + 3600_000).toISOString().slice(0, 11)}${hhmm(1)}:00.000+08:00`);
     expect(held!.runAt.getTime()).toBe(end.getTime());
     await ctx.h.jobs.drain();
-    expect(smtp.to(me.email!), 'held until the quiet hours end').toEqual([]);
+    expect(receivers.smtp.to(me.email!), 'held until the quiet hours end').toEqual([]);
 
     await send([me.id], { urgent: true });
     await ctx.h.jobs.drain();
-    expect(smtp.to(me.email!)).toHaveLength(1);
+    expect(receivers.smtp.to(me.email!)).toHaveLength(1);
     expect(await unread(me), 'the inbox is never held').toBe(2);
   });
 
   it('send an urgent message by SMS as well, chosen or not (紧急情况电话通知)', async () => {
     const path = `/sms/${unique('p')}`;
-    await addChannel({ kind: 'sms', config: { url: http.url(path), token: 'sms-token-for-tests' } });
+    await addChannel({ kind: 'sms', config: { url: receivers.http.url(path), token: 'sms-token-for-tests' } });
     const me = await person();
     const noPhone = await person({ phone: false });
     await send([me.id, noPhone.id]);
     await send([me.id, noPhone.id], { urgent: true });
     await ctx.h.jobs.drain();
-    const [text, ...more] = http.at(path);
+    const [text, ...more] = receivers.http.at(path);
     expect(more).toEqual([]);
     expect(text!.headers.authorization).toBe('Bearer sms-token-for-tests');
     expect(text!.body).toEqual({ phone: me.phone, text: '【痕迹】测试通知：这是来自痕迹 Henji 的测试通知：通知渠道“审批”工作正常。' });
@@ -457,7 +250,7 @@ describe('preferences, quiet hours and urgency', () => {
 
 describe('channels', () => {
   it('never return a secret; their trace commits to secrets by hash only', async () => {
-    const url = `${http.url('/robot')}?key=very-secret-robot-key`;
+    const url = `${receivers.http.url('/robot')}?key=very-secret-robot-key`;
     const created = await addChannel({ kind: 'dingtalk', config: { url, secret: 'SECsign-secret' } });
     expect(created.config).toEqual({ url: `${new URL(url).origin}/…-key`, secretSet: true });
     const mail = await addChannel({
@@ -486,7 +279,7 @@ describe('channels', () => {
   });
 
   it('refuse settings of another kind and bad addresses, with field errors', async () => {
-    const robot = await addChannel({ kind: 'wecom', config: { url: http.url('/x') } });
+    const robot = await addChannel({ kind: 'wecom', config: { url: receivers.http.url('/x') } });
     const res = await call('PATCH', `/api/notification-channels/${robot.id}`, ctx.admin, { config: { host: 'smtp.example.com' } });
     expect(res.statusCode).toBe(400);
     expect(Object.keys(fieldsOf(res.json<ErrorBody>()))).toEqual(['config.host']);
@@ -505,12 +298,12 @@ describe('channels', () => {
 
   it('test: sends the test notification to the administrator through the channel now, even while paused', async () => {
     const path = `/wecom/${unique('t')}`;
-    const robot = await addChannel({ kind: 'wecom', config: { url: http.url(path) }, active: false });
+    const robot = await addChannel({ kind: 'wecom', config: { url: receivers.http.url(path) }, active: false });
     const res = await call('POST', `/api/notification-channels/${robot.id}/test`, ctx.admin);
     expect(res.statusCode, res.body).toBe(202);
     const { deliveryId, notificationId } = res.json<{ deliveryId: string; notificationId: string }>();
     await ctx.h.jobs.drain();
-    const [post] = http.at(path);
+    const [post] = receivers.http.at(path);
     expect((post!.body.text as { content: string }).content).toContain(robot.name);
     expect((await deliveries()).find((d) => d.id === deliveryId)).toMatchObject({ state: 'done', notificationId, title: '测试通知' });
     const trace = await traceOf(ctx.h, ctx.admin.headers, 'notification_channel', robot.id);
@@ -524,7 +317,7 @@ describe('channels', () => {
   });
 
   it('are invisible to employees: 404 on every administrator route', async () => {
-    const robot = await addChannel({ kind: 'wecom', config: { url: http.url('/hidden') } });
+    const robot = await addChannel({ kind: 'wecom', config: { url: receivers.http.url('/hidden') } });
     const employee = await person();
     const requests: [Method, string, object?][] = [
       ['GET', '/api/notification-channels'],

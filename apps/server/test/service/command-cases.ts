@@ -44,6 +44,7 @@ import { WEBHOOK_CASES } from './command-cases-webhooks.ts';
 import { FILE_CASES } from './command-cases-files.ts';
 import { NOTIFY_CASES } from './command-cases-notify.ts';
 import { CALENDAR_CASES } from './command-cases-calendar.ts';
+import { APPLICATION_TYPE_CASES } from './command-cases-application-types.ts';
 import { APPLICATION_CASES } from './command-cases-applications.ts';
 import { TASK_CASES } from './command-cases-tasks.ts';
 
@@ -269,6 +270,7 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...FILE_CASES,
   ...NOTIFY_CASES,
   ...CALENDAR_CASES,
+  ...APPLICATION_TYPE_CASES,
   ...APPLICATION_CASES,
   ...TASK_CASES,
 };

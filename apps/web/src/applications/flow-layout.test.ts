@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalNode, FlowDefinition, FlowNode } from '@henji/contracts';
 import { START_NODE_ID, fitRow, layoutFlow, type FlowLayout, type LayoutNode } from './flow-layout.ts';
+import { approvalNode } from './test-nodes.ts';
 
-const approval = (id: string, next: string): ApprovalNode => ({
-  id,
-  name: id,
-  type: 'approval',
-  approvers: { source: 'department_head' },
-  mode: 'any',
-  opinionOnApprove: false,
-  returnPolicy: 'any',
-  allowTransfer: true,
-  allowAddSigner: true,
-  skipSelf: true,
-  whenEmpty: 'admin',
-  next,
-});
+const approval = approvalNode;
 const end = (id = 'end'): FlowNode => ({ id, name: id, type: 'end' });
 
 /** 采购: 部门负责人 → amount ≥ 10000 ? 财务 → CEO : 财务 → 编号 → end. */

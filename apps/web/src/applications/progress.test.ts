@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Application, ApprovalNode, FlowDefinition } from '@henji/contracts';
 import { flowHighlights, outcomeOf, stepColor, worstSla } from './progress.ts';
+import { approvalNode } from './test-nodes.ts';
 
-const approval = (id: string, next: string): ApprovalNode => ({
-  id,
-  name: id,
-  type: 'approval',
-  approvers: { source: 'department_head' },
-  mode: 'any',
-  opinionOnApprove: false,
-  returnPolicy: 'any',
-  allowTransfer: true,
-  allowAddSigner: true,
-  skipSelf: true,
-  whenEmpty: 'admin',
-  next,
-});
+const approval = approvalNode;
 
 const flow: FlowDefinition = {
   start: 'head',

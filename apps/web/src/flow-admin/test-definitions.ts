@@ -1,6 +1,7 @@
 /** Small definitions the editing-logic tests build on; each test derives what it needs from these. */
 import type { ApplicationDefinition, FlowNode } from '@henji/contracts';
 import type { NodeNames } from './node-skeleton.ts';
+import { approvalNode } from '../applications/test-nodes.ts';
 
 export const NAMES: NodeNames = {
   approval: 'Approval',
@@ -13,21 +14,7 @@ export const NAMES: NodeNames = {
   end: 'End',
 };
 
-const approval = (id: string, next: string, extra: Partial<Extract<FlowNode, { type: 'approval' }>> = {}): FlowNode => ({
-  id,
-  name: id,
-  type: 'approval',
-  approvers: { source: 'department_head' },
-  mode: 'any',
-  opinionOnApprove: false,
-  returnPolicy: 'any',
-  allowTransfer: true,
-  allowAddSigner: true,
-  skipSelf: true,
-  whenEmpty: 'admin',
-  next,
-  ...extra,
-});
+const approval = (id: string, next: string, extra: Partial<Extract<FlowNode, { type: 'approval' }>> = {}): FlowNode => approvalNode(id, next, extra);
 
 /** 采购: department head → (amount ≥ 10000 ? ceo : finance) → end, with a buyer chosen in a user field. */
 export function purchase(): ApplicationDefinition {

@@ -1,0 +1,112 @@
+/**
+ * Notifications (K8) to group robots: real HTTP receivers stand in for WeCom, DingTalk and Feishu, checking bodies,
+ * @mentions and signatures; failures are retried with backoff and logged with their reason.
+ */
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { jobs } from '../../src/kernel/jobs/schema.ts';
+import { notifications } from '../../src/kernel/notify/schema.ts';
+import { unique } from '../harness.ts';
+import { HttpReceiver } from './notify-receivers.ts';
+import { addChannel, channels, ctx, deliveries, deliveriesOf, makeDue, person, prefer, receivers, send } from './notify-context.ts';
+
+describe('group robots', () => {
+  it('WeCom: posts a text message mentioning the recipient’s mobile', async () => {
+    const path = `/wecom/${unique('r')}`;
+    await addChannel({ kind: 'wecom', config: { url: `${receivers.http.url(path)}?key=robot-key` } });
+    const me = await person();
+    await prefer(me, { channels: { wecom: true, email: false } });
+    await send([me.id]);
+    await ctx.h.jobs.drain();
+    const [post, ...more] = receivers.http.at(path);
+    expect(more).toEqual([]);
+    expect(post!.url).toBe(`${path}?key=robot-key`);
+    expect(post!.body).toEqual({
+      msgtype: 'text',
+      text: { content: '【痕迹】测试通知\n这是来自痕迹 Henji 的测试通知：通知渠道“审批”工作正常。', mentioned_mobile_list: [me.phone] },
+    });
+    expect(receivers.smtp.to(me.email!)).toEqual([]);
+  });
+
+  it('DingTalk: signs the address with HMAC-SHA256 of "timestamp\\nsecret" and @mentions by mobile', async () => {
+    const path = `/dingtalk/${unique('r')}`;
+    const secret = 'SECdingtalk-secret-for-tests';
+    await addChannel({ kind: 'dingtalk', config: { url: `${receivers.http.url(path)}?access_token=abc`, secret } });
+    const me = await person();
+    await prefer(me, { channels: { dingtalk: true } });
+    await send([me.id]);
+    await ctx.h.jobs.drain();
+    const [post] = receivers.http.at(path);
+    const query = new URL(post!.url, 'http://x').searchParams;
+    expect(query.get('access_token')).toBe('abc');
+    const timestamp = query.get('timestamp')!;
+    expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000);
+    expect(query.get('sign')).toBe(createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64'));
+    expect(post!.body).toMatchObject({ msgtype: 'text', at: { atMobiles: [me.phone], isAtAll: false } });
+    expect((post!.body.text as { content: string }).content).toMatch(new RegExp(`^【痕迹】测试通知\\n.*\\n@${me.phone}$`));
+  });
+
+  it('Feishu: signs with HMAC-SHA256 keyed by "timestamp\\nsecret" over an empty message', async () => {
+    const path = `/feishu/${unique('r')}`;
+    const secret = 'feishu-secret-for-tests';
+    await addChannel({ kind: 'feishu', config: { url: receivers.http.url(path), secret } });
+    receivers.http.answer(path, 200, { code: 0, msg: 'success' });
+    const me = await person({ locale: 'en-US' });
+    await prefer(me, { channels: { feishu: true } });
+    await send([me.id]);
+    await ctx.h.jobs.drain();
+    const [post] = receivers.http.at(path);
+    const { timestamp, sign, ...rest } = post!.body as { timestamp: string; sign: string };
+    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+    expect(sign).toBe(createHmac('sha256', `${timestamp}\n${secret}`).update('').digest('base64'));
+    expect(rest).toEqual({
+      msg_type: 'text',
+      content: { text: '【痕迹】Test notification\nThis is a test notification from Henji: the channel "审批" works.' },
+    });
+  });
+
+  it('a failing robot (HTTP 500, then a refusal) is retried with backoff and the log says why; then it succeeds', async () => {
+    const path = `/wecom/${unique('r')}`;
+    await addChannel({ kind: 'wecom', config: { url: receivers.http.url(path) } });
+    const me = await person();
+    await prefer(me, { channels: { wecom: true, email: false } });
+    receivers.http.answer(path, 500, { error: 'down' });
+    const result = await send([me.id]);
+    await ctx.h.jobs.drain();
+    const [first] = await deliveriesOf([result!.notifications[0]!.id]);
+    expect(first).toMatchObject({ state: 'pending', attempts: 1, lastError: 'the robot answered HTTP 500', finishedAt: null });
+    expect(Date.parse(first!.runAt)).toBeGreaterThan(Date.now());
+
+    await ctx.h.jobs.drain();
+    expect(receivers.http.at(path), 'the backoff holds the retry back').toHaveLength(1);
+
+    receivers.http.answer(path, 200, { errcode: 93000, errmsg: 'invalid webhook url' });
+    await makeDue(first!.id);
+    await ctx.h.jobs.drain();
+    const [second] = await deliveriesOf([result!.notifications[0]!.id]);
+    expect(second).toMatchObject({ state: 'pending', attempts: 2, lastError: 'the robot refused the message: errcode 93000 (invalid webhook url)' });
+    expect(Date.parse(second!.runAt)).toBeGreaterThan(Date.now());
+
+    const failedOnly = await deliveries('&status=pending&kind=wecom');
+    expect(failedOnly.map((d) => d.id)).toContain(first!.id);
+    expect((await deliveries('&kind=smtp')).map((d) => d.id)).not.toContain(first!.id);
+
+    receivers.http.answer(path, 200);
+    await makeDue(first!.id);
+    await ctx.h.jobs.drain();
+    expect(receivers.http.at(path)).toHaveLength(3);
+    expect((await deliveriesOf([result!.notifications[0]!.id]))[0]).toMatchObject({ state: 'done', attempts: 3, lastError: null });
+  });
+
+  it('an unreachable robot is logged with the network error', async () => {
+    const closed = await HttpReceiver.start();
+    const url = closed.url('/gone');
+    await closed.close();
+    await addChannel({ kind: 'wecom', config: { url } });
+    const me = await person();
+    await prefer(me, { channels: { wecom: true, email: false } });
+    const result = await send([me.id]);
+    await ctx.h.jobs.drain();
+    expect((await deliveriesOf([result!.notifications[0]!.id]))[0]!.lastError).toMatch(/^the request failed: .*ECONNREFUSED/);
+  });
+});
