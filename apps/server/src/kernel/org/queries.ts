@@ -223,24 +223,21 @@ const inForceToday = () => {
 };
 
 /**
- * The delegations in force today given to `delegateId` and/or by any of `principalIds`, with their scopes (process
- * keys; an empty scope covers every process).
+ * The delegations in force today given to `delegateId` and by any of `principalIds` (`match: 'any'`: either), with
+ * their scopes (process keys; an empty scope covers every process).
  */
 export async function delegationsInForce(
   q: Queryable,
   by: { delegateId?: string; principalIds?: readonly string[] },
+  match: 'all' | 'any' = 'all',
 ): Promise<{ principalId: string; delegateId: string; scope: string[] }[]> {
-  if (by.principalIds && by.principalIds.length === 0) return [];
+  const byDelegate = by.delegateId ? eq(delegations.delegateId, by.delegateId) : undefined;
+  const byPrincipal = by.principalIds && by.principalIds.length > 0 ? inArray(delegations.principalId, [...by.principalIds]) : undefined;
+  if (by.principalIds && !byPrincipal && (match === 'all' || !byDelegate)) return [];
   return q
     .select({ principalId: delegations.principalId, delegateId: delegations.delegateId, scope: delegations.scope })
     .from(delegations)
-    .where(
-      and(
-        by.delegateId ? eq(delegations.delegateId, by.delegateId) : undefined,
-        by.principalIds ? inArray(delegations.principalId, [...by.principalIds]) : undefined,
-        inForceToday(),
-      ),
-    );
+    .where(and(match === 'all' ? and(byDelegate, byPrincipal) : or(byDelegate, byPrincipal), inForceToday()));
 }
 
 /** Whether a delegation's scope covers a process (an empty scope covers all). */

@@ -3,22 +3,60 @@
  * to everyone who has or had a task on it (and whoever acts for them today under a delegation), to the head or director of the
  * applicant's department, and to holders of `flow.monitor`. Anyone else gets 404.
  */
-import { eq } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.ts';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Queryable } from '../../db/client.ts';
 import { definePolicy, hasPermission } from '../../kernel/access/policy.ts';
 import type { Actor, UserActor } from '../../kernel/actor.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { registerSubjectLoader } from '../../kernel/ledger/subjects.ts';
 import { coversProcess, delegationsInForce } from '../../kernel/org/queries.ts';
-import { applicationComments, applications, applicationTasks, applicationTypes, applicationTypeVersions, type ApplicationRow } from './schema.ts';
+import { applications, applicationTypes, type ApplicationRow } from './schema.ts';
+import { versionOf } from './engine/definitions.ts';
 import { resolveSources } from './engine/approvers.ts';
 
 export interface ApplicationSubject {
   app: ApplicationRow;
+  /** The type's code: delegations are scoped by it. */
+  typeCode: string;
   /** Everyone with a task on it, past or present, and the delegates acting for open tasks' holders today. */
   participants: ReadonlySet<string>;
   /** The temporary group (临时小组) of an urgent application: it may execute it at once, and read it afterwards. */
   emergencyGroup: ReadonlySet<string>;
+  /** Every task's assignee by task id: a delegate's action on a task runs with its assignee's authority. */
+  taskHolders: ReadonlyMap<string, string>;
+}
+
+/** What a subject is made of; the detail page loads the same rows in full and builds the subject from them. */
+export interface SubjectParts {
+  app: ApplicationRow;
+  typeCode: string;
+  tasks: readonly { id: string; assigneeId: string; transferredFromId: string | null; actedById: string | null; status: string }[];
+  commentAuthors: readonly string[];
+}
+
+/** The holders of open tasks: whoever acts for them today under a delegation may read the application. */
+export const holdersOf = (tasks: SubjectParts['tasks']) => [...new Set(tasks.filter((t) => t.status === 'pending' || t.status === 'waiting').map((t) => t.assigneeId))];
+
+export async function subjectOf(
+  q: Queryable,
+  parts: SubjectParts,
+  delegations: readonly { principalId: string; delegateId: string; scope: string[] }[],
+): Promise<ApplicationSubject> {
+  const { app, typeCode, tasks } = parts;
+  const participants = new Set<string>(parts.commentAuthors);
+  const taskHolders = new Map<string, string>();
+  for (const t of tasks) {
+    for (const u of [t.assigneeId, t.transferredFromId, t.actedById]) if (u) participants.add(u);
+    taskHolders.set(t.id, t.assigneeId);
+  }
+  const holders = new Set(holdersOf(tasks));
+  for (const d of delegations) if (holders.has(d.principalId) && coversProcess(d.scope, typeCode)) participants.add(d.delegateId);
+  let emergencyGroup = new Set<string>();
+  if (app.urgent && (app.status === 'running' || app.emergencyState !== 'none')) {
+    const group = (await versionOf(q, app.versionId)).definition.emergency?.group;
+    if (group) emergencyGroup = new Set(await resolveSources(q, group, { initiatorId: app.initiatorId, departmentId: app.departmentId, form: app.form }));
+  }
+  return { app, typeCode, participants, emergencyGroup, taskHolders };
 }
 
 const isInitiator = (actor: UserActor, s: ApplicationSubject) => actor.userId === s.app.initiatorId;
@@ -44,36 +82,27 @@ export const applicationPolicy = definePolicy<ApplicationSubject>('application',
   emergency_execute: (actor, s) => s.app.status === 'running' && s.app.urgent && s.emergencyGroup.has(actor.userId),
 });
 
+/** Three statements at most: the application with its type, everyone on its tasks and comments, the delegations. */
 export async function loadApplicationSubject(q: Queryable, id: string): Promise<ApplicationSubject | null> {
-  const [app] = await q.select().from(applications).where(eq(applications.id, id));
-  if (!app) return null;
-  const tasks = await q
-    .select({ assigneeId: applicationTasks.assigneeId, from: applicationTasks.transferredFromId, actedBy: applicationTasks.actedById, status: applicationTasks.status })
-    .from(applicationTasks)
-    .where(eq(applicationTasks.applicationId, id));
-  const participants = new Set<string>();
-  for (const t of tasks) for (const u of [t.assigneeId, t.from, t.actedBy]) if (u) participants.add(u);
-  const authors = await q.select({ id: applicationComments.authorId }).from(applicationComments).where(eq(applicationComments.applicationId, id));
-  for (const a of authors) participants.add(a.id);
-  const holders = [...new Set(tasks.filter((t) => t.status === 'pending' || t.status === 'waiting').map((t) => t.assigneeId))];
-  if (holders.length > 0) {
-    const typeCode = await typeCodeOf(q, app.typeId);
-    for (const d of await delegationsInForce(q, { principalIds: holders })) {
-      if (coversProcess(d.scope, typeCode)) participants.add(d.delegateId);
-    }
-  }
-  let emergencyGroup = new Set<string>();
-  if (app.urgent && (app.status === 'running' || app.emergencyState !== 'none')) {
-    const [version] = await q.select({ definition: applicationTypeVersions.definition }).from(applicationTypeVersions).where(eq(applicationTypeVersions.id, app.versionId));
-    const group = version?.definition.emergency?.group;
-    if (group) emergencyGroup = new Set(await resolveSources(q, group, { initiatorId: app.initiatorId, departmentId: app.departmentId, form: app.form }));
-  }
-  return { app, participants, emergencyGroup };
-}
-
-async function typeCodeOf(q: Queryable, typeId: string): Promise<string> {
-  const [row] = await q.select({ code: applicationTypes.code }).from(applicationTypes).where(eq(applicationTypes.id, typeId));
-  return row?.code ?? '';
+  const [row] = await q
+    .select({ app: applications, typeCode: applicationTypes.code })
+    .from(applications)
+    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+    .where(eq(applications.id, id));
+  if (!row) return null;
+  const people = await queryRows<{ id: string | null; assignee_id: string; transferred_from_id: string | null; acted_by_id: string | null; status: string }>(
+    q,
+    sql`select id, assignee_id, transferred_from_id, acted_by_id, status from application_tasks where application_id = ${id}
+        union all
+        select null, author_id, null, null, 'comment' from application_comments where application_id = ${id}`,
+  );
+  const tasks = people
+    .filter((p) => p.id !== null)
+    .map((p) => ({ id: p.id!, assigneeId: p.assignee_id, transferredFromId: p.transferred_from_id, actedById: p.acted_by_id, status: p.status }));
+  const commentAuthors = people.filter((p) => p.id === null).map((p) => p.assignee_id);
+  const holders = holdersOf(tasks);
+  const delegations = holders.length > 0 ? await delegationsInForce(q, { principalIds: holders }) : [];
+  return subjectOf(q, { app: row.app, typeCode: row.typeCode, tasks, commentAuthors }, delegations);
 }
 
 /** Loads an application the actor may read, or 404 — never a hint that it exists. */

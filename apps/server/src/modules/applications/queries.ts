@@ -12,8 +12,10 @@ import { departments, users } from '../../kernel/org/schema.ts';
 import { coversProcess, delegationsInForce } from '../../kernel/org/queries.ts';
 import { REVIEW_NODE } from './commands/emergency.ts';
 import { ancestorsOf, returnTargets, INITIATOR } from './engine/returns.ts';
-import { readableApplication, type ApplicationSubject } from './policies.ts';
-import { applicationComments, applications, applicationSteps, applicationTasks, applicationTypes, applicationTypeVersions, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
+import { holdersOf, mayReadApplication, subjectOf } from './policies.ts';
+import { versionOf, versionsById, type RunnableVersion } from './engine/definitions.ts';
+import { notFound } from '../../kernel/errors.ts';
+import { applicationComments, applications, applicationSteps, applicationTasks, applicationTypes, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
 
 const DUE_SOON_MS = 4 * 3600_000;
 
@@ -47,16 +49,54 @@ export function nodeNameOf(definition: ApplicationDefinition, nodeId: string, lo
   return definition.flow.nodes.find((n) => n.id === nodeId)?.name ?? nodeId;
 }
 
+type OpenStep = Pick<StepRow, 'nodeId' | 'status' | 'enteredAt' | 'deadlineAt'>;
+
+/** One application's line in a list: where it waits (open steps, in order) and who holds it. */
+function summaryOf(
+  row: ApplicationRow,
+  parts: { type: { id: string; code: string; name: string }; version: RunnableVersion; departmentName: string | null; open: OpenStep[]; holders: string[]; names: Map<string, string> },
+  locale: Locale,
+  now: Date,
+): ApplicationSummary {
+  const { type, version, names } = parts;
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    type,
+    version: version.version,
+    status: row.status,
+    urgent: row.urgent,
+    emergencyState: row.emergencyState,
+    initiator: refOf(names, row.initiatorId),
+    departmentName: parts.departmentName,
+    currentNodes: parts.open.map((s) => ({
+      nodeId: s.nodeId,
+      nodeName: nodeNameOf(version.definition, s.nodeId, locale),
+      since: s.enteredAt.toISOString(),
+      deadline: iso(s.deadlineAt),
+      slaState: s.status === 'paused' ? 'none' : slaStateOf(s.deadlineAt, now),
+    })),
+    currentAssignees: parts.holders.map((id) => refOf(names, id)),
+    submittedAt: iso(row.submittedAt),
+    completedAt: iso(row.completedAt),
+    effectiveAt: iso(row.effectiveAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    allowedActions: [],
+  };
+}
+
+const isOpenStep = (s: Pick<StepRow, 'status'>) => s.status === 'active' || s.status === 'paused';
+const holdsDecision = (t: Pick<TaskRow, 'status' | 'kind'>) => t.status === 'pending' && (t.kind === 'approve' || t.kind === 'review');
+
 /** Summaries for a page of applications, with a handful of batched queries whatever the page size. */
-export async function presentSummaries(q: Queryable, actor: Actor, rows: ApplicationRow[], locale: Locale): Promise<ApplicationSummary[]> {
+export async function presentSummaries(q: Queryable, _actor: Actor, rows: ApplicationRow[], locale: Locale): Promise<ApplicationSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [types, versions, open, pending, depts] = await Promise.all([
-    q.select().from(applicationTypes).where(inArray(applicationTypes.id, [...new Set(rows.map((r) => r.typeId))])),
-    q
-      .select({ id: applicationTypeVersions.id, version: applicationTypeVersions.version, definition: applicationTypeVersions.definition })
-      .from(applicationTypeVersions)
-      .where(inArray(applicationTypeVersions.id, [...new Set(rows.map((r) => r.versionId))])),
+    q.select({ id: applicationTypes.id, code: applicationTypes.code, name: applicationTypes.name }).from(applicationTypes).where(inArray(applicationTypes.id, [...new Set(rows.map((r) => r.typeId))])),
+    versionsById(q, rows.map((r) => r.versionId)),
     q.select().from(applicationSteps).where(and(inArray(applicationSteps.applicationId, ids), inArray(applicationSteps.status, ['active', 'paused']))).orderBy(asc(applicationSteps.seq)),
     q
       .select({ applicationId: applicationTasks.applicationId, assigneeId: applicationTasks.assigneeId })
@@ -66,41 +106,22 @@ export async function presentSummaries(q: Queryable, actor: Actor, rows: Applica
   ]);
   const names = await userNames(q, [...rows.map((r) => r.initiatorId), ...pending.map((p) => p.assigneeId)]);
   const typeById = new Map(types.map((t) => [t.id, t]));
-  const versionById = new Map(versions.map((v) => [v.id, v]));
-  const deptById = depts;
   const now = new Date();
-  return rows.map((row) => {
-    const type = typeById.get(row.typeId)!;
-    const version = versionById.get(row.versionId)!;
-    const steps = open.filter((s) => s.applicationId === row.id);
-    const holders = [...new Set(pending.filter((p) => p.applicationId === row.id).map((p) => p.assigneeId))];
-    return {
-      id: row.id,
-      number: row.number,
-      title: row.title,
-      type: { id: type.id, code: type.code, name: type.name },
-      version: version.version,
-      status: row.status,
-      urgent: row.urgent,
-      emergencyState: row.emergencyState,
-      initiator: refOf(names, row.initiatorId),
-      departmentName: row.departmentId ? (deptById.get(row.departmentId) ?? null) : null,
-      currentNodes: steps.map((s) => ({
-        nodeId: s.nodeId,
-        nodeName: nodeNameOf(version.definition, s.nodeId, locale),
-        since: s.enteredAt.toISOString(),
-        deadline: iso(s.deadlineAt),
-        slaState: s.status === 'paused' ? 'none' : slaStateOf(s.deadlineAt, now),
-      })),
-      currentAssignees: holders.map((id) => refOf(names, id)),
-      submittedAt: iso(row.submittedAt),
-      completedAt: iso(row.completedAt),
-      effectiveAt: iso(row.effectiveAt),
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-      allowedActions: [],
-    };
-  });
+  return rows.map((row) =>
+    summaryOf(
+      row,
+      {
+        type: typeById.get(row.typeId)!,
+        version: versions.get(row.versionId)!,
+        departmentName: row.departmentId ? (depts.get(row.departmentId) ?? null) : null,
+        open: open.filter((s) => s.applicationId === row.id),
+        holders: [...new Set(pending.filter((p) => p.applicationId === row.id).map((p) => p.assigneeId))],
+        names,
+      },
+      locale,
+      now,
+    ),
+  );
 }
 
 /** The principals whose tasks of this type the actor may act on today (代理), by principal id. */
@@ -129,25 +150,51 @@ function presentTask(t: TaskRow, names: Map<string, string>): ApplicationTask {
   };
 }
 
+/**
+ * The detail page (查询进度), or 404 when the actor may not read it. Built from one read of each table — the
+ * application with its type and department, its steps, tasks and comments, the delegations that matter, the names,
+ * the attachments — from which the access subject is derived as well (see `loadApplicationSubject`).
+ */
 export async function getApplication(q: Queryable, actor: Actor, id: string, locale: Locale): Promise<Application> {
-  const subject = await readableApplication(q, actor, id);
-  return presentApplication(q, actor, subject, locale);
-}
-
-export async function presentApplication(q: Queryable, actor: Actor, subject: ApplicationSubject, locale: Locale): Promise<Application> {
-  const { app } = subject;
-  const [summary] = await presentSummaries(q, actor, [app], locale);
-  const [version] = await q.select().from(applicationTypeVersions).where(eq(applicationTypeVersions.id, app.versionId));
-  const definition = version!.definition;
-  const [type] = await q.select({ code: applicationTypes.code }).from(applicationTypes).where(eq(applicationTypes.id, app.typeId));
-  const steps = await q.select().from(applicationSteps).where(eq(applicationSteps.applicationId, app.id)).orderBy(asc(applicationSteps.seq));
-  const tasks = await q.select().from(applicationTasks).where(eq(applicationTasks.applicationId, app.id)).orderBy(asc(applicationTasks.createdAt), asc(applicationTasks.seq));
-  const comments = await q.select().from(applicationComments).where(eq(applicationComments.applicationId, app.id)).orderBy(asc(applicationComments.createdAt));
-  const names = await userNames(q, [
-    ...tasks.flatMap((t) => [t.assigneeId, t.transferredFromId, t.addedById, t.actedById]),
-    ...comments.flatMap((c) => [c.authorId, c.onBehalfOfId]),
+  const [row] = await q
+    .select({ app: applications, code: applicationTypes.code, name: applicationTypes.name, departmentName: departments.name })
+    .from(applications)
+    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+    .leftJoin(departments, eq(departments.id, applications.departmentId))
+    .where(eq(applications.id, id));
+  if (!row) throw notFound('application');
+  const { app } = row;
+  const [steps, tasks, comments] = await Promise.all([
+    q.select().from(applicationSteps).where(eq(applicationSteps.applicationId, id)).orderBy(asc(applicationSteps.seq)),
+    q.select().from(applicationTasks).where(eq(applicationTasks.applicationId, id)).orderBy(asc(applicationTasks.createdAt), asc(applicationTasks.seq)),
+    q.select().from(applicationComments).where(eq(applicationComments.applicationId, id)).orderBy(asc(applicationComments.createdAt)),
   ]);
+  // The holders' delegates may read it; the actor's own principals show as tasks they may act on.
+  const holders = holdersOf(tasks);
+  const delegations = await delegationsInForce(q, { principalIds: holders, ...(actor.kind === 'user' ? { delegateId: actor.userId } : {}) }, 'any');
+  const subject = await subjectOf(q, { app, typeCode: row.code, tasks, commentAuthors: comments.map((c) => c.authorId) }, delegations);
+  if (actor.kind === 'user' && !mayReadApplication(actor, subject)) throw notFound('application');
+
+  const [version, names, attachments] = await Promise.all([
+    versionOf(q, app.versionId),
+    userNames(q, [app.initiatorId, ...tasks.flatMap((t) => [t.assigneeId, t.transferredFromId, t.addedById, t.actedById]), ...comments.flatMap((c) => [c.authorId, c.onBehalfOfId])]),
+    presentAttachments(q, actor, 'application', app.id, subject),
+  ]);
+  const { definition } = version;
   const now = new Date();
+  const summary = summaryOf(
+    app,
+    {
+      type: { id: app.typeId, code: row.code, name: row.name },
+      version,
+      departmentName: row.departmentName,
+      open: steps.filter(isOpenStep),
+      holders: [...new Set(tasks.filter(holdsDecision).map((t) => t.assigneeId))],
+      names,
+    },
+    locale,
+    now,
+  );
   const presentedSteps: ApplicationStep[] = steps
     .filter((s) => s.nodeType !== 'condition' && s.nodeType !== 'parallel' && s.nodeType !== 'join')
     .map((s) => ({
@@ -168,7 +215,7 @@ export async function presentApplication(q: Queryable, actor: Actor, subject: Ap
 
   const myTasks: Application['myTasks'] = [];
   if (actor.kind === 'user') {
-    const principals = new Set(await principalsFor(q, actor, type?.code ?? null));
+    const principals = new Set(delegations.filter((d) => d.delegateId === actor.userId && coversProcess(d.scope, row.code)).map((d) => d.principalId));
     for (const t of tasks) {
       if (t.status !== 'pending') continue;
       const mine = t.assigneeId === actor.userId;
@@ -197,14 +244,14 @@ export async function presentApplication(q: Queryable, actor: Actor, subject: Ap
   }
 
   return {
-    ...summary!,
+    ...summary,
     allowedActions: allowedActions(actor, 'application', subject),
     form: app.form,
     formHash: app.formHash,
     definition,
     steps: presentedSteps,
     myTasks,
-    attachments: (await presentAttachments(q, actor, 'application', app.id, subject)).map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime, sha256: f.sha256 })),
+    attachments: attachments.map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime, sha256: f.sha256 })),
     comments: comments.map((c) => ({ id: c.id, author: refOf(names, c.authorId), onBehalfOf: refOrNull(names, c.onBehalfOfId), body: c.body, createdAt: c.createdAt.toISOString() })),
   };
 }

@@ -47,7 +47,7 @@ import { createApplicationType, migrateApplications, publishApplicationType, sav
 import { typeFileText } from './definition/yaml.ts';
 import { inboxCounts, listInbox } from './inbox.ts';
 import { monitorApplications, nodeStats } from './monitor.ts';
-import { readableApplication } from './policies.ts';
+import { readableApplication, type ApplicationSubject } from './policies.ts';
 import { getApplication, listApplications, principalsFor } from './queries.ts';
 import { applications, applicationTasks, applicationTypes } from './schema.ts';
 import { getApplicationType, getVersion, listApplicationTypes, listVersions, readableType } from './types-queries.ts';
@@ -190,13 +190,13 @@ export function applicationRoutes(app: App, deps: AppDeps) {
   }, async (req, reply) => {
     const { caller } = user(req);
     const id = req.params.id;
-    await readableApplication(db, caller.actor, id);
+    const subject = await readableApplication(db, caller.actor, id);
     const body = req.body;
     if (body.action === 'discard') {
       await execute(db, caller, discardDraft, { id });
       return reply.status(204).send(null);
     }
-    await runAction(db, caller, id, body);
+    await runAction(db, caller, subject, body);
     return getApplication(db, caller.actor, id, localeOf(req));
   });
 
@@ -230,9 +230,10 @@ export function applicationRoutes(app: App, deps: AppDeps) {
  * delegation (代理) runs with the assignee's authority and the caller as the delegate, so the trace reads
  * "caller on behalf of assignee" (F4).
  */
-async function runAction(db: AppDeps['db'], caller: Caller, id: string, body: ApplicationActionInput) {
+async function runAction(db: AppDeps['db'], caller: Caller, subject: ApplicationSubject, body: ApplicationActionInput) {
+  const id = subject.app.id;
   const exec = <I>(command: Command<I, unknown>, input: I, as: Caller = caller) => execute(db, as, command, input);
-  const onTask = async <I extends TaskInput>(command: Command<I, unknown>, input: I) => exec(command, input, await callerForTask(db, caller, id, input.taskId));
+  const onTask = async <I extends TaskInput>(command: Command<I, unknown>, input: I) => exec(command, input, await callerForTask(db, caller, subject, input.taskId));
   switch (body.action) {
     case 'submit':
       return exec(submitApplication, { id });
@@ -269,17 +270,13 @@ async function runAction(db: AppDeps['db'], caller: Caller, id: string, body: Ap
 
 const opt = (opinion?: string, signature?: string) => ({ ...(opinion !== undefined ? { opinion } : {}), ...(signature !== undefined ? { signature } : {}) });
 
-async function callerForTask(db: AppDeps['db'], caller: Caller, applicationId: string, taskId: string): Promise<Caller> {
+/** The task's assignee comes from the subject just read; the command checks it again under the row lock. */
+async function callerForTask(db: AppDeps['db'], caller: Caller, subject: ApplicationSubject, taskId: string): Promise<Caller> {
   if (caller.actor.kind !== 'user') return caller;
-  const [task] = await db
-    .select({ assigneeId: applicationTasks.assigneeId, typeCode: applicationTypes.code })
-    .from(applicationTasks)
-    .innerJoin(applications, eq(applications.id, applicationTasks.applicationId))
-    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
-    .where(and(eq(applicationTasks.id, taskId), eq(applicationTasks.applicationId, applicationId)));
-  if (!task || task.assigneeId === caller.actor.userId) return caller;
-  const principals = await principalsFor(db, caller.actor, task.typeCode);
-  if (!principals.includes(task.assigneeId)) return caller;
-  const principal = await actorOf(db, task.assigneeId);
+  const assigneeId = subject.taskHolders.get(taskId);
+  if (!assigneeId || assigneeId === caller.actor.userId) return caller;
+  const principals = await principalsFor(db, caller.actor, subject.typeCode);
+  if (!principals.includes(assigneeId)) return caller;
+  const principal = await actorOf(db, assigneeId);
   return principal ? { actor: principal, delegate: caller.actor, meta: caller.meta } : caller;
 }

@@ -47,8 +47,10 @@ export async function holdTask(ctx: Ctx, input: TaskInput, kinds: TaskRow['kind'
   if (task.status === 'waiting') throw conflict(msg('flow.task_not_active'));
   if (task.kind !== 'review') requireStatus(run, 'running');
   if (input.formHash !== undefined && input.formHash !== run.app.formHash) throw conflict(msg('flow.form_changed'));
-  const [step] = await ctx.tx.select().from(applicationSteps).where(eq(applicationSteps.id, task.stepId!));
-  return { run, task, step: step!, before: await snapshot(run) };
+  // The waiting steps give the "before" of the trace and, nearly always, the task's own step.
+  const open = await stepsOf(run, ['active', 'paused']);
+  const step = open.find((s) => s.id === task.stepId) ?? (await ctx.tx.select().from(applicationSteps).where(eq(applicationSteps.id, task.stepId!)))[0]!;
+  return { run, task, step, before: { status: run.app.status, nodes: open.map((s) => s.nodeId) } };
 }
 
 const approvalNode = (run: Run, step: StepRow) => nodeOf(run, step.nodeId) as ApprovalNode;

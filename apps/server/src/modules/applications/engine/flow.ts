@@ -4,7 +4,7 @@
  * `Run`, and is recorded in that command's single trace entry through `run.log`.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ActionNode, ApprovalNode, FlowNode } from '@henji/contracts';
 import { assignNumber } from '../../../kernel/numbering/index.ts';
 import { createTrackedTask } from '../../../kernel/tasks/index.ts';
@@ -12,8 +12,8 @@ import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '
 import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
-import { deadlineAfter, startSla, stopSla } from './sla.ts';
-import { cancelOpenTasks, nodeOf, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
+import { deadlineAfter, scheduleTick, slaClock } from './sla.ts';
+import { bumpGeneration, cancelOpenTasks, nodeOf, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
 
 export const applicantOf = (run: Run): Applicant => ({
   initiatorId: run.app.initiatorId,
@@ -21,7 +21,14 @@ export const applicantOf = (run: Run): Applicant => ({
   form: run.app.form,
 });
 
-async function insertStep(run: Run, node: FlowNode, forkStepId: string | null, status: StepRow['status'], outcome: string | null): Promise<StepRow> {
+async function insertStep(
+  run: Run,
+  node: FlowNode,
+  forkStepId: string | null,
+  status: StepRow['status'],
+  outcome: string | null,
+  clock: Partial<StepRow> = {},
+): Promise<StepRow> {
   const done = status === 'completed';
   const [step] = await run.ctx.tx
     .insert(applicationSteps)
@@ -36,6 +43,7 @@ async function insertStep(run: Run, node: FlowNode, forkStepId: string | null, s
       seq: run.nextSeq++,
       enteredAt: run.ctx.now,
       leftAt: done ? run.ctx.now : null,
+      ...clock,
     })
     .returning();
   return step!;
@@ -107,10 +115,11 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
         run.log.push(`skip_${skipped}:${node.id}`);
         return next(node.next);
       }
-      const step = await insertStep(run, node, forkStepId, 'active', null);
+      const clock = node.sla ? await slaClock(run, node.sla, null, 1) : undefined;
+      const step = await insertStep(run, node, forkStepId, 'active', null, clock);
       run.log.push(`enter:${node.id}`);
       await openApprovalTasks(run, step, node, ids);
-      await startSla(run, step, node.sla, null);
+      if (clock) await scheduleTick(run, step.id, clock.timerGeneration, clock.deadlineAt);
       return;
     }
     case 'condition': {
@@ -223,11 +232,18 @@ async function arriveAtJoin(run: Run, node: Extract<FlowNode, { type: 'join' }>,
   return enterNode(run, node.next, fork!.forkStepId);
 }
 
+/** Leaves steps and stops their timers (a queued SLA job finds a newer generation and does nothing). */
+async function closeStep(run: Run, stepIds: string | string[], changes: { status: StepRow['status']; outcome?: string }): Promise<void> {
+  await run.ctx.tx
+    .update(applicationSteps)
+    .set({ ...changes, leftAt: run.ctx.now, timerGeneration: bumpGeneration })
+    .where(inArray(applicationSteps.id, typeof stepIds === 'string' ? [stepIds] : stepIds));
+}
+
 /** An approval step is decided: leave it and follow `next`. */
 export async function completeStep(run: Run, step: StepRow, outcome: string): Promise<void> {
   await cancelOpenTasks(run, [step.id]);
-  await updateStep(run, step.id, { status: 'completed', outcome, leftAt: run.ctx.now });
-  await stopSla(run, step.id);
+  await closeStep(run, step.id, { status: 'completed', outcome });
   run.log.push(`complete:${step.nodeId}:${outcome}`);
   const node = nodeOf(run, step.nodeId);
   if (node.type !== 'approval') throw new Error(`step ${step.id} is not an approval step`);
@@ -288,10 +304,7 @@ export async function rejectApplication(run: Run, step: StepRow): Promise<void> 
 /** Ends the application: every open step and task closes, timers stop, the applicant hears of it. */
 export async function finish(run: Run, status: 'approved' | 'rejected' | 'withdrawn'): Promise<void> {
   const open = await stepsOf(run, ['active', 'paused', 'waiting']);
-  for (const step of open) {
-    await updateStep(run, step.id, { status: 'cancelled', leftAt: run.ctx.now });
-    await stopSla(run, step.id);
-  }
+  if (open.length > 0) await closeStep(run, open.map((s) => s.id), { status: 'cancelled' });
   await cancelOpenTasks(run);
   await saveApp(run, {
     status,

@@ -1,7 +1,5 @@
 /** What applicants and approvers are told (K8), in both languages, and the one way the flow sends it. */
-import { eq } from 'drizzle-orm';
 import { notify, registerNotificationTemplates } from '../../../kernel/notify/index.ts';
-import { users } from '../../../kernel/org/schema.ts';
 import type { Run } from './run.ts';
 
 export const APPLICATION_TEMPLATES = registerNotificationTemplates({
@@ -75,19 +73,9 @@ export async function notifyApplication(
   await notify(run.ctx, {
     recipients,
     template,
-    params: { title: run.app.title, type: run.type.name, number: run.app.number ?? '', applicant: await applicantName(run), node: '', message: '', ...params },
+    params: { title: run.app.title, type: run.type.name, number: run.app.number ?? '', applicant: run.applicantName, node: '', message: '', ...params },
     link: `/applications/${run.app.id}`,
     subject: { type: 'application', id: run.app.id },
     urgent: urgent || run.app.urgent,
   });
-}
-
-const names = new WeakMap<Run, string>();
-
-async function applicantName(run: Run): Promise<string> {
-  const known = names.get(run);
-  if (known !== undefined) return known;
-  const [row] = await run.ctx.tx.select({ name: users.displayName }).from(users).where(eq(users.id, run.app.initiatorId));
-  names.set(run, row?.name ?? '');
-  return row?.name ?? '';
 }

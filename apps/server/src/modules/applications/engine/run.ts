@@ -9,13 +9,17 @@ import type { ApplicationDefinition, FlowNode } from '@henji/contracts';
 import type { Ctx } from '../../../kernel/command.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import { canonicalJson } from '@henji/verifier';
-import { applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions, type ApplicationRow, type StepRow, type TaskRow } from '../schema.ts';
+import { users } from '../../../kernel/org/schema.ts';
+import { versionOf } from './definitions.ts';
+import { applicationSteps, applicationTasks, applications, applicationTypes, type ApplicationRow, type StepRow, type TaskRow } from '../schema.ts';
 
 export interface Run {
   ctx: Ctx;
   app: ApplicationRow;
   def: ApplicationDefinition;
   type: { id: string; code: string; name: string };
+  /** The applicant's display name, for notifications. */
+  applicantName: string;
   /** What the flow did during this command, in order: `enter:finance`, `skip_self:head`, `complete:approved` … */
   log: string[];
   nextSeq: number;
@@ -28,29 +32,37 @@ export interface Run {
 
 export const formHashOf = (form: Record<string, unknown>) => `sha256:${createHash('sha256').update(canonicalJson(form)).digest('hex')}`;
 
-/** Locks the application and loads what a flow command needs; 404 when it does not exist. */
+/**
+ * Locks the application and loads what a flow command needs; 404 when it does not exist. The type and the applicant's
+ * name come with the locked row (neither is locked), the definition from the cache of published versions.
+ */
 export async function openRun(ctx: Ctx, applicationId: string): Promise<Run> {
-  const [app] = await ctx.tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
-  if (!app) throw notFound('application');
-  return runOf(ctx, app);
+  const [row] = await ctx.tx
+    .select({ app: applications, code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName })
+    .from(applications)
+    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+    .innerJoin(users, eq(users.id, applications.initiatorId))
+    .where(eq(applications.id, applicationId))
+    .for('update', { of: applications });
+  if (!row) throw notFound('application');
+  return runWith(ctx, row.app, { id: row.app.typeId, code: row.code, name: row.name }, row.applicant);
 }
 
+/** A run on an application row the command already holds (just inserted, or re-pointed at another version). */
 export async function runOf(ctx: Ctx, app: ApplicationRow): Promise<Run> {
-  const [version] = await ctx.tx
-    .select({ definition: applicationTypeVersions.definition, typeId: applicationTypes.id, code: applicationTypes.code, name: applicationTypes.name })
-    .from(applicationTypeVersions)
-    .innerJoin(applicationTypes, eq(applicationTypes.id, applicationTypeVersions.typeId))
-    .where(eq(applicationTypeVersions.id, app.versionId));
+  const [row] = await ctx.tx
+    .select({ code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName })
+    .from(applicationTypes)
+    .innerJoin(users, eq(users.id, app.initiatorId))
+    .where(eq(applicationTypes.id, app.typeId));
+  return runWith(ctx, app, { id: app.typeId, code: row!.code, name: row!.name }, row!.applicant);
+}
+
+async function runWith(ctx: Ctx, app: ApplicationRow, type: Run['type'], applicantName: string): Promise<Run> {
+  const { definition } = await versionOf(ctx.tx, app.versionId);
+  // Read after the lock was granted: a statement's snapshot predates the wait, so this cannot share the locking one.
   const [seq] = await ctx.tx.select({ value: max(applicationSteps.seq) }).from(applicationSteps).where(eq(applicationSteps.applicationId, app.id));
-  return {
-    ctx,
-    app,
-    def: version!.definition,
-    type: { id: version!.typeId, code: version!.code, name: version!.name },
-    log: [],
-    nextSeq: (seq?.value ?? 0) + 1,
-    pendingNumbers: [],
-  };
+  return { ctx, app, def: definition, type, applicantName, log: [], nextSeq: (seq?.value ?? 0) + 1, pendingNumbers: [] };
 }
 
 export function nodeOf(run: Run, nodeId: string): FlowNode {

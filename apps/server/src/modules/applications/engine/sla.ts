@@ -12,7 +12,7 @@ import type { Queryable } from '../../../db/client.ts';
 import { enqueue } from '../../../kernel/jobs/queue.ts';
 import { addWorkingTime, loadCalendarByCode, workingMinutesBetween } from '../../../kernel/calendar/index.ts';
 import { applicationSteps, type StepRow } from '../schema.ts';
-import type { Run } from './run.ts';
+import { bumpGeneration, type Run } from './run.ts';
 
 export const SLA_JOB = 'application.sla';
 
@@ -43,14 +43,16 @@ export function reminderInterval(sla: NodeSla): Duration {
  */
 export async function startSla(run: Run, step: Pick<StepRow, 'id' | 'timerGeneration'>, sla: NodeSla | undefined, remainingMinutes: number | null) {
   if (!sla) return;
+  const clock = await slaClock(run, sla, remainingMinutes, step.timerGeneration + 1);
+  await run.ctx.tx.update(applicationSteps).set(clock).where(eq(applicationSteps.id, step.id));
+  await scheduleTick(run, step.id, clock.timerGeneration, clock.deadlineAt);
+}
+
+/** The SLA columns of a step whose clock starts now; a new step is inserted with them, then `scheduleTick`. */
+export async function slaClock(run: Run, sla: NodeSla, remainingMinutes: number | null, generation: number) {
   const within: Duration = remainingMinutes !== null ? { amount: Math.max(remainingMinutes, 1) / 60, unit: 'hours' } : sla.within;
   const { deadline, explanation } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, within);
-  const generation = step.timerGeneration + 1;
-  await run.ctx.tx
-    .update(applicationSteps)
-    .set({ deadlineAt: deadline, deadlineSteps: explanation, timerGeneration: generation, remainingMinutes: null, remindersSent: 0 })
-    .where(eq(applicationSteps.id, step.id));
-  await scheduleTick(run, step.id, generation, deadline);
+  return { deadlineAt: deadline, deadlineSteps: explanation, timerGeneration: generation, remainingMinutes: null, remindersSent: 0 };
 }
 
 export async function scheduleTick(run: Run, stepId: string, generation: number, at: Date) {
@@ -60,8 +62,7 @@ export async function scheduleTick(run: Run, stepId: string, generation: number,
 
 /** Stops a step's timers: any job already queued for it finds a newer generation and does nothing. */
 export async function stopSla(run: Run, stepId: string) {
-  const [step] = await run.ctx.tx.select({ generation: applicationSteps.timerGeneration }).from(applicationSteps).where(eq(applicationSteps.id, stepId));
-  await run.ctx.tx.update(applicationSteps).set({ timerGeneration: (step?.generation ?? 0) + 1 }).where(eq(applicationSteps.id, stepId));
+  await run.ctx.tx.update(applicationSteps).set({ timerGeneration: bumpGeneration }).where(eq(applicationSteps.id, stepId));
 }
 
 /** F5 "timers pause while an instance is back with its initiator": keeps the working minutes left. */
