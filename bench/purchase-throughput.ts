@@ -32,6 +32,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const FINANCE_CLERKS = Number(process.env.BENCH_FINANCE_CLERKS ?? 4);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+const SERVERS = Number(process.env.BENCH_SERVERS ?? 1);
 const DIAGNOSTIC_INSTANCES = 5;
 const TARGET_RATE = 300;
 const TARGET_P99_MS = 100;
@@ -263,9 +264,11 @@ async function waitForSequencer(db: Database): Promise<number> {
 }
 
 /** Runs every client until `until`; a client finishes the instance it is in the middle of. */
-async function runClients(client: HttpClient, company: Company, typeId: string, rec: Recorder, until: number): Promise<void> {
+async function runClients(clients: HttpClient[], company: Company, typeId: string, rec: Recorder, until: number): Promise<void> {
   await Promise.all(
-    company.plans.map(async (plan) => {
+    company.plans.map(async (plan, i) => {
+      // With several server processes, client i talks to process i mod N, as a load balancer would spread them.
+      const client = clients[i % clients.length]!;
       while (performance.now() < until) {
         try {
           await completeOne(client, plan, typeId, rec);
@@ -301,15 +304,29 @@ export async function main(): Promise<void> {
   const database = await createBenchDatabase();
   const henji = await openBenchHenji(database.url, { poolSize: 2 });
   const { db } = henji.handle;
-  let server: ServerProcess | null = null;
-  let http: HttpClient | null = null;
+  const servers: ServerProcess[] = [];
+  const clients: HttpClient[] = [];
   let lines: Record<string, string> = {};
   let rate = 0;
   let p99: Record<'submit' | 'approve' | 'read', number> = { submit: Number.NaN, approve: Number.NaN, read: Number.NaN };
   try {
-    server = await startServerProcess(database.url, henji.pem);
-    http = new HttpClient(server.base, CLIENTS + 4);
-    note(`server pid ${server.pid} at ${server.base}; building the company`);
+    for (let i = 0; i < SERVERS; i++) {
+      const server = await startServerProcess(database.url, henji.pem);
+      servers.push(server);
+      clients.push(new HttpClient(server.base, CLIENTS + 4));
+      note(`server pid ${server.pid} at ${server.base}`);
+    }
+    const [server, http] = [servers[0]!, clients[0]!];
+    const serverCpu = () => {
+      let sum = 0;
+      for (const s of servers) {
+        const seconds = s.cpuSeconds();
+        if (seconds === null) return null;
+        sum += seconds;
+      }
+      return sum;
+    };
+    note('building the company');
     const company = await makeCompany(db, http);
     const types = await http.send<{ items: ApplicationType[] }>('GET', '/api/application-types', { session: company.plans[0]!.applicant });
     const typeId = types.body.items.find((t) => t.code === 'purchase')?.id;
@@ -325,13 +342,13 @@ export async function main(): Promise<void> {
     const marks = (async () => {
       await sleep(t0 - performance.now());
       const cpu = cpuMeter();
-      const w = { server: server!.cpuSeconds(), writes: await tableWrites(db), counters: await databaseCounters(db) };
+      const w = { server: serverCpu(), writes: await tableWrites(db), counters: await databaseCounters(db) };
       const waits = sampleWaits(db);
       await sleep(t1 - performance.now());
-      const e = { cpu: cpu(), server: server!.cpuSeconds(), writes: await tableWrites(db), counters: await databaseCounters(db), pending: await pendingEntries(db) };
+      const e = { cpu: cpu(), server: serverCpu(), writes: await tableWrites(db), counters: await databaseCounters(db), pending: await pendingEntries(db) };
       return { w, e: { ...e, waits: await waits() } };
     })();
-    await runClients(http, company, typeId, rec, t1);
+    await runClients(clients, company, typeId, rec, t1);
     const { w, e } = await marks;
     if (rec.errors.length > 0) throw new Error(`${rec.errors.length} instances failed; first: ${rec.errors[0]}`);
     const drainMs = await waitForSequencer(db);
@@ -366,7 +383,7 @@ export async function main(): Promise<void> {
       ...(await machine()),
       organisation: company.description,
       clients: `${CLIENTS} concurrent, keep-alive HTTP/1.1 over loopback; each loops: submit → (GET the application, approve) as head, finance clerk, CEO`,
-      server: `buildServer + openRuntime in a child process (sequencer every ${henji.config.sequencerIntervalMs} ms, job runner every ${henji.config.jobPollMs} ms), pool ${benchConfig(database.url).poolSize}, pino request log at '${henji.config.logLevel}' to /dev/null`,
+      server: `${SERVERS === 1 ? 'buildServer + openRuntime in a child process' : `${SERVERS} server processes (buildServer + openRuntime each) on the one database, client i on process i mod ${SERVERS}`} (sequencer every ${henji.config.sequencerIntervalMs} ms, job runner every ${henji.config.jobPollMs} ms), pool ${benchConfig(database.url).poolSize}, pino request log at '${henji.config.logLevel}' to /dev/null`,
       window: `${DURATION_S} s after ${WARMUP_S} s warm-up`,
       'completed instances': `${completed.toLocaleString('en-US')} → ${rate.toFixed(1)}/s  (${perSecond(requests / DURATION_S)} HTTP requests, ${perSecond((e.counters.commits - w.counters.commits) / DURATION_S)} PostgreSQL transactions, a statement outside BEGIN counting as one)`,
       'submit (POST)': latencyLine(submit),
@@ -385,8 +402,8 @@ export async function main(): Promise<void> {
     note('diagnostic pass: counting SQL per action, one instance at a time');
     lines = { ...lines, ...(await diagnose(server, http, company, typeId)) };
   } finally {
-    http?.close();
-    await server?.stop();
+    for (const client of clients) client.close();
+    for (const server of servers) await server.stop();
     await henji.handle.close();
     await database.drop();
   }

@@ -2,6 +2,7 @@
  * One database handle for both storage modes (K1): embedded PGlite in the data directory, or PostgreSQL through
  * DATABASE_URL. Both speak the same SQL and run the same migrations; only connection setup differs.
  */
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -40,6 +41,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     pool.on('error', () => {
       /* idle client errors surface on the next query; do not crash the process */
     });
+    pool.on('connect', reuseStatements);
     await pool.query('select 1');
     return {
       kind: 'postgres',
@@ -59,6 +61,41 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     kind: 'pglite',
     db: drizzlePglite(client, { schema }) as unknown as Database,
     close: () => client.close(),
+  };
+}
+
+/**
+ * A statement cache per connection, as JDBC's and pgx's drivers keep one: every parameterised statement is sent as a
+ * named prepared statement (its name derived from its text), so PostgreSQL parses and plans each distinct statement
+ * once per connection instead of on every execution. Drizzle builds the same text for the same query shape, so the
+ * set of names is small; past `STATEMENTS_PER_CONNECTION` distinct texts (large batch inserts vary in length) a
+ * connection sends the rest unnamed, as before. Statements without parameters (BEGIN, migrations' multi-statement
+ * scripts) are left alone: they go by the simple protocol, which cannot be prepared.
+ */
+const STATEMENTS_PER_CONNECTION = 500;
+const statementNames = new Map<string, string>();
+
+function reuseStatements(client: pg.PoolClient): void {
+  const named = new Set<string>();
+  // Looked up at each call, not bound once, so instrumentation that wraps the prototype later still sees every query.
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  const query = (...args: unknown[]) => proto.query.apply(client, args);
+  (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof config === 'object' && config !== null && Array.isArray(values) && values.length > 0) {
+      const { text, name } = config as { text?: unknown; name?: unknown };
+      if (typeof text === 'string' && name === undefined) {
+        let id = statementNames.get(text);
+        if (id === undefined) {
+          id = `h${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+          if (statementNames.size < 10_000) statementNames.set(text, id);
+        }
+        if (named.has(id) || named.size < STATEMENTS_PER_CONNECTION) {
+          named.add(id);
+          return query({ ...config, name: id }, values, callback);
+        }
+      }
+    }
+    return query(config, values, callback);
   };
 }
 

@@ -1,5 +1,5 @@
 /** Reading applications: lists, the detail with its progress (查询进度), and what the caller may do on it. */
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Application, ApplicationDefinition, ApplicationListQuery, ApplicationStep, ApplicationSummary, ApplicationTask, ExplanationStep, SlaState } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
@@ -130,7 +130,12 @@ export async function principalsFor(q: Queryable, actor: UserActor, typeCode: st
   return [...new Set(rows.filter((r) => typeCode === null || coversProcess(r.scope, typeCode)).map((r) => r.principalId))];
 }
 
-function presentTask(t: TaskRow, names: Map<string, string>): ApplicationTask {
+/** A task as the detail shows it: whether it carries a handwritten signature, not the image (fetched on its own). */
+const { signature: _signature, ...taskColumns } = getTableColumns(applicationTasks);
+const listedTask = { ...taskColumns, hasSignature: sql<boolean>`${applicationTasks.signature} is not null` };
+type ListedTask = Omit<TaskRow, 'signature'> & { hasSignature: boolean };
+
+function presentTask(t: ListedTask, names: Map<string, string>): ApplicationTask {
   return {
     id: t.id,
     stepId: t.stepId,
@@ -143,7 +148,7 @@ function presentTask(t: TaskRow, names: Map<string, string>): ApplicationTask {
     decision: (t.decision as ApplicationTask['decision']) ?? null,
     opinion: t.opinion,
     actedBy: refOrNull(names, t.actedById),
-    hasSignature: t.signature !== null,
+    hasSignature: t.hasSignature,
     formHash: t.formHash,
     createdAt: t.createdAt.toISOString(),
     actedAt: iso(t.actedAt),
@@ -166,7 +171,7 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
   const { app } = row;
   const [steps, tasks, comments] = await Promise.all([
     q.select().from(applicationSteps).where(eq(applicationSteps.applicationId, id)).orderBy(asc(applicationSteps.seq)),
-    q.select().from(applicationTasks).where(eq(applicationTasks.applicationId, id)).orderBy(asc(applicationTasks.createdAt), asc(applicationTasks.seq)),
+    q.select(listedTask).from(applicationTasks).where(eq(applicationTasks.applicationId, id)).orderBy(asc(applicationTasks.createdAt), asc(applicationTasks.seq)),
     q.select().from(applicationComments).where(eq(applicationComments.applicationId, id)).orderBy(asc(applicationComments.createdAt)),
   ]);
   // The holders' delegates may read it; the actor's own principals show as tasks they may act on.
