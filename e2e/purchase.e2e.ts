@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
 
 let henji: RunningHenji;
 let browser: Browser;
@@ -149,5 +149,34 @@ describe('purchase journey', () => {
     // The purchase order number assigned by the flow (CG + year + sequence).
     expect(text).toMatch(/CG\d{4}\d{4}/);
     await page.context().close();
+  });
+});
+
+describe('flow designer', () => {
+  it('asks before in-app navigation leaves unsaved changes behind', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${henji.url}/admin/application-types`);
+    await page.getByRole('link', { name: '通用申请' }).click();
+    await page.getByRole('tab', { name: '表单设计' }).click();
+    await page.getByRole('button', { name: /添加字段/ }).click();
+    await page.getByRole('menuitem', { name: '单行文本' }).click();
+    await page.getByText('未保存', { exact: true }).waitFor();
+    const designer = page.url();
+
+    await page.getByRole('link', { name: '首页' }).click();
+    const dialog = page.locator('.ant-modal-confirm').filter({ hasText: '离开流程设计？' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '留在此页' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(page.url()).toBe(designer);
+    await page.getByText('未保存', { exact: true }).waitFor();
+
+    await page.getByRole('link', { name: '首页' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '放弃修改并离开' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    await context.close();
   });
 });

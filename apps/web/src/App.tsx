@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import antdEnUS from 'antd/locale/en_US';
@@ -38,6 +38,48 @@ import { DesignerPage } from './flow-admin/DesignerPage.tsx';
 import { MonitorPage } from './flow-admin/MonitorPage.tsx';
 import { TasksPage } from './tasks/TasksPage.tsx';
 
+/**
+ * A data router, so pages can hold navigation back (the flow designer asks before unsaved changes are left behind,
+ * `useBlocker`); the routes themselves are plain elements.
+ */
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="org" element={<Navigate to="/org/departments" replace />} />
+          <Route path="org/departments" element={<DepartmentsPage />} />
+          <Route path="org/users" element={<UsersPage />} />
+          <Route path="org/positions" element={<PositionsPage />} />
+          <Route path="org/roles" element={<RolesPage />} />
+          <Route path="org/delegations" element={<DelegationsPage />} />
+          <Route path="system/webhooks" element={<WebhooksPage />} />
+          <Route path="system/notification-channels" element={<ChannelsPage />} />
+          <Route path="system/notification-deliveries" element={<DeliveriesPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="system/calendars" element={<CalendarsPage />} />
+          <Route path="admin/application-types" element={<ApplicationTypesPage />} />
+          <Route path="admin/application-types/:id" element={<DesignerPage />} />
+          <Route path="admin/monitor" element={<MonitorPage />} />
+          <Route path="applications" element={<MyApplicationsPage />} />
+          <Route path="applications/catalog" element={<CatalogPage />} />
+          <Route path="applications/new/:typeId" element={<NewApplicationPage />} />
+          <Route path="applications/:id" element={<ApplicationDetailPage />} />
+          <Route path="applications/:id/edit" element={<EditApplicationPage />} />
+          <Route path="inbox" element={<InboxPage />} />
+          <Route path="tasks" element={<TasksPage />} />
+          <Route path="ledger" element={<LedgerPage />} />
+          <Route path="me" element={<MePage />} />
+          <Route path="me/files" element={<MyFilesPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </>,
+  ),
+);
+
 export function App() {
   const { i18n } = useTranslation();
   const [queryClient] = useState(createQueryClient);
@@ -56,41 +98,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
         <AntApp>
-          <BrowserRouter>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route element={<RequireAuth />}>
-                <Route element={<AppLayout />}>
-                  <Route index element={<HomePage />} />
-                  <Route path="org" element={<Navigate to="/org/departments" replace />} />
-                  <Route path="org/departments" element={<DepartmentsPage />} />
-                  <Route path="org/users" element={<UsersPage />} />
-                  <Route path="org/positions" element={<PositionsPage />} />
-                  <Route path="org/roles" element={<RolesPage />} />
-                  <Route path="org/delegations" element={<DelegationsPage />} />
-                  <Route path="system/webhooks" element={<WebhooksPage />} />
-                  <Route path="system/notification-channels" element={<ChannelsPage />} />
-                  <Route path="system/notification-deliveries" element={<DeliveriesPage />} />
-                  <Route path="notifications" element={<NotificationsPage />} />
-                  <Route path="system/calendars" element={<CalendarsPage />} />
-                  <Route path="admin/application-types" element={<ApplicationTypesPage />} />
-                  <Route path="admin/application-types/:id" element={<DesignerPage />} />
-                  <Route path="admin/monitor" element={<MonitorPage />} />
-                  <Route path="applications" element={<MyApplicationsPage />} />
-                  <Route path="applications/catalog" element={<CatalogPage />} />
-                  <Route path="applications/new/:typeId" element={<NewApplicationPage />} />
-                  <Route path="applications/:id" element={<ApplicationDetailPage />} />
-                  <Route path="applications/:id/edit" element={<EditApplicationPage />} />
-                  <Route path="inbox" element={<InboxPage />} />
-                  <Route path="tasks" element={<TasksPage />} />
-                  <Route path="ledger" element={<LedgerPage />} />
-                  <Route path="me" element={<MePage />} />
-                  <Route path="me/files" element={<MyFilesPage />} />
-                  <Route path="*" element={<NotFoundPage />} />
-                </Route>
-              </Route>
-            </Routes>
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </AntApp>
       </ConfigProvider>
     </QueryClientProvider>

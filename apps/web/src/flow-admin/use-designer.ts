@@ -1,4 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBlocker } from 'react-router-dom';
+import { App as AntApp } from 'antd';
 import type { ApplicationDefinition, ApplicationTypeVersion } from '@henji/contracts';
 
 /** The version the designer edits: the draft if there is one, else a copy of the newest published version. */
@@ -49,12 +52,34 @@ export function useDesigner(versions: readonly ApplicationTypeVersion[] | undefi
     [],
   );
 
+  // Unsaved work is not lost by accident: closing or reloading the tab asks the browser's question, moving elsewhere
+  // in the app asks ours.
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const { modal } = AntApp.useApp();
+  const { t } = useTranslation();
+  const asking = useRef(false);
+  useEffect(() => {
+    if (blocker.state !== 'blocked' || asking.current) return;
+    asking.current = true;
+    modal.confirm({
+      title: t('flowAdmin.designer.leaveTitle'),
+      content: t('flowAdmin.designer.leaveBody'),
+      okText: t('flowAdmin.designer.leave'),
+      okButtonProps: { danger: true },
+      cancelText: t('flowAdmin.designer.stay'),
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+      afterClose: () => {
+        asking.current = false;
+      },
+    });
+  }, [blocker, modal, t]);
 
   return { definition, base, setDefinition, dirty, markSaved };
 }
