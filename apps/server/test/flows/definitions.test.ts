@@ -150,6 +150,10 @@ describe('flows at run time', () => {
     expect((await publishLatest(created.body.id)).status).toBe(200);
     const versions = (await api<{ items: ApplicationTypeVersion[] }>(h, admin, 'GET', `/api/application-types/${created.body.id}/versions`)).body.items;
     expect(versions.map((v) => [v.version, v.status, v.runningCount])).toEqual([[1, 'superseded', 1], [2, 'published', 0]]);
+    // Statistics name a node that only the older version has by that version's name, not by its id.
+    const stats = await api<NodeStats>(h, admin, 'GET', `/api/application-types/${created.body.id}/stats`);
+    expect(stats.body.nodes.find((n) => n.nodeId === 'old')).toMatchObject({ nodeName: v1.flow.nodes[0]!.name, running: 1 });
+    expect(v1.flow.nodes[0]!.name).not.toBe('old');
 
     const unmapped = await api(h, admin, 'POST', `/api/application-types/${created.body.id}/migrate`, { fromVersionId: versions[0]!.id, toVersionId: versions[1]!.id, reason: '流程调整' });
     expect(unmapped.status).toBe(400);

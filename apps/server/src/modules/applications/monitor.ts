@@ -2,7 +2,7 @@
  * Monitoring (F8): running applications with their current node, waiting time and SLA state, and per-node duration
  * statistics — all in working minutes on the business calendar, so a weekend is not counted as waiting.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { MonitorQuery, NodeStats } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
@@ -76,6 +76,16 @@ export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, 
     .where(and(eq(applications.typeId, typeId), eq(applicationSteps.nodeType, 'approval'), inArray(applicationSteps.status, ['active', 'completed'])))
     .orderBy(desc(applicationSteps.enteredAt))
     .limit(STATS_SAMPLE);
+  // A node that only exists in older versions is named as the newest version that has it named it.
+  const history = await q
+    .select({ definition: applicationTypeVersions.definition })
+    .from(applicationTypeVersions)
+    .where(and(eq(applicationTypeVersions.typeId, typeId), ne(applicationTypeVersions.status, 'draft')))
+    .orderBy(desc(applicationTypeVersions.version));
+  const nameOf = (nodeId: string) => {
+    const definition = [type.definition, ...history.map((h) => h.definition)].find((d) => d?.flow.nodes.some((n) => n.id === nodeId));
+    return definition ? nodeNameOf(definition, nodeId, locale) : nodeId;
+  };
   const calendar = await loadCalendar(q, null);
   const now = new Date();
   const order = type.definition?.flow.nodes.filter((n) => n.type === 'approval').map((n) => n.id) ?? [];
@@ -91,7 +101,7 @@ export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, 
       const running = mine.filter((s) => s.status === 'active');
       return {
         nodeId,
-        nodeName: type.definition ? nodeNameOf(type.definition, nodeId, locale) : nodeId,
+        nodeName: nameOf(nodeId),
         completed: durations.length,
         running: running.length,
         overdue: running.filter((s) => s.deadlineAt && s.deadlineAt < now).length,
