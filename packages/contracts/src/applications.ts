@@ -270,7 +270,10 @@ export const MonitorQuery = PageQuery.extend({
   sla: z.enum(SLA_STATES).optional(),
   sort: z.enum(['waiting', 'deadline', 'submittedAt']).default('waiting'),
 }).strict();
-export const MonitorPage = pageOf(MonitorRow).meta({ id: 'MonitorPage' });
+/** Working minutes of a usual working day on the calendar the figures were computed on, to show them in days. */
+const minutesPerDay = z.number().int().positive().describe('working minutes of a usual working day of the calendar used');
+
+export const MonitorPage = pageOf(MonitorRow).extend({ minutesPerDay }).meta({ id: 'MonitorPage' });
 export type MonitorPage = z.infer<typeof MonitorPage>;
 export type MonitorRow = z.infer<typeof MonitorRow>;
 
@@ -286,6 +289,7 @@ export const NodeStats = z
       avgMinutes: z.number().nullable().describe('working minutes'),
       p90Minutes: z.number().nullable(),
     })),
+    minutesPerDay,
   })
   .meta({ id: 'NodeStats' });
 export type NodeStats = z.infer<typeof NodeStats>;

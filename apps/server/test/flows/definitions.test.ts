@@ -180,11 +180,14 @@ describe('monitoring', () => {
     expect(row.currentNodes[0]!.nodeId).toBe('finance');
     expect(row.currentNodes[0]!.slaState).toMatch(/on_time|due_soon|overdue/);
     expect(row.waitingMinutes).toBeGreaterThanOrEqual(0);
+    // The shipped calendar's day is 09:00–12:00 and 13:00–18:00: waiting times are shown in days of 8 hours.
+    expect(page.body.minutesPerDay).toBe(480);
     expect((await api(h, c.employee, 'GET', '/api/monitor/applications')).status).toBe(403);
     const stats = await api<NodeStats>(h, c.auditor, 'GET', `/api/application-types/${purchase.id}/stats`);
     const head = stats.body.nodes.find((n) => n.nodeId === 'head')!;
     expect(head.completed).toBeGreaterThanOrEqual(1);
     expect(head.avgMinutes).not.toBeNull();
+    expect(stats.body.minutesPerDay).toBe(480);
     expect(stats.body.nodes.find((n) => n.nodeId === 'finance')!.running).toBeGreaterThanOrEqual(1);
   });
 });

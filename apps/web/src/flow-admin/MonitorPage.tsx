@@ -60,6 +60,8 @@ function Monitor() {
   const types = useApplicationTypes();
   const monitor = useMonitor(filter);
   const units = useWorkingTimeUnits();
+  // Days are the calendar's usual working day, as the server reports it (8 hours until the first page arrives).
+  const perDay = monitor.data?.minutesPerDay;
 
   const columns: TableColumnsType<MonitorRow> = [
     { title: t('flowAdmin.monitor.number'), dataIndex: 'number', render: (n: string | null) => <Typography.Text code>{n ?? '—'}</Typography.Text> },
@@ -82,7 +84,7 @@ function Monitor() {
       align: 'right',
       render: (minutes: number) => (
         <Tooltip title={t('flowAdmin.monitor.waitingExact', { hours: workingHours(minutes) })}>
-          <span>{formatWorkingMinutes(minutes, units)}</span>
+          <span>{formatWorkingMinutes(minutes, units, perDay)}</span>
         </Tooltip>
       ),
     },
@@ -96,7 +98,7 @@ function Monitor() {
           <Space size={4} wrap>
             <Tag color={SLA_TAG_COLORS[state]}>{t(`flowAdmin.monitor.slaStates.${state}`)}</Tag>
             {row.overdueMinutes > 0 && (
-              <Typography.Text type="danger">{t('flowAdmin.monitor.overdueBy', { time: formatWorkingMinutes(row.overdueMinutes, units) })}</Typography.Text>
+              <Typography.Text type="danger">{t('flowAdmin.monitor.overdueBy', { time: formatWorkingMinutes(row.overdueMinutes, units, perDay) })}</Typography.Text>
             )}
           </Space>
         );

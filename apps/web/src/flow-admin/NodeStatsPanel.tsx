@@ -29,7 +29,7 @@ export function NodeStatsPanel({ typeId }: { typeId: string | undefined }) {
       }),
     [stats.data, t],
   );
-  const duration = (minutes: number | null) => (minutes === null ? '—' : formatWorkingMinutes(minutes, units));
+  const duration = (minutes: number | null) => (minutes === null ? '—' : formatWorkingMinutes(minutes, units, stats.data?.minutesPerDay));
 
   let body;
   if (!typeId) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('flowAdmin.monitor.stats.pickType')} />;

@@ -12,6 +12,7 @@ import type {
   CreateApplicationTypeInput,
   ImportApplicationTypeInput,
   MigrateInstancesInput,
+  MonitorPage as MonitorPageBody,
   MonitorRow as MonitorRowSchema,
   NodeStats,
   SlaState,
@@ -132,7 +133,7 @@ export const useMonitor = (filter: MonitorFilter) =>
   useQuery({
     queryKey: flowAdminKeys.monitor(filter),
     queryFn: () =>
-      api<PageOf<MonitorRow>>('/api/monitor/applications', {
+      api<MonitorPageBody>('/api/monitor/applications', {
         query: { typeId: filter.typeId, sla: filter.sla, sort: filter.sort, page: filter.page, pageSize: filter.pageSize },
       }),
     placeholderData: keepPreviousData,

@@ -20,6 +20,7 @@ describe('monitor formatting', () => {
   it('charts average and P90 per node in working hours, leaving nodes without data empty', () => {
     const stats: NodeStats = {
       typeId: 't',
+      minutesPerDay: 480,
       nodes: [
         { nodeId: 'head', nodeName: '部门负责人审批', completed: 4, running: 1, overdue: 0, avgMinutes: 90, p90Minutes: 570 },
         { nodeId: 'ceo', nodeName: 'CEO 审批', completed: 0, running: 2, overdue: 1, avgMinutes: null, p90Minutes: null },

@@ -1,7 +1,8 @@
 /**
  * Waiting times and node durations come from the server in working minutes on the business calendar (K6). They are
- * shown in working days and hours, a day counted as eight working hours — the standard 8-hour day of the default
- * calendar; the exact hours are always given next to it so nothing is lost in the rounding.
+ * shown in working days and hours, a day being the calendar's usual working day as the server reports it
+ * (`minutesPerDay`; eight hours until it is known); the exact hours are always given next to it so nothing is lost in
+ * the rounding.
  */
 
 export const WORKING_MINUTES_PER_DAY = 8 * 60;

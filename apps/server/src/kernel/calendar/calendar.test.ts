@@ -9,6 +9,7 @@ import {
   addWorkingTime,
   isWorkingTime,
   nextWorkingInstant,
+  usualDayMinutes,
   workingMinutesBetween,
   type CalendarOverride,
   type CalendarSpec,
@@ -60,6 +61,21 @@ describe('working time', () => {
     const allHolidays: CalendarSpec = { ...plainWeek, weekly: [[], [], [], [], [], [], []] };
     expect(() => nextWorkingInstant(allHolidays, sh('2026-03-02 10:00'))).toThrow(/no working time/);
     expect(() => addWorkingTime(allHolidays, sh('2026-03-02 10:00'), hours(1))).toThrow(/no working time/);
+  });
+});
+
+describe('the usual working day', () => {
+  const p = (start: string, end: string): WorkingPeriod => ({ start, end });
+  it('is the most common daily length among the days with working time', () => {
+    expect(usualDayMinutes(DEFAULT_WEEKLY)).toBe(480);
+    // Mon–Fri 09:00–12:00 and 13:30–18:00 (7.5 h), Saturday morning only: 7.5 h is the usual day.
+    const short = [[], ...Array.from({ length: 5 }, () => [p('09:00', '12:00'), p('13:30', '18:00')]), [p('09:00', '12:00')]];
+    expect(usualDayMinutes(short)).toBe(450);
+  });
+  it('takes the longer length on a tie and 8 hours when no day has working time', () => {
+    const tie = [[], [p('09:00', '17:00')], [p('09:00', '18:00')], [], [], [], []];
+    expect(usualDayMinutes(tie)).toBe(540);
+    expect(usualDayMinutes([[], [], [], [], [], [], []])).toBe(480);
   });
 });
 

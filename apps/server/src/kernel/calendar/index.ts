@@ -17,6 +17,7 @@ export {
   addWorkingTime,
   isWorkingTime,
   nextWorkingInstant,
+  usualDayMinutes,
   workingMinutesBetween,
   type CalendarSpec,
   type Deadline,

@@ -62,6 +62,20 @@ const periodsOf = (weekly: WeeklyTemplate, weekday: number): Period[] =>
     .map((p): Period => [minutesOfDay(p.start) * MINUTE_MS, minutesOfDay(p.end) * MINUTE_MS])
     .sort((a, b) => a[0] - b[0]);
 
+/**
+ * How long a usual working day of this template is, in minutes: the most common length among the weekdays that have
+ * working time (the longest on a tie), 480 when none has. Waiting times shown "in working days" divide by it.
+ */
+export function usualDayMinutes(weekly: WeeklyTemplate): number {
+  const lengths = new Map<number, number>();
+  for (let weekday = 0; weekday < 7; weekday++) {
+    const minutes = periodsOf(weekly, weekday).reduce((sum, [start, end]) => sum + (end - start) / MINUTE_MS, 0);
+    if (minutes > 0) lengths.set(minutes, (lengths.get(minutes) ?? 0) + 1);
+  }
+  const [best] = [...lengths].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  return best ? best[0] : 480;
+}
+
 /** Monday's periods, or those of the first weekday that has any. */
 function makeupPeriods(weekly: WeeklyTemplate): Period[] {
   for (const weekday of [1, 2, 3, 4, 5, 6, 0]) {

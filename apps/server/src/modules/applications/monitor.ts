@@ -8,7 +8,7 @@ import type { MonitorQuery, NodeStats } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
 import { requirePermission } from '../../kernel/access/policy.ts';
 import type { UserActor } from '../../kernel/actor.ts';
-import { loadCalendar, workingMinutesBetween } from '../../kernel/calendar/index.ts';
+import { loadCalendar, usualDayMinutes, workingMinutesBetween } from '../../kernel/calendar/index.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { Locale } from '../../kernel/messages.ts';
 import { nodeNameOf, presentSummaries } from './queries.ts';
@@ -55,7 +55,7 @@ export async function monitorApplications(q: Queryable, actor: UserActor, query:
       overdueMinutes: deadline && deadline < now ? workingMinutesBetween(calendar, deadline, now) : 0,
     };
   });
-  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize, minutesPerDay: usualDayMinutes(calendar.weekly) };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null;
@@ -92,6 +92,7 @@ export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, 
   const nodeIds = [...new Set([...order, ...steps.map((s) => s.nodeId)])];
   return {
     typeId,
+    minutesPerDay: usualDayMinutes(calendar.weekly),
     nodes: nodeIds.map((nodeId) => {
       const mine = steps.filter((s) => s.nodeId === nodeId);
       const durations = mine
