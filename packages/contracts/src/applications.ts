@@ -264,6 +264,15 @@ export type InboxCounts = z.infer<typeof InboxCounts>;
 export const MonitorRow = ApplicationSummary.extend({
   waitingMinutes: z.number().int().describe('working minutes since the current node began'),
   overdueMinutes: z.number().int(),
+  deviation: z
+    .object({
+      nodeId: z.string(),
+      nodeName: z.string(),
+      waitingMinutes: z.number().int(),
+      usualMinutes: z.number().int().describe('P90 of the working minutes this node took on recent applications of the type'),
+    })
+    .nullable()
+    .describe('a current node waiting longer than 90% of its recent completions took (偏离常规), or null'),
 }).meta({ id: 'MonitorRow' });
 export const MonitorQuery = PageQuery.extend({
   typeId: uuid.optional(),

@@ -12,7 +12,7 @@ import { useWorkingTimeUnits } from './labels.ts';
 import styles from './MonitorPage.module.css';
 import { NodeStatsPanel } from './NodeStatsPanel.tsx';
 import { SLA_TAG_COLORS, earliestDeadline, worstSla } from './sla.ts';
-import { formatWorkingMinutes, workingHours } from './working-time.ts';
+import { formatWorkingMinutes, workingHours, WORKING_MINUTES_PER_DAY } from './working-time.ts';
 
 const SORTS = ['waiting', 'deadline', 'submittedAt'] as const;
 const PAGE_SIZE = 20;
@@ -83,7 +83,7 @@ function Monitor() {
       dataIndex: 'waitingMinutes',
       align: 'right',
       render: (minutes: number) => (
-        <Tooltip title={t('flowAdmin.monitor.waitingExact', { hours: workingHours(minutes) })}>
+        <Tooltip title={t('flowAdmin.monitor.waitingExact', { hours: workingHours(minutes), dayHours: workingHours(perDay ?? WORKING_MINUTES_PER_DAY) })}>
           <span>{formatWorkingMinutes(minutes, units, perDay)}</span>
         </Tooltip>
       ),
@@ -99,6 +99,19 @@ function Monitor() {
             <Tag color={SLA_TAG_COLORS[state]}>{t(`flowAdmin.monitor.slaStates.${state}`)}</Tag>
             {row.overdueMinutes > 0 && (
               <Typography.Text type="danger">{t('flowAdmin.monitor.overdueBy', { time: formatWorkingMinutes(row.overdueMinutes, units, perDay) })}</Typography.Text>
+            )}
+            {row.deviation && (
+              <Tooltip
+                title={t('flowAdmin.monitor.deviationHint', {
+                  node: row.deviation.nodeName,
+                  waiting: formatWorkingMinutes(row.deviation.waitingMinutes, units, perDay),
+                  usual: formatWorkingMinutes(row.deviation.usualMinutes, units, perDay),
+                })}
+              >
+                <Tag color="purple" data-testid="monitor-deviation">
+                  {t('flowAdmin.monitor.deviation')}
+                </Tag>
+              </Tooltip>
             )}
           </Space>
         );

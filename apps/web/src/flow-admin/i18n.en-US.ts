@@ -334,7 +334,7 @@ export const flowAdminEnUS: typeof flowAdminZhCN = {
     currentNode: 'Current node',
     holders: 'Held by',
     waiting: 'Waiting',
-    waitingExact: '{{hours}} working hours in all (8 working hours a day)',
+    waitingExact: '{{hours}} working hours in all ({{dayHours}} working hours a day)',
     deadline: 'Deadline',
     slaState: 'Deadline',
     slaStates: {
@@ -344,6 +344,8 @@ export const flowAdminEnUS: typeof flowAdminZhCN = {
       overdue: 'Overdue',
     },
     overdueBy: 'overdue by {{time}}',
+    deviation: 'Slower than usual',
+    deviationHint: 'Waiting {{waiting}} at "{{node}}", longer than 90% of its recent completions took ({{usual}})',
     empty: 'No running applications',
     urgent: 'Urgent',
     stats: {

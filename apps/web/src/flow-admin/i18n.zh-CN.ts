@@ -330,7 +330,7 @@ export const flowAdminZhCN = {
     currentNode: '当前节点',
     holders: '处理人',
     waiting: '已等待',
-    waitingExact: '共 {{hours}} 个工作小时（每个工作日按 8 小时计）',
+    waitingExact: '共 {{hours}} 个工作小时（每个工作日按 {{dayHours}} 小时计）',
     deadline: '截止时间',
     slaState: '时限',
     slaStates: {
@@ -340,6 +340,8 @@ export const flowAdminZhCN = {
       overdue: '已超时',
     },
     overdueBy: '超时 {{time}}',
+    deviation: '偏离常规',
+    deviationHint: '在“{{node}}”已等待 {{waiting}}，超过该节点近期 90% 的办理时长（{{usual}}）',
     empty: '没有办理中的申请',
     urgent: '紧急',
     stats: {

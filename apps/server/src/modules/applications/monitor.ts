@@ -8,7 +8,7 @@ import type { MonitorQuery, NodeStats } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
 import { requirePermission } from '../../kernel/access/policy.ts';
 import type { UserActor } from '../../kernel/actor.ts';
-import { loadCalendar, usualDayMinutes, workingMinutesBetween } from '../../kernel/calendar/index.ts';
+import { loadCalendar, usualDayMinutes, workingMinutesBetween, type CalendarSpec } from '../../kernel/calendar/index.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { Locale } from '../../kernel/messages.ts';
 import { nodeNameOf, presentSummaries } from './queries.ts';
@@ -46,19 +46,78 @@ export async function monitorApplications(q: Queryable, actor: UserActor, query:
   const summaries = await presentSummaries(q, actor, ordered, locale);
   const calendar = await loadCalendar(q, null);
   const now = new Date();
+  const usual = await usualDurations(q, calendar, ordered.flatMap((row, i) => summaries[i]!.currentNodes.map((n) => ({ typeId: row.typeId, nodeId: n.nodeId }))));
   const items = summaries.map((s, i) => {
     const entered = new Date(page[i]!.entered_at);
     const deadline = page[i]!.deadline_at ? new Date(page[i]!.deadline_at!) : null;
+    const waiting = s.currentNodes.map((n) => ({ ...n, minutes: workingMinutesBetween(calendar, new Date(n.since), now) }));
     return {
       ...s,
       waitingMinutes: workingMinutesBetween(calendar, entered, now),
       overdueMinutes: deadline && deadline < now ? workingMinutesBetween(calendar, deadline, now) : 0,
+      deviation: deviationOf(waiting, (nodeId) => usual.get(`${ordered[i]!.typeId}:${nodeId}`)),
     };
   });
   return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize, minutesPerDay: usualDayMinutes(calendar.weekly) };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null;
+
+/** How many recent completions of a node its usual duration is taken from, and how few make no usual at all. */
+const USUAL_SAMPLE = 200;
+const USUAL_MIN_SAMPLE = 5;
+/** Waiting less than this is never a deviation, however quick the node usually is. */
+const DEVIATION_FLOOR_MINUTES = 60;
+
+/**
+ * The usual duration of each (type, node): the P90 of the working minutes its last completions took, keyed
+ * `typeId:nodeId`; absent when the node has completed fewer than `USUAL_MIN_SAMPLE` times.
+ */
+async function usualDurations(q: Queryable, calendar: CalendarSpec, pairs: { typeId: string; nodeId: string }[]): Promise<Map<string, number>> {
+  const wanted = [...new Map(pairs.map((p) => [`${p.typeId}:${p.nodeId}`, p])).values()];
+  if (wanted.length === 0) return new Map();
+  const rows = await queryRows<{ type_id: string; node_id: string; entered_at: string; left_at: string }>(
+    q,
+    sql`select type_id, node_id, entered_at, left_at from (
+          select a.type_id, s.node_id, s.entered_at, s.left_at,
+                 row_number() over (partition by a.type_id, s.node_id order by s.left_at desc) as n
+          from application_steps s join applications a on a.id = s.application_id
+          where s.node_type = 'approval' and s.status = 'completed' and s.left_at is not null
+            and (${sql.join(wanted.map((w) => sql`(a.type_id = ${w.typeId} and s.node_id = ${w.nodeId})`), sql` or `)})
+        ) recent where n <= ${USUAL_SAMPLE}`,
+  );
+  const samples = new Map<string, number[]>();
+  for (const r of rows) {
+    const key = `${r.type_id}:${r.node_id}`;
+    const list = samples.get(key) ?? [];
+    list.push(workingMinutesBetween(calendar, new Date(r.entered_at), new Date(r.left_at)));
+    samples.set(key, list);
+  }
+  const usual = new Map<string, number>();
+  for (const [key, minutes] of samples) {
+    if (minutes.length >= USUAL_MIN_SAMPLE) usual.set(key, percentile(minutes.sort((a, b) => a - b), 0.9)!);
+  }
+  return usual;
+}
+
+/**
+ * 偏离常规 (F8 "deviations"): the current node that has waited longest beyond its usual duration, if any has waited
+ * longer than 90% of its recent completions took (and at least an hour). Nodes without enough history are not judged.
+ */
+export function deviationOf(
+  nodes: readonly { nodeId: string; nodeName: string; minutes: number }[],
+  usualOf: (nodeId: string) => number | undefined,
+): { nodeId: string; nodeName: string; waitingMinutes: number; usualMinutes: number } | null {
+  let worst: { nodeId: string; nodeName: string; waitingMinutes: number; usualMinutes: number } | null = null;
+  for (const node of nodes) {
+    const usual = usualOf(node.nodeId);
+    if (usual === undefined || node.minutes <= Math.max(usual, DEVIATION_FLOOR_MINUTES - 1)) continue;
+    if (!worst || node.minutes - usual > worst.waitingMinutes - worst.usualMinutes) {
+      worst = { nodeId: node.nodeId, nodeName: node.nodeName, waitingMinutes: node.minutes, usualMinutes: usual };
+    }
+  }
+  return worst;
+}
 
 /** Per approval node of a type: how many passed, how many wait now, how many are overdue, average and p90 durations. */
 export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, locale: Locale): Promise<NodeStats> {
