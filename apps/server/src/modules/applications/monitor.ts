@@ -8,7 +8,8 @@ import type { MonitorQuery, NodeStats } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
 import { requirePermission } from '../../kernel/access/policy.ts';
 import type { UserActor } from '../../kernel/actor.ts';
-import { loadCalendar, usualDayMinutes, workingMinutesBetween, type CalendarSpec } from '../../kernel/calendar/index.ts';
+import { loadCalendar, loadCalendarByCode, usualDayMinutes, workingMinutesBetween, type CalendarSpec } from '../../kernel/calendar/index.ts';
+import { versionsById } from './engine/definitions.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { Locale } from '../../kernel/messages.ts';
 import { nodeNameOf, presentSummaries } from './queries.ts';
@@ -44,17 +45,25 @@ export async function monitorApplications(q: Queryable, actor: UserActor, query:
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = page.map((p) => byId.get(p.id)!).filter(Boolean);
   const summaries = await presentSummaries(q, actor, ordered, locale);
+  // Times count on the calendar each application's definition names (its SLA deadlines do), else the default.
   const calendar = await loadCalendar(q, null);
+  const versions = await versionsById(q, ordered.map((r) => r.versionId));
+  const calendarOf = await calendarsByCode(q, [...versions.values()].map((v) => v.definition.calendar));
+  const rowCalendar = (row: (typeof ordered)[number]) => calendarOf(versions.get(row.versionId)?.definition.calendar);
   const now = new Date();
-  const usual = await usualDurations(q, calendar, ordered.flatMap((row, i) => summaries[i]!.currentNodes.map((n) => ({ typeId: row.typeId, nodeId: n.nodeId }))));
+  const usual = await usualDurations(
+    q,
+    ordered.flatMap((row, i) => summaries[i]!.currentNodes.map((n) => ({ typeId: row.typeId, nodeId: n.nodeId, calendar: rowCalendar(row) }))),
+  );
   const items = summaries.map((s, i) => {
+    const cal = rowCalendar(ordered[i]!);
     const entered = new Date(page[i]!.entered_at);
     const deadline = page[i]!.deadline_at ? new Date(page[i]!.deadline_at!) : null;
-    const waiting = s.currentNodes.map((n) => ({ ...n, minutes: workingMinutesBetween(calendar, new Date(n.since), now) }));
+    const waiting = s.currentNodes.map((n) => ({ ...n, minutes: workingMinutesBetween(cal, new Date(n.since), now) }));
     return {
       ...s,
-      waitingMinutes: workingMinutesBetween(calendar, entered, now),
-      overdueMinutes: deadline && deadline < now ? workingMinutesBetween(calendar, deadline, now) : 0,
+      waitingMinutes: workingMinutesBetween(cal, entered, now),
+      overdueMinutes: deadline && deadline < now ? workingMinutesBetween(cal, deadline, now) : 0,
       deviation: deviationOf(waiting, (nodeId) => usual.get(`${ordered[i]!.typeId}:${nodeId}`)),
     };
   });
@@ -62,6 +71,14 @@ export async function monitorApplications(q: Queryable, actor: UserActor, query:
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null;
+
+/** The calendars these codes name (undefined: the default), as a lookup; each loaded once. */
+async function calendarsByCode(q: Queryable, codes: (string | undefined)[]): Promise<(code: string | undefined) => CalendarSpec> {
+  const distinct = [...new Set(codes)];
+  const loaded = new Map(await Promise.all(distinct.map(async (code) => [code, await loadCalendarByCode(q, code)] as const)));
+  const fallback = loaded.get(undefined) ?? (await loadCalendar(q, null));
+  return (code) => loaded.get(code) ?? fallback;
+}
 
 /** How many recent completions of a node its usual duration is taken from, and how few make no usual at all. */
 const USUAL_SAMPLE = 200;
@@ -73,8 +90,9 @@ const DEVIATION_FLOOR_MINUTES = 60;
  * The usual duration of each (type, node): the P90 of the working minutes its last completions took, keyed
  * `typeId:nodeId`; absent when the node has completed fewer than `USUAL_MIN_SAMPLE` times.
  */
-async function usualDurations(q: Queryable, calendar: CalendarSpec, pairs: { typeId: string; nodeId: string }[]): Promise<Map<string, number>> {
-  const wanted = [...new Map(pairs.map((p) => [`${p.typeId}:${p.nodeId}`, p])).values()];
+async function usualDurations(q: Queryable, pairs: { typeId: string; nodeId: string; calendar: CalendarSpec }[]): Promise<Map<string, number>> {
+  const wantedBy = new Map(pairs.map((p) => [`${p.typeId}:${p.nodeId}`, p]));
+  const wanted = [...wantedBy.values()];
   if (wanted.length === 0) return new Map();
   const rows = await queryRows<{ type_id: string; node_id: string; entered_at: string; left_at: string }>(
     q,
@@ -90,7 +108,7 @@ async function usualDurations(q: Queryable, calendar: CalendarSpec, pairs: { typ
   for (const r of rows) {
     const key = `${r.type_id}:${r.node_id}`;
     const list = samples.get(key) ?? [];
-    list.push(workingMinutesBetween(calendar, new Date(r.entered_at), new Date(r.left_at)));
+    list.push(workingMinutesBetween(wantedBy.get(key)!.calendar, new Date(r.entered_at), new Date(r.left_at)));
     samples.set(key, list);
   }
   const usual = new Map<string, number>();
@@ -145,7 +163,7 @@ export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, 
     const definition = [type.definition, ...history.map((h) => h.definition)].find((d) => d?.flow.nodes.some((n) => n.id === nodeId));
     return definition ? nodeNameOf(definition, nodeId, locale) : nodeId;
   };
-  const calendar = await loadCalendar(q, null);
+  const calendar = await loadCalendarByCode(q, type.definition?.calendar);
   const now = new Date();
   const order = type.definition?.flow.nodes.filter((n) => n.type === 'approval').map((n) => n.id) ?? [];
   const nodeIds = [...new Set([...order, ...steps.map((s) => s.nodeId)])];
