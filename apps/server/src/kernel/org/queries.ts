@@ -9,6 +9,24 @@ import { notFound } from '../errors.ts';
 import { delegations, departments, positions, roles, userRoles, users } from './schema.ts';
 
 type DepartmentRow = typeof departments.$inferSelect;
+
+const distinctIds = (ids: Iterable<string | null | undefined>) => [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
+
+/** Users' display names by id, for presenting what other areas list; one query, none when there is no id. */
+export async function userNames(q: Queryable, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const list = distinctIds(ids);
+  if (list.length === 0) return new Map();
+  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, list));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Departments' names by id; one query, none when there is no id. */
+export async function departmentNames(q: Queryable, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const list = distinctIds(ids);
+  if (list.length === 0) return new Map();
+  const rows = await q.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, list));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
 type UserRow = typeof users.$inferSelect;
 type DelegationRow = typeof delegations.$inferSelect;
 

@@ -6,18 +6,12 @@ import type { Actor, UserActor } from '../actor.ts';
 import { allowedActions, hasRole } from '../access/policy.ts';
 import { listAttachments, presentFile } from '../files/index.ts';
 import { departments, users } from '../org/schema.ts';
+import { departmentNames, userNames } from '../org/queries.ts';
 import { departmentHeadOf } from './people.ts';
 import { readableTask, type TaskSubject } from './policies.ts';
 import { taskReports, trackedTasks, type TrackedTaskRow } from './schema.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-async function userNames(q: Queryable, ids: Iterable<string | null>): Promise<Map<string, string>> {
-  const list = [...new Set([...ids].filter((id): id is string => id !== null))];
-  if (list.length === 0) return new Map();
-  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, list));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 const person = (names: Map<string, string>, id: string) => ({ id, displayName: names.get(id) ?? '' });
 
@@ -71,13 +65,11 @@ async function subjectsOf(q: Queryable, rows: TrackedTaskRow[]): Promise<TaskSub
 
 async function presentSummaries(q: Queryable, actor: Actor, rows: TrackedTaskRow[]): Promise<TrackedTaskSummary[]> {
   if (rows.length === 0) return [];
-  const deptIds = [...new Set(rows.map((r) => r.departmentId).filter((d): d is string => d !== null))];
-  const [subjects, names, depts] = await Promise.all([
+  const [subjects, names, deptName] = await Promise.all([
     subjectsOf(q, rows),
     userNames(q, rows.flatMap((r) => [r.ownerId, r.assignerId])),
-    deptIds.length > 0 ? q.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, deptIds)) : [],
+    departmentNames(q, rows.map((r) => r.departmentId)),
   ]);
-  const deptName = new Map(depts.map((d) => [d.id, d.name]));
   return subjects.map((subject) => summaryOf(actor, subject, names, deptName));
 }
 
@@ -153,11 +145,7 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
   const subject = await readableTask(q, actor, id);
   const reports = await q.select().from(taskReports).where(eq(taskReports.taskId, id)).orderBy(taskReports.createdAt, taskReports.id);
   const names = await userNames(q, [subject.row.ownerId, subject.row.assignerId, ...reports.flatMap((r) => [r.authorId, r.actedById])]);
-  const deptName = new Map<string, string>();
-  if (subject.row.departmentId) {
-    const [dept] = await q.select({ name: departments.name }).from(departments).where(eq(departments.id, subject.row.departmentId));
-    deptName.set(subject.row.departmentId, dept?.name ?? '');
-  }
+  const deptName = await departmentNames(q, [subject.row.departmentId]);
   // Evidence is attached to the task; each report lists the files it brought.
   const files = new Map((await listAttachments(q, 'tracked_task', id)).map((f) => [f.id, f]));
   const presentReport = (r: (typeof reports)[number]): TaskReport => ({

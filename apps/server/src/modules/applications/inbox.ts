@@ -2,7 +2,7 @@
  * The approver's lists (F3): 待办 (open tasks, their own and those of people who delegate to them today for that
  * type), 已办 (tasks they decided), 抄送 (copies). One indexed query per page: `application_tasks_inbox` on
  * (assignee, status, created_at) serves the to-do list however many open tasks the system holds; the page's type
- * definitions and the assignees' names follow in one query each. bench/inbox-query.ts measures it.
+ * definitions (cached, see engine/definitions.ts) and the assignees' names follow. bench/inbox-query.ts measures it.
  */
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -11,9 +11,10 @@ import type { Queryable } from '../../db/client.ts';
 import type { UserActor } from '../../kernel/actor.ts';
 import type { Locale } from '../../kernel/messages.ts';
 import { users } from '../../kernel/org/schema.ts';
-import { delegationsInForce } from '../../kernel/org/queries.ts';
+import { delegationsInForce, userNames } from '../../kernel/org/queries.ts';
+import { versionsById } from './engine/definitions.ts';
 import { nodeNameOf, slaStateOf } from './queries.ts';
-import { applications, applicationSteps, applicationTasks, applicationTypes, applicationTypeVersions } from './schema.ts';
+import { applications, applicationSteps, applicationTasks, applicationTypes } from './schema.ts';
 
 /**
  * Whose tasks the actor sees in the to-do list: their own, and each delegating principal's within the scope.
@@ -97,18 +98,9 @@ export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<t
     base().where(where).orderBy(...order).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
     countTasks(q, where, byType || query.typeId !== undefined),
   ]);
-  const assigneeIds = [...new Set(rows.map((r) => r.task.assigneeId))];
-  // A page holds a handful of type versions: their definitions (for node names) are read once each, not once per row,
-  // which also keeps the page query one join smaller to plan.
-  const versionIds = [...new Set(rows.map((r) => r.versionId))];
-  const [assignees, versions] = await Promise.all([
-    assigneeIds.length > 0 ? q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, assigneeIds)) : [],
-    versionIds.length > 0
-      ? q.select({ id: applicationTypeVersions.id, definition: applicationTypeVersions.definition }).from(applicationTypeVersions).where(inArray(applicationTypeVersions.id, versionIds))
-      : [],
-  ]);
-  const names = new Map(assignees.map((a) => [a.id, a.name]));
-  const definitions = new Map(versions.map((v) => [v.id, v.definition]));
+  // A page holds a handful of type versions: their definitions (for node names) come from the process's cache of
+  // published versions, not once per row, which also keeps the page query one join smaller to plan.
+  const [names, versions] = await Promise.all([userNames(q, rows.map((r) => r.task.assigneeId)), versionsById(q, rows.map((r) => r.versionId))]);
   const now = new Date();
   const items: InboxItem[] = rows.map((r) => ({
     taskId: r.task.id,
@@ -116,7 +108,7 @@ export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<t
     status: r.task.status,
     decision: (r.task.decision as InboxItem['decision']) ?? null,
     nodeId: r.task.nodeId,
-    nodeName: nodeNameOf(definitions.get(r.versionId)!, r.task.nodeId, locale),
+    nodeName: nodeNameOf(versions.get(r.versionId)!.definition, r.task.nodeId, locale),
     assignee: { id: r.task.assigneeId, displayName: names.get(r.task.assigneeId) ?? '' },
     onBehalfOf: r.task.assigneeId !== actor.userId && query.tab === 'todo' ? { id: r.task.assigneeId, displayName: names.get(r.task.assigneeId) ?? '' } : null,
     application: {

@@ -8,8 +8,8 @@ import type { Actor, UserActor } from '../../kernel/actor.ts';
 import { explain } from '../../kernel/calendar/index.ts';
 import { presentAttachments } from '../../kernel/files/index.ts';
 import { msg, render, type Locale } from '../../kernel/messages.ts';
-import { departments, users } from '../../kernel/org/schema.ts';
-import { coversProcess, delegationsInForce } from '../../kernel/org/queries.ts';
+import { departments } from '../../kernel/org/schema.ts';
+import { coversProcess, delegationsInForce, departmentNames, userNames } from '../../kernel/org/queries.ts';
 import { REVIEW_NODE } from './commands/emergency.ts';
 import { ancestorsOf, returnTargets, INITIATOR } from './engine/returns.ts';
 import { holdersOf, mayReadApplication, subjectOf } from './policies.ts';
@@ -26,20 +26,6 @@ export function slaStateOf(deadline: Date | null, now = new Date()): SlaState {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-async function userNames(q: Queryable, ids: Iterable<string | null>): Promise<Map<string, string>> {
-  const list = [...new Set([...ids].filter((id): id is string => id !== null))];
-  if (list.length === 0) return new Map();
-  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, list));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-async function departmentNames(q: Queryable, ids: (string | null)[]): Promise<Map<string, string>> {
-  const list = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (list.length === 0) return new Map();
-  const rows = await q.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, list));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 const refOf = (names: Map<string, string>, id: string) => ({ id, displayName: names.get(id) ?? '' });
 const refOrNull = (names: Map<string, string>, id: string | null) => (id ? refOf(names, id) : null);

@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/client.ts';
 import { allowedActions, can, hasPermission } from '../../kernel/access/policy.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { notFound } from '../../kernel/errors.ts';
-import { users } from '../../kernel/org/schema.ts';
+import { userNames } from '../../kernel/org/queries.ts';
 import { applications, applicationTypes, applicationTypeVersions, type ApplicationTypeRow } from './schema.ts';
 
 async function present(q: Queryable, actor: Actor, rows: ApplicationTypeRow[]): Promise<ApplicationType[]> {
@@ -57,8 +57,7 @@ export async function listVersions(q: Queryable, actor: Actor, typeId: string): 
     .from(applications)
     .where(and(eq(applications.typeId, typeId), inArray(applications.status, ['running', 'returned'])))
     .groupBy(applications.versionId);
-  const publishers = rows.map((r) => r.publishedById).filter((id): id is string => id !== null);
-  const names = publishers.length > 0 ? await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, publishers)) : [];
+  const names = await userNames(q, rows.map((r) => r.publishedById));
   return rows.map((v) => ({
     id: v.id,
     typeId: v.typeId,
@@ -68,7 +67,7 @@ export async function listVersions(q: Queryable, actor: Actor, typeId: string): 
     definitionHash: v.definitionHash,
     createdAt: v.createdAt.toISOString(),
     publishedAt: v.publishedAt?.toISOString() ?? null,
-    publishedBy: v.publishedById ? { id: v.publishedById, displayName: names.find((n) => n.id === v.publishedById)?.name ?? '' } : null,
+    publishedBy: v.publishedById ? { id: v.publishedById, displayName: names.get(v.publishedById) ?? '' } : null,
     runningCount: counts.find((c) => c.versionId === v.id)?.n ?? 0,
     allowedActions: v.status === 'draft' && can(actor, 'publish', 'application_type', type) ? ['publish', 'update'] : [],
   }));
