@@ -4,11 +4,9 @@
  */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { jobs } from '../../src/kernel/jobs/schema.ts';
-import { notifications } from '../../src/kernel/notify/schema.ts';
 import { unique } from '../harness.ts';
 import { HttpReceiver } from './notify-receivers.ts';
-import { addChannel, channels, ctx, deliveries, deliveriesOf, makeDue, person, prefer, receivers, send } from './notify-context.ts';
+import { addChannel, ctx, deliveries, deliveriesOf, makeDue, person, prefer, receivers, send } from './notify-context.ts';
 
 describe('group robots', () => {
   it('WeCom: posts a text message mentioning the recipient’s mobile', async () => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Application, ApplicationDefinition, ApplicationType, ApplicationTypeVersion, MonitorPage, NodeStats } from '@henji/contracts';
+import type { Application, ApplicationType, ApplicationTypeVersion, MonitorPage, NodeStats } from '@henji/contracts';
 import { signInAdmin, startHenji, type Session, type TestHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
 import { api, approveAs, makeCompany, type Company, type Person } from './flow-context.ts';

@@ -23,7 +23,6 @@ import { createApplicationType, publishApplicationType, saveApplicationTypeDraft
 import { SLA_JOB, type SlaJobPayload } from '../../src/modules/applications/engine/sla.ts';
 import { applicationSteps, applicationTasks, applicationTypeVersions, applications } from '../../src/modules/applications/schema.ts';
 import { callerFor, makeDepartment, makeUser, systemCaller, unique, type TestHenji } from '../harness.ts';
-import { application } from './command-plan.ts';
 
 export interface Member {
   id: string;

@@ -1,5 +1,5 @@
 /** The command walker's cases for application types (F1, F2): create, edit, drafts, publish, YAML, migration, built-ins. */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { execute } from '../../src/kernel/command.ts';
 import { bootstrapApplicationTypes, builtinTypeFiles, importApplicationType } from '../../src/modules/applications/commands/builtin.ts';
@@ -8,7 +8,7 @@ import { parseTypeFile, typeFileText } from '../../src/modules/applications/defi
 import { applicationTypes, applicationTypeVersions } from '../../src/modules/applications/schema.ts';
 import { callerFor, systemCaller, unique, type TestHenji } from '../harness.ts';
 import { admin, application, applicationType, plan, type Case } from './command-plan.ts';
-import { as, draft, newType, typeCode, typeWithTwoVersions, walkDefinition, walkOf } from './application-walk.ts';
+import { newType, typeCode, typeWithTwoVersions, walkDefinition, walkOf } from './application-walk.ts';
 
 export const APPLICATION_TYPE_CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   // ---- Application types (F1, F2) ----

@@ -4,7 +4,6 @@
  * adds the notification batches, files and issued numbers the rows it sees belong to.
  */
 import { randomUUID } from 'node:crypto';
-import { and } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { execute } from '../../src/kernel/command.ts';
 import { addSigner, approveTask, readCopy, rejectTask, returnTask, transferTask } from '../../src/modules/applications/commands/approver.ts';
@@ -12,7 +11,6 @@ import { createApplication, discardDraft, resubmitApplication, submitApplication
 import { commentOnApplication } from '../../src/modules/applications/commands/comment.ts';
 import { countersign, executeEmergency, objectToEmergency } from '../../src/modules/applications/commands/emergency.ts';
 import { slaTick } from '../../src/modules/applications/commands/timers.ts';
-import { applications } from '../../src/modules/applications/schema.ts';
 import { type TestHenji } from '../harness.ts';
 import { application, plan, requestMeta, type Case } from './command-plan.ts';
 import { approveAs, as, atCheck, draft, executedInEmergency, formFor, queuedTick, submitted, taskInput, timer, uploaded, walkOf } from './application-walk.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalNode, FlowDefinition, FlowNode } from '@henji/contracts';
+import type { FlowDefinition, FlowNode } from '@henji/contracts';
 import { START_NODE_ID, fitRow, layoutFlow, type FlowLayout, type LayoutNode } from './flow-layout.ts';
 import { approvalNode } from './test-nodes.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Application, ApprovalNode, FlowDefinition } from '@henji/contracts';
+import type { Application, FlowDefinition } from '@henji/contracts';
 import { flowHighlights, outcomeOf, stepColor, worstSla } from './progress.ts';
 import { approvalNode } from './test-nodes.ts';
 

@@ -1,4 +1,4 @@
-import { Button, Flex, Form, Input, Select, Switch, Tag } from 'antd';
+import { Button, Flex, Form, Input, Switch, Tag } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDefinition, ApproverSource, FlowNode } from '@henji/contracts';

@@ -49,7 +49,7 @@ import { inboxCounts, listInbox } from './inbox.ts';
 import { monitorApplications, nodeStats } from './monitor.ts';
 import { readableApplication, type ApplicationSubject } from './policies.ts';
 import { getApplication, listApplications, principalsFor } from './queries.ts';
-import { applications, applicationTasks, applicationTypes } from './schema.ts';
+import { applicationTasks } from './schema.ts';
 import { getApplicationType, getVersion, listApplicationTypes, listVersions, readableType } from './types-queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

@@ -4,7 +4,6 @@
  * problems are messages and zod issues, rendered in the reader's language by `presentImportReport`.
  */
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { CreateUserInput, type ImportReport } from '@henji/contracts';
 import { requirePermission } from '../../access/policy.ts';
 import { hashPassword } from '../../auth/password.ts';
