@@ -18,15 +18,17 @@ let c: Company;
 
 const WITHIN = { amount: 3, unit: 'days' } as const;
 
-/** 部门负责人审批 → create a task for the head, due in 3 working days → end. */
-function definition(owner: object): ApplicationDefinition {
+/** 部门负责人审批 → (optionally: number the application) → create a task for the head, due in 3 working days → end. */
+function definition(owner: object, numbered = false): ApplicationDefinition {
+  const number = { id: 'number', name: '生成编号', type: 'action', action: { kind: 'assign_number', rule: 'ZG{YYYY}{SEQ:4}' }, next: 'track' };
   return {
     form: { fields: [{ key: 'title', label: '事由', type: 'text', required: true }] },
     titleField: 'title',
     flow: {
       start: 'head',
       nodes: [
-        { id: 'head', name: '部门负责人审批', type: 'approval', approvers: { source: 'department_head' }, mode: 'any', opinionOnApprove: false, returnPolicy: 'any', allowTransfer: true, allowAddSigner: true, skipSelf: true, whenEmpty: 'admin', next: 'track' },
+        { id: 'head', name: '部门负责人审批', type: 'approval', approvers: { source: 'department_head' }, mode: 'any', opinionOnApprove: false, returnPolicy: 'any', allowTransfer: true, allowAddSigner: true, skipSelf: true, whenEmpty: 'admin', next: numbered ? 'number' : 'track' },
+        ...(numbered ? [number] : []),
         { id: 'track', name: '创建督办任务', type: 'action', action: { kind: 'create_task', title: '落实整改措施', owner, within: WITHIN, crossDepartment: true }, next: 'end' },
         { id: 'end', name: '结束', type: 'end' },
       ],
@@ -34,9 +36,9 @@ function definition(owner: object): ApplicationDefinition {
   } as ApplicationDefinition;
 }
 
-async function publishType(owner: object) {
+async function publishType(owner: object, numbered = false) {
   const code = `task_${randomUUID().slice(0, 8)}`;
-  const created = await api<ApplicationType>(h, admin, 'POST', '/api/application-types', { code, name: `督办测试 ${code}`, category: '测试', definition: definition(owner) });
+  const created = await api<ApplicationType>(h, admin, 'POST', '/api/application-types', { code, name: `督办测试 ${code}`, category: '测试', definition: definition(owner, numbered) });
   expect(created.status, created.raw).toBe(201);
   const versions = await api<{ items: { id: string }[] }>(h, admin, 'GET', `/api/application-types/${created.body.id}/versions`);
   const published = await api(h, admin, 'POST', `/api/application-types/${created.body.id}/versions/${versions.body.items[0]!.id}/publish`);
@@ -97,6 +99,33 @@ describe('the create_task action', () => {
     const taskId = approved.steps.find((s) => s.nodeId === 'track')!.outcome!.slice('task:'.length);
     const task = await api<TrackedTask>(h, c.employee, 'GET', `/api/tasks/${taskId}`);
     expect(task.body).toMatchObject({ status: 'awaiting_owner', owner: null, department: null, assigner: { id: c.employee.id } });
+  });
+
+  it('quotes the number the flow gave the application just before', async () => {
+    const { type, published } = await publishType({ source: 'department_head' }, true);
+    expect(published.status, published.raw).toBe(200);
+    const submitted = await api<Application>(h, c.employee, 'POST', '/api/applications', { typeId: type.id, form: { title: '整改配电房' }, submit: true, requestKey: randomUUID() });
+    const approved = await approveAs(h, c.head, submitted.body.id);
+    expect(approved.number).toMatch(/^ZG\d{8}$/);
+    const taskId = approved.steps.find((s) => s.nodeId === 'track')!.outcome!.slice('task:'.length);
+    const task = await api<TrackedTask>(h, c.head, 'GET', `/api/tasks/${taskId}`);
+    expect(task.body.description).toBe(`整改配电房（${approved.number}）`);
+  });
+
+  it('is assigned by the approver when the applicant has left', async () => {
+    const { type } = await publishType({ source: 'department_head' });
+    const submitted = await api<Application>(h, c.employee, 'POST', '/api/applications', { typeId: type.id, form: { title: '离职后整改' }, submit: true, requestKey: randomUUID() });
+    const left = await api(h, admin, 'PATCH', `/api/users/${c.employee.id}`, { status: 'left' });
+    expect(left.status, left.raw).toBe(200);
+    try {
+      const approved = await approveAs(h, c.head, submitted.body.id);
+      expect(approved.status).toBe('approved');
+      const taskId = approved.steps.find((s) => s.nodeId === 'track')!.outcome!.slice('task:'.length);
+      const task = await api<TrackedTask>(h, c.head, 'GET', `/api/tasks/${taskId}`);
+      expect(task.body.assigner).toMatchObject({ id: c.head.id });
+    } finally {
+      expect((await api(h, admin, 'PATCH', `/api/users/${c.employee.id}`, { status: 'active' })).status).toBe(200);
+    }
   });
 
   it('is checked at publish: an unknown owner is refused with its path', async () => {

@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ActionNode, ApprovalNode, FlowNode } from '@henji/contracts';
+import { actorId } from '../../../kernel/actor.ts';
 import { assignNumber } from '../../../kernel/numbering/index.ts';
+import { users } from '../../../kernel/org/schema.ts';
 import { createTrackedTask } from '../../../kernel/tasks/index.ts';
 import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
@@ -174,10 +176,6 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
 type CreateTaskAction = Extract<ActionNode['action'], { kind: 'create_task' }>;
 
 /**
- * 自动动作 "create task" (F2 → T1): a tracked task from this application, assigned by the applicant, owned by the
- * first person the source names (none: it awaits an owner within the owner window), due `within` on the calendar.
- */
-/**
  * Issues the numbers the command's passed `assign_number` nodes owe. Called once, just before the command's trace:
  * the counter row stays locked until commit (gap-free numbering), so concurrent approvals that number applications
  * of one rule queue only for the last moments of each transaction.
@@ -196,7 +194,14 @@ export async function settleNumbers(run: Run): Promise<void> {
   }
 }
 
+/**
+ * 自动动作 "create task" (F2 → T1): a tracked task from this application, assigned by the applicant, owned by the
+ * first person the source names (none: it awaits an owner within the owner window), due `within` on the calendar.
+ * The task quotes the application's number, so numbers the flow owes so far are issued first. An applicant who has
+ * left cannot assign (nor accept the closure): then the person whose action reached this node does.
+ */
 async function createTaskForFlow(run: Run, action: CreateTaskAction) {
+  await settleNumbers(run);
   const [ownerId] = await resolveSource(run.ctx.tx, action.owner, applicantOf(run));
   const { deadline } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, action.within);
   return createTrackedTask(run.ctx, {
@@ -205,10 +210,16 @@ async function createTaskForFlow(run: Run, action: CreateTaskAction) {
     source: 'application',
     sourceRef: run.app.id,
     ownerId: ownerId ?? null,
-    assignerId: run.app.initiatorId,
+    assignerId: await taskAssigner(run),
     deadline,
     crossDepartment: action.crossDepartment ?? false,
   });
+}
+
+async function taskAssigner(run: Run): Promise<string> {
+  const [applicant] = await run.ctx.tx.select({ status: users.status }).from(users).where(eq(users.id, run.app.initiatorId));
+  if (applicant?.status === 'active') return run.app.initiatorId;
+  return actorId(run.ctx.actor) ?? run.app.initiatorId;
 }
 
 /** A branch reached its join: wait for the others, then continue after the join at the parallel node's level. */
