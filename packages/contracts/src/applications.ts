@@ -261,6 +261,9 @@ export type InboxPage = z.infer<typeof InboxPage>;
 export const InboxCounts = z.object({ todo: z.number().int(), cc: z.number().int().describe('unread copies') }).meta({ id: 'InboxCounts' });
 export type InboxCounts = z.infer<typeof InboxCounts>;
 
+/** Working minutes of a usual working day on the calendar the figures were computed on, to show them in days. */
+const minutesPerDay = z.number().int().positive().describe('working minutes of a usual working day of the calendar used');
+
 export const MonitorRow = ApplicationSummary.extend({
   waitingMinutes: z.number().int().describe('working minutes since the current node began'),
   overdueMinutes: z.number().int(),
@@ -273,16 +276,14 @@ export const MonitorRow = ApplicationSummary.extend({
     })
     .nullable()
     .describe('a current node waiting longer than 90% of its recent completions took (偏离常规), or null'),
+  minutesPerDay,
 }).meta({ id: 'MonitorRow' });
 export const MonitorQuery = PageQuery.extend({
   typeId: uuid.optional(),
   sla: z.enum(SLA_STATES).optional(),
   sort: z.enum(['waiting', 'deadline', 'submittedAt']).default('waiting'),
 }).strict();
-/** Working minutes of a usual working day on the calendar the figures were computed on, to show them in days. */
-const minutesPerDay = z.number().int().positive().describe('working minutes of a usual working day of the calendar used');
-
-export const MonitorPage = pageOf(MonitorRow).extend({ minutesPerDay }).meta({ id: 'MonitorPage' });
+export const MonitorPage = pageOf(MonitorRow).meta({ id: 'MonitorPage' });
 export type MonitorPage = z.infer<typeof MonitorPage>;
 export type MonitorRow = z.infer<typeof MonitorRow>;
 

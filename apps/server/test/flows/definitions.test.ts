@@ -181,7 +181,7 @@ describe('monitoring', () => {
     expect(row.currentNodes[0]!.slaState).toMatch(/on_time|due_soon|overdue/);
     expect(row.waitingMinutes).toBeGreaterThanOrEqual(0);
     // The shipped calendar's day is 09:00–12:00 and 13:00–18:00: waiting times are shown in days of 8 hours.
-    expect(page.body.minutesPerDay).toBe(480);
+    expect(row.minutesPerDay).toBe(480);
     // Waiting a few minutes is never a deviation from the node's usual time, however quick its history.
     expect(row.deviation).toBeNull();
     expect((await api(h, c.employee, 'GET', '/api/monitor/applications')).status).toBe(403);

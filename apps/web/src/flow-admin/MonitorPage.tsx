@@ -12,7 +12,7 @@ import { useWorkingTimeUnits } from './labels.ts';
 import styles from './MonitorPage.module.css';
 import { NodeStatsPanel } from './NodeStatsPanel.tsx';
 import { SLA_TAG_COLORS, earliestDeadline, worstSla } from './sla.ts';
-import { formatWorkingMinutes, workingHours, WORKING_MINUTES_PER_DAY } from './working-time.ts';
+import { formatWorkingMinutes, workingHours } from './working-time.ts';
 
 const SORTS = ['waiting', 'deadline', 'submittedAt'] as const;
 const PAGE_SIZE = 20;
@@ -60,8 +60,6 @@ function Monitor() {
   const types = useApplicationTypes();
   const monitor = useMonitor(filter);
   const units = useWorkingTimeUnits();
-  // Days are the calendar's usual working day, as the server reports it (8 hours until the first page arrives).
-  const perDay = monitor.data?.minutesPerDay;
 
   const columns: TableColumnsType<MonitorRow> = [
     { title: t('flowAdmin.monitor.number'), dataIndex: 'number', render: (n: string | null) => <Typography.Text code>{n ?? '—'}</Typography.Text> },
@@ -82,9 +80,10 @@ function Monitor() {
       title: t('flowAdmin.monitor.waiting'),
       dataIndex: 'waitingMinutes',
       align: 'right',
-      render: (minutes: number) => (
-        <Tooltip title={t('flowAdmin.monitor.waitingExact', { hours: workingHours(minutes), dayHours: workingHours(perDay ?? WORKING_MINUTES_PER_DAY) })}>
-          <span>{formatWorkingMinutes(minutes, units, perDay)}</span>
+      // Days are the usual working day of the calendar the row's times count on.
+      render: (minutes: number, row) => (
+        <Tooltip title={t('flowAdmin.monitor.waitingExact', { hours: workingHours(minutes), dayHours: workingHours(row.minutesPerDay) })}>
+          <span>{formatWorkingMinutes(minutes, units, row.minutesPerDay)}</span>
         </Tooltip>
       ),
     },
@@ -98,14 +97,14 @@ function Monitor() {
           <Space size={4} wrap>
             <Tag color={SLA_TAG_COLORS[state]}>{t(`flowAdmin.monitor.slaStates.${state}`)}</Tag>
             {row.overdueMinutes > 0 && (
-              <Typography.Text type="danger">{t('flowAdmin.monitor.overdueBy', { time: formatWorkingMinutes(row.overdueMinutes, units, perDay) })}</Typography.Text>
+              <Typography.Text type="danger">{t('flowAdmin.monitor.overdueBy', { time: formatWorkingMinutes(row.overdueMinutes, units, row.minutesPerDay) })}</Typography.Text>
             )}
             {row.deviation && (
               <Tooltip
                 title={t('flowAdmin.monitor.deviationHint', {
                   node: row.deviation.nodeName,
-                  waiting: formatWorkingMinutes(row.deviation.waitingMinutes, units, perDay),
-                  usual: formatWorkingMinutes(row.deviation.usualMinutes, units, perDay),
+                  waiting: formatWorkingMinutes(row.deviation.waitingMinutes, units, row.minutesPerDay),
+                  usual: formatWorkingMinutes(row.deviation.usualMinutes, units, row.minutesPerDay),
                 })}
               >
                 <Tag color="purple" data-testid="monitor-deviation">

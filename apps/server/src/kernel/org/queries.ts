@@ -241,21 +241,20 @@ const inForceToday = () => {
 };
 
 /**
- * The delegations in force today given to `delegateId` and by any of `principalIds` (`match: 'any'`: either), with
- * their scopes (process keys; an empty scope covers every process).
+ * The delegations in force today given to `delegateId` or by any of `principalIds` (either matches), with their
+ * scopes (process keys; an empty scope covers every process). No criterion, no rows.
  */
 export async function delegationsInForce(
   q: Queryable,
   by: { delegateId?: string; principalIds?: readonly string[] },
-  match: 'all' | 'any' = 'all',
 ): Promise<{ principalId: string; delegateId: string; scope: string[] }[]> {
   const byDelegate = by.delegateId ? eq(delegations.delegateId, by.delegateId) : undefined;
   const byPrincipal = by.principalIds && by.principalIds.length > 0 ? inArray(delegations.principalId, [...by.principalIds]) : undefined;
-  if (by.principalIds && !byPrincipal && (match === 'all' || !byDelegate)) return [];
+  if (!byDelegate && !byPrincipal) return [];
   return q
     .select({ principalId: delegations.principalId, delegateId: delegations.delegateId, scope: delegations.scope })
     .from(delegations)
-    .where(and(match === 'all' ? and(byDelegate, byPrincipal) : or(byDelegate, byPrincipal), inForceToday()));
+    .where(and(or(byDelegate, byPrincipal), inForceToday()));
 }
 
 /** Whether a delegation's scope covers a process (an empty scope covers all). */

@@ -4,11 +4,11 @@
  */
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { MonitorQuery, NodeStats } from '@henji/contracts';
+import type { ApplicationDefinition, MonitorQuery, NodeStats } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
 import { requirePermission } from '../../kernel/access/policy.ts';
 import type { UserActor } from '../../kernel/actor.ts';
-import { loadCalendar, loadCalendarByCode, usualDayMinutes, workingMinutesBetween, type CalendarSpec } from '../../kernel/calendar/index.ts';
+import { loadCalendarByCode, usualDayMinutes, workingMinutesBetween, type CalendarSpec } from '../../kernel/calendar/index.ts';
 import { versionsById } from './engine/definitions.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { Locale } from '../../kernel/messages.ts';
@@ -44,9 +44,8 @@ export async function monitorApplications(q: Queryable, actor: UserActor, query:
   const rows = page.length > 0 ? await q.select().from(applications).where(inArray(applications.id, page.map((p) => p.id))) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = page.map((p) => byId.get(p.id)!).filter(Boolean);
-  const summaries = await presentSummaries(q, actor, ordered, locale);
+  const summaries = await presentSummaries(q, ordered, locale);
   // Times count on the calendar each application's definition names (its SLA deadlines do), else the default.
-  const calendar = await loadCalendar(q, null);
   const versions = await versionsById(q, ordered.map((r) => r.versionId));
   const calendarOf = await calendarsByCode(q, [...versions.values()].map((v) => v.definition.calendar));
   const rowCalendar = (row: (typeof ordered)[number]) => calendarOf(versions.get(row.versionId)?.definition.calendar);
@@ -65,19 +64,18 @@ export async function monitorApplications(q: Queryable, actor: UserActor, query:
       waitingMinutes: workingMinutesBetween(cal, entered, now),
       overdueMinutes: deadline && deadline < now ? workingMinutesBetween(cal, deadline, now) : 0,
       deviation: deviationOf(waiting, (nodeId) => usual.get(`${ordered[i]!.typeId}:${nodeId}`)),
+      minutesPerDay: usualDayMinutes(cal.weekly),
     };
   });
-  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize, minutesPerDay: usualDayMinutes(calendar.weekly) };
+  return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null;
 
 /** The calendars these codes name (undefined: the default), as a lookup; each loaded once. */
 async function calendarsByCode(q: Queryable, codes: (string | undefined)[]): Promise<(code: string | undefined) => CalendarSpec> {
-  const distinct = [...new Set(codes)];
-  const loaded = new Map(await Promise.all(distinct.map(async (code) => [code, await loadCalendarByCode(q, code)] as const)));
-  const fallback = loaded.get(undefined) ?? (await loadCalendar(q, null));
-  return (code) => loaded.get(code) ?? fallback;
+  const loaded = new Map(await Promise.all([...new Set(codes)].map(async (code) => [code, await loadCalendarByCode(q, code)] as const)));
+  return (code) => loaded.get(code)!;
 }
 
 /** How many recent completions of a node its usual duration is taken from, and how few make no usual at all. */
@@ -153,14 +151,18 @@ export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, 
     .where(and(eq(applications.typeId, typeId), eq(applicationSteps.nodeType, 'approval'), inArray(applicationSteps.status, ['active', 'completed'])))
     .orderBy(desc(applicationSteps.enteredAt))
     .limit(STATS_SAMPLE);
-  // A node that only exists in older versions is named as the newest version that has it named it.
-  const history = await q
-    .select({ definition: applicationTypeVersions.definition })
-    .from(applicationTypeVersions)
-    .where(and(eq(applicationTypeVersions.typeId, typeId), ne(applicationTypeVersions.status, 'draft')))
-    .orderBy(desc(applicationTypeVersions.version));
+  // A node that only exists in older versions is named as the newest version that has it named it; those versions
+  // are read only when there is such a node.
+  const has = (definition: ApplicationDefinition | null | undefined, nodeId: string) => definition?.flow.nodes.some((n) => n.id === nodeId) ?? false;
+  const older = steps.some((s) => !has(type.definition, s.nodeId))
+    ? await q
+        .select({ definition: applicationTypeVersions.definition })
+        .from(applicationTypeVersions)
+        .where(and(eq(applicationTypeVersions.typeId, typeId), ne(applicationTypeVersions.status, 'draft')))
+        .orderBy(desc(applicationTypeVersions.version))
+    : [];
   const nameOf = (nodeId: string) => {
-    const definition = [type.definition, ...history.map((h) => h.definition)].find((d) => d?.flow.nodes.some((n) => n.id === nodeId));
+    const definition = [type.definition, ...older.map((h) => h.definition)].find((d) => has(d, nodeId));
     return definition ? nodeNameOf(definition, nodeId, locale) : nodeId;
   };
   const calendar = await loadCalendarByCode(q, type.definition?.calendar);

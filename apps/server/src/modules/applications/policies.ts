@@ -100,8 +100,7 @@ export async function loadApplicationSubject(q: Queryable, id: string): Promise<
     .filter((p) => p.id !== null)
     .map((p) => ({ id: p.id!, assigneeId: p.assignee_id, transferredFromId: p.transferred_from_id, actedById: p.acted_by_id, status: p.status }));
   const commentAuthors = people.filter((p) => p.id === null).map((p) => p.assignee_id);
-  const holders = holdersOf(tasks);
-  const delegations = holders.length > 0 ? await delegationsInForce(q, { principalIds: holders }) : [];
+  const delegations = await delegationsInForce(q, { principalIds: holdersOf(tasks) });
   return subjectOf(q, { app: row.app, typeCode: row.typeCode, tasks, commentAuthors }, delegations);
 }
 

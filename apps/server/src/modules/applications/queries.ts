@@ -77,7 +77,7 @@ const isOpenStep = (s: Pick<StepRow, 'status'>) => s.status === 'active' || s.st
 const holdsDecision = (t: Pick<TaskRow, 'status' | 'kind'>) => t.status === 'pending' && (t.kind === 'approve' || t.kind === 'review');
 
 /** Summaries for a page of applications, with a handful of batched queries whatever the page size. */
-export async function presentSummaries(q: Queryable, _actor: Actor, rows: ApplicationRow[], locale: Locale): Promise<ApplicationSummary[]> {
+export async function presentSummaries(q: Queryable, rows: ApplicationRow[], locale: Locale): Promise<ApplicationSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [types, versions, open, pending, depts] = await Promise.all([
@@ -162,7 +162,7 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
   ]);
   // The holders' delegates may read it; the actor's own principals show as tasks they may act on.
   const holders = holdersOf(tasks);
-  const delegations = await delegationsInForce(q, { principalIds: holders, ...(actor.kind === 'user' ? { delegateId: actor.userId } : {}) }, 'any');
+  const delegations = await delegationsInForce(q, { principalIds: holders, ...(actor.kind === 'user' ? { delegateId: actor.userId } : {}) });
   const subject = await subjectOf(q, { app, typeCode: row.code, tasks, commentAuthors: comments.map((c) => c.authorId) }, delegations);
   if (actor.kind === 'user' && !mayReadApplication(actor, subject)) throw notFound('application');
 
@@ -271,7 +271,7 @@ export async function listApplications(q: Queryable, actor: UserActor, query: z.
       .offset((query.page - 1) * query.pageSize),
     q.select({ n: sql<number>`count(*)::int` }).from(applications).where(where),
   ]);
-  const items = await presentSummaries(q, actor, rows, locale);
+  const items = await presentSummaries(q, rows, locale);
   return { items, total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 

@@ -18,6 +18,7 @@ import { msg } from '../../../kernel/messages.ts';
 import { departments, positions, roles, users } from '../../../kernel/org/schema.ts';
 import { checkDefinition, problemsAsFields, type Known, type Problem } from '../definition/flow-check.ts';
 import { applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions } from '../schema.ts';
+import { own } from '../definition/form-values.ts';
 
 export const definitionHashOf = (def: ApplicationDefinition) => `sha256:${createHash('sha256').update(canonicalJson(def)).digest('hex')}`;
 
@@ -225,7 +226,7 @@ export const migrateApplications = defineCommand('applicationTypes.migrate', asy
       .where(and(eq(applicationSteps.applicationId, app.id), inArray(applicationSteps.status, ['active', 'paused', 'waiting'])));
     const moves: Record<string, string> = {};
     for (const step of open) {
-      const target = input.nodeMap[step.nodeId] ?? step.nodeId;
+      const target = (own(input.nodeMap, step.nodeId) as string | undefined) ?? step.nodeId;
       const node = targetNodes.get(target);
       if (!node || node.type !== step.nodeType) {
         throw new DomainError('validation_failed', msg('flow.migrate_unmapped', { title: app.title, node: step.nodeId }), {

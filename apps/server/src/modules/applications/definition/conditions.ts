@@ -1,8 +1,6 @@
 /** Evaluating condition branches (条件分支) on form values; the publish check has made sure types match. */
 import type { Condition, ConditionNode } from '@henji/contracts';
-import { own } from './form-values.ts';
-
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+import { isEmpty, own } from './form-values.ts';
 
 export function holds(condition: Condition, form: Record<string, unknown>): boolean {
   const value = own(form, condition.field);

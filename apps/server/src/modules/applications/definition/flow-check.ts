@@ -6,6 +6,7 @@
  */
 import type { ApplicationDefinition, ApproverSource, Condition, FlowNode, FormField } from '@henji/contracts';
 import { msg, type Message } from '../../../kernel/messages.ts';
+import { isValidDate } from './form-values.ts';
 
 export interface Known {
   roles: ReadonlySet<string>;
@@ -36,7 +37,6 @@ export function successors(node: FlowNode): { id: string; path: string }[] {
 
 const NUMERIC = new Set(['number', 'money']);
 
-const isCalendarDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 const ORDERED = new Set(['number', 'money', 'date']);
 
 function checkForm(def: ApplicationDefinition, problems: Problem[]) {
@@ -136,7 +136,7 @@ function checkCondition(c: Condition, at: string, fields: Map<string, FormField>
     const ok = NUMERIC.has(field.type)
       ? typeof v === 'number'
       : field.type === 'date'
-        ? typeof v === 'string' && isCalendarDate(v)
+        ? typeof v === 'string' && isValidDate(v)
         : field.type === 'select'
           ? typeof v === 'string' && (field.options ?? []).some((o) => o.value === v)
           : typeof v === 'string';

@@ -14,14 +14,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEFAULT_MAX_LENGTH: Partial<Record<FormField['type'], number>> = { text: 200, textarea: 5000 };
 const MAX_FILES = 20;
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+/** Missing: undefined, null, blank text or an empty list (a required field is not filled; `is_empty` holds). */
+export const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 /** Decimal notation (with an optional exponent) only: Number() alone would also read "0x10" as 16 and "0b11" as 3. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A form's own value for a key: `constructor` or `toString` are legitimate field keys, not Object's methods. */
 export const own = (values: Record<string, unknown>, key: string): unknown => (Object.hasOwn(values, key) ? values[key] : undefined);
 
-function isValidDate(text: string): boolean {
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+export function isValidDate(text: string): boolean {
   if (!DATE.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
