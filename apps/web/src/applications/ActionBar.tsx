@@ -43,14 +43,15 @@ export function ActionBar({ application }: { application: Application }) {
   const act = useMutation({
     mutationFn: ({ action, task, values }: Pending & { values: ActionValues }) =>
       actOnApplication(application.id, actionInput(action, { taskId: task?.taskId, formHash: application.formHash }, values)),
-    onSuccess: async (_result, { action }) => {
+    onSuccess: async (result, { action }) => {
       setPending(null);
       void message.success(t(`applications.action.done.${action}`));
       if (action === 'discard') {
         queryClient.removeQueries({ queryKey: applicationKeys.detail(application.id) });
         void navigate('/applications', { replace: true });
       }
-      await afterApplicationChange(queryClient, action === 'discard' ? null : application.id);
+      // The answer is the application as it now is (nothing after discard), so the detail page need not ask again.
+      await afterApplicationChange(queryClient, action === 'discard' ? null : application.id, result);
     },
     onError: async (error) => {
       if (isApiError(error) && error.status === 409) {

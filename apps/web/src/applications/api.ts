@@ -2,7 +2,7 @@
  * Applications and approvals (F1, F3, F4): the catalogue of types, my applications, one application with its steps,
  * the actions on it, and the approver's inbox.
  */
-import { keepPreviousData, skipToken, useQuery, type QueryClient } from '@tanstack/react-query';
+import { hashKey, keepPreviousData, skipToken, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Application,
@@ -106,11 +106,17 @@ export const signatureUrl = (applicationId: string, taskId: string) =>
 
 /**
  * After anything done to an application: its detail and every list it appears in, the inbox and its counts, its
- * trace panel and the checkpoint (so the new entry shows as 待封存 at once).
+ * trace panel and the checkpoint (so the new entry shows as 待封存 at once). With `fresh`, the detail the server
+ * answered with, that detail goes straight into the cache and is not fetched again.
  */
-export async function afterApplicationChange(queryClient: QueryClient, id: string | null): Promise<void> {
+export async function afterApplicationChange(queryClient: QueryClient, id: string | null, fresh?: Application | null): Promise<void> {
+  let freshHash: string | null = null;
+  if (fresh) {
+    queryClient.setQueryData(applicationKeys.detail(fresh.id), fresh);
+    freshHash = hashKey(applicationKeys.detail(fresh.id));
+  }
   await Promise.all([
-    queryClient.invalidateQueries({ queryKey: applicationKeys.all }),
+    queryClient.invalidateQueries({ queryKey: applicationKeys.all, predicate: (query) => query.queryHash !== freshHash }),
     queryClient.invalidateQueries({ queryKey: applicationKeys.inbox.all }),
     id ? queryClient.invalidateQueries({ queryKey: sharedKeys.ledger.subject(APPLICATION_SUBJECT, id) }) : Promise.resolve(),
     queryClient.invalidateQueries({ queryKey: sharedKeys.ledger.checkpoint }),
