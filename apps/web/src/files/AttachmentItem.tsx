@@ -29,15 +29,12 @@ export function AttachmentItem({ file, onRemove }: { file: AttachmentSummary; on
           {file.name}
         </Typography.Text>
       )}
-      {/* Size and hash are absent only while a file known by id is still loading. */}
-      {file.sha256 && <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>}
-      {file.sha256 && (
-        <Tooltip title={t('files.shaTitle', { sha256: file.sha256 })}>
-          <Typography.Text code copyable={{ text: file.sha256, tooltips: [t('files.copySha'), t('files.copiedSha')] }} data-testid="attachment-sha">
-            SHA-256 {shortSha(file.sha256)}
-          </Typography.Text>
-        </Tooltip>
-      )}
+      <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
+      <Tooltip title={t('files.shaTitle', { sha256: file.sha256 })}>
+        <Typography.Text code copyable={{ text: file.sha256, tooltips: [t('files.copySha'), t('files.copiedSha')] }} data-testid="attachment-sha">
+          SHA-256 {shortSha(file.sha256)}
+        </Typography.Text>
+      </Tooltip>
       {onRemove && (
         <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('files.upload.remove')} title={t('files.upload.remove')} onClick={onRemove} />
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Progress, Typography, Upload } from 'antd';
-import { CloseOutlined, ExclamationCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { CloseOutlined, DeleteOutlined, ExclamationCircleOutlined, LoadingOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FileMeta } from '@henji/contracts';
 import { api, isApiError } from '../api/client.ts';
@@ -49,40 +49,40 @@ function refusal(t: Parameters<typeof errorText>[0], error: unknown): string {
 export function AttachmentUpload<K extends 'files' | 'ids' = 'files'>(props: AttachmentUploadProps<K>) {
   const { valueType, value: given, onChange: emit, ...rest } = props;
   const ids = valueType === 'ids';
-  const files = useFileMetas(ids ? ((given ?? []) as string[]) : null);
-  const value = ids ? files : ((given ?? []) as FileMeta[]);
-  const onChange = (next: FileMeta[]) => emit?.((ids ? next.map((f) => f.id) : next) as Value<K>);
+  const byId = useFileEntries(ids ? ((given ?? []) as string[]) : null);
+  const value = byId ?? ((given ?? []) as FileMeta[]).map((meta): FileEntry => ({ id: meta.id, meta, error: null }));
+  const onChange = (next: FileEntry[]) =>
+    emit?.((ids ? next.map((entry) => entry.id) : next.flatMap((entry) => (entry.meta ? [entry.meta] : []))) as Value<K>);
   return <FileUpload value={value} onChange={onChange} {...rest} />;
 }
 
-/** The metadata of files known by id, in order; a file still loading (or not readable) stands in by its id. */
-function useFileMetas(ids: string[] | null): FileMeta[] {
-  const metas = useQueries({
+/** A file of the value: its metadata, or — known by id only — none yet (loading) or none to be had (`error`). */
+interface FileEntry {
+  id: string;
+  meta: FileMeta | undefined;
+  error: Error | null;
+  retry?: () => void;
+}
+
+/** The files known by id, in order, each with its metadata once loaded. */
+function useFileEntries(ids: string[] | null): FileEntry[] | null {
+  const results = useQueries({
     queries: (ids ?? []).map((fileId) => ({
       queryKey: fileKeys.detail(fileId),
       queryFn: () => api<FileMeta>(`/api/files/${encodeURIComponent(fileId)}`),
       staleTime: Infinity,
     })),
   });
-  return (ids ?? []).map((fileId, i) => metas[i]?.data ?? placeholderMeta(fileId));
+  if (!ids) return null;
+  return ids.map((fileId, i) => {
+    const result = results[i];
+    return { id: fileId, meta: result?.data, error: result?.error ?? null, retry: () => void result?.refetch() };
+  });
 }
 
-const placeholderMeta = (fileId: string): FileMeta => ({
-  id: fileId,
-  name: fileId.slice(0, 8),
-  mime: '',
-  size: 0,
-  sha256: '',
-  uploadedById: '',
-  createdAt: '',
-  attachedTo: null,
-  attachedAt: null,
-  allowedActions: [],
-});
-
 interface FileUploadProps {
-  value: FileMeta[];
-  onChange: (files: FileMeta[]) => void;
+  value: FileEntry[];
+  onChange: (files: FileEntry[]) => void;
   multiple?: boolean;
   maxCount?: number;
   disabled?: boolean;
@@ -130,10 +130,14 @@ function FileUpload({ value, onChange, multiple = true, maxCount, disabled = fal
     try {
       const meta = await uploadFile(file, { signal: abort.signal, onProgress: (fraction) => patch(uid, { percent: Math.floor(fraction * 100) }) });
       drop(uid);
-      const next = multiple ? [...latest.current, meta] : [meta];
+      const entry: FileEntry = { id: meta.id, meta, error: null };
+      const next = multiple ? [...latest.current, entry] : [entry];
       latest.current = next;
+      // The answer is the file's metadata: a form that knows it by id shows it without asking, and only the list of
+      // my uploads changes.
+      queryClient.setQueryData(fileKeys.detail(meta.id), meta);
       onChange(next);
-      void queryClient.invalidateQueries({ queryKey: fileKeys.all });
+      void queryClient.invalidateQueries({ queryKey: fileKeys.mine.all });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') drop(uid);
       else patch(uid, { error: refusal(t, error), abort: null });
@@ -174,9 +178,14 @@ function FileUpload({ value, onChange, multiple = true, maxCount, disabled = fal
           )}
         </Flex>
       )}
-      {value.map((file) => (
-        <AttachmentItem key={file.id} file={file} {...(disabled ? {} : { onRemove: () => remove(file.id) })} />
-      ))}
+      {value.map(({ id: fileId, meta, error, retry }) => {
+        const onRemove = disabled ? {} : { onRemove: () => remove(fileId) };
+        return meta ? (
+          <AttachmentItem key={fileId} file={meta} {...onRemove} />
+        ) : (
+          <UnloadedItem key={fileId} fileId={fileId} error={error} onRetry={retry} {...onRemove} />
+        );
+      })}
       {pending.map((upload) =>
         upload.error === null ? (
           <Flex key={upload.uid} gap={8} align="center" data-testid="attachment-uploading">
@@ -194,6 +203,31 @@ function FileUpload({ value, onChange, multiple = true, maxCount, disabled = fal
             <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('files.upload.dismiss')} onClick={() => drop(upload.uid)} />
           </Flex>
         ),
+      )}
+    </Flex>
+  );
+}
+
+/** A file known by id whose metadata is still loading, or could not be read (deleted, not visible, network). */
+function UnloadedItem({ fileId, error, onRetry, onRemove }: { fileId: string; error: Error | null; onRetry?: () => void; onRemove?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={8} align="center" data-testid={error ? 'attachment-unreadable' : 'attachment-loading'}>
+      <Typography.Text type="secondary" code title={fileId}>
+        {fileId.slice(0, 8)}
+      </Typography.Text>
+      {error ? (
+        <Typography.Text type="danger" title={errorText(t, error)}>
+          <ExclamationCircleOutlined /> {t('files.upload.unreadable')}
+        </Typography.Text>
+      ) : (
+        <Typography.Text type="secondary">
+          <LoadingOutlined /> {t('common.loading')}
+        </Typography.Text>
+      )}
+      {error && onRetry && <Button type="text" size="small" icon={<ReloadOutlined />} aria-label={t('common.retry')} title={t('common.retry')} onClick={onRetry} />}
+      {onRemove && (
+        <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('files.upload.remove')} title={t('files.upload.remove')} onClick={onRemove} />
       )}
     </Flex>
   );

@@ -9,7 +9,10 @@ export const FILE_SUBJECT = 'file';
 
 export const fileKeys = {
   all: ['files'] as const,
-  mine: (page: number, pageSize: number) => ['files', 'mine', { page, pageSize }] as const,
+  mine: {
+    all: ['files', 'mine'] as const,
+    page: (page: number, pageSize: number) => ['files', 'mine', { page, pageSize }] as const,
+  },
   detail: (id: string) => ['files', 'detail', id] as const,
   rules: ['files', 'rules'] as const,
 };
@@ -28,7 +31,7 @@ export const useFileRules = () =>
 
 export const useMyFiles = (page: number, pageSize: number) =>
   useQuery({
-    queryKey: fileKeys.mine(page, pageSize),
+    queryKey: fileKeys.mine.page(page, pageSize),
     queryFn: () => api<PageOf<FileMeta>>('/api/files', { query: { mine: true, page, pageSize } }),
     placeholderData: keepPreviousData,
   });

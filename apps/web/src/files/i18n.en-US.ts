@@ -33,6 +33,7 @@ export const filesEnUS: typeof filesZhCN = {
     tooLarge: 'the file is larger than the limit of {{limit}}',
     typeNotAllowed: 'this type of file is not accepted',
     remove: 'Remove',
+    unreadable: 'this file could not be read',
     dismiss: 'Dismiss',
   },
   list: {

@@ -32,6 +32,7 @@ export const filesZhCN = {
     tooLarge: '文件超过大小上限 {{limit}}',
     typeNotAllowed: '不支持此类文件',
     remove: '移除',
+    unreadable: '无法读取此文件',
     dismiss: '关闭提示',
   },
   list: {
