@@ -322,12 +322,6 @@ export const enUS: typeof zhCN = {
         attempts: 'Attempts',
         lastError: 'Last error',
         nextAttempt: 'Next attempt',
-        state: {
-          pending: 'Pending',
-          running: 'Sending',
-          done: 'Delivered',
-          failed: 'Failed',
-        },
       },
     },
   },

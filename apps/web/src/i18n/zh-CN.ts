@@ -324,12 +324,6 @@ export const zhCN = {
         attempts: '尝试次数',
         lastError: '最近错误',
         nextAttempt: '下次尝试',
-        state: {
-          pending: '待发送',
-          running: '发送中',
-          done: '已送达',
-          failed: '失败',
-        },
       },
     },
   },

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Descriptions, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { NotificationChannel } from '@henji/contracts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
 import { can } from '../components/can.ts';
+import { DeliveryCounts } from '../components/DeliveryCounts.tsx';
 import { DetailDrawer } from '../components/DetailDrawer.tsx';
 import { NotFoundPage } from '../components/NotFoundPage.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -120,15 +121,7 @@ function Channels() {
     {
       title: t('notify.channel.deliveries'),
       key: 'deliveries',
-      render: (_: unknown, { deliveries }) => (
-        <Tooltip title={t('notify.channel.deliveries')}>
-          <Space size={4}>
-            <Tag color="blue">{deliveries.pending}</Tag>
-            <Tag color="green">{deliveries.done}</Tag>
-            <Tag color={deliveries.failed > 0 ? 'red' : undefined}>{deliveries.failed}</Tag>
-          </Space>
-        </Tooltip>
-      ),
+      render: (_: unknown, { deliveries }) => <DeliveryCounts counts={deliveries} title={t('notify.channel.deliveries')} />,
     },
     { title: t('common.actions'), key: 'actions', render: (_: unknown, channel) => buttons(channel) },
   ];

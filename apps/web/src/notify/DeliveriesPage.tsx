@@ -1,18 +1,16 @@
 import { useSearchParams } from 'react-router-dom';
-import { Card, Flex, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Flex, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CHANNEL_KIND_VALUES, type ChannelKindValue, type NotificationDelivery } from '@henji/contracts';
+import { CHANNEL_KIND_VALUES, DELIVERY_STATES, type ChannelKindValue, type NotificationDelivery } from '@henji/contracts';
 import { hasPermission, useMe } from '../auth/session.ts';
+import { DeliveryLastError, DeliveryStateTag, type DeliveryState } from '../components/DeliveryState.tsx';
 import { NotFoundPage } from '../components/NotFoundPage.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
-import { DELIVERY_PAGE_SIZE, useDeliveries, type DeliveryState } from './api.ts';
+import { DELIVERY_PAGE_SIZE, useDeliveries } from './api.ts';
 
-const STATES: readonly DeliveryState[] = ['pending', 'running', 'done', 'failed'];
-const STATE_COLOURS: Record<DeliveryState, string> = { pending: 'blue', running: 'processing', done: 'success', failed: 'error' };
-
-const stateOf = (value: string | null) => STATES.find((s) => s === value);
+const stateOf = (value: string | null) => DELIVERY_STATES.find((s) => s === value);
 const kindOf = (value: string | null) => CHANNEL_KIND_VALUES.find((k) => k === value);
 
 /** 系统集成 → 发送记录: every external delivery, filterable by state and channel kind; it refreshes while shown. */
@@ -60,25 +58,14 @@ function Deliveries() {
     {
       title: t('notify.delivery.state'),
       dataIndex: 'state',
-      render: (state: DeliveryState) => (
-        <Tag color={STATE_COLOURS[state]} data-testid={`notify-delivery-${state}`}>
-          {t(`notify.delivery.states.${state}`)}
-        </Tag>
-      ),
+      render: (state: DeliveryState) => <DeliveryStateTag state={state} />,
     },
     { title: t('notify.delivery.attempts'), key: 'attempts', align: 'right', render: (_: unknown, d) => `${d.attempts} / ${d.maxAttempts}` },
     {
       title: t('notify.delivery.lastError'),
       dataIndex: 'lastError',
       ellipsis: { showTitle: false },
-      render: (error: string | null) =>
-        error ? (
-          <Tooltip title={error}>
-            <Typography.Text type="danger">{error}</Typography.Text>
-          </Tooltip>
-        ) : (
-          '—'
-        ),
+      render: (error: string | null) => <DeliveryLastError error={error} />,
     },
     {
       title: t('notify.delivery.nextAttempt'),
@@ -100,7 +87,7 @@ function Deliveries() {
               style={{ width: 160 }}
               options={[
                 { value: '', label: t('notify.delivery.allStates') },
-                ...STATES.map((s) => ({ value: s, label: t(`notify.delivery.states.${s}`) })),
+                ...DELIVERY_STATES.map((s) => ({ value: s, label: t(`notify.delivery.states.${s}`) })),
               ]}
               aria-label={t('notify.delivery.state')}
             />

@@ -15,6 +15,7 @@ import type {
 } from '@henji/contracts';
 import { api } from '../api/client.ts';
 import type { ItemsOf } from '../api/types.ts';
+import type { DeliveryState } from '../components/DeliveryState.tsx';
 
 /** The ledger subject type of a channel; its trace panel queries by it. */
 export const CHANNEL_SUBJECT = 'notification_channel';
@@ -24,7 +25,6 @@ const UNREAD_POLL_MS = 30_000;
 /** Deliveries change on their own (the job runner sends and retries them): poll while the log is shown. */
 const DELIVERY_POLL_MS = 5_000;
 
-export type DeliveryState = 'pending' | 'running' | 'done' | 'failed';
 export type ReadFilter = 'all' | 'unread' | 'read';
 
 export const notifyKeys = {

@@ -1,23 +1,13 @@
 import type { ReactNode } from 'react';
-import { Descriptions, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Webhook, WebhookDelivery } from '@henji/contracts';
+import { DeliveryLastError, DeliveryStateTag } from '../components/DeliveryState.tsx';
 import { DetailDrawer } from '../components/DetailDrawer.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLedgerLabels } from '../i18n/labels.ts';
 import { WEBHOOK_SUBJECT, useDeliveries } from './api.ts';
-
-const STATE_COLOURS: Record<WebhookDelivery['state'], string> = { pending: 'blue', running: 'processing', done: 'success', failed: 'error' };
-
-export function DeliveryStateTag({ state }: { state: WebhookDelivery['state'] }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATE_COLOURS[state]} data-testid={`delivery-${state}`}>
-      {t(`system.webhook.delivery.state.${state}`)}
-    </Tag>
-  );
-}
 
 export const EventTags = ({ events }: { events: readonly string[] }) => (
   <Space size={[4, 4]} wrap>
@@ -47,14 +37,7 @@ function DeliveriesTable({ webhookId }: { webhookId: string }) {
       title: t('system.webhook.delivery.lastError'),
       dataIndex: 'lastError',
       ellipsis: { showTitle: false },
-      render: (error: string | null) =>
-        error ? (
-          <Tooltip title={error}>
-            <Typography.Text type="danger">{error}</Typography.Text>
-          </Tooltip>
-        ) : (
-          '—'
-        ),
+      render: (error: string | null) => <DeliveryLastError error={error} />,
     },
     { title: t('system.webhook.delivery.nextAttempt'), dataIndex: 'nextAttemptAt', render: formatDateTime },
   ];

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Card, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Switch, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Webhook } from '@henji/contracts';
 import type { CreatedWebhook } from '../api/types.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
 import { can } from '../components/can.ts';
+import { DeliveryCounts } from '../components/DeliveryCounts.tsx';
 import { NotFoundPage } from '../components/NotFoundPage.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryTable } from '../components/QueryTable.tsx';
@@ -20,20 +21,6 @@ import { WebhookSecretModal } from './WebhookSecretModal.tsx';
 export function WebhooksPage() {
   const me = useMe();
   return hasPermission(me, 'system.integrations') ? <Webhooks /> : <NotFoundPage />;
-}
-
-function DeliveryCounts({ webhook }: { webhook: Webhook }) {
-  const { t } = useTranslation();
-  const { pending, done, failed } = webhook.deliveries;
-  return (
-    <Tooltip title={t('system.webhook.deliveries')}>
-      <Space size={4} data-testid="webhook-delivery-counts">
-        <Tag color="blue">{pending}</Tag>
-        <Tag color="green">{done}</Tag>
-        <Tag color={failed > 0 ? 'red' : undefined}>{failed}</Tag>
-      </Space>
-    </Tooltip>
-  );
 }
 
 function Webhooks() {
@@ -78,7 +65,7 @@ function Webhooks() {
         </span>
       ),
     },
-    { title: t('system.webhook.deliveries'), key: 'deliveries', render: (_: unknown, webhook) => <DeliveryCounts webhook={webhook} /> },
+    { title: t('system.webhook.deliveries'), key: 'deliveries', render: (_: unknown, webhook) => <DeliveryCounts counts={webhook.deliveries} title={t('system.webhook.deliveries')} /> },
     {
       title: t('common.actions'),
       key: 'actions',
