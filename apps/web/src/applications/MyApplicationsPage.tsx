@@ -1,21 +1,18 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Card, Empty, Flex, Input, Segmented, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Card, Empty, Flex, Input, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ApplicationSummary } from '@henji/contracts';
+import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useApplications, useApplicationTypes, type ApplicationListQuery } from './api.ts';
-import { readApplicationListQuery, writeApplicationListQuery } from './list-params.ts';
+import { APPLICATION_SORTS, readApplicationListQuery, writeApplicationListQuery, type ApplicationSort } from './list-params.ts';
 import { worstSla } from './progress.ts';
 import { SlaTag, StatusTag, UrgentTag } from './tags.tsx';
-
-type Sort = NonNullable<ApplicationListQuery['sort']>;
-const SORTABLE: readonly Sort[] = ['createdAt', 'submittedAt', 'updatedAt'];
-const isSortable = (key: unknown): key is Sort => SORTABLE.some((s) => s === key);
 
 /** 我的申请: my applications, paged and sorted on the server; holders of flow.monitor may switch to everyone's. */
 export function MyApplicationsPage() {
@@ -33,9 +30,7 @@ export function MyApplicationsPage() {
   const update = (changes: Partial<ApplicationListQuery>, { keepPage = false } = {}) =>
     setSearchParams(writeApplicationListQuery({ ...query, ...(keepPage ? {} : { page: 1 }), ...changes }));
 
-  const sort = query.sort ?? 'updatedAt';
-  const order = query.order ?? 'desc';
-  const sortOrderOf = (key: Sort) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortOrderOf = (key: ApplicationSort) => columnSortOrder({ sort: query.sort ?? 'updatedAt', order: query.order ?? 'desc' }, key);
   const all = query.scope === 'all';
 
   const columns: TableColumnsType<ApplicationSummary> = [
@@ -92,18 +87,7 @@ export function MyApplicationsPage() {
     { title: t('applications.list.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), render: formatDateTime },
   ];
 
-  const onTableChange: TableProps<ApplicationSummary>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'paginate') {
-      update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize }, { keepPage: true });
-      return;
-    }
-    if (extra.action === 'sort') {
-      const single = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = single?.columnKey;
-      if (!single?.order || !isSortable(key)) update({ sort: undefined, order: undefined });
-      else update({ sort: key, order: single.order === 'ascend' ? 'asc' : 'desc' });
-    }
-  };
+  const onTableChange = listTableChange<ApplicationSummary, ApplicationSort>(APPLICATION_SORTS, query.pageSize, update);
 
   const filtered = Boolean(query.q || query.status || query.typeId);
   const filters = (

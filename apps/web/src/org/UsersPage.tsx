@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { USER_STATUSES, type User } from '@henji/contracts';
+import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { UserListQuery, UserSort } from '../api/types.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
@@ -19,11 +20,8 @@ import { UserActions } from './UserActions.tsx';
 import { UserDrawer } from './UserDrawer.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { UserImportModal } from './UserImportModal.tsx';
-import { readUserListQuery, writeUserListQuery } from './user-list-params.ts';
+import { readUserListQuery, USER_SORTS, writeUserListQuery } from './user-list-params.ts';
 import { UserStatusTag } from './UserStatusTag.tsx';
-
-const SORTABLE: readonly UserSort[] = ['username', 'displayName', 'createdAt'];
-const isSortable = (key: unknown): key is UserSort => SORTABLE.some((s) => s === key);
 
 /** 用户: the directory, paginated, sorted and filtered on the server. */
 export function UsersPage() {
@@ -47,9 +45,7 @@ export function UsersPage() {
   const update = (changes: Partial<UserListQuery>, { keepPage = false } = {}) =>
     setSearchParams(writeUserListQuery({ ...query, ...(keepPage ? {} : { page: 1 }), ...changes }));
 
-  const sort = query.sort ?? 'username';
-  const order = query.order ?? 'asc';
-  const sortOrderOf = (key: UserSort) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortOrderOf = (key: UserSort) => columnSortOrder({ sort: query.sort ?? 'username', order: query.order ?? 'asc' }, key);
 
   const departmentName = (id: string | null) => departments.data?.find((d) => d.id === id)?.name ?? '—';
   const positionName = (id: string | null) => {
@@ -107,19 +103,7 @@ export function UsersPage() {
     },
   ];
 
-  const onTableChange: TableProps<User>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'paginate') {
-      update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize }, { keepPage: true });
-      return;
-    }
-    if (extra.action === 'sort') {
-      const single = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = single?.columnKey;
-      // Clearing the sort returns to the server's default order.
-      if (!single?.order || !isSortable(key)) update({ sort: undefined, order: undefined });
-      else update({ sort: key, order: single.order === 'ascend' ? 'asc' : 'desc' });
-    }
-  };
+  const onTableChange = listTableChange<User, UserSort>(USER_SORTS, query.pageSize, update);
 
   const filtered = Boolean(query.q || query.departmentId || query.status || query.role);
   const filters = (

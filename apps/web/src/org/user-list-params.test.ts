@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PAGE_SIZE } from '../api/list-params.ts';
 import type { UserListQuery } from '../api/types.ts';
-import { DEFAULT_PAGE_SIZE, readUserListQuery, writeUserListQuery } from './user-list-params.ts';
+import { readUserListQuery, writeUserListQuery } from './user-list-params.ts';
 
 const read = (search: string) => readUserListQuery(new URLSearchParams(search));
 
