@@ -1,6 +1,7 @@
 /**
- * Tracked tasks (督办, T1–T2) through HTTP: creating with and without an owner, assigning, progress reports in the
- * policy's shape with evidence, closure accepted or rejected by the assigner, access (404 for anyone not involved),
+ * Tracked tasks (督办, T1–T2) through HTTP: creating with and without an owner (numbered DB<year><seq>), assigning,
+ * progress reports in the policy's shape with evidence, by the owner or their delegate (代理), closure accepted or
+ * rejected by the assigner, access (404 for anyone not involved),
  * validation, the views with their counts, and each T2 timer — the owner window, the reminder before the deadline,
  * the overdue escalation and the weekly report of a cross-department task. Timers are hours or days away: a test moves
  * the queued job's run time to now (the queue's own clock) and lets the job runner take it.
@@ -149,6 +150,19 @@ describe('creating a task', () => {
     expect(await noticesOf(task.id)).toEqual([]);
   });
 
+  it('gets a number DB<year><sequence>, traced, and the list finds the task by it', async () => {
+    const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    const first = await createTask({ ownerId: c.owner.id });
+    const second = await createTask({ ownerId: c.owner.id });
+    expect(first.number).toMatch(new RegExp(`^DB${year}\\d{4}$`));
+    expect(Number(second.number!.slice(-4))).toBe(Number(first.number!.slice(-4)) + 1);
+    const [created] = await traceOf(h, admin.headers, 'tracked_task', first.id);
+    expect(JSON.stringify(created)).toContain(first.number);
+    const found = await call<TaskPage>(c.owner, 'GET', `/api/tasks?view=mine&q=${first.number}`);
+    expect(found.body.items.map((t) => t.id)).toEqual([first.id]);
+    expect(found.body.total).toBe(1);
+  });
+
   it('refuses bad input with field errors', async () => {
     const cases: [object, string][] = [
       [{ title: '   ' }, 'title'],
@@ -256,15 +270,54 @@ describe('progress reports and closure', () => {
   it("the owner's delegate reports on the owner's behalf (代理)", async () => {
     const delegate = await person();
     const today = new Date().toISOString().slice(0, 10);
+    const task = await createTask({ ownerId: c.owner.id });
+    // Before the delegation the task is none of the delegate's business.
+    expect((await act(delegate, task.id, report())).status).toBe(404);
     const made = await call(c.owner, 'POST', '/api/delegations', { principalId: c.owner.id, delegateId: delegate.id, startsOn: today, endsOn: today, reason: '出差' });
     expect(made.status, made.raw).toBe(201);
-    const task = await createTask({ ownerId: c.owner.id });
-    expect((await act(delegate, task.id, report())).status).toBe(404);
     const res = await act(delegate, task.id, report(), { 'x-henji-on-behalf-of': c.owner.id });
     expect(res.status, res.raw).toBe(200);
     expect(res.body.reports[0]).toMatchObject({ author: { id: c.owner.id }, actedBy: { id: delegate.id } });
     const entries = await traceOf(h, admin.headers, 'tracked_task', task.id);
     expect(entries.at(-1)).toMatchObject({ action: 'tracked_task.report', actorId: delegate.id, onBehalfOfId: c.owner.id });
+  });
+
+  it('a delegate sees the owner\'s tasks under 我负责的 and reports without naming the owner; the server decides (代理)', async () => {
+    const delegate = await person();
+    const typeOnly = await person();
+    const today = new Date().toISOString().slice(0, 10);
+    const principal = await person({ departmentId: c.deptId });
+    const task = await createTask({ ownerId: principal.id });
+    const url = `/api/tasks/${task.id}`;
+    expect((await call(delegate, 'GET', url)).status).toBe(404);
+    // A delegation limited to another process does not cover tracked tasks; one naming them (or all) does.
+    const delegate_ = (delegateId: string, scope: string[]) =>
+      call(principal, 'POST', '/api/delegations', { principalId: principal.id, delegateId, startsOn: today, endsOn: today, scope, reason: '休假' });
+    expect((await delegate_(typeOnly.id, ['purchase'])).status).toBe(201);
+    expect((await delegate_(delegate.id, ['tracked_task'])).status).toBe(201);
+    expect((await call(typeOnly, 'GET', url)).status).toBe(404);
+    expect((await act(typeOnly, task.id, report())).status).toBe(404);
+    expect((await call<TaskPage>(typeOnly, 'GET', '/api/tasks?view=mine')).body.items).toEqual([]);
+
+    const seen = await call(delegate, 'GET', url);
+    expect(seen.status).toBe(200);
+    expect(seen.body.allowedActions).toEqual(['report', 'request_closure']);
+    const mine = await call<TaskPage>(delegate, 'GET', '/api/tasks?view=mine');
+    expect(mine.body.items.map((t) => t.id)).toEqual([task.id]);
+    expect(mine.body.items[0]!.allowedActions).toEqual(['report', 'request_closure']);
+    expect(mine.body.counts.mine).toBe(1);
+
+    const res = await act(delegate, task.id, report());
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body.reports[0]).toMatchObject({ author: { id: principal.id }, actedBy: { id: delegate.id } });
+    const entries = await traceOf(h, admin.headers, 'tracked_task', task.id);
+    expect(entries.at(-1)).toMatchObject({ action: 'tracked_task.report', actorId: delegate.id, onBehalfOfId: principal.id });
+    // The owner's own report stays theirs.
+    const own = await actOk(principal, task.id, report({ workDone: '本人补充' }));
+    expect(own.reports.at(-1)).toMatchObject({ author: { id: principal.id }, actedBy: null });
+    // Only what the owner may do passes to the delegate: not the assigner's acceptance.
+    expect((await actOk(delegate, task.id, { ...report(), action: 'request_closure' })).status).toBe('submitted');
+    expect((await act(delegate, task.id, { action: 'accept' })).status).toBe(403);
   });
 
   it('closure: a final report, rejected with a written reason (reopens), then accepted by the assigner only', async () => {
@@ -353,6 +406,13 @@ describe('T2 timers', () => {
     // It fires once: nothing is queued for it any more, and running the queue again changes nothing.
     expect(await fire(task.id, 'owner_window')).toBe(0);
     expect(await actions(task.id)).toHaveLength(2);
+  });
+
+  it('owner window in a team without a head of its own: the parent department\'s head is told (部门负责人 walks up)', async () => {
+    const team = await makeDepartment(h, { name: '技术部前端组', parentId: c.deptId });
+    const task = await createTask({ departmentId: team.id });
+    expect(await fire(task.id, 'owner_window')).toBe(1);
+    expect((await noticesOf(task.id)).map((n) => n.to).sort()).toEqual([c.assigner.id, c.head.id].sort());
   });
 
   it('a timer queued before the owner was assigned is stale and does nothing', async () => {

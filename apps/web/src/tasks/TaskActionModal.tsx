@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Typography } from 'antd';
+import { Alert, App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TaskActionName, TrackedTask } from '@henji/contracts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
+import { useMe } from '../auth/session.ts';
 import { FormModal } from '../components/FormModal.tsx';
 import { AttachmentUpload } from '../files/AttachmentUpload.tsx';
 import { DepartmentTreeSelect } from '../org/DepartmentTreeSelect.tsx';
@@ -49,6 +50,9 @@ export function TaskActionModal({ task, action, onClose }: { task: TrackedTask; 
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
   const reportError = useErrorReporter();
+  const me = useMe();
+  // Someone else's task offers a report only to whoever acts for its owner today (代理); the server records it so.
+  const forOwner = task.owner && task.owner.id !== me.id ? task.owner : null;
 
   const run = useMutation({
     mutationFn: (values: Values) => actOnTask(task.id, inputOf(action, values)),
@@ -62,6 +66,7 @@ export function TaskActionModal({ task, action, onClose }: { task: TrackedTask; 
 
   const reportFields = (
     <>
+      {forOwner && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('tasks.dialogs.onBehalf', { owner: forOwner.displayName })} />}
       {action === 'request_closure' && <Typography.Paragraph type="secondary">{t('tasks.dialogs.closureHelp')}</Typography.Paragraph>}
       <Form.Item name="workDone" label={t('tasks.report.workDone')} rules={[{ required: true, whitespace: true, message: t('tasks.report.workDoneRequired') }]}>
         <Input.TextArea rows={4} maxLength={5000} />

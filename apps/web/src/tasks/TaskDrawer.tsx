@@ -56,6 +56,9 @@ function TaskDetails({ task }: { task: TrackedTask }) {
         <TaskFlags task={task} />
       </Flex>
       <Descriptions column={2} size="small" bordered>
+        <Descriptions.Item label={t('tasks.columns.number')} span={2}>
+          {task.number ?? none}
+        </Descriptions.Item>
         <Descriptions.Item label={t('tasks.columns.source')}>
           <TaskSourceTag source={task.source} />
           {task.source === 'application' && task.sourceRef && <Link to={`/applications/${task.sourceRef}`}>{t('tasks.detail.openApplication')}</Link>}

@@ -34,6 +34,7 @@ export function TasksPage() {
   const none = <Typography.Text type="secondary">—</Typography.Text>;
 
   const columns: TableColumnsType<TrackedTaskSummary> = [
+    { title: t('tasks.columns.number'), dataIndex: 'number', width: 120, render: (number: string | null) => number ?? none },
     {
       title: t('tasks.columns.title'),
       dataIndex: 'title',
@@ -148,7 +149,7 @@ export function TasksPage() {
         onRow={(row) => ({ onClick: () => open(row.id), style: { cursor: 'pointer' } })}
         locale={{ emptyText: t(`tasks.empty.${query.view}`) }}
         pagination={{ current: query.page, pageSize: query.pageSize, total: tasks.data?.total ?? 0, showSizeChanger: true }}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1080 }}
         data-testid="tasks-table"
       />
     );

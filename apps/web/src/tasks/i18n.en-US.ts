@@ -16,6 +16,7 @@ export const tasksEnUS: typeof tasksZhCN = {
   },
   status: { awaiting_owner: 'Awaiting owner', in_progress: 'In progress', submitted: 'Awaiting acceptance', closed: 'Closed' },
   columns: {
+    number: 'Number',
     title: 'Task',
     source: 'Source',
     owner: 'Owner',
@@ -86,6 +87,7 @@ export const tasksEnUS: typeof tasksZhCN = {
     reject: 'Reject',
   },
   dialogs: {
+    onBehalf: 'You submit this on behalf of {{owner}}; the trace records it so',
     assignTitle: 'Assign an owner',
     reportTitle: 'Report progress',
     closureTitle: 'Request closure',

@@ -14,6 +14,7 @@ export const tasksZhCN = {
   },
   status: { awaiting_owner: '待分配', in_progress: '办理中', submitted: '待验收', closed: '已办结' },
   columns: {
+    number: '编号',
     title: '任务',
     source: '来源',
     owner: '责任人',
@@ -84,6 +85,7 @@ export const tasksZhCN = {
     reject: '退回',
   },
   dialogs: {
+    onBehalf: '你将代 {{owner}} 提交，痕迹记为“你 代 {{owner}}”',
     assignTitle: '分配责任人',
     reportTitle: '汇报进度',
     closureTitle: '申请办结',

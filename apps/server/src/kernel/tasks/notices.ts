@@ -63,7 +63,10 @@ const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
 /** A deadline as people in the company read it (Beijing time); a notification's parameters are stored as text. */
 export const wallClock = (at: Date | null): string => (at ? SHANGHAI.format(at) : '—');
 
-/** Notifies users about a task: the link opens it on the 督办 page; every template gets the title and deadline. */
+/**
+ * Notifies users about a task: the link opens it on the 督办 page; every template gets the title and deadline, the rest
+ * of what a template needs comes in `params` (notify checks it is all there). Absent recipients (null) are skipped.
+ */
 export async function notifyTask(
   ctx: Ctx,
   task: TrackedTaskRow,
@@ -72,12 +75,10 @@ export async function notifyTask(
   params: Record<string, string | number> = {},
   urgent = false,
 ): Promise<void> {
-  const ids = [...new Set(recipients.filter((id): id is string => id !== null))];
-  if (ids.length === 0) return;
   await notify(ctx, {
-    recipients: ids,
+    recipients: recipients.filter((id): id is string => id !== null),
     template,
-    params: { title: task.title, deadline: wallClock(task.deadline), owner: '', hours: '', reason: '', ...params },
+    params: { title: task.title, deadline: wallClock(task.deadline), ...params },
     link: `/tasks?task=${task.id}`,
     subject: { type: 'tracked_task', id: task.id },
     urgent,

@@ -1,15 +1,14 @@
 /** Reading tracked tasks: the views of the 督办 page (mine, assigned, department, overdue) with counts, and one task. */
 import { and, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { TaskCounts, TaskListQuery, TaskPage, TaskReport, TaskView, TrackedTask, TrackedTaskSummary } from '@henji/contracts';
+import type { TaskListQuery, TaskPage, TaskReport, TaskView, TrackedTask, TrackedTaskSummary } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor, UserActor } from '../actor.ts';
 import { allowedActions, hasRole } from '../access/policy.ts';
 import { listAttachments, presentFile } from '../files/index.ts';
-import { departments, users } from '../org/schema.ts';
+import { departments } from '../org/schema.ts';
 import { departmentNames, userNames } from '../org/queries.ts';
-import { departmentHeadOf } from './people.ts';
-import { readableTask, type TaskSubject } from './policies.ts';
-import { taskReports, trackedTasks, type TrackedTaskRow } from './schema.ts';
+import { readableTask, selectTaskSubjects, taskPrincipalsOf, type TaskSubject } from './policies.ts';
+import { taskReports, trackedTasks } from './schema.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -25,21 +24,33 @@ async function ledDepartments(q: Queryable, actor: UserActor): Promise<string[]>
 
 const inList = (column: typeof trackedTasks.departmentId, ids: string[]) => (ids.length > 0 ? inArray(column, ids) : sql`false`);
 
+/** What the list conditions need to know of the reader: the departments they lead and whose tasks they act for (代理). */
+interface Reader {
+  actor: UserActor;
+  led: string[];
+  principals: string[];
+}
+
+/** The owner is the reader or someone the reader acts for today. */
+const ownedFor = (reader: Reader) => inArray(trackedTasks.ownerId, [reader.actor.userId, ...reader.principals]);
+
 /** The SQL twin of the policy's read rule (policies.ts), so lists and counts hold only what each row's policy allows. */
-function visibleTo(actor: UserActor, led: string[]): SQL | undefined {
+function visibleTo(reader: Reader): SQL | undefined {
+  const { actor, led } = reader;
   if (hasRole(actor, 'admin') || hasRole(actor, 'audit')) return undefined;
   return or(
-    eq(trackedTasks.ownerId, actor.userId),
+    ownedFor(reader),
     eq(trackedTasks.assignerId, actor.userId),
     inList(trackedTasks.departmentId, led),
     sql`${trackedTasks.ownerId} in (select id from users where manager_id = ${actor.userId})`,
   );
 }
 
-function viewCondition(view: TaskView, actor: UserActor, led: string[]): SQL | undefined {
+function viewCondition(view: TaskView, reader: Reader): SQL | undefined {
+  const { actor, led } = reader;
   switch (view) {
     case 'mine':
-      return eq(trackedTasks.ownerId, actor.userId);
+      return ownedFor(reader);
     case 'assigned':
       return eq(trackedTasks.assignerId, actor.userId);
     case 'department':
@@ -49,26 +60,11 @@ function viewCondition(view: TaskView, actor: UserActor, led: string[]): SQL | u
   }
 }
 
-/** Subjects for the policy, with one lookup per distinct department and one query for the owners' supervisors. */
-async function subjectsOf(q: Queryable, rows: TrackedTaskRow[]): Promise<TaskSubject[]> {
-  const heads = new Map<string, string | null>();
-  for (const id of new Set(rows.map((r) => r.departmentId).filter((d): d is string => d !== null))) heads.set(id, await departmentHeadOf(q, id));
-  const owners = [...new Set(rows.map((r) => r.ownerId).filter((o): o is string => o !== null))];
-  const managers = owners.length > 0 ? await q.select({ id: users.id, managerId: users.managerId }).from(users).where(inArray(users.id, owners)) : [];
-  const managerOf = new Map(managers.map((m) => [m.id, m.managerId]));
-  return rows.map((row) => ({
-    row,
-    departmentHeadId: row.departmentId ? (heads.get(row.departmentId) ?? null) : null,
-    ownerSupervisorId: row.ownerId ? (managerOf.get(row.ownerId) ?? null) : null,
-  }));
-}
-
-async function presentSummaries(q: Queryable, actor: Actor, rows: TrackedTaskRow[]): Promise<TrackedTaskSummary[]> {
-  if (rows.length === 0) return [];
-  const [subjects, names, deptName] = await Promise.all([
-    subjectsOf(q, rows),
-    userNames(q, rows.flatMap((r) => [r.ownerId, r.assignerId])),
-    departmentNames(q, rows.map((r) => r.departmentId)),
+async function presentSummaries(q: Queryable, actor: Actor, subjects: TaskSubject[]): Promise<TrackedTaskSummary[]> {
+  if (subjects.length === 0) return [];
+  const [names, deptName] = await Promise.all([
+    userNames(q, subjects.flatMap(({ row }) => [row.ownerId, row.assignerId])),
+    departmentNames(q, subjects.map(({ row }) => row.departmentId)),
   ]);
   return subjects.map((subject) => summaryOf(actor, subject, names, deptName));
 }
@@ -106,39 +102,42 @@ const SORTS = {
 } as const;
 
 export async function listTasks(q: Queryable, actor: UserActor, query: TaskListQuery): Promise<TaskPage> {
-  const led = await ledDepartments(q, actor);
-  const visible = visibleTo(actor, led);
-  const conditions: (SQL | undefined)[] = [visible, viewCondition(query.view, actor, led)];
+  const [led, principals] = await Promise.all([ledDepartments(q, actor), taskPrincipalsOf(q, actor.userId)]);
+  const reader: Reader = { actor, led, principals };
+  const visible = visibleTo(reader);
+  const conditions: (SQL | undefined)[] = [viewCondition(query.view, reader)];
   if (query.status) conditions.push(eq(trackedTasks.status, query.status));
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(trackedTasks.title, like), ilike(trackedTasks.number, like)));
   }
-  const where = and(...conditions);
   const column = SORTS[query.sort];
   // Tasks without a deadline (or never reported) come last in either direction.
   const order = query.order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`;
-  const [rows, [count]] = await Promise.all([
-    q.select().from(trackedTasks).where(where).orderBy(order, desc(trackedTasks.id)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    q.select({ n: sql<number>`count(*)::int` }).from(trackedTasks).where(where),
+  const [rows, [counts]] = await Promise.all([
+    selectTaskSubjects(q)
+      .where(and(visible, ...conditions))
+      .orderBy(order, desc(trackedTasks.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    countTasks(q, reader, visible, and(...conditions)),
   ]);
-  return {
-    items: await presentSummaries(q, actor, rows),
-    total: count?.n ?? 0,
-    page: query.page,
-    pageSize: query.pageSize,
-    counts: await countViews(q, actor, led, visible),
-  };
+  // Only the reader's own delegation matters to what they may do with each row.
+  const subjects = rows.map((s) => ({ ...s, ownerDelegateIds: s.row.ownerId !== null && principals.includes(s.row.ownerId) ? [actor.userId] : [] }));
+  // An aggregate without GROUP BY always gives one row.
+  const { total, ...views } = counts!;
+  return { items: await presentSummaries(q, actor, subjects), total, page: query.page, pageSize: query.pageSize, counts: views };
 }
 
-/** Open (not closed) tasks in each view, for the tabs. */
-async function countViews(q: Queryable, actor: UserActor, led: string[], visible: SQL | undefined): Promise<TaskCounts> {
+/** In one statement over the visible tasks: how many match the page's filters, and the open tasks in each view (the tabs). */
+function countTasks(q: Queryable, reader: Reader, visible: SQL | undefined, filters: SQL | undefined) {
+  const countWhere = (condition: SQL | undefined) => (condition ? sql<number>`(count(*) filter (where ${condition}))::int` : sql<number>`count(*)::int`);
   const open = ne(trackedTasks.status, 'closed');
-  const count = async (view: TaskView) => {
-    const [row] = await q.select({ n: sql<number>`count(*)::int` }).from(trackedTasks).where(and(visible, open, viewCondition(view, actor, led)));
-    return row?.n ?? 0;
-  };
-  return { mine: await count('mine'), assigned: await count('assigned'), department: await count('department'), overdue: await count('overdue') };
+  const view = (name: TaskView) => countWhere(and(open, viewCondition(name, reader)));
+  return q
+    .select({ total: countWhere(filters), mine: view('mine'), assigned: view('assigned'), department: view('department'), overdue: view('overdue') })
+    .from(trackedTasks)
+    .where(visible);
 }
 
 export async function getTask(q: Queryable, actor: Actor, id: string): Promise<TrackedTask> {

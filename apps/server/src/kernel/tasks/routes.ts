@@ -2,15 +2,31 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CreateTaskInput, ErrorBody, IdParams, TaskActionInput, TaskListQuery, TaskPage, TrackedTask } from '@henji/contracts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
+import { actorOf } from '../auth/authenticate.ts';
 import { execute, type Caller } from '../command.ts';
 import { acceptClosure, rejectClosure } from './commands/closure.ts';
 import { createTask } from './commands/create.ts';
 import { assignOwner } from './commands/owner.ts';
 import { reportProgress, requestClosure } from './commands/progress.ts';
+import { loadTaskSubject } from './policies.ts';
 import { getTask, listTasks } from './queries.ts';
 import type { Database } from '../../db/client.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+/**
+ * Who a report or closure request runs as: someone acting for the task's owner today under a delegation covering
+ * tracked tasks (代理) runs it with the owner's authority and as the delegate, so the trace reads "caller on behalf of
+ * owner". Anyone else acts as themselves; the command checks again under the task's lock.
+ */
+async function callerForOwner(db: Database, caller: Caller, id: string): Promise<Caller> {
+  if (caller.actor.kind !== 'user') return caller;
+  const subject = await loadTaskSubject(db, id, caller.actor);
+  const ownerId = subject?.row.ownerId;
+  if (!ownerId || !subject.ownerDelegateIds.includes(caller.actor.userId)) return caller;
+  const owner = await actorOf(db, ownerId);
+  return owner ? { actor: owner, delegate: caller.actor, meta: caller.meta } : caller;
+}
 
 async function runAction(db: Database, caller: Caller, id: string, input: TaskActionInput): Promise<void> {
   switch (input.action) {
@@ -18,10 +34,10 @@ async function runAction(db: Database, caller: Caller, id: string, input: TaskAc
       await execute(db, caller, assignOwner, { id, ownerId: input.ownerId, ...(input.departmentId !== undefined ? { departmentId: input.departmentId } : {}), ...(input.comment ? { comment: input.comment } : {}) });
       return;
     case 'report':
-      await execute(db, caller, reportProgress, { id, workDone: input.workDone, problems: input.problems, nextSteps: input.nextSteps, fileIds: input.fileIds });
+      await execute(db, await callerForOwner(db, caller, id), reportProgress, { id, workDone: input.workDone, problems: input.problems, nextSteps: input.nextSteps, fileIds: input.fileIds });
       return;
     case 'request_closure':
-      await execute(db, caller, requestClosure, { id, workDone: input.workDone, problems: input.problems, nextSteps: input.nextSteps, fileIds: input.fileIds });
+      await execute(db, await callerForOwner(db, caller, id), requestClosure, { id, workDone: input.workDone, problems: input.problems, nextSteps: input.nextSteps, fileIds: input.fileIds });
       return;
     case 'accept':
       await execute(db, caller, acceptClosure, { id, ...(input.comment ? { comment: input.comment } : {}) });

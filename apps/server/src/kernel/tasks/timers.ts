@@ -7,17 +7,19 @@
  *   supervisor (or, without an owner, to the assigner and the department head);
  * - weekly: every 7 days on a cross-department task, a missing progress report is recorded and both owner and
  *   assigner are reminded (联合项目每周同步进展); the next check is queued either way.
- * Each job carries the task's timer generation. Assigning an owner reschedules (a new generation) and closing stops
- * the timers, so a job queued earlier finds a newer generation and does nothing. The handler is transactional and runs
- * the traced command in the job's own transaction, so each timer takes effect exactly once across processes.
+ * Each job carries the task's timer generation. Assigning an owner reschedules and closing stops the timers, each by
+ * bumping the generation in its own update, so a job queued earlier finds a newer generation and does nothing. The
+ * handler is transactional and runs the traced command in the job's own transaction, so each timer takes effect
+ * exactly once across processes.
  */
 import { eq } from 'drizzle-orm';
 import { noRequest, systemActor } from '../actor.ts';
 import { defineCommand, executeIn, type Ctx } from '../command.ts';
 import { registerJobHandler } from '../jobs/handlers.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { notifyTask, wallClock } from './notices.ts';
-import { departmentHeadOf, displayNameOf, supervisorOf } from './people.ts';
+import { departmentHeadOf, superiorOf } from '../org/people.ts';
+import { notifyTask } from './notices.ts';
+import { displayNameOf } from './people.ts';
 import { HOUR_MS, taskRules, WEEK_MS } from './rules.ts';
 import { trackedTasks, type TrackedTaskRow } from './schema.ts';
 import { saveTask } from './commands/common.ts';
@@ -36,26 +38,21 @@ const queue = (ctx: Ctx, task: Pick<TrackedTaskRow, 'id'>, generation: number, t
   enqueue(ctx.tx, TASK_TIMER_JOB, { taskId: task.id, generation, timer } satisfies TaskTimerPayload, { runAt });
 
 /**
- * Starts the task's timers afresh from what the row says now (a new generation; earlier jobs become stale). Timers
- * whose moment has passed and whose effect already happened (the overdue flag, the owner flag) are not queued again.
+ * Queues the task's timers from what the row says now, under its current generation: a command that reschedules bumps
+ * `timerGeneration` in its own insert or update first, so jobs queued earlier become stale. Timers whose moment has
+ * passed and whose effect already happened (the overdue flag, the owner flag) are not queued again.
  */
-export async function scheduleTimers(ctx: Ctx, task: TrackedTaskRow): Promise<TrackedTaskRow> {
-  const generation = task.timerGeneration + 1;
-  const row = await saveTask(ctx, task.id, { timerGeneration: generation });
-  if (row.status === 'closed') return row;
+export async function scheduleTimers(ctx: Ctx, task: TrackedTaskRow): Promise<void> {
+  const generation = task.timerGeneration;
   const now = ctx.now.getTime();
-  if (row.ownerId === null && !row.ownerOverdue) await queue(ctx, row, generation, 'owner_window', new Date(Math.max(row.ownerDueAt.getTime(), now)));
-  if (row.deadline && !row.overdue) {
-    const remindAt = row.deadline.getTime() - taskRules().remindBeforeHours * HOUR_MS;
-    if (row.ownerId !== null && remindAt > now) await queue(ctx, row, generation, 'remind', new Date(remindAt));
-    await queue(ctx, row, generation, 'deadline', new Date(Math.max(row.deadline.getTime(), now)));
+  if (task.ownerId === null && !task.ownerOverdue) await queue(ctx, task, generation, 'owner_window', new Date(Math.max(task.ownerDueAt.getTime(), now)));
+  if (task.deadline && !task.overdue) {
+    const remindAt = task.deadline.getTime() - taskRules().remindBeforeHours * HOUR_MS;
+    if (task.ownerId !== null && remindAt > now) await queue(ctx, task, generation, 'remind', new Date(remindAt));
+    await queue(ctx, task, generation, 'deadline', new Date(Math.max(task.deadline.getTime(), now)));
   }
-  if (row.crossDepartment) await queue(ctx, row, generation, 'weekly', new Date(now + WEEK_MS));
-  return row;
+  if (task.crossDepartment) await queue(ctx, task, generation, 'weekly', new Date(now + WEEK_MS));
 }
-
-/** Stops every timer of the task: jobs already queued find a newer generation. */
-export const stopTimers = (ctx: Ctx, task: TrackedTaskRow) => saveTask(ctx, task.id, { timerGeneration: task.timerGeneration + 1 });
 
 type Outcome = 'stale' | 'skipped' | 'owner_overdue' | 'reminded' | 'overdue' | 'weekly_report_missing' | 'weekly_report_ok';
 
@@ -105,7 +102,7 @@ async function remind(ctx: Ctx, task: TrackedTaskRow): Promise<{ done: Outcome }
 async function deadlinePassed(ctx: Ctx, task: TrackedTaskRow): Promise<{ done: Outcome }> {
   if (task.overdue || !task.deadline) return { done: 'stale' };
   const row = await saveTask(ctx, task.id, { overdue: true });
-  const supervisor = await supervisorOf(ctx.tx, task.ownerId);
+  const supervisor = await superiorOf(ctx.tx, task.ownerId);
   const escalatedTo = task.ownerId !== null ? [supervisor].filter((id): id is string => id !== null) : [task.assignerId, await departmentHeadOf(ctx.tx, task.departmentId)].filter((id): id is string => id !== null);
   await ctx.trace({
     action: 'tracked_task.overdue',
@@ -141,7 +138,7 @@ async function weeklyCheck(ctx: Ctx, task: TrackedTaskRow): Promise<{ done: Outc
   });
   await queue(ctx, task, task.timerGeneration, 'weekly', next);
   if (!missing) return { done: 'weekly_report_ok' };
-  await notifyTask(ctx, task, [task.ownerId, task.assignerId], 'task.weekly_report_missing', { deadline: wallClock(task.deadline) });
+  await notifyTask(ctx, task, [task.ownerId, task.assignerId], 'task.weekly_report_missing');
   return { done: 'weekly_report_missing' };
 }
 

@@ -3,15 +3,14 @@ import { defineCommand } from '../../command.ts';
 import { invalid } from '../../errors.ts';
 import { msg } from '../../messages.ts';
 import { notifyTask } from '../notices.ts';
-import { stopTimers } from '../timers.ts';
 import { lockTask, saveTask } from './common.ts';
 
 const submitted = (r: { status: string }) => r.status === 'submitted';
 
 export const acceptClosure = defineCommand('tasks.acceptClosure', async (ctx, input: { id: string; comment?: string }) => {
   const { row } = await lockTask(ctx, input.id, 'accept', submitted, msg('tasks.not_submitted'));
-  await saveTask(ctx, row.id, { status: 'closed', closedAt: ctx.now });
-  const closed = await stopTimers(ctx, { ...row, status: 'closed' });
+  // A new timer generation stops every timer: jobs already queued find it and do nothing.
+  const closed = await saveTask(ctx, row.id, { status: 'closed', closedAt: ctx.now, timerGeneration: row.timerGeneration + 1 });
   await ctx.trace({
     action: 'tracked_task.accept_closure',
     subjectType: 'tracked_task',

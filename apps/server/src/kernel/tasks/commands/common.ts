@@ -4,11 +4,12 @@ import type { Ctx } from '../../command.ts';
 import { authorize, can } from '../../access/policy.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { Message } from '../../messages.ts';
-import { taskSubjectOf, type TaskSubject } from '../policies.ts';
+import { selectTaskSubjects, withDelegates, type TaskSubject } from '../policies.ts';
 import { trackedTasks, type TrackedTaskRow } from '../schema.ts';
 
 /** The task's fields a trace diff records. */
 export const TASK_FIELDS = [
+  'number',
   'title',
   'description',
   'source',
@@ -27,11 +28,10 @@ export const TASK_FIELDS = [
  * 404 when they may not see it, 409 with `stateProblem` when the task is not in a state for it, 403 otherwise.
  */
 export async function lockTask(ctx: Ctx, id: string, action: string, stateOk: (row: TrackedTaskRow) => boolean, stateProblem: Message): Promise<TaskSubject> {
-  const [row] = await ctx.tx.select().from(trackedTasks).where(eq(trackedTasks.id, id)).for('update');
-  if (!row) throw notFound('tracked_task');
-  const subject = await taskSubjectOf(ctx.tx, row);
-  if (!can(ctx.actor, 'read', 'tracked_task', subject)) throw notFound('tracked_task');
-  if (!stateOk(row)) throw conflict(stateProblem);
+  const [locked] = await selectTaskSubjects(ctx.tx).where(eq(trackedTasks.id, id)).for('update', { of: trackedTasks });
+  const subject = locked ? await withDelegates(ctx.tx, locked, ctx.actor) : null;
+  if (!subject || !can(ctx.actor, 'read', 'tracked_task', subject)) throw notFound('tracked_task');
+  if (!stateOk(subject.row)) throw conflict(stateProblem);
   authorize(ctx.actor, action, 'tracked_task', subject, 'tracked_task');
   return subject;
 }

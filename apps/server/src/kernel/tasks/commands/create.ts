@@ -7,6 +7,7 @@ import { defineCommand, type Ctx } from '../../command.ts';
 import { forbidden, invalid } from '../../errors.ts';
 import { diffOf } from '../../ledger/append.ts';
 import { msg } from '../../messages.ts';
+import { assignNumber } from '../../numbering/index.ts';
 import { departments } from '../../org/schema.ts';
 import { notifyTask } from '../notices.ts';
 import { activeUser } from '../people.ts';
@@ -33,14 +34,17 @@ export interface NewTrackedTask {
   crossDepartment?: boolean;
 }
 
+/** 督办编号: DB, the year and a sequence that restarts every year (DB20260001). */
+export const TASK_NUMBER_RULE = 'DB{YYYY}{SEQ:4}';
+
 export async function activeDepartment(ctx: Ctx, id: string): Promise<boolean> {
   const [row] = await ctx.tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, id), eq(departments.active, true)));
   return row !== undefined;
 }
 
 /**
- * Creates a task inside the caller's command and transaction, traced `tracked_task.create` on the task, with its T2
- * timers queued and the owner (if any) told. Field errors name the input's fields (ownerId, departmentId, deadline).
+ * Creates a task inside the caller's command and transaction, numbered, traced `tracked_task.create` on the task, with
+ * its T2 timers queued and the owner (if any) told. Field errors name the input's fields (ownerId, departmentId, deadline).
  */
 export async function createTrackedTask(ctx: Ctx, input: NewTrackedTask): Promise<TrackedTaskRow> {
   const owner = input.ownerId ? await activeUser(ctx.tx, input.ownerId) : null;
@@ -49,10 +53,14 @@ export async function createTrackedTask(ctx: Ctx, input: NewTrackedTask): Promis
   if (input.deadline && input.deadline.getTime() <= ctx.now.getTime()) throw invalid({ deadline: msg('tasks.deadline_past') });
   if (!(await activeUser(ctx.tx, input.assignerId))) throw invalid({ assignerId: msg('tasks.no_such_owner') });
 
+  const id = randomUUID();
+  // Issued once the input is checked, just before the row and its trace: the year's counter stays locked until commit.
+  const number = await assignNumber(ctx, { rule: TASK_NUMBER_RULE, subject: { type: 'tracked_task', id } });
   const [row] = await ctx.tx
     .insert(trackedTasks)
     .values({
-      id: randomUUID(),
+      id,
+      number,
       title: input.title,
       description: input.description ?? '',
       source: input.source,
@@ -70,9 +78,9 @@ export async function createTrackedTask(ctx: Ctx, input: NewTrackedTask): Promis
     })
     .returning();
   await ctx.trace({ action: 'tracked_task.create', subjectType: 'tracked_task', subjectId: row!.id, diff: diffOf(null, row!, TASK_FIELDS) });
-  const scheduled = await scheduleTimers(ctx, row!);
-  if (owner) await notifyTask(ctx, scheduled, [owner.id], 'task.assigned');
-  return scheduled;
+  await scheduleTimers(ctx, row!);
+  if (owner) await notifyTask(ctx, row!, [owner.id], 'task.assigned');
+  return row!;
 }
 
 /** 交办: anyone may create a task for now; they become its assigner, who accepts its closure. */

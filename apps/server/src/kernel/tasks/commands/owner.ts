@@ -24,7 +24,8 @@ export const assignOwner = defineCommand('tasks.assignOwner', async (ctx, input:
   const departmentId = input.departmentId !== undefined && input.departmentId !== null ? input.departmentId : (row.departmentId ?? owner.departmentId);
   if (owner.id === row.ownerId && departmentId === row.departmentId) throw conflict(msg('tasks.same_owner'));
 
-  const saved = await saveTask(ctx, row.id, { ownerId: owner.id, departmentId, status: 'in_progress' });
+  // The new owner gets fresh timers; anything queued for the previous state is stale from here on.
+  const saved = await saveTask(ctx, row.id, { ownerId: owner.id, departmentId, status: 'in_progress', timerGeneration: row.timerGeneration + 1 });
   await ctx.trace({
     action: 'tracked_task.assign',
     subjectType: 'tracked_task',
@@ -36,8 +37,7 @@ export const assignOwner = defineCommand('tasks.assignOwner', async (ctx, input:
     },
     comment: input.comment?.trim() || null,
   });
-  // The new owner gets fresh reminders; anything queued for the previous state is stale from here on.
-  const scheduled = await scheduleTimers(ctx, saved);
-  if (owner.id !== row.ownerId) await notifyTask(ctx, scheduled, [owner.id], 'task.assigned');
-  return scheduled;
+  await scheduleTimers(ctx, saved);
+  if (owner.id !== row.ownerId) await notifyTask(ctx, saved, [owner.id], 'task.assigned');
+  return saved;
 });

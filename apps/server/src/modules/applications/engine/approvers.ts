@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ApproverSource } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
+import { departmentHeadOf, superiorOf } from '../../../kernel/org/people.ts';
 import { departments, positions, roles, userRoles, users } from '../../../kernel/org/schema.ts';
 
 export interface Applicant {
@@ -43,28 +44,10 @@ async function isActive(q: Queryable, ids: string[]): Promise<string[]> {
   return ids.filter((id) => active.has(id));
 }
 
-/** 部门负责人: the department's head, else a member holding the head position, else the same for the parent. */
-export async function departmentHead(q: Queryable, departmentId: string | null): Promise<string[]> {
-  let current = departmentId;
-  for (let depth = 0; current && depth < 20; depth++) {
-    const [dept] = await q.select().from(departments).where(eq(departments.id, current));
-    if (!dept) return [];
-    if (dept.headUserId && (await isActive(q, [dept.headUserId])).length > 0) return [dept.headUserId];
-    const heads = await holdersOfPosition(q, 'head', dept.id);
-    if (heads.length > 0) return heads.slice(0, 1);
-    current = dept.parentId;
-  }
-  return [];
-}
-
 /** The Nth superior along the reporting line; nobody when the line is shorter. */
 export async function superior(q: Queryable, userId: string, level: number): Promise<string[]> {
-  let current: string | null = userId;
-  for (let i = 0; i < level && current; i++) {
-    const [row]: { managerId: string | null }[] = await q.select({ managerId: users.managerId }).from(users).where(eq(users.id, current));
-    current = row?.managerId ?? null;
-  }
-  return current && current !== userId ? isActive(q, [current]) : [];
+  const id = await superiorOf(q, userId, level);
+  return id ? [id] : [];
 }
 
 export async function resolveSource(q: Queryable, source: ApproverSource | { source: 'initiator' }, applicant: Applicant): Promise<string[]> {
@@ -78,8 +61,10 @@ export async function resolveSource(q: Queryable, source: ApproverSource | { sou
     case 'role':
     case 'committee':
       return holdersOfRole(q, source.role);
-    case 'department_head':
-      return departmentHead(q, applicant.departmentId);
+    case 'department_head': {
+      const head = await departmentHeadOf(q, applicant.departmentId);
+      return head ? [head] : [];
+    }
     case 'superior':
       return superior(q, applicant.initiatorId, source.level);
     case 'department_role': {
