@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Badge, Button, Card, Flex, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Badge, Button, Card, Flex, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TASK_VIEWS, TRACKED_TASK_STATUSES, type TaskView, type TrackedTaskStatus, type TrackedTaskSummary } from '@henji/contracts';
+import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useTasks, type TaskListQuery } from './api.ts';
 import { CreateTaskModal } from './CreateTaskModal.tsx';
-import { isTaskSort, readTaskPageState, writeTaskPageState, type TaskPageState } from './list-params.ts';
+import { readTaskPageState, TASK_SORTS, writeTaskPageState, type TaskPageState, type TaskSort } from './list-params.ts';
 import { TaskDrawer } from './TaskDrawer.tsx';
 import { TaskFlags, TaskSourceTag, TaskStatusTag } from './tags.tsx';
 
@@ -28,9 +29,7 @@ export function TasksPage() {
     go({ ...state, query: { ...query, ...(keepPage ? {} : { page: 1 }), ...changes } });
   const open = (id: string | null) => go({ ...state, taskId: id });
 
-  const sort = query.sort ?? 'deadline';
-  const order = query.order ?? 'asc';
-  const sortOrderOf = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortOrderOf = (key: TaskSort) => columnSortOrder({ sort: query.sort ?? 'deadline', order: query.order ?? 'asc' }, key);
   const none = <Typography.Text type="secondary">—</Typography.Text>;
 
   const columns: TableColumnsType<TrackedTaskSummary> = [
@@ -79,18 +78,7 @@ export function TasksPage() {
     },
   ];
 
-  const onTableChange: TableProps<TrackedTaskSummary>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'paginate') {
-      update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize }, { keepPage: true });
-      return;
-    }
-    if (extra.action === 'sort') {
-      const single = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = single?.columnKey;
-      if (!single?.order || !isTaskSort(key)) update({ sort: undefined, order: undefined });
-      else update({ sort: key, order: single.order === 'ascend' ? 'asc' : 'desc' });
-    }
-  };
+  const onTableChange = listTableChange<TrackedTaskSummary, TaskSort>(TASK_SORTS, query.pageSize, update);
 
   const counts = tasks.data?.counts;
   const tabs = TASK_VIEWS.map((view: TaskView) => ({
