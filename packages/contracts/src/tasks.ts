@@ -115,3 +115,6 @@ export type TaskCounts = z.infer<typeof TaskCounts>;
 
 export const TaskPage = pageOf(TrackedTaskSummary).extend({ counts: TaskCounts }).meta({ id: 'TaskPage' });
 export type TaskPage = z.infer<typeof TaskPage>;
+
+/** The process key a delegation's scope names to cover tracked tasks (代理事项); an empty scope covers them too. */
+export const TRACKED_TASK_PROCESS = 'tracked_task';

@@ -264,7 +264,7 @@ export const enUS: typeof zhCN = {
       startsOn: 'Starts on',
       endsOn: 'Ends on',
       scope: 'Scope',
-      scopeHelp: 'Choose the application types delegated (or type a process key and press Enter); leave empty for everything',
+      scopeHelp: 'Choose the application types or tracked tasks delegated (or type a process key and press Enter); leave empty for everything',
       scopeAll: 'Everything',
       reason: 'Reason',
       createdBy: 'Set by',

@@ -266,7 +266,7 @@ export const zhCN = {
       startsOn: '开始日期',
       endsOn: '结束日期',
       scope: '代理事项',
-      scopeHelp: '选择代理的申请类型（也可输入事项编码后回车）；留空表示全部事项',
+      scopeHelp: '选择代理的申请类型或督办任务（也可输入事项编码后回车）；留空表示全部事项',
       scopeAll: '全部事项',
       reason: '代理原因',
       createdBy: '设置人',

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { CreateRoleInput, type Delegation } from '@henji/contracts';
+import { CreateRoleInput, TRACKED_TASK_PROCESS, type Delegation } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { useMe } from '../auth/session.ts';
@@ -107,7 +107,10 @@ export function DelegationFormModal({ onClose }: { onClose: () => void }) {
           tokenSeparators={[',', ' ', '，']}
           placeholder={t('org.delegation.scopeAll')}
           loading={types.isLoading}
-          options={(types.data ?? []).map((type) => ({ value: type.code, label: `${type.name}（${type.code}）` }))}
+          options={[
+            ...(types.data ?? []).map((type) => ({ value: type.code, label: `${type.name}（${type.code}）` })),
+            { value: TRACKED_TASK_PROCESS, label: `${t('tasks.title')}（${TRACKED_TASK_PROCESS}）` },
+          ]}
           optionFilterProp="label"
         />
       </Form.Item>

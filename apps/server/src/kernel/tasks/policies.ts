@@ -16,6 +16,7 @@ import { registerSubjectLoader } from '../ledger/subjects.ts';
 import { coversProcess, delegationsInForce } from '../org/queries.ts';
 import { departments, users } from '../org/schema.ts';
 import { trackedTasks, type TrackedTaskRow } from './schema.ts';
+import { TRACKED_TASK_PROCESS } from '@henji/contracts';
 
 export interface TaskSubject {
   row: TrackedTaskRow;
@@ -33,8 +34,6 @@ export interface TaskSubject {
   ownerDelegateIds: readonly string[];
 }
 
-/** The process key a delegation's scope names to cover tracked tasks (代理事项); an empty scope covers them too. */
-export const TASK_PROCESS = 'tracked_task';
 
 const isOwner = (actor: UserActor, s: TaskSubject) => s.row.ownerId !== null && actor.userId === s.row.ownerId;
 const isAssigner = (actor: UserActor, s: TaskSubject) => actor.userId === s.row.assignerId;
@@ -83,7 +82,7 @@ export const selectTaskSubjects = (q: Queryable) =>
 /** The owners `delegateId` acts for today under a delegation covering tracked tasks. */
 export async function taskPrincipalsOf(q: Queryable, delegateId: string): Promise<string[]> {
   const rows = await delegationsInForce(q, { delegateId });
-  return [...new Set(rows.filter((d) => coversProcess(d.scope, TASK_PROCESS)).map((d) => d.principalId))];
+  return [...new Set(rows.filter((d) => coversProcess(d.scope, TRACKED_TASK_PROCESS)).map((d) => d.principalId))];
 }
 
 /** Adds who acts for the owner today; for a `reader` who is the owner nothing is read, since nobody else's rights matter. */
@@ -91,7 +90,7 @@ export async function withDelegates(q: Queryable, subject: Omit<TaskSubject, 'ow
   const ownerId = subject.row.ownerId;
   if (ownerId === null || (reader?.kind === 'user' && reader.userId === ownerId)) return { ...subject, ownerDelegateIds: [] };
   const rows = await delegationsInForce(q, { principalIds: [ownerId] });
-  return { ...subject, ownerDelegateIds: rows.filter((d) => coversProcess(d.scope, TASK_PROCESS)).map((d) => d.delegateId) };
+  return { ...subject, ownerDelegateIds: rows.filter((d) => coversProcess(d.scope, TRACKED_TASK_PROCESS)).map((d) => d.delegateId) };
 }
 
 /** The task and what its policy needs; `reader`: see `withDelegates` (null: everything, for any reader). */
