@@ -44,6 +44,10 @@ const Env = z.object({
     .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be the http(s) address users open Henji at, like https://henji.example.com')
     .optional(),
   HENJI_TASK_OWNER_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 90, 'must be at most 2160 hours (90 days)').default(24),
+  HENJI_CLOCK_START: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT/.test(v), 'must be an ISO 8601 instant like 2026-06-17T06:28:17.123Z')
+    .optional(),
   HENJI_TASK_REMIND_BEFORE_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 90, 'must be at most 2160 hours (90 days)').default(24),
 });
 
@@ -71,6 +75,8 @@ export interface Config {
   publicUrl: string | null;
   /** Tracked tasks (T2): hours a task may wait for an owner; hours before the deadline the owner is reminded. */
   tasks: { ownerHours: number; remindBeforeHours: number };
+  /** Tests and demonstrations only: the process clock starts at this instant and runs from there (kernel/clock.ts). */
+  clockStart: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -107,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.HENJI_MAX_UPLOAD_BYTES,
     publicUrl: e.HENJI_PUBLIC_URL ? e.HENJI_PUBLIC_URL.replace(/\/+$/, '') : null,
     tasks: { ownerHours: e.HENJI_TASK_OWNER_HOURS, remindBeforeHours: e.HENJI_TASK_REMIND_BEFORE_HOURS },
+    clockStart: e.HENJI_CLOCK_START ?? null,
   };
 }

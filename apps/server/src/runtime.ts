@@ -10,6 +10,7 @@ import { openDatabase, type DbHandle } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { noRequest, systemActor } from './kernel/actor.ts';
 import { execute } from './kernel/command.ts';
+import { installClock, TestClock } from './kernel/clock.ts';
 import { loadOrCreateSigner, publishKey, type LedgerSigner } from './kernel/ledger/keys.ts';
 import { Sequencer } from './kernel/ledger/sequencer.ts';
 import { registeredJobHandlers } from './kernel/jobs/handlers.ts';
@@ -58,6 +59,7 @@ export const appDepsOf = (runtime: Runtime): AppDeps => ({
 });
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  if (config.clockStart) installClock(new TestClock(config.clockStart));
   configureTaskRules(config.tasks);
   configureNotifyLinks(config.publicUrl);
   const handle = await openDatabase({

@@ -14,6 +14,7 @@ import type { Database, DbHandle } from '../src/db/client.ts';
 import { buildServer } from '../src/http/server.ts';
 import type { App } from '../src/http/context.ts';
 import { noRequest, systemActor, type UserActor } from '../src/kernel/actor.ts';
+import { installClock, TestClock } from '../src/kernel/clock.ts';
 import { execute, type Caller } from '../src/kernel/command.ts';
 import { actorOf } from '../src/kernel/auth/authenticate.ts';
 import { ephemeralSigner, type LedgerSigner } from '../src/kernel/ledger/keys.ts';
@@ -43,7 +44,39 @@ export interface TestHenji {
 /** A superuser connection to the test PostgreSQL's maintenance database, or null when testing on PGlite. */
 export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL || null;
 
-export async function startHenji(overrides: Partial<Config> = {}): Promise<TestHenji> {
+/**
+ * Instants the suites run at (Asia/Shanghai; every one with a non-zero millisecond part, as real requests have). The
+ * default is a Wednesday afternoon inside working hours — the hour at which the wall-clock suites used to fail.
+ */
+export const INSTANTS = {
+  workingAfternoon: '2026-06-17T06:28:17.123Z', // Wed 14:28:17.123
+  lunchBreak: '2026-06-17T04:15:42.517Z', // Wed 12:15:42.517
+  night: '2026-06-17T15:03:09.901Z', // Wed 23:03:09.901
+  weekend: '2026-06-20T02:47:33.250Z', // Sat 10:47:33.250
+  publicHoliday: '2026-10-02T03:12:05.777Z', // Fri 11:12:05.777, 国庆节
+  makeUpWorkday: '2026-10-10T01:30:00.001Z', // Sat 09:30:00.001, 调休上班
+  lastWorkingDayOfYear: '2026-12-31T09:40:11.999Z', // Thu 17:40:11.999
+  secondFraction: '2026-03-04T01:00:00.999Z', // Wed 09:00:00.999, the first second of a working day
+} as const;
+export type InstantName = keyof typeof INSTANTS;
+
+/** The clock of this test file's process: starts at the given instant (default: a working afternoon) and runs. */
+export let clock = new TestClock(INSTANTS.workingAfternoon);
+installClock(clock);
+
+export interface StartOptions {
+  /** Where the clock starts (ISO instant or a named one). */
+  at?: string | InstantName;
+  /** Stop the clock at that instant: it moves only by `clock.set` / `clock.advance`. */
+  frozen?: boolean;
+}
+
+export async function startHenji(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestHenji> {
+  if (options.at !== undefined || options.frozen) {
+    const at = options.at === undefined ? INSTANTS.workingAfternoon : options.at in INSTANTS ? INSTANTS[options.at as InstantName] : options.at;
+    clock = new TestClock(at, options.frozen ?? false);
+    installClock(clock);
+  }
   let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | null = null;
   const base = testDatabaseUrl();
@@ -104,7 +137,7 @@ export const systemCaller: Caller = { actor: systemActor('test'), meta: noReques
 export const callerFor = (actor: UserActor): Caller => ({ actor, meta: { requestId: randomUUID(), ip: '127.0.0.1', userAgent: 'vitest' } });
 
 let counter = 0;
-export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+export const unique = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}${(counter++).toString(36)}`;
 
 /** Creates a department with a fresh code. */
 export async function makeDepartment(h: TestHenji, fields: { code?: string; name?: string; parentId?: string | null } = {}) {

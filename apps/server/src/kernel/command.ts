@@ -8,6 +8,7 @@ import { queryRows, type Database, type Tx } from '../db/client.ts';
 import { actorId, type Actor, type RequestMeta, type UserActor } from './actor.ts';
 import { InternalError } from './errors.ts';
 import { appendEntry, type TraceInput } from './ledger/append.ts';
+import { now as clockNow } from './clock.ts';
 
 export interface Ctx {
   readonly tx: Tx;
@@ -58,7 +59,7 @@ export async function execute<I, O>(db: Database, caller: Caller, command: Comma
  */
 export async function executeIn<I, O>(tx: Tx, caller: Caller, command: Command<I, O>, input: I): Promise<O> {
   let traces = 0;
-  const now = new Date();
+  const now = clockNow();
   const delegate = caller.delegate ?? null;
   const onBehalfOf = delegate ? actorId(caller.actor) : null;
   const ctx: Ctx = {

@@ -4,6 +4,7 @@ import { queryRows, type Queryable } from '../../db/client.ts';
 import type { UserActor } from '../actor.ts';
 import { DEFAULT_LOCALE, isLocale } from '../messages.ts';
 import { secretHash } from './secrets.ts';
+import { sqlNow } from '../clock.ts';
 
 export interface Authenticated {
   actor: UserActor;
@@ -51,7 +52,7 @@ export async function authenticateSession(q: Queryable, secret: string): Promise
     q,
     sql`select ${USER_COLUMNS}, s.id as session_id, s.csrf_token, null as token_id
         from sessions s join users u on u.id = s.user_id left join positions p on p.id = u.position_id
-        where s.token_hash = ${secretHash(secret)} and s.revoked_at is null and s.expires_at > now() and u.status = 'active'`,
+        where s.token_hash = ${secretHash(secret)} and s.revoked_at is null and s.expires_at > ${sqlNow()} and u.status = 'active'`,
   );
   return toAuthenticated(row);
 }
@@ -62,7 +63,7 @@ export async function authenticateToken(q: Queryable, secret: string): Promise<A
     sql`select ${USER_COLUMNS}, null as session_id, null as csrf_token, t.id as token_id
         from api_tokens t join users u on u.id = t.user_id left join positions p on p.id = u.position_id
         where t.token_hash = ${secretHash(secret)} and t.revoked_at is null
-          and (t.expires_at is null or t.expires_at > now()) and u.status = 'active'`,
+          and (t.expires_at is null or t.expires_at > ${sqlNow()}) and u.status = 'active'`,
   );
   return toAuthenticated(row);
 }

@@ -2,6 +2,8 @@
  * A sliding-window counter per key (client address) for sign-in attempts. In memory: each process limits on its
  * own; the per-account lockout, which is in the database, is what holds across processes.
  */
+import { now as clockNow } from '../clock.ts';
+
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
@@ -11,7 +13,7 @@ export class RateLimiter {
   ) {}
 
   /** Records an attempt; returns the milliseconds to wait, or 0 when the attempt is allowed. */
-  hit(key: string, now = Date.now()): number {
+  hit(key: string, now = clockNow().getTime()): number {
     const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
     if (recent.length >= this.limit) {
       this.hits.set(key, recent);

@@ -19,6 +19,7 @@ export {
   nextWorkingInstant,
   usualDayMinutes,
   workingMinutesBetween,
+  workingMsBetween,
   type CalendarSpec,
   type Deadline,
   type Duration,

@@ -122,8 +122,16 @@ export function nextWorkingInstant(cal: CalendarSpec, at: Date): Date {
   return next.day === local.day && next.ms === local.ms ? new Date(at) : toInstant(cal.timezone, next);
 }
 
-/** Working minutes in [from, to); 0 when `to` is not after `from`. Fractional when the instants carry seconds. */
+/**
+ * Whole working minutes elapsed in [from, to), rounded down; 0 when `to` is not after `from`. Always an integer, since
+ * every column and response field that receives it is one: instants carry seconds and milliseconds, minutes do not.
+ */
 export function workingMinutesBetween(cal: CalendarSpec, from: Date, to: Date): number {
+  return Math.floor(workingMsBetween(cal, from, to) / MINUTE_MS);
+}
+
+/** Working milliseconds in [from, to); 0 when `to` is not after `from`. */
+export function workingMsBetween(cal: CalendarSpec, from: Date, to: Date): number {
   if (to.getTime() <= from.getTime()) return 0;
   const a = toLocal(cal.timezone, from);
   const b = toLocal(cal.timezone, to);
@@ -135,7 +143,7 @@ export function workingMinutesBetween(cal: CalendarSpec, from: Date, to: Date): 
       total += Math.max(0, Math.min(end, upper) - Math.max(start, lower));
     }
   }
-  return total / MINUTE_MS;
+  return total;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

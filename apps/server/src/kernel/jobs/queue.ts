@@ -16,6 +16,7 @@ import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Queryable, type Tx } from '../../db/client.ts';
 import { jobs } from './schema.ts';
+import { now, sqlNow } from '../clock.ts';
 
 export interface Job {
   id: string;
@@ -36,11 +37,13 @@ export async function enqueue(
   options: { runAt?: Date; maxAttempts?: number } = {},
 ): Promise<string> {
   const id = randomUUID();
+  const at = now();
   await tx.insert(jobs).values({
     id,
     kind,
     payload,
-    runAt: options.runAt ?? new Date(),
+    createdAt: at,
+    runAt: options.runAt ?? at,
     maxAttempts: options.maxAttempts ?? 8,
   });
   return id;
@@ -126,7 +129,7 @@ export class JobRunner {
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return false;
     const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
-    const due = sql`kind in (${kindList}) and ((state = 'pending' and run_at <= now()) or (state = 'running' and locked_until < now()))`;
+    const due = sql`kind in (${kindList}) and ((state = 'pending' and run_at <= ${sqlNow()}) or (state = 'running' and locked_until < ${sqlNow()}))`;
 
     // Transactional handlers: lock, run and complete in one transaction. External ones: lease here, run after.
     const outcome = await this.db.transaction(async (tx): Promise<Claim> => {
@@ -139,13 +142,13 @@ export class JobRunner {
       const handler = this.handlers.get(job.kind)!;
       if (handler.mode === 'external') {
         await tx.execute(sql`update jobs set state = 'running', attempts = ${job.attempts}, locked_by = ${this.id},
-          locked_until = now() + make_interval(secs => ${handler.leaseSeconds ?? 300}) where id = ${job.id}`);
+          locked_until = ${sqlNow()} + make_interval(secs => ${handler.leaseSeconds ?? 300}) where id = ${job.id}`);
         return { found: true, external: job };
       }
       try {
         // A savepoint, so a failing handler's writes are undone while the failure itself is still recorded.
         await tx.transaction(async (inner) => handler.run(inner, job));
-        await tx.execute(sql`update jobs set state = 'done', attempts = ${job.attempts}, finished_at = now(),
+        await tx.execute(sql`update jobs set state = 'done', attempts = ${job.attempts}, finished_at = ${sqlNow()},
           locked_by = null, locked_until = null, last_error = null where id = ${job.id}`);
         return { found: true };
       } catch (error) {
@@ -163,7 +166,7 @@ export class JobRunner {
     if (!handler || handler.mode !== 'external') return;
     try {
       await handler.run(this.db, job);
-      await this.db.execute(sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null,
+      await this.db.execute(sql`update jobs set state = 'done', finished_at = ${sqlNow()}, locked_by = null, locked_until = null,
         last_error = null where id = ${job.id} and locked_by = ${this.id}`);
     } catch (error) {
       await this.recordFailure(this.db, job, error, sql`and locked_by = ${this.id}`);
@@ -175,7 +178,7 @@ export class JobRunner {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const final = job.attempts >= job.maxAttempts;
     await q.execute(sql`update jobs set attempts = ${job.attempts}, last_error = ${message}, locked_by = null, locked_until = null,
-      state = ${final ? 'failed' : 'pending'}, finished_at = ${final ? sql`now()` : sql`null`},
-      run_at = now() + make_interval(secs => ${backoffSeconds(job.attempts)}) where id = ${job.id} ${guard}`);
+      state = ${final ? 'failed' : 'pending'}, finished_at = ${final ? sqlNow() : sql`null`},
+      run_at = ${sqlNow()} + make_interval(secs => ${backoffSeconds(job.attempts)}) where id = ${job.id} ${guard}`);
   }
 }

@@ -13,6 +13,7 @@ import { queryRows, type Database, type Tx } from '../../db/client.ts';
 import { ENTRY_FIELDS_SQL, type EntryRow } from './entry-columns.ts';
 import type { LedgerSigner } from './keys.ts';
 import { entryLeafHashSync, Frontier, perfectPieces } from './tree.ts';
+import { now, sqlNow } from '../clock.ts';
 
 const SEQUENCER_LOCK = 7_400_002;
 export const CHECKPOINT_INTERVAL_MS = 1000;
@@ -121,7 +122,7 @@ export class Sequencer {
     if (frontier.treeSize === 0) return null;
     const [latest] = await queryRows<{ size: string | number; age_ms: string | number }>(
       tx,
-      sql`select tree_size as size, extract(epoch from (now() - issued_at)) * 1000 as age_ms
+      sql`select tree_size as size, extract(epoch from (${sqlNow()} - issued_at)) * 1000 as age_ms
           from ledger_checkpoints order by tree_size desc limit 1`,
     );
     if (latest && Number(latest.size) >= frontier.treeSize) {
@@ -130,7 +131,7 @@ export class Sequencer {
     }
     const interval = this.options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS;
     if (latest && !force && Number(latest.age_ms) < interval) return null;
-    const issuedAt = new Date().toISOString();
+    const issuedAt = now().toISOString();
     const rootHash = frontier.root();
     const signature = this.signer.sign(
       checkpointNote({ treeSize: frontier.treeSize, rootHash: rootHash.toString('base64'), issuedAt }),

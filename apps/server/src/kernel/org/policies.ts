@@ -1,6 +1,7 @@
 /** Who may do what with organisation objects. The directory is visible to every employee; changes need org.manage. */
 import type { UserActor } from '../actor.ts';
 import { definePolicy, hasPermission } from '../access/policy.ts';
+import { todayInShanghai } from '../clock.ts';
 
 const manager = (actor: UserActor) => hasPermission(actor, 'org.manage');
 const everyone = () => true;
@@ -38,7 +39,7 @@ export const delegationPolicy = definePolicy<DelegationSubject>('delegation', {
   read: (actor, d) => involved(actor, d) || manager(actor),
   revoke: (actor, d) =>
     d.revokedAt === null &&
-    d.endsOn >= new Date().toISOString().slice(0, 10) &&
+    d.endsOn >= todayInShanghai() &&
     (actor.userId === d.principalId || actor.userId === d.principalManagerId || manager(actor)),
 });
 

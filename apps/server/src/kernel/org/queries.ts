@@ -7,6 +7,7 @@ import type { Actor } from '../actor.ts';
 import { allowedActions, authorize, can } from '../access/policy.ts';
 import { notFound } from '../errors.ts';
 import { delegations, departments, positions, roles, userRoles, users } from './schema.ts';
+import { now, todayInShanghai } from '../clock.ts';
 
 type DepartmentRow = typeof departments.$inferSelect;
 
@@ -85,7 +86,7 @@ async function rolesOf(q: Queryable, userIds: string[]): Promise<Map<string, str
 
 export function presentUser(actor: Actor, row: UserRow, roleCodes: string[]): User {
   // A lock whose time has passed is no lock: neither shown nor offered to unlock.
-  const lockedUntil = row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil : null;
+  const lockedUntil = row.lockedUntil && row.lockedUntil > now() ? row.lockedUntil : null;
   return {
     id: row.id,
     username: row.username,
@@ -191,7 +192,8 @@ export function delegationState(row: Pick<DelegationRow, 'startsOn' | 'endsOn' |
   return 'active' as const;
 }
 
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+/** Today in Asia/Shanghai on the process's clock: delegations run by the company's calendar dates. */
+export const todayIso = () => todayInShanghai();
 
 export async function delegationSubject(q: Queryable, row: DelegationRow) {
   const [principal] = await q.select({ managerId: users.managerId }).from(users).where(eq(users.id, row.principalId));

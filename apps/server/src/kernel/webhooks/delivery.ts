@@ -14,6 +14,7 @@ import { ENTRY_FIELDS_SQL, type EntryRow } from '../ledger/entry-columns.ts';
 import { registerJobHandler } from '../jobs/handlers.ts';
 import { DELIVER_JOB } from './commands.ts';
 import { webhookSubscriptions } from './schema.ts';
+import { now, sqlNow } from '../clock.ts';
 
 const TIMEOUT_MS = 10_000;
 
@@ -32,13 +33,13 @@ export async function enqueueDeliveries(tx: Tx, entries: readonly { id: string; 
     .flatMap((e) => subscriptions.filter((s) => matchesEvent(s.events, e.action)).map((s) => ({ s: s.id, e: e.id })));
   if (deliveries.length === 0) return;
   await tx.execute(
-    sql`insert into jobs (id, kind, payload, run_at, max_attempts)
-        select gen_random_uuid(), ${DELIVER_JOB}, jsonb_build_object('subscriptionId', d.s, 'entryId', d.e), now(), 8
+    sql`insert into jobs (id, kind, payload, created_at, run_at, max_attempts)
+        select gen_random_uuid(), ${DELIVER_JOB}, jsonb_build_object('subscriptionId', d.s, 'entryId', d.e), ${sqlNow()}, ${sqlNow()}, 8
         from jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb) as d(s text, e text)`,
   );
 }
 
-export function signatureHeader(secret: string, body: string, at = Math.floor(Date.now() / 1000)): string {
+export function signatureHeader(secret: string, body: string, at = Math.floor(now().getTime() / 1000)): string {
   return `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`;
 }
 

@@ -15,6 +15,7 @@ import { delegationsInForce, userNames } from '../../kernel/org/queries.ts';
 import { versionsById } from './engine/definitions.ts';
 import { nodeNameOf, slaStateOf } from './queries.ts';
 import { applications, applicationSteps, applicationTasks, applicationTypes } from './schema.ts';
+import { now as clockNow } from '../../kernel/clock.ts';
 
 /**
  * Whose tasks the actor sees in the to-do list: their own, and each delegating principal's within the scope.
@@ -101,7 +102,7 @@ export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<t
   // A page holds a handful of type versions: their definitions (for node names) come from the process's cache of
   // published versions, not once per row, which also keeps the page query one join smaller to plan.
   const [names, versions] = await Promise.all([userNames(q, rows.map((r) => r.task.assigneeId)), versionsById(q, rows.map((r) => r.versionId))]);
-  const now = new Date();
+  const now = clockNow();
   const items: InboxItem[] = rows.map((r) => ({
     taskId: r.task.id,
     kind: r.task.kind,

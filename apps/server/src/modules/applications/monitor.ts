@@ -14,6 +14,7 @@ import { notFound } from '../../kernel/errors.ts';
 import type { Locale } from '../../kernel/messages.ts';
 import { nodeNameOf, presentSummaries } from './queries.ts';
 import { applications, applicationSteps, applicationTypes, applicationTypeVersions } from './schema.ts';
+import { now as clockNow, sqlNow } from '../../kernel/clock.ts';
 
 const DUE_SOON = sql`interval '4 hours'`;
 const STATS_SAMPLE = 5000;
@@ -21,9 +22,9 @@ const STATS_SAMPLE = 5000;
 export async function monitorApplications(q: Queryable, actor: UserActor, query: z.infer<typeof MonitorQuery>, locale: Locale) {
   requirePermission(actor, 'flow.monitor');
   const sla = {
-    overdue: sql`s.deadline_at < now()`,
-    due_soon: sql`s.deadline_at >= now() and s.deadline_at < now() + ${DUE_SOON}`,
-    on_time: sql`s.deadline_at >= now() + ${DUE_SOON}`,
+    overdue: sql`s.deadline_at < ${sqlNow()}`,
+    due_soon: sql`s.deadline_at >= ${sqlNow()} and s.deadline_at < ${sqlNow()} + ${DUE_SOON}`,
+    on_time: sql`s.deadline_at >= ${sqlNow()} + ${DUE_SOON}`,
     none: sql`s.deadline_at is null`,
   };
   const filters = [sql`a.status = 'running'`];
@@ -49,7 +50,7 @@ export async function monitorApplications(q: Queryable, actor: UserActor, query:
   const versions = await versionsById(q, ordered.map((r) => r.versionId));
   const calendarOf = await calendarsByCode(q, [...versions.values()].map((v) => v.definition.calendar));
   const rowCalendar = (row: (typeof ordered)[number]) => calendarOf(versions.get(row.versionId)?.definition.calendar);
-  const now = new Date();
+  const now = clockNow();
   const usual = await usualDurations(
     q,
     ordered.flatMap((row, i) => summaries[i]!.currentNodes.map((n) => ({ typeId: row.typeId, nodeId: n.nodeId, calendar: rowCalendar(row) }))),
@@ -166,7 +167,7 @@ export async function nodeStats(q: Queryable, actor: UserActor, typeId: string, 
     return definition ? nodeNameOf(definition, nodeId, locale) : nodeId;
   };
   const calendar = await loadCalendarByCode(q, type.definition?.calendar);
-  const now = new Date();
+  const now = clockNow();
   const order = type.definition?.flow.nodes.filter((n) => n.type === 'approval').map((n) => n.id) ?? [];
   const nodeIds = [...new Set([...order, ...steps.map((s) => s.nodeId)])];
   return {

@@ -16,10 +16,11 @@ import { holdersOf, mayReadApplication, subjectOf } from './policies.ts';
 import { versionOf, versionsById, type RunnableVersion } from './engine/definitions.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { applicationComments, applications, applicationSteps, applicationTasks, applicationTypes, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
+import { now as clockNow } from '../../kernel/clock.ts';
 
 const DUE_SOON_MS = 4 * 3600_000;
 
-export function slaStateOf(deadline: Date | null, now = new Date()): SlaState {
+export function slaStateOf(deadline: Date | null, now = clockNow()): SlaState {
   if (!deadline) return 'none';
   const left = deadline.getTime() - now.getTime();
   return left < 0 ? 'overdue' : left < DUE_SOON_MS ? 'due_soon' : 'on_time';
@@ -92,7 +93,7 @@ export async function presentSummaries(q: Queryable, rows: ApplicationRow[], loc
   ]);
   const names = await userNames(q, [...rows.map((r) => r.initiatorId), ...pending.map((p) => p.assigneeId)]);
   const typeById = new Map(types.map((t) => [t.id, t]));
-  const now = new Date();
+  const now = clockNow();
   return rows.map((row) =>
     summaryOf(
       row,
@@ -172,7 +173,7 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
     presentAttachments(q, actor, 'application', app.id, subject),
   ]);
   const { definition } = version;
-  const now = new Date();
+  const now = clockNow();
   const summary = summaryOf(
     app,
     {

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import type { RobotConfig } from '../schema.ts';
 import { postJson, type JsonAnswer } from './http.ts';
+import { now as clockNow } from '../../clock.ts';
 
 export type RobotKind = 'wecom' | 'dingtalk' | 'feishu';
 
@@ -26,7 +27,7 @@ export function feishuSign(secret: string, timestampSeconds: number): string {
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
 }
 
-export async function sendToRobot(kind: RobotKind, config: RobotConfig, message: RobotMessage, now = Date.now()): Promise<void> {
+export async function sendToRobot(kind: RobotKind, config: RobotConfig, message: RobotMessage, now = clockNow().getTime()): Promise<void> {
   const mobiles = message.mobile ? [message.mobile] : [];
   let answer: JsonAnswer;
   switch (kind) {

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Duration, NodeSla } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
 import { enqueue } from '../../../kernel/jobs/queue.ts';
-import { addWorkingTime, loadCalendarByCode, workingMinutesBetween } from '../../../kernel/calendar/index.ts';
+import { addWorkingTime, loadCalendarByCode, workingMsBetween } from '../../../kernel/calendar/index.ts';
 import { applicationSteps, type StepRow } from '../schema.ts';
 import { bumpGeneration, type Run } from './run.ts';
 
@@ -26,8 +26,12 @@ export async function deadlineAfter(q: Queryable, calendarCode: string | undefin
   return addWorkingTime(await loadCalendarByCode(q, calendarCode), start, duration);
 }
 
-export async function workingMinutes(q: Queryable, calendarCode: string | undefined, from: Date, to: Date): Promise<number> {
-  return workingMinutesBetween(await loadCalendarByCode(q, calendarCode), from, to);
+/**
+ * The whole working minutes left until `deadline`, rounded up: a step paused with 479 min 59.998 s left keeps 480
+ * minutes (the integer column `remaining_minutes`), never losing the approver a part of a minute.
+ */
+export async function workingMinutesLeft(q: Queryable, calendarCode: string | undefined, from: Date, deadline: Date): Promise<number> {
+  return Math.ceil(workingMsBetween(await loadCalendarByCode(q, calendarCode), from, deadline) / 60_000);
 }
 
 /** Time between reminders once the deadline has passed: as the node says, else a quarter of the SLA, at least 1 h. */
@@ -67,7 +71,7 @@ export async function stopSla(run: Run, stepId: string) {
 
 /** F5 "timers pause while an instance is back with its initiator": keeps the working minutes left. */
 export async function pauseSla(run: Run, step: StepRow) {
-  const remaining = step.deadlineAt ? await workingMinutes(run.ctx.tx, run.def.calendar, run.ctx.now, step.deadlineAt) : null;
+  const remaining = step.deadlineAt ? await workingMinutesLeft(run.ctx.tx, run.def.calendar, run.ctx.now, step.deadlineAt) : null;
   await run.ctx.tx
     .update(applicationSteps)
     .set({ status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 })
