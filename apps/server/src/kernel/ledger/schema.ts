@@ -10,14 +10,18 @@
  * - ledger_keys: public keys that have signed checkpoints.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { bytea, timestamptz } from '../../db/types.ts';
 
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
-    recordedAt: timestamptz('recorded_at').notNull(),
+    /**
+     * Milliseconds, exactly what the leaf hash covers (`…HH24:MI:SS.MS`): a column with microseconds would hold digits
+     * no hash protects. Verify still compares the stored value exactly, in case the column is widened behind its back.
+     */
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
     actorId: text('actor_id'),
     onBehalfOfId: text('on_behalf_of_id'),
     action: text('action').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "ledger_entries" ALTER COLUMN "recorded_at" SET DATA TYPE timestamp (3) with time zone;
