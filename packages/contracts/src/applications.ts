@@ -133,6 +133,8 @@ export const ApplicationStep = z
     deadline: z.string().nullable(),
     /** The deadline explained step by step on the business calendar, in the caller's language. */
     deadlineExplanation: z.array(z.string()),
+    /** Years the deadline was counted in whose holidays the calendar did not know: it may be wrong (K6). */
+    deadlineBeyondKnownRange: z.array(z.number().int()),
     slaState: z.enum(SLA_STATES),
     remindersSent: z.number().int(),
     tasks: z.array(ApplicationTask),

@@ -200,6 +200,9 @@ export const ExplanationStep = z
     z.object({ kind: z.literal('counted'), from: localDate, to: localDate, minutes: z.number() }),
     z.object({ kind: z.literal('days_counted'), from: localDate, to: localDate, days: z.number().int() }),
     z.object({ kind: z.literal('deadline'), ...moment }),
+    z
+      .object({ kind: z.literal('beyond_known_range'), year: z.number().int() })
+      .describe('the count reached a year whose holidays the calendar does not know: that year counted by the weekly hours only'),
   ])
   .meta({ id: 'ExplanationStep' });
 export type ExplanationStep = z.infer<typeof ExplanationStep>;
@@ -210,6 +213,8 @@ export const DeadlineResult = z
     explanation: z.array(ExplanationStep),
     /** The explanation as sentences in the caller's language. */
     text: z.array(z.string()),
+    /** Years the count reached whose holidays the calendar does not know (empty: the deadline is exact). */
+    beyondKnownRange: z.array(z.number().int()),
   })
   .meta({ id: 'DeadlineResult' });
 export type DeadlineResult = z.infer<typeof DeadlineResult>;

@@ -32,6 +32,9 @@ export const TrackedTaskSummary = z
     owner: Person.nullable().describe('责任人; null while the task awaits an owner'),
     assigner: Person.describe('who assigned the task and accepts its closure'),
     deadline: z.string().nullable(),
+    deadlineBeyondKnownRange: z
+      .boolean()
+      .describe('the deadline falls in a year whose holidays the default business calendar does not know yet'),
     crossDepartment: z.boolean().describe('a progress report is due every week'),
     status: z.enum(TRACKED_TASK_STATUSES),
     overdue: z.boolean(),

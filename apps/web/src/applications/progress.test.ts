@@ -30,6 +30,7 @@ const step = (nodeId: string, status: Step['status'], overrides: Partial<Step> =
   leftAt: null,
   deadline: null,
   deadlineExplanation: [],
+  deadlineBeyondKnownRange: [],
   slaState: 'none',
   remindersSent: 0,
   tasks: [],

@@ -54,6 +54,8 @@ export function explanationMessages(steps: readonly ExplanationStep[]): Message[
         return msg('calendar.explain.days_counted', { range: range(step.from, step.to), days: step.days });
       case 'deadline':
         return msg('calendar.explain.deadline', { when: when(step) });
+      case 'beyond_known_range':
+        return msg('calendar.explain.beyond_known_range', { year: step.year });
     }
   });
 }

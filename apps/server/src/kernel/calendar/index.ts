@@ -15,11 +15,13 @@ export { calendarCodes, loadCalendar, loadCalendarByCode } from './queries.ts';
 export { explain, explanationMessages } from './explain.ts';
 export {
   addWorkingTime,
+  isBeyondKnownRange,
   isWorkingTime,
   nextWorkingInstant,
   usualDayMinutes,
   workingMinutesBetween,
   workingMsBetween,
+  yearsBeyondKnownRange,
   type CalendarSpec,
   type Deadline,
   type Duration,

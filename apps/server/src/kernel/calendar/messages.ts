@@ -41,6 +41,10 @@ export const CALENDAR_MESSAGES = {
   'calendar.explain.counted': { 'zh-CN': '{range}计 {duration}', 'en-US': '{range}: {duration} counted' },
   'calendar.explain.days_counted': { 'zh-CN': '{range}计 {days} 个工作日', 'en-US': '{range}: {days} working day(s) counted' },
   'calendar.explain.deadline': { 'zh-CN': '截止时间：{when}', 'en-US': 'Deadline {when}' },
+  'calendar.explain.beyond_known_range': {
+    'zh-CN': '日历中尚无 {year} 年的节假日与调休安排，该年按每周工作时间计算，截止时间可能不准确',
+    'en-US': 'The calendar has no holidays or make-up workdays for {year} yet: that year is counted by the weekly hours only, so the deadline may be wrong',
+  },
 
   'calendar.range': { 'zh-CN': '{from}至{to}', 'en-US': '{from} to {to}' },
   'calendar.date': { 'zh-CN': '{month}月{day}日（{weekday}）', 'en-US': '{weekday} {day} {month}' },

@@ -51,6 +51,14 @@ export async function listCalendarDays(q: Queryable, actor: Actor, id: string, y
 }
 
 /**
+ * The years whose holidays a calendar knows: the official years loaded or imported into it; a calendar that has none
+ * (kept by hand) knows the years it has days in. A calendar without any is taken to have no holidays on purpose.
+ */
+export function knownYears(officialYears: readonly number[], days: readonly { date: string }[]): ReadonlySet<number> {
+  return new Set(officialYears.length > 0 ? officialYears : days.map((d) => Number(d.date.slice(0, 4))));
+}
+
+/**
  * Calendars as last loaded by this process, keyed by id and stamped with the row's `updated_at`. Every change of a
  * calendar — its template or any of its days — sets `updated_at` in the same transaction, so a reader that finds the
  * stamp unchanged may reuse the days it loaded before; a calendar holds a few hundred days, and SLA deadlines are
@@ -72,7 +80,12 @@ export async function loadCalendar(q: Queryable, calendarId: string | null): Pro
     .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name })
     .from(calendarDays)
     .where(eq(calendarDays.calendarId, row.id));
-  const spec: CalendarSpec = { timezone: row.timezone, weekly: row.weekly, days: new Map(days.map((d) => [d.date, { kind: d.kind, name: d.name }])) };
+  const spec: CalendarSpec = {
+    timezone: row.timezone,
+    weekly: row.weekly,
+    days: new Map(days.map((d) => [d.date, { kind: d.kind, name: d.name }])),
+    knownYears: knownYears(row.officialYears, days),
+  };
   loaded.set(row.id, { stamp, spec });
   return spec;
 }

@@ -23,7 +23,7 @@ import { SHIPPED_YEARS } from './china-holidays.ts';
 import { createCalendar, removeCalendarDay, resetCalendarYear, setCalendarDay, setDefaultCalendar, updateCalendar } from './commands.ts';
 import { explain } from './explain.ts';
 import { getCalendar, listCalendarDays, listCalendars, loadCalendar } from './queries.ts';
-import { addWorkingTime } from './working-time.ts';
+import { addWorkingTime, yearsBeyondKnownRange } from './working-time.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -108,6 +108,6 @@ export function calendarRoutes(app: App, deps: AppDeps) {
     await getCalendar(db, caller.actor, req.params.id);
     const calendar = await loadCalendar(db, req.params.id);
     const { deadline, explanation } = addWorkingTime(calendar, new Date(req.query.start), { amount: req.query.amount, unit: req.query.unit });
-    return { deadline: deadline.toISOString(), explanation, text: explain(localeOf(req), explanation) };
+    return { deadline: deadline.toISOString(), explanation, text: explain(localeOf(req), explanation), beyondKnownRange: yearsBeyondKnownRange(explanation) };
   });
 }

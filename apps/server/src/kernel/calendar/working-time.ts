@@ -31,6 +31,12 @@ export interface CalendarSpec {
   weekly: WeeklyTemplate;
   /** Overrides by date 'YYYY-MM-DD'. */
   days: ReadonlyMap<string, CalendarOverride>;
+  /**
+   * The years whose holidays and make-up days the calendar knows (knownYears in queries.ts). A deadline whose count
+   * reaches a day of another year carries a `beyond_known_range` step for that year: there it was counted by the
+   * weekly template alone. Absent or empty: the calendar has no holidays at all on purpose, and nothing is flagged.
+   */
+  knownYears?: ReadonlySet<number>;
 }
 
 export interface Duration {
@@ -155,8 +161,26 @@ class Steps {
   /** The day of the last counted step, when the next plain day may extend it. */
   private countedUntil: number | null = null;
   private skippedUntil: number | null = null;
+  private readonly flagged = new Set<number>();
 
-  constructor(private readonly zone: string) {}
+  constructor(
+    private readonly zone: string,
+    private readonly knownYears: ReadonlySet<number> | undefined,
+  ) {}
+
+  /**
+   * The count reaches `plan`'s day: the first day of a year the calendar does not know opens a `beyond_known_range`
+   * step (which also ends the runs before it, so no skipped or counted run spans the edge of the known range).
+   */
+  reach(plan: DayPlan) {
+    if (!this.knownYears || this.knownYears.size === 0) return;
+    const year = Number(plan.date.slice(0, 4));
+    if (this.knownYears.has(year) || this.flagged.has(year)) return;
+    this.flagged.add(year);
+    this.list.push({ kind: 'beyond_known_range', year });
+    this.countedUntil = null;
+    this.skippedUntil = null;
+  }
 
   moment(kind: 'start' | 'outside_hours' | 'deadline', at: Date, local: LocalMoment = toLocal(this.zone, at)) {
     this.list.push({ kind, at: at.toISOString(), date: dateOf(local.day), time: timeOf(local.ms) });
@@ -202,8 +226,18 @@ export function addWorkingTime(cal: CalendarSpec, start: Date, duration: Duratio
   return duration.unit === 'hours' ? addHours(cal, start, duration.amount) : addDays(cal, start, duration.amount);
 }
 
+/** Whether `at` falls on a day of a year whose holidays the calendar does not know (a deadline set by hand there). */
+export function isBeyondKnownRange(cal: CalendarSpec, at: Date): boolean {
+  if (!cal.knownYears || cal.knownYears.size === 0) return false;
+  return !cal.knownYears.has(Number(dateOf(toLocal(cal.timezone, at).day).slice(0, 4)));
+}
+
+/** The years a deadline was counted in without knowing their holidays (its `beyond_known_range` steps). */
+export const yearsBeyondKnownRange = (steps: readonly ExplanationStep[]): number[] =>
+  steps.flatMap((s) => (s.kind === 'beyond_known_range' ? [s.year] : []));
+
 function addHours(cal: CalendarSpec, start: Date, hours: number): Deadline {
-  const steps = new Steps(cal.timezone);
+  const steps = new Steps(cal.timezone, cal.knownYears);
   steps.moment('start', start);
   const local = toLocal(cal.timezone, start);
   let remaining = Math.round(hours * 60) * MINUTE_MS;
@@ -217,6 +251,7 @@ function addHours(cal: CalendarSpec, start: Date, hours: number): Deadline {
   let idle = 0;
   for (let day = local.day; ; day++) {
     const plan = planOf(cal, day);
+    steps.reach(plan);
     if (plan.periods.length === 0) {
       steps.skip(plan);
       if (++idle > MAX_IDLE_DAYS) throw noWorkingTime();
@@ -247,7 +282,7 @@ function addHours(cal: CalendarSpec, start: Date, hours: number): Deadline {
 }
 
 function addDays(cal: CalendarSpec, start: Date, days: number): Deadline {
-  const steps = new Steps(cal.timezone);
+  const steps = new Steps(cal.timezone, cal.knownYears);
   steps.moment('start', start);
   const local = toLocal(cal.timezone, start);
   if (days <= 0) {
@@ -257,15 +292,17 @@ function addDays(cal: CalendarSpec, start: Date, days: number): Deadline {
   const begin = nextWorkingLocal(cal, local);
   if (begin.day !== local.day || begin.ms !== local.ms) steps.moment('outside_hours', toInstant(cal.timezone, begin), begin);
   // The rest days between an out-of-hours start and the day counting begins.
-  for (let day = local.day; day < begin.day; day++) {
+  for (let day = local.day; day <= begin.day; day++) {
     const plan = planOf(cal, day);
-    if (plan.periods.length === 0) steps.skip(plan);
+    steps.reach(plan);
+    if (day < begin.day && plan.periods.length === 0) steps.skip(plan);
   }
 
   let counted = 0;
   let idle = 0;
   for (let day = begin.day + 1; ; day++) {
     const plan = planOf(cal, day);
+    steps.reach(plan);
     if (plan.periods.length === 0) {
       steps.skip(plan);
       if (++idle > MAX_IDLE_DAYS) throw noWorkingTime();

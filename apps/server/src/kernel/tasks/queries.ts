@@ -4,6 +4,7 @@ import type { TaskListQuery, TaskPage, TaskReport, TaskView, TrackedTask, Tracke
 import type { Queryable } from '../../db/client.ts';
 import type { Actor, UserActor } from '../actor.ts';
 import { allowedActions, hasRole } from '../access/policy.ts';
+import { isBeyondKnownRange, loadCalendar, type CalendarSpec } from '../calendar/index.ts';
 import { listAttachments, presentFile } from '../files/index.ts';
 import { departments } from '../org/schema.ts';
 import { departmentNames, userNames } from '../org/queries.ts';
@@ -62,14 +63,16 @@ function viewCondition(view: TaskView, reader: Reader): SQL | undefined {
 
 async function presentSummaries(q: Queryable, actor: Actor, subjects: TaskSubject[]): Promise<TrackedTaskSummary[]> {
   if (subjects.length === 0) return [];
-  const [names, deptName] = await Promise.all([
+  const [names, deptName, calendar] = await Promise.all([
     userNames(q, subjects.flatMap(({ row }) => [row.ownerId, row.assignerId])),
     departmentNames(q, subjects.map(({ row }) => row.departmentId)),
+    loadCalendar(q, null),
   ]);
-  return subjects.map((subject) => summaryOf(actor, subject, names, deptName));
+  return subjects.map((subject) => summaryOf(actor, subject, names, deptName, calendar));
 }
 
-function summaryOf(actor: Actor, subject: TaskSubject, names: Map<string, string>, deptName: Map<string, string>): TrackedTaskSummary {
+/** Task deadlines are read against the default calendar: one in a year it does not know yet is flagged (K6). */
+function summaryOf(actor: Actor, subject: TaskSubject, names: Map<string, string>, deptName: Map<string, string>, calendar: CalendarSpec): TrackedTaskSummary {
   const { row } = subject;
   return {
     id: row.id,
@@ -81,6 +84,7 @@ function summaryOf(actor: Actor, subject: TaskSubject, names: Map<string, string
     owner: row.ownerId ? person(names, row.ownerId) : null,
     assigner: person(names, row.assignerId),
     deadline: iso(row.deadline),
+    deadlineBeyondKnownRange: row.deadline !== null && isBeyondKnownRange(calendar, row.deadline),
     crossDepartment: row.crossDepartment,
     status: row.status,
     overdue: row.overdue,
@@ -145,6 +149,7 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
   const reports = await q.select().from(taskReports).where(eq(taskReports.taskId, id)).orderBy(taskReports.createdAt, taskReports.id);
   const names = await userNames(q, [subject.row.ownerId, subject.row.assignerId, ...reports.flatMap((r) => [r.authorId, r.actedById])]);
   const deptName = await departmentNames(q, [subject.row.departmentId]);
+  const calendar = await loadCalendar(q, null);
   // Evidence is attached to the task; each report lists the files it brought.
   const files = new Map((await listAttachments(q, 'tracked_task', id)).map((f) => [f.id, f]));
   const presentReport = (r: (typeof reports)[number]): TaskReport => ({
@@ -161,5 +166,5 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
     }),
     createdAt: r.createdAt.toISOString(),
   });
-  return { ...summaryOf(actor, subject, names, deptName), description: subject.row.description, reports: reports.map(presentReport) };
+  return { ...summaryOf(actor, subject, names, deptName, calendar), description: subject.row.description, reports: reports.map(presentReport) };
 }

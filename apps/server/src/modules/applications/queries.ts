@@ -5,7 +5,7 @@ import type { Application, ApplicationDefinition, ApplicationListQuery, Applicat
 import type { Queryable } from '../../db/client.ts';
 import { allowedActions, hasPermission } from '../../kernel/access/policy.ts';
 import type { Actor, UserActor } from '../../kernel/actor.ts';
-import { explain } from '../../kernel/calendar/index.ts';
+import { explain, yearsBeyondKnownRange } from '../../kernel/calendar/index.ts';
 import { presentAttachments } from '../../kernel/files/index.ts';
 import { msg, render, type Locale } from '../../kernel/messages.ts';
 import { departments } from '../../kernel/org/schema.ts';
@@ -200,6 +200,7 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
       leftAt: iso(s.leftAt),
       deadline: iso(s.deadlineAt),
       deadlineExplanation: s.deadlineSteps ? explain(locale, s.deadlineSteps as ExplanationStep[]) : [],
+      deadlineBeyondKnownRange: s.deadlineSteps ? yearsBeyondKnownRange(s.deadlineSteps as ExplanationStep[]) : [],
       slaState: s.status === 'active' ? slaStateOf(s.deadlineAt, now) : 'none',
       remindersSent: s.remindersSent,
       tasks: tasks.filter((t) => t.stepId === s.id).map((t) => presentTask(t, names)),
