@@ -9,6 +9,7 @@ import { commitmentOf } from '../../src/kernel/ledger/append.ts';
 import { users } from '../../src/kernel/org/schema.ts';
 import { ADMIN_PASSWORD, makeUser, signIn, signInAdmin, startHenji, USER_PASSWORD, type Session, type TestHenji } from '../harness.ts';
 import { traceOf, type NewToken, type Token } from './http.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 const MAX_FAILURES = 3;
 const LOCK_MINUTES = 15;
@@ -24,7 +25,7 @@ afterAll(async () => h?.close());
 const login = async (username: string, password: string, remoteAddress = '127.0.0.1') =>
   (await h.app()).inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => now().toISOString().slice(0, 10);
 const actionsOf = (entries: { action: string }[]) => entries.map((e) => e.action);
 
 describe('sign-in', () => {
@@ -84,8 +85,8 @@ describe('sign-in', () => {
     const body = locked.json<ErrorBody>();
     expect(body.code).toBe('account_locked');
     const lockedUntil = new Date(String(body.details?.lockedUntil));
-    expect(lockedUntil.getTime() - Date.now()).toBeGreaterThan((LOCK_MINUTES - 1) * 60_000);
-    expect(lockedUntil.getTime() - Date.now()).toBeLessThanOrEqual(LOCK_MINUTES * 60_000);
+    expect(lockedUntil.getTime() - now().getTime()).toBeGreaterThan((LOCK_MINUTES - 1) * 60_000);
+    expect(lockedUntil.getTime() - now().getTime()).toBeLessThanOrEqual(LOCK_MINUTES * 60_000);
 
     const refused = await login(person.row.username, USER_PASSWORD);
     expect(refused.statusCode).toBe(423);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { unique } from '../harness.ts';
 import { HttpReceiver } from './notify-receivers.ts';
 import { addChannel, ctx, deliveries, deliveriesOf, makeDue, person, prefer, receivers, send } from './notify-context.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 describe('group robots', () => {
   it('WeCom: posts a text message mentioning the recipient’s mobile', async () => {
@@ -38,7 +39,7 @@ describe('group robots', () => {
     const query = new URL(post!.url, 'http://x').searchParams;
     expect(query.get('access_token')).toBe('abc');
     const timestamp = query.get('timestamp')!;
-    expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(Number(timestamp) - now().getTime())).toBeLessThan(60_000);
     expect(query.get('sign')).toBe(createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64'));
     expect(post!.body).toMatchObject({ msgtype: 'text', at: { atMobiles: [me.phone], isAtAll: false } });
     expect((post!.body.text as { content: string }).content).toMatch(new RegExp(`^【痕迹】测试通知\\n.*\\n@${me.phone}$`));
@@ -55,7 +56,7 @@ describe('group robots', () => {
     await ctx.h.jobs.drain();
     const [post] = receivers.http.at(path);
     const { timestamp, sign, ...rest } = post!.body as { timestamp: string; sign: string };
-    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+    expect(Math.abs(Number(timestamp) - now().getTime() / 1000)).toBeLessThan(60);
     expect(sign).toBe(createHmac('sha256', `${timestamp}\n${secret}`).update('').digest('base64'));
     expect(rest).toEqual({
       msg_type: 'text',
@@ -73,7 +74,7 @@ describe('group robots', () => {
     await ctx.h.jobs.drain();
     const [first] = await deliveriesOf([result!.notifications[0]!.id]);
     expect(first).toMatchObject({ state: 'pending', attempts: 1, lastError: 'the robot answered HTTP 500', finishedAt: null });
-    expect(Date.parse(first!.runAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(first!.runAt)).toBeGreaterThan(now().getTime());
 
     await ctx.h.jobs.drain();
     expect(receivers.http.at(path), 'the backoff holds the retry back').toHaveLength(1);
@@ -83,7 +84,7 @@ describe('group robots', () => {
     await ctx.h.jobs.drain();
     const [second] = await deliveriesOf([result!.notifications[0]!.id]);
     expect(second).toMatchObject({ state: 'pending', attempts: 2, lastError: 'the robot refused the message: errcode 93000 (invalid webhook url)' });
-    expect(Date.parse(second!.runAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(second!.runAt)).toBeGreaterThan(now().getTime());
 
     const failedOnly = await deliveries('&status=pending&kind=wecom');
     expect(failedOnly.map((d) => d.id)).toContain(first!.id);

@@ -15,6 +15,7 @@ import { traceOf } from './http.ts';
 import { fieldsOf, type Method } from './org-context.ts';
 import { decodeWords } from './notify-receivers.ts';
 import { addChannel, call, channels, commitment, ctx, deliveries, deliveriesOf, inbox, makeDue, person, prefer, receivers, send, smtpChannel, unread } from './notify-context.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 describe('the inbox', () => {
   it('gets one row per distinct active recipient, one trace for the batch, and counts unread', async () => {
@@ -141,7 +142,7 @@ describe('email', () => {
     const [failed] = await deliveriesOf([result!.notifications[0]!.id]);
     expect(failed).toMatchObject({ state: 'pending', attempts: 1 });
     expect(failed!.lastError).toMatch(/^the SMTP server refused: 550 .*mailbox unavailable/);
-    expect(Date.parse(failed!.runAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(failed!.runAt)).toBeGreaterThan(now().getTime());
 
     receivers.smtp.refused.delete(me.email!);
     await makeDue(failed!.id);
@@ -192,12 +193,12 @@ describe('preferences, quiet hours and urgency', () => {
     await smtpChannel();
     const me = await person();
     // Quiet from an hour ago to an hour from now, on the Shanghai wall clock.
-    const hhmm = (offsetHours: number) => new Date(Date.now() + (8 + offsetHours) * 3600_000).toISOString().slice(11, 16);
+    const hhmm = (offsetHours: number) => new Date(now().getTime() + (8 + offsetHours) * 3600_000).toISOString().slice(11, 16);
     await prefer(me, { quietStart: hhmm(-1), quietEnd: hhmm(1) });
 
     const calm = await send([me.id]);
     const [held] = await ctx.h.db.select().from(jobs).where(eq(jobs.id, calm!.deliveryIds[0]!));
-    const end = new Date(`${new Date(Date.now() + 8 * 3600_000 + 3600_000).toISOString().slice(0, 11)}${hhmm(1)}:00.000+08:00`);
+    const end = new Date(`${new Date(now().getTime() + 8 * 3600_000 + 3600_000).toISOString().slice(0, 11)}${hhmm(1)}:00.000+08:00`);
     expect(held!.runAt.getTime()).toBe(end.getTime());
     await ctx.h.jobs.drain();
     expect(receivers.smtp.to(me.email!), 'held until the quiet hours end').toEqual([]);

@@ -13,6 +13,7 @@ import { notify, type NotifyInput } from '../../src/kernel/notify/index.ts';
 import { systemCaller, unique, type Session } from '../harness.ts';
 import { personMaker, requester, useOrgHenji, type Method } from './org-context.ts';
 import { HttpReceiver, SmtpReceiver } from './notify-receivers.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 /** notify() runs inside other areas' commands; this test-only command stands in for them. */
 export const announce = defineCommand('test.notify.announce', async (ctx, input: NotifyInput) => notify(ctx, input));
@@ -108,5 +109,5 @@ export async function unread(who: Person): Promise<number> {
 }
 
 /** Moves a delivery's next attempt into the past, as if its backoff had elapsed. */
-export const makeDue = (id: string) => ctx.h.db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.id, id));
+export const makeDue = (id: string) => ctx.h.db.update(jobs).set({ runAt: new Date(now().getTime() - 1000) }).where(eq(jobs.id, id));
 export const commitment = (value: unknown) => `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { ErrorBody } from '@henji/contracts';
 import { loadConfig } from '../../src/config.ts';
 import { makeUser, signIn, signInAdmin, startHenji, USER_PASSWORD, type Session, type TestHenji } from '../harness.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 export interface OrgTestContext {
   h: TestHenji;
@@ -43,5 +44,5 @@ export const personMaker = (ctx: OrgTestContext) => async (fields: Parameters<ty
 };
 
 export const deptCode = () => `O${randomBytes(4).toString('hex').toUpperCase()}`;
-export const day = (offset = 0) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
+export const day = (offset = 0) => new Date(now().getTime() + offset * 86400_000).toISOString().slice(0, 10);
 export const fieldsOf = (body: ErrorBody) => (body.details?.fields ?? {}) as Record<string, string[]>;

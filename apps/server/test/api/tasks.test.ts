@@ -16,6 +16,7 @@ import { notifications } from '../../src/kernel/notify/schema.ts';
 import { positions } from '../../src/kernel/org/schema.ts';
 import { makeDepartment, makeUser, signIn, signInAdmin, startHenji, USER_PASSWORD, type Session, type TestHenji } from '../harness.ts';
 import { multipartFile, traceOf } from './http.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 const OWNER_HOURS = 2;
 const REMIND_BEFORE_HOURS = 24;
@@ -54,7 +55,7 @@ async function call<T = TrackedTask>(who: Person | Session, method: 'GET' | 'POS
   return { status: res.statusCode, body: res.json<T & Partial<ErrorBody>>(), raw: res.body };
 }
 
-const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+const inHours = (hours: number) => new Date(now().getTime() + hours * HOUR).toISOString();
 
 async function createTask(fields: Record<string, unknown> = {}, by: Person = c.assigner): Promise<TrackedTask> {
   const res = await call(by, 'POST', '/api/tasks', { title: `落实会议决议 ${randomUUID().slice(0, 6)}`, source: 'meeting_resolution', ...fields });
@@ -91,7 +92,7 @@ async function pendingTimers(taskId: string) {
 async function fire(taskId: string, timer: string): Promise<number> {
   const due = await h.db
     .update(jobs)
-    .set({ runAt: sql`now() - interval '1 second'` })
+    .set({ runAt: new Date(now().getTime() - 1000) })
     .where(and(eq(jobs.kind, 'tracked_task.timer'), eq(jobs.state, 'pending'), sql`${jobs.payload}->>'taskId' = ${taskId}`, sql`${jobs.payload}->>'timer' = ${timer}`))
     .returning({ id: jobs.id });
   await h.jobs.drain();
@@ -151,7 +152,7 @@ describe('creating a task', () => {
   });
 
   it('gets a number DB<year><sequence>, traced, and the list finds the task by it', async () => {
-    const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now());
     const first = await createTask({ ownerId: c.owner.id });
     const second = await createTask({ ownerId: c.owner.id });
     expect(first.number).toMatch(new RegExp(`^DB${year}\\d{4}$`));
@@ -166,7 +167,7 @@ describe('creating a task', () => {
   it('refuses bad input with field errors', async () => {
     const cases: [object, string][] = [
       [{ title: '   ' }, 'title'],
-      [{ title: '任务', deadline: new Date(Date.now() - HOUR).toISOString() }, 'deadline'],
+      [{ title: '任务', deadline: new Date(now().getTime() - HOUR).toISOString() }, 'deadline'],
       [{ title: '任务', ownerId: randomUUID() }, 'ownerId'],
       [{ title: '任务', departmentId: randomUUID() }, 'departmentId'],
       [{ title: '任务', source: 'application' }, 'source'],
@@ -269,7 +270,7 @@ describe('progress reports and closure', () => {
 
   it("the owner's delegate reports on the owner's behalf (代理)", async () => {
     const delegate = await person();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = now().toISOString().slice(0, 10);
     const task = await createTask({ ownerId: c.owner.id });
     // Before the delegation the task is none of the delegate's business.
     expect((await act(delegate, task.id, report())).status).toBe(404);
@@ -285,7 +286,7 @@ describe('progress reports and closure', () => {
   it('a delegate sees the owner\'s tasks under 我负责的 and reports without naming the owner; the server decides (代理)', async () => {
     const delegate = await person();
     const typeOnly = await person();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = now().toISOString().slice(0, 10);
     const principal = await person({ departmentId: c.deptId });
     const task = await createTask({ ownerId: principal.id });
     const url = `/api/tasks/${task.id}`;
@@ -471,7 +472,7 @@ describe('T2 timers', () => {
     expect((await noticesOf(task.id)).filter((n) => n.template === 'task.weekly_report_missing').map((n) => n.to).sort()).toEqual([c.owner.id, c.assigner.id].sort());
     const [next] = await pendingTimers(task.id);
     expect(next!.payload.timer).toBe('weekly');
-    expect(next!.runAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * HOUR);
+    expect(next!.runAt.getTime()).toBeGreaterThan(now().getTime() + 6 * 24 * HOUR);
 
     await actOk(c.owner, task.id, report());
     expect(await fire(task.id, 'weekly')).toBe(1);

@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeliveryBody } from '../../src/kernel/webhooks/delivery.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 export interface ReceivedWebhook {
   method: string;
@@ -71,7 +72,7 @@ export function signatureValid(request: ReceivedWebhook, secret: string): boolea
   const match = typeof header === 'string' ? /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) : null;
   if (!match) return false;
   const [t, v1] = [match[1]!, match[2]!];
-  if (Math.abs(Date.now() / 1000 - Number(t)) > 300) return false; // a receiver also refuses stale signatures
+  if (Math.abs(now().getTime() / 1000 - Number(t)) > 300) return false; // a receiver also refuses stale signatures
   const expected = createHmac('sha256', secret).update(`${t}.${request.text}`).digest();
   return timingSafeEqual(expected, Buffer.from(v1, 'hex'));
 }

@@ -10,6 +10,7 @@ import { unique } from '../harness.ts';
 import { traceOf } from './http.ts';
 import { deptCode, fieldsOf, personMaker, requester, useOrgHenji, type Method } from './org-context.ts';
 import { signatureValid, WebhookReceiver, type ReceivedWebhook } from './webhook-receiver.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 type Created = z.infer<typeof CreatedWebhook>;
 
@@ -197,13 +198,13 @@ describe('deliveries', () => {
     const [failed] = await deliveries(webhook.id);
     expect(failed).toMatchObject({ state: 'pending', attempts: 1, finishedAt: null });
     expect(failed!.lastError).toMatch(/HTTP 500$/);
-    expect(Date.parse(failed!.nextAttemptAt!)).toBeGreaterThan(Date.now());
+    expect(Date.parse(failed!.nextAttemptAt!)).toBeGreaterThan(now().getTime());
 
     receiver.answer(path, 200);
     await ctx.h.jobs.drain();
     expect(receiver.at(path), 'the backoff holds the retry back').toHaveLength(1);
 
-    await ctx.h.db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.id, failed!.id));
+    await ctx.h.db.update(jobs).set({ runAt: new Date(now().getTime() - 1000) }).where(eq(jobs.id, failed!.id));
     await ctx.h.jobs.drain();
     const [first, second] = receiver.at(path);
     expect(second!.headers['x-henji-delivery'], 'a retry keeps its delivery id').toBe(first!.headers['x-henji-delivery']);

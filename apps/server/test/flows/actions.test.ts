@@ -8,6 +8,7 @@ import type { Application, InboxPage } from '@henji/contracts';
 import { startHenji, type TestHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
 import { act, api, approveAs, makeCompany, myTask, purchaseForm, submitPurchase, typeByCode, type Company } from './flow-context.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 let h: TestHenji;
 let c: Company;
@@ -95,7 +96,7 @@ describe('approver actions', () => {
     expect(atFinance.currentNodes.map((n) => n.nodeId)).toEqual(['finance']);
 
     // finance delegates purchase approvals to the outsider for today
-    const today = new Date().toISOString().slice(0, 10);
+    const today = now().toISOString().slice(0, 10);
     const delegation = await api(h, c.finance, 'POST', '/api/delegations', { principalId: c.finance.id, delegateId: c.outsider.id, startsOn: today, endsOn: today, scope: ['purchase'], reason: '休假' });
     expect(delegation.status, delegation.raw).toBe(201);
     const inbox = await api<InboxPage>(h, c.outsider, 'GET', '/api/inbox?tab=todo');

@@ -11,6 +11,7 @@ import { deadlineAfter } from '../../src/modules/applications/engine/sla.ts';
 import { signInAdmin, startHenji, type Session, type TestHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
 import { api, approveAs, makeCompany, type Company } from './flow-context.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 let h: TestHenji;
 let admin: Session;
@@ -58,7 +59,7 @@ describe('the create_task action', () => {
     expect(published.status, published.raw).toBe(200);
     const submitted = await api<Application>(h, c.employee, 'POST', '/api/applications', { typeId: type.id, form: { title: '整改消防通道' }, submit: true, requestKey: randomUUID() });
     expect(submitted.status, submitted.raw).toBe(201);
-    const before = new Date();
+    const before = now();
     const approved = await approveAs(h, c.head, submitted.body.id);
     expect(approved.status).toBe('approved');
     const step = approved.steps.find((s) => s.nodeId === 'track');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application, InboxPage } from '@henji/contracts';
 import { makeUser, signIn, startHenji, USER_PASSWORD, type TestHenji } from '../harness.ts';
 import { api, makeCompany, submitPurchase, typeByCode, type Company, type Person } from './flow-context.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 let h: TestHenji;
 let c: Company;
@@ -57,7 +58,7 @@ describe('to-do counts', () => {
     expect(head.nodeNames.get(purchase.id)).toBe('部门负责人审批');
     expect(head.nodeNames.get(leave.id)).toBe(leave.definition.flow.nodes.find((n) => n.id === leave.currentNodes[0]!.nodeId)!.name);
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = now().toISOString().slice(0, 10);
     const everything = await newPerson();
     const onlyPurchases = await newPerson();
     for (const [delegate, scope] of [[everything, []], [onlyPurchases, ['purchase']]] as const) {

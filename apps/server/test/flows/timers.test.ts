@@ -12,6 +12,7 @@ import { applicationSteps } from '../../src/modules/applications/schema.ts';
 import { makeUser, signIn, signInAdmin, startHenji, USER_PASSWORD, type Session, type TestHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
 import { act, api, approveAs, myTask, type Person } from './flow-context.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 let h: TestHenji;
 let admin: Session;
@@ -56,7 +57,7 @@ async function submit(type: ApplicationType): Promise<Application> {
 async function fireTimers(applicationId: string): Promise<number> {
   const due = await h.db
     .update(jobs)
-    .set({ runAt: sql`now() - interval '1 second'` })
+    .set({ runAt: new Date(now().getTime() - 1000) })
     .where(and(eq(jobs.kind, 'application.sla'), eq(jobs.state, 'pending'), sql`${jobs.payload}->>'applicationId' = ${applicationId}`))
     .returning({ id: jobs.id });
   await h.jobs.drain();

@@ -16,6 +16,7 @@ import { notifyRows } from './authz-notify.ts';
 import { applicationRows } from './authz-applications.ts';
 import { taskRows } from './authz-tasks.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 const LOGIN = { maxFailures: 3, lockMinutes: 15, ratePerMinute: 10000 };
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
   employee = { ...(await signIn(h, row.username, USER_PASSWORD)), username: row.username };
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => now().toISOString().slice(0, 10);
 const departmentCode = () => `D${randomUUID().replaceAll('-', '').slice(0, 9).toUpperCase()}`;
 const freshUserId = async () => (await makeUser(h)).row.id;
 

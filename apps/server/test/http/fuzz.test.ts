@@ -23,6 +23,7 @@ import {
   type HttpMethod,
   type Operation,
 } from './openapi-operations.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 const h = await startHenji({ login: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 10000 } });
 afterAll(() => h.close());
@@ -46,7 +47,7 @@ beforeAll(async () => {
     return res.json<{ id?: string; token?: { id: string }; webhook?: { id: string } }>();
   };
   const [principal, delegate] = [await makeUser(h), await makeUser(h)];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = now().toISOString().slice(0, 10);
   const delegation = { principalId: principal.row.id, delegateId: delegate.row.id, startsOn: today, endsOn: today, reason: '出差' };
   realIds = [
     (await makeDepartment(h)).id,

@@ -6,6 +6,7 @@ import { voidNumber } from '../../src/kernel/numbering/commands.ts';
 import { issuedNumbers } from '../../src/kernel/numbering/schema.ts';
 import { callerFor, makeDepartment, makeUser, type TestHenji } from '../harness.ts';
 import { admin, department, file, plan, type Case } from './command-plan.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 /** The metadata the upload route passes once the bytes are stored (the walker needs no bytes). */
 const uploadedPdf = () => {
@@ -27,7 +28,7 @@ export const FILE_CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
     // A number issued for a department, as a module's command would have issued it (issuing is a library call).
     const dept = await makeDepartment(h);
     const number = `WALK-${randomUUID()}`;
-    await h.db.insert(issuedNumbers).values({ number, scope: `${number}{SEQ}`, seq: 1, subjectType: 'department', subjectId: dept.id, issuedAt: new Date() });
+    await h.db.insert(issuedNumbers).values({ number, scope: `${number}{SEQ}`, seq: 1, subjectType: 'department', subjectId: dept.id, issuedAt: now() });
     return [
       plan('voids a number, traced on what it was issued for', voidNumber, callerFor(await admin(h)), { number, reason: '编号作废' }, () => [
         department(dept.id),

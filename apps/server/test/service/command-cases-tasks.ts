@@ -18,9 +18,10 @@ import { trackedTasks } from '../../src/kernel/tasks/schema.ts';
 import { taskTimer, type TaskTimer } from '../../src/kernel/tasks/timers.ts';
 import { callerFor, makeDepartment, makeUser, type TestHenji } from '../harness.ts';
 import { file, plan, requestMeta, today, trackedTask, type Case } from './command-plan.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 const timerCaller: Caller = { actor: systemActor('task-timer'), meta: noRequest };
-const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+const inHours = (hours: number) => new Date(now().getTime() + hours * 3_600_000).toISOString();
 const report = { workDone: '已完成现场核查', problems: '供应商延迟，已另行联系', nextSteps: '下周提交整改报告' };
 
 /** An assigner, and an owner in a department whose head and whose supervisor exist, so every notice has someone to reach. */

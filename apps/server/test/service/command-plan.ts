@@ -8,6 +8,7 @@ import { systemActor, type UserActor } from '../../src/kernel/actor.ts';
 import type { LoginInput } from '../../src/kernel/auth/commands.ts';
 import { execute, type Caller, type Command } from '../../src/kernel/command.ts';
 import { makeUser, type TestHenji } from '../harness.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 export interface Subject {
   type: string;
@@ -68,8 +69,8 @@ export const loginInput = (username: string, password: string, maxFailures = 5):
   lockMinutes: 10,
 });
 export const deptCode = () => `T${randomBytes(4).toString('hex').toUpperCase()}`;
-export const today = () => new Date().toISOString().slice(0, 10);
-export const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+export const today = () => now().toISOString().slice(0, 10);
+export const inDays = (n: number) => new Date(now().getTime() + n * 86400_000).toISOString().slice(0, 10);
 
 export async function admin(h: TestHenji): Promise<UserActor> {
   return (await makeUser(h, { roles: ['admin'] })).actor;

@@ -11,6 +11,7 @@ import { DomainError } from '../../src/kernel/errors.ts';
 import { assignNumber, calendarOf, voidNumber } from '../../src/kernel/numbering/index.ts';
 import { issuedNumbers } from '../../src/kernel/numbering/schema.ts';
 import { callerFor, makeDepartment, makeUser, startHenji, systemCaller, type TestHenji } from '../harness.ts';
+import { now } from '../../src/kernel/clock.ts';
 
 /** Stands in for a module's command that numbers its record: issue, then trace the record with the number. */
 const numberRecord = defineCommand(
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const code = () => `N${randomBytes(3).toString('hex').toUpperCase()}`;
-const year = () => calendarOf(new Date()).year;
+const year = () => calendarOf(now()).year;
 
 async function numberFor(dept: { id: string; code: string }, rule = '{DEPT}{YYYY}{SEQ:3}', failAfter = false) {
   return execute(h.db, systemCaller, numberRecord, { rule, dept: dept.code, subjectId: dept.id, failAfter });
