@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -49,18 +50,31 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       close: () => pool.end(),
     };
   }
-  let client: PGlite;
   if (options.dataDir === null) {
-    client = await PGlite.create();
-  } else {
-    const dir = path.join(options.dataDir, 'pgdata');
-    await mkdir(dir, { recursive: true });
+    const client = await PGlite.create();
+    return { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Database, close: () => client.close() };
+  }
+  // One process per data directory (data-dir-lock.ts): taken before PGlite reads a single file.
+  const dir = path.join(options.dataDir, 'pgdata');
+  await mkdir(dir, { recursive: true });
+  const lock = await lockDataDir(options.dataDir);
+  let client: PGlite;
+  try {
     client = await PGlite.create(dir);
+  } catch (error) {
+    await lock.release();
+    throw error;
   }
   return {
     kind: 'pglite',
     db: drizzlePglite(client, { schema }) as unknown as Database,
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        await lock.release();
+      }
+    },
   };
 }
 
