@@ -132,12 +132,17 @@ export const UpdateCalendarInput = z.strictObject({
 });
 export type UpdateCalendarInput = z.infer<typeof UpdateCalendarInput>;
 
+/** builtin: shipped official arrangements; imported: from a notice, ICS feed or sheet an administrator imported; manual: set by hand. */
+export const CALENDAR_DAY_SOURCES = ['builtin', 'imported', 'manual'] as const;
+export const CalendarDaySource = z.enum(CALENDAR_DAY_SOURCES);
+export type CalendarDaySource = z.infer<typeof CalendarDaySource>;
+
 export const CalendarDay = z
   .object({
     date: z.iso.date(),
     kind: CalendarDayKind,
     name: z.string(),
-    source: z.enum(['builtin', 'manual']),
+    source: CalendarDaySource,
   })
   .meta({ id: 'CalendarDay' });
 export type CalendarDay = z.infer<typeof CalendarDay>;

@@ -15,6 +15,51 @@ export const CALENDAR_MESSAGES = {
     'en-US': 'this calendar has no working time within ten years; no deadline can be computed',
   },
 
+  // Importing a year's holidays (import/*.ts): what could not be used, line by line.
+  'calendar.import.unrecognised': { 'zh-CN': '无法识别此内容中的放假或上班安排', 'en-US': 'no day off or make-up workday could be read here' },
+  'calendar.import.outside_item': {
+    'zh-CN': '此行含有日期，但不属于“一、元旦：……”这样的条目',
+    'en-US': 'this line holds a date but is not part of an item such as “一、元旦：…”',
+  },
+  'calendar.import.no_year': {
+    'zh-CN': '日期没有年份，通知标题中也没有“关于××××年”，请选择年度',
+    'en-US': 'a date has no year and the title names none (关于YYYY年): choose the year',
+  },
+  'calendar.import.invalid_date': { 'zh-CN': '{date}不是有效日期', 'en-US': '{date} is not a date' },
+  'calendar.import.invalid_range': { 'zh-CN': '{from}至{to}不是有效的放假时段', 'en-US': '{from} to {to} is not a valid break' },
+  'calendar.import.weekday_mismatch': {
+    'zh-CN': '{date}写作{written}，实为{actual}，请核对日期',
+    'en-US': '{date} is written as {written} but is {actual}: check the date',
+  },
+  'calendar.import.day_count': {
+    'zh-CN': '写明共 {stated} 天，按日期计为 {counted} 天',
+    'en-US': 'says {stated} days, the dates give {counted}',
+  },
+  'calendar.import.other_year': { 'zh-CN': '{date}不在 {year} 年内，未导入', 'en-US': '{date} is not in {year}; left out' },
+  'calendar.import.duplicate': {
+    'zh-CN': '{date}既是放假日又是上班日，按先出现的一项导入',
+    'en-US': '{date} is both a day off and a workday; the first one is kept',
+  },
+  'calendar.import.no_days': { 'zh-CN': '没有读到任何放假或上班日', 'en-US': 'no day off or make-up workday was found' },
+  'calendar.import.no_year_found': { 'zh-CN': '无法确定年度，请选择年度', 'en-US': 'the year could not be told: choose it' },
+  'calendar.import.ics_not_calendar': { 'zh-CN': '这不是 iCalendar（.ics）内容：缺少 BEGIN:VCALENDAR', 'en-US': 'not iCalendar (.ics): BEGIN:VCALENDAR is missing' },
+  'calendar.import.ics_no_date': { 'zh-CN': '事件没有可读的 DTSTART/DTEND 日期', 'en-US': 'the event has no readable DTSTART/DTEND date' },
+  'calendar.import.ics_rrule': { 'zh-CN': '不支持重复事件（RRULE），请逐日列出', 'en-US': 'repeating events (RRULE) are not supported: list each day' },
+  'calendar.import.xlsx_unreadable': { 'zh-CN': '无法读取此 Excel 文件（须为 .xlsx）', 'en-US': 'this Excel file cannot be read (it must be .xlsx)' },
+  'calendar.import.xlsx_too_large': { 'zh-CN': 'Excel 文件解压后过大', 'en-US': 'the Excel file is too large once unpacked' },
+  'calendar.import.xlsx_empty': { 'zh-CN': 'Excel 文件的第一个工作表没有数据', 'en-US': 'the first sheet of the Excel file is empty' },
+  'calendar.import.xlsx_too_many_rows': { 'zh-CN': '最多 {max} 行', 'en-US': 'at most {max} rows' },
+  'calendar.import.xlsx_headers': {
+    'zh-CN': '第一行须有“日期”和“类型”两列（“名称”可选）',
+    'en-US': 'the first row must name the columns 日期 (date) and 类型 (kind); 名称 (name) is optional',
+  },
+  'calendar.import.xlsx_date': { 'zh-CN': '日期无法识别（如 2027-01-01）', 'en-US': 'the date cannot be read (such as 2027-01-01)' },
+  'calendar.import.xlsx_kind': { 'zh-CN': '类型须为“放假”或“上班”', 'en-US': 'the kind must be 放假 (day off) or 上班 (workday)' },
+  'calendar.import.year_mismatch': {
+    'zh-CN': '导入的是 {year} 年的安排，日期 {date} 不属于该年度',
+    'en-US': 'the import is for {year}; {date} does not belong to it',
+  },
+
   // Messages of the shared schemas (packages/contracts/src/calendar.ts).
   'calendar.contract_time': { 'zh-CN': '时间须为 HH:MM 格式（00:00–24:00）', 'en-US': 'a time must be HH:MM (00:00–24:00)' },
   'calendar.contract_period_order': { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'a period must end after it starts' },

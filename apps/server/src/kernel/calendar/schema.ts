@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { boolean, date, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { WeeklyTemplate } from '@henji/contracts';
+import { CALENDAR_DAY_SOURCES, type WeeklyTemplate } from '@henji/contracts';
 import { timestamptz } from '../../db/types.ts';
 
 export const calendars = pgTable(
@@ -45,8 +45,8 @@ export const calendarDays = pgTable(
     kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
     /** What the day is, e.g. 国庆节. */
     name: text('name').notNull(),
-    /** builtin: from the shipped official arrangements; manual: set by an administrator. */
-    source: text('source', { enum: ['builtin', 'manual'] }).notNull(),
+    /** builtin: from the shipped official arrangements; imported: from an imported notice or feed; manual: set by an administrator. */
+    source: text('source', { enum: CALENDAR_DAY_SOURCES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.calendarId, t.date] })],
 );
