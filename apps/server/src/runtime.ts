@@ -12,6 +12,13 @@ import { noRequest, systemActor } from './kernel/actor.ts';
 import { execute } from './kernel/command.ts';
 import { installClock, TestClock } from './kernel/clock.ts';
 import { loadOrCreateSigner, publishKey, type LedgerSigner } from './kernel/ledger/keys.ts';
+import {
+  commitmentKeyFileFor,
+  ephemeralCommitmentKey,
+  installCommitmentKey,
+  loadOrCreateCommitmentKey,
+  type CommitmentKey,
+} from './kernel/ledger/commitment-key.ts';
 import { Sequencer } from './kernel/ledger/sequencer.ts';
 import { registeredJobHandlers } from './kernel/jobs/handlers.ts';
 import { JobRunner } from './kernel/jobs/queue.ts';
@@ -44,6 +51,11 @@ export interface RuntimeOptions {
   inMemory?: boolean;
   /** Sign with this key instead of the key file (tests). */
   signer?: LedgerSigner;
+  /**
+   * Commit confidential values with this key instead of the one beside the key file. A caller that brings its own
+   * signer (tests, benchmarks) gets a fresh in-memory key unless it passes one, so it never writes a key file.
+   */
+  commitmentKey?: CommitmentKey;
   /** Sign a checkpoint after every sequencer batch instead of at most once a second (tests). */
   checkpointIntervalMs?: number;
 }
@@ -70,6 +82,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   try {
     await migrate(handle.db);
     const signer = options.signer ?? (await loadOrCreateSigner(config.ledgerKeyFile));
+    installCommitmentKey(
+      options.commitmentKey ??
+        (options.signer ? ephemeralCommitmentKey() : await loadOrCreateCommitmentKey(commitmentKeyFileFor(config.ledgerKeyFile))),
+    );
     await publishKey(handle.db, signer);
     const boot = await execute(handle.db, { actor: systemActor('bootstrap'), meta: noRequest }, bootstrap, {
       adminPassword: config.adminPassword,

@@ -67,6 +67,14 @@ function databaseError(error: unknown): { code: ErrorCode; reason: Message } | n
   return null;
 }
 
+/**
+ * The multipart parser (busboy) reports a missing boundary or a body that ends inside a part as a plain Error with no
+ * code or status; recognised by its text, these are the client's fault (400), not ours.
+ */
+const isMalformedMultipart = (error: Error) =>
+  !(error as FastifyError).statusCode &&
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data)$/.test(error.message);
+
 const PARTS = { body: 'part.body', querystring: 'part.querystring', params: 'part.params', headers: 'part.headers' } as const;
 const isPart = (context: string | undefined): context is keyof typeof PARTS => context !== undefined && Object.hasOwn(PARTS, context);
 
@@ -101,6 +109,10 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       return sendError(reply, 'invalid_json', msg('http.invalid_json'));
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return sendError(reply, 'unsupported_media_type', msg('http.multipart_expected'));
+  }
+  if (isMalformedMultipart(error)) {
+    const reason = msg('http.malformed_multipart');
+    return sendError(reply, 'validation_failed', reason, blameRequest(reason));
   }
   const status = (error as FastifyError).statusCode;
   if (error instanceof SyntaxError && status === 400) return sendError(reply, 'invalid_json', msg('http.invalid_json'));

@@ -27,6 +27,8 @@ import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
 import { handleError, sendError } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { securityHeaders } from './security-headers.ts';
+import { decodeUtf8Body, requireWellFormed, wellFormedQuery } from './unicode.ts';
 import { validatorCompiler } from './validation.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -52,23 +54,42 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // A URL Fastify cannot decode (`/api/users/%ED%A0%80`) gets the same { code, message, details } 400 as other bad input.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     ajv: { customOptions: { removeAdditional: false } },
   }) as unknown as App;
 
   // Only JSON and multipart bodies are accepted (415 otherwise). An empty JSON body on a route without a body is not an
-  // error: clients commonly send the header on every request.
+  // error: clients commonly send the header on every request. Bytes that are not UTF-8 and lone surrogates are a 400
+  // (http/unicode.ts), as they are in the query string and path parameters.
   app.removeContentTypeParser(['text/plain']);
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') done(null, undefined);
-    else parseJson(request, body as string, done);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = decodeUtf8Body(body as Buffer);
+    } catch (error) {
+      return done(error as Error, undefined);
+    }
+    if (text === '') return done(null, undefined);
+    parseJson(request, text, (error, value) => {
+      if (error) return done(error, undefined);
+      try {
+        requireWellFormed(value, 'body');
+      } catch (refused) {
+        return done(refused as Error, undefined);
+      }
+      done(null, value);
+    });
   });
+  app.addHook('preValidation', wellFormedQuery);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onSend', securityHeaders({ hsts: deps.config.secureCookies }));
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10, parts: 20 } });

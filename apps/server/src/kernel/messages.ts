@@ -51,6 +51,15 @@ const KERNEL_MESSAGES = {
     'en-US': 'the request body is empty but Content-Type is application/json',
   },
   'http.invalid_json': { 'zh-CN': '请求体不是有效的 JSON', 'en-US': 'the request body is not valid JSON' },
+  'http.invalid_utf8': { 'zh-CN': '请求体不是有效的 UTF-8 文本', 'en-US': 'the request body is not valid UTF-8' },
+  'http.invalid_unicode': {
+    'zh-CN': '包含无效的 Unicode 字符（孤立的代理项）',
+    'en-US': 'contains invalid Unicode (a lone surrogate)',
+  },
+  'http.malformed_multipart': {
+    'zh-CN': 'multipart/form-data 请求格式错误（缺少 boundary 或内容被截断）',
+    'en-US': 'malformed multipart/form-data (missing boundary or truncated part)',
+  },
   // Fastify's own text for a rare framework error, inside a sentence in the caller's language.
   'http.bad_request': { 'zh-CN': '请求无效：{detail}', 'en-US': 'invalid request: {detail}' },
   'http.not_found': { 'zh-CN': '请求的内容不存在：{detail}', 'en-US': 'not found: {detail}' },

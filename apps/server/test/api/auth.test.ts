@@ -292,7 +292,7 @@ describe('changing one\'s own password', () => {
     expect(change).toHaveLength(1);
     expect(change[0]!.actorId).toBe(person.row.id);
     expect(change[0]!.diff).toEqual({ password: { before: commitmentOf(before!.hash), after: commitmentOf(after!.hash) } });
-    expect(change[0]!.diff.password?.after).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(change[0]!.diff.password?.after).toMatch(/^hmac-sha256:[0-9a-f]{16}:[0-9a-f]{64}$/);
     for (const e of trace) {
       expect(e.payload).not.toMatch(/scrypt\$/);
       expect(e.payload).not.toContain(newPassword);

@@ -3,12 +3,12 @@
  * local HTTP receivers, a test-only command that calls notify(), and helpers for people, channels and deliveries.
  * Channels are paused after each test so that one test's channels stay out of the next.
  */
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { NotificationChannel, NotificationDelivery, NotificationDeliveryPage, NotificationPage, NotificationPreferences } from '@henji/contracts';
 import { defineCommand, execute } from '../../src/kernel/command.ts';
 import { jobs } from '../../src/kernel/jobs/schema.ts';
+import { commitmentOf } from '../../src/kernel/ledger/append.ts';
 import { notify, type NotifyInput } from '../../src/kernel/notify/index.ts';
 import { systemCaller, unique, type Session } from '../harness.ts';
 import { personMaker, requester, useOrgHenji, type Method } from './org-context.ts';
@@ -110,4 +110,5 @@ export async function unread(who: Person): Promise<number> {
 
 /** Moves a delivery's next attempt into the past, as if its backoff had elapsed. */
 export const makeDue = (id: string) => ctx.h.db.update(jobs).set({ runAt: new Date(now().getTime() - 1000) }).where(eq(jobs.id, id));
-export const commitment = (value: unknown) => `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
+/** What the ledger holds for a confidential value: the keyed commitment of this process (ledger/commitment-key.ts). */
+export const commitment = (value: unknown) => commitmentOf(value);

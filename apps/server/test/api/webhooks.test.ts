@@ -1,11 +1,11 @@
 /** Outbound webhooks (K12) through HTTP, delivered to a real local receiver by the job runner. */
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Checkpoint, CreatedWebhook, Department, ErrorBody, InclusionProof, PublicKey, Webhook, WebhookDelivery } from '@henji/contracts';
 import { verifyCheckpointSignature, verifyEntryInclusion, type EntryFields } from '@henji/verifier';
 import { jobs } from '../../src/kernel/jobs/schema.ts';
+import { commitmentOf } from '../../src/kernel/ledger/append.ts';
 import { unique } from '../harness.ts';
 import { traceOf } from './http.ts';
 import { deptCode, fieldsOf, personMaker, requester, useOrgHenji, type Method } from './org-context.ts';
@@ -52,7 +52,7 @@ async function deliveries(webhookId: string): Promise<WebhookDelivery[]> {
 }
 
 const events = (received: ReceivedWebhook[]) => received.map((r) => r.body.event);
-const commitment = (secret: string) => `sha256:${createHash('sha256').update(JSON.stringify(secret)).digest('hex')}`;
+const commitment = (secret: string) => commitmentOf(secret);
 
 describe('subscriptions', () => {
   it('return the signing secret once; reads never show it, and its trace commits to it by hash only', async () => {

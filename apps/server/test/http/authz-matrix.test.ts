@@ -231,7 +231,8 @@ const MATRIX: Record<string, Row> = {
       return { url: `/api/ledger/bundle?subjectType=department&subjectId=${id}` };
     },
   },
-  'GET /api/ledger/stats': { anonymous: 401, employee: 'ok', admin: 'ok' },
+  /** Ledger statistics say how busy the company is: administrators and auditors only (issue 8 §5). */
+  'GET /api/ledger/stats': { anonymous: 401, employee: 404, admin: 'ok' },
 
   ...webhookRows(asAdmin),
   ...fileRows(app, (headers, role) => (role === 'anonymous' ? employee.headers : headers)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPayload, commitmentOf, diffOf } from './append.ts';
+import { buildPayload, commitmentOf, diffOf, legacyCommitmentOf } from './append.ts';
+import { commitmentKeyOf } from './commitment-key.ts';
 
 const meta = { actorId: null, onBehalfOfId: null, requestId: 'r1', ip: '127.0.0.1', userAgent: 'ua', recordedAt: new Date(0) };
 
@@ -11,7 +12,21 @@ describe('trace payloads', () => {
     );
     expect(payload).not.toContain('secret');
     expect(JSON.parse(payload).diff.password).toEqual({ before: commitmentOf('old-secret'), after: commitmentOf('new-secret') });
-    expect(commitmentOf('new-secret')).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(commitmentOf('new-secret')).toMatch(/^hmac-sha256:[0-9a-f]{16}:[0-9a-f]{64}$/);
+  });
+
+  it('commits with a key, so a dictionary of SHA-256 hashes does not find a weak secret; another key commits otherwise', () => {
+    const weak = 'password';
+    const payload = buildPayload(
+      { action: 'user.password_reset', subjectType: 'user', subjectId: 'u1', diff: { password: { after: weak } }, confidential: ['password'] },
+      meta,
+    );
+    const dictionary = ['123456', 'password', 'admin', 'qwerty', 'henji', 'letmein'];
+    for (const word of dictionary) expect(payload).not.toContain(legacyCommitmentOf(word).slice('sha256:'.length));
+    const mine = commitmentKeyOf(Buffer.alloc(32, 1));
+    const theirs = commitmentKeyOf(Buffer.alloc(32, 2));
+    expect(mine.commit('"password"')).not.toBe(theirs.commit('"password"'));
+    expect(mine.commit('"password"').split(':')[1]).toBe(mine.keyId);
   });
 
   it('is canonical: the same content in any key order gives the same text', () => {

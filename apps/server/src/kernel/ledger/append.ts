@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { canonicalJson } from '@henji/verifier';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { InternalError } from '../errors.ts';
+import { commitmentKey } from './commitment-key.ts';
 import { isKnownAction, type ActionName } from './actions.ts';
 
 export interface FieldChange {
@@ -29,8 +30,8 @@ export interface TraceInput {
   comment?: string | null;
   evidence?: Evidence[];
   /**
-   * Diff fields whose values are secret (保密性原则): the ledger commits to them by SHA-256 only, so reading the
-   * ledger never reveals them.
+   * Diff fields whose values are secret (保密性原则): the ledger holds only a keyed commitment (HMAC-SHA256 under a key
+   * kept outside the database), so reading the ledger never reveals them, not even by guessing.
    */
   confidential?: readonly string[];
 }
@@ -53,7 +54,11 @@ export interface LedgerPayload {
   userAgent: string | null;
 }
 
-export const commitmentOf = (value: unknown) =>
+/** How confidential values are committed: an HMAC under the process's commitment key (ledger/commitment-key.ts). */
+export const commitmentOf = (value: unknown) => commitmentKey().commit(canonicalJson(value ?? null));
+
+/** The unsalted form of entries written before the keyed one, kept to read them; never written any more. */
+export const legacyCommitmentOf = (value: unknown) =>
   `sha256:${createHash('sha256').update(canonicalJson(value ?? null)).digest('hex')}`;
 
 export function buildPayload(input: TraceInput, meta: TraceMeta): string {

@@ -10,6 +10,8 @@ export interface EntryFilter {
   subjectId?: string | undefined;
   actorId?: string | undefined;
   action?: string | undefined;
+  /** Actions left out (entries the reader may not see, ledger/subjects.ts#hiddenActions). */
+  hideActions?: readonly string[] | undefined;
   beforeId?: string | undefined;
   limit: number;
 }
@@ -20,6 +22,7 @@ export async function listEntries(q: Queryable, filter: EntryFilter): Promise<{ 
   if (filter.subjectId) where.push(sql`e.subject_id = ${filter.subjectId}`);
   if (filter.actorId) where.push(sql`(e.actor_id = ${filter.actorId} or e.on_behalf_of_id = ${filter.actorId})`);
   if (filter.action) where.push(sql`e.action = ${filter.action}`);
+  if (filter.hideActions?.length) where.push(sql`e.action not in (${sql.join(filter.hideActions.map((a) => sql`${a}`), sql`, `)})`);
   if (filter.beforeId) where.push(sql`e.id < ${filter.beforeId}::bigint`);
   const rows = await queryRows<EntryRow & { leaf_index: string | null; actor_name: string | null; behalf_name: string | null }>(
     q,

@@ -21,7 +21,7 @@ import { conflict, notFound } from '../errors.ts';
 import { msg } from '../messages.ts';
 import { inclusionProof, consistencyProof, latestCheckpoint } from './proofs.ts';
 import { listEntries } from './queries.ts';
-import { mayReadTrace } from './subjects.ts';
+import { hiddenActions, mayReadTrace } from './subjects.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -35,7 +35,7 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
     if (hasPermission(actor, 'ledger.read_all')) return query;
     if (query.subjectType && query.subjectId) {
       if (!(await mayReadTrace(db, actor, query.subjectType, query.subjectId))) throw notFound('subject');
-      return query;
+      return { ...query, hideActions: hiddenActions(actor, query.subjectType, query.subjectId) };
     }
     return { ...query, actorId: actor.userId };
   }
@@ -120,7 +120,8 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
       response: { 200: z.object({ entries: z.number(), treeSize: z.number(), pending: z.number() }), ...errors },
     },
   }, async (req) => {
-    callerOf(req);
+    // How busy the ledger is says how busy the company is: for administrators and auditors only.
+    if (!hasPermission(callerOf(req).actor, 'ledger.read_all')) throw notFound('record');
     const [row] = await queryRows<{ entries: string; tree: string; pending: string }>(
       db,
       sql`select (select count(*) from ledger_entries)::text as entries,
