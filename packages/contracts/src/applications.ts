@@ -95,6 +95,22 @@ export const TASK_KINDS = ['approve', 'cc', 'review'] as const;
 export const TASK_STATUSES = ['waiting', 'pending', 'done', 'cancelled'] as const;
 export const TASK_DECISIONS = ['approve', 'reject', 'return', 'transfer', 'read', 'countersign', 'object', 'auto_approve', 'auto_reject'] as const;
 
+/** Something approvers are warned of (computed at submission). */
+export const ApplicationFlag = z
+  .object({
+    kind: z.literal('split_purchase'),
+    /** The field compared (供应商) and its value. */
+    field: z.string(),
+    value: z.string(),
+    days: z.number().int(),
+    threshold: z.number(),
+    /** This application's amount plus the others'. */
+    total: z.number(),
+    others: z.array(z.object({ id: uuid, title: z.string(), number: z.string().nullable(), amount: z.number(), submittedAt: z.string() })),
+  })
+  .meta({ id: 'ApplicationFlag' });
+export type ApplicationFlag = z.infer<typeof ApplicationFlag>;
+
 export const ApplicationTask = z
   .object({
     id: uuid,
@@ -112,6 +128,7 @@ export const ApplicationTask = z
     actedBy: UserRef.nullable(),
     hasSignature: z.boolean(),
     formHash: z.string().nullable().describe('hash of the form the approver saw when acting'),
+    formVersion: z.number().int().nullable().describe('the form version (formVersions) the decision was made on'),
     createdAt: z.string(),
     actedAt: z.string().nullable(),
   })
@@ -137,6 +154,10 @@ export const ApplicationStep = z
     deadlineBeyondKnownRange: z.array(z.number().int()),
     slaState: z.enum(SLA_STATES),
     remindersSent: z.number().int(),
+    /** The approval round the step belongs to: a resubmission that changed what the flow reads starts a new one. */
+    round: z.number().int(),
+    /** Why the step's approvers are not the ones its source names (separation of duties), in the caller's language. */
+    substitution: z.string().nullable(),
     tasks: z.array(ApplicationTask),
   })
   .meta({ id: 'ApplicationStep' });
@@ -174,6 +195,11 @@ export const Application = ApplicationSummary.extend({
   steps: z.array(ApplicationStep),
   /** The caller's own open tasks on this application (or those of someone they act for), with what each allows. */
   myTasks: z.array(z.object({ taskId: uuid, kind: z.enum(TASK_KINDS), nodeId: z.string(), onBehalfOf: UserRef.nullable(), actions: z.array(z.string()), returnTargets: z.array(z.object({ nodeId: z.string(), name: z.string() })) })),
+  /** The current submitted form version (0 for a draft never submitted) and every submitted version, oldest first. */
+  formVersion: z.number().int(),
+  formVersions: z.array(z.object({ version: z.number().int(), formHash: z.string(), form: z.record(z.string(), z.unknown()), submittedAt: z.string() })),
+  /** Warnings for approvers, e.g. a purchase that looks split to stay under a threshold. */
+  flags: z.array(ApplicationFlag),
   /** Files attached through the form's attachment fields (ids in `form`), with the SHA-256 recorded in the trace. */
   attachments: z.array(z.object({ id: uuid, name: z.string(), size: z.number().int(), mime: z.string(), sha256: z.string() })),
   comments: z.array(z.object({ id: uuid, author: UserRef, onBehalfOf: UserRef.nullable(), body: z.string(), createdAt: z.string() })),

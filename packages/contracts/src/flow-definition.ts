@@ -32,8 +32,20 @@ export const ScalarField = z.strictObject({
   maxLength: z.number().int().min(1).max(10000).optional(),
   options: z.array(SelectOption).max(100).optional(),
   multiple: z.boolean().optional(),
+  /**
+   * 自动计算 (number and money fields): computed by the server with exact decimal arithmetic, whatever the browser
+   * sent — a table column as the product of two columns of its row (金额 = 数量 × 单价), a form field as the sum of a
+   * table column (or of the products of two columns: 合计).
+   */
+  compute: z
+    .union([
+      z.strictObject({ product: z.tuple([fieldKey, fieldKey]) }),
+      z.strictObject({ sum: z.strictObject({ table: fieldKey, column: fieldKey.optional(), product: z.tuple([fieldKey, fieldKey]).optional() }) }),
+    ])
+    .optional(),
 });
 export type ScalarField = z.infer<typeof ScalarField>;
+export type FieldCompute = NonNullable<ScalarField['compute']>;
 
 /** 明细表: rows of scalar columns (purchase items, expense lines). */
 export const TableField = z.strictObject({
@@ -111,8 +123,17 @@ export const ApprovalNode = z.strictObject({
   returnPolicy: z.enum(RETURN_POLICIES).default('any'),
   allowTransfer: z.boolean().default(true),
   allowAddSigner: z.boolean().default(true),
-  /** When the approver is the applicant, pass the node (with a trace saying so) instead of approving oneself. */
+  /**
+   * Kept for definitions written before separation of duties: the applicant never approves their own application,
+   * whatever this says; a step whose approvers are all the applicant goes to their superior (see `duties`).
+   */
   skipSelf: z.boolean().default(true),
+  /**
+   * When the applicant resubmits after this node returned the application and the change touches a field that a
+   * condition, an approver source or an amount reads: `restart` the flow from its first node (the default: the
+   * earlier signatures were on a different form), or `resume` at this node.
+   */
+  onResubmit: z.enum(['restart', 'resume']).optional(),
   /** When no approver can be found: route to the system administrators, or pass the node (traced). */
   whenEmpty: z.enum(['admin', 'skip']).default('admin'),
   sla: NodeSla.optional(),
@@ -205,6 +226,27 @@ export const EmergencyDefinition = z.strictObject({
 });
 export type EmergencyDefinition = z.infer<typeof EmergencyDefinition>;
 
+/** Separation of duties (三级签字 stays three people) for one type. */
+export const DutiesDefinition = z.strictObject({
+  /** 一人只签一级: nobody decides two approval levels of one application. On unless a type turns it off. */
+  distinctSigners: z.boolean().default(true),
+  /**
+   * Who approves a level whose approvers are all excluded (the applicant, or people who signed another level) when
+   * nobody is above them in the organisation — the CEO's own purchase: e.g. the 董事会 committee or 财务总监.
+   */
+  fallback: ApproverSource.optional(),
+});
+export type DutiesDefinition = z.infer<typeof DutiesDefinition>;
+
+/** 拆分采购预警: the same applicant and the same value of `field` (供应商) within `days` adding up to `threshold`. */
+export const SplitCheck = z.strictObject({
+  field: fieldKey,
+  amountField: fieldKey,
+  days: z.number().int().min(1).max(366).default(30),
+  threshold: z.number().positive(),
+});
+export type SplitCheck = z.infer<typeof SplitCheck>;
+
 /** One version of an application type: what the applicant fills in and how it travels. */
 export const ApplicationDefinition = z.strictObject({
   form: FormDefinition,
@@ -214,6 +256,8 @@ export const ApplicationDefinition = z.strictObject({
   emergency: EmergencyDefinition.optional(),
   /** Business calendar for SLA deadlines (a calendar code); the default calendar when absent. */
   calendar: z.string().max(40).optional(),
+  duties: DutiesDefinition.optional(),
+  splitCheck: SplitCheck.optional(),
 });
 export type ApplicationDefinition = z.infer<typeof ApplicationDefinition>;
 

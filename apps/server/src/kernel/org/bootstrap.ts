@@ -24,6 +24,7 @@ export const BUILTIN_ROLE_DEFS = [
   { code: 'audit', name: '审计', description: '内部审计与痕迹检查，可查阅全部痕迹' },
   { code: 'custodian', name: '行政保管', description: '文件、会议室和办公用品的保管人' },
   { code: 'pm_committee', name: '项目管理委员会', description: '项目立项、变更与验收审批' },
+  { code: 'board', name: '董事会', description: '无上级可审时的审批人：如总经理本人的采购申请' },
   { code: 'emergency', name: '应急临时小组', description: '突发情况下可直接执行紧急申请，事后须复核会签' },
 ] as const;
 

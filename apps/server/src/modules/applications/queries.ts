@@ -15,7 +15,8 @@ import { ancestorsOf, returnTargets, INITIATOR } from './engine/returns.ts';
 import { holdersOf, mayReadApplication, subjectOf } from './policies.ts';
 import { versionOf, versionsById, type RunnableVersion } from './engine/definitions.ts';
 import { notFound } from '../../kernel/errors.ts';
-import { applicationComments, applications, applicationSteps, applicationTasks, applicationTypes, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
+import { applicationComments, applicationFormVersions, applications, applicationSteps, applicationTasks, applicationTypes, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
+import type { Substitution } from './engine/duties.ts';
 import { now as clockNow } from '../../kernel/clock.ts';
 
 const DUE_SOON_MS = 4 * 3600_000;
@@ -137,9 +138,17 @@ function presentTask(t: ListedTask, names: Map<string, string>): ApplicationTask
     actedBy: refOrNull(names, t.actedById),
     hasSignature: t.hasSignature,
     formHash: t.formHash,
+    formVersion: t.formVersion,
     createdAt: t.createdAt.toISOString(),
     actedAt: iso(t.actedAt),
   };
+}
+
+/** Why a step's approvers are not those its source names (engine/duties.ts), in the reader's language. */
+function substitutionOf(state: Record<string, unknown>, locale: Locale): string | null {
+  const s = state.substitution as Substitution | undefined;
+  if (!s) return null;
+  return render(locale, msg(`flow.substituted_${s.reason}_${s.via}`));
 }
 
 /**
@@ -156,10 +165,11 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
     .where(eq(applications.id, id));
   if (!row) throw notFound('application');
   const { app } = row;
-  const [steps, tasks, comments] = await Promise.all([
+  const [steps, tasks, comments, formVersions] = await Promise.all([
     q.select().from(applicationSteps).where(eq(applicationSteps.applicationId, id)).orderBy(asc(applicationSteps.seq)),
     q.select(listedTask).from(applicationTasks).where(eq(applicationTasks.applicationId, id)).orderBy(asc(applicationTasks.createdAt), asc(applicationTasks.seq)),
     q.select().from(applicationComments).where(eq(applicationComments.applicationId, id)).orderBy(asc(applicationComments.createdAt)),
+    q.select().from(applicationFormVersions).where(eq(applicationFormVersions.applicationId, id)).orderBy(asc(applicationFormVersions.version)),
   ]);
   // The holders' delegates may read it; the actor's own principals show as tasks they may act on.
   const holders = holdersOf(tasks);
@@ -203,8 +213,21 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
       deadlineBeyondKnownRange: s.deadlineSteps ? yearsBeyondKnownRange(s.deadlineSteps as ExplanationStep[]) : [],
       slaState: s.status === 'active' ? slaStateOf(s.deadlineAt, now) : 'none',
       remindersSent: s.remindersSent,
+      round: s.round,
+      substitution: substitutionOf(s.state, locale),
       tasks: tasks.filter((t) => t.stepId === s.id).map((t) => presentTask(t, names)),
     }));
+  // Separation of duties: the applicant (even as someone's delegate) and — one person, one level — whoever approved
+  // another level of this round are offered no decision; the server refuses it anyway (engine/duties.ts).
+  const roundOf = new Map(steps.map((s) => [s.id, s.round]));
+  const signedElsewhere = (nodeId: string) =>
+    (definition.duties?.distinctSigners ?? true)
+      ? new Set(
+          tasks
+            .filter((t) => t.kind === 'approve' && t.decision === 'approve' && t.nodeId !== nodeId && t.stepId && roundOf.get(t.stepId) === app.round)
+            .flatMap((t) => [t.assigneeId, ...(t.actedById ? [t.actedById] : [])]),
+        )
+      : new Set<string>();
 
   const myTasks: Application['myTasks'] = [];
   if (actor.kind === 'user') {
@@ -218,8 +241,9 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
       let actions: string[] = [];
       let targets: { nodeId: string; name: string }[] = [];
       if (t.kind === 'cc') actions = ['read'];
-      if (t.kind === 'review') actions = ['countersign', 'object'];
-      if (t.kind === 'approve' && node?.type === 'approval' && step && app.status === 'running') {
+      if (t.kind === 'review' && actor.userId !== app.initiatorId) actions = ['countersign', 'object'];
+      const excluded = t.kind !== 'cc' && (actor.userId === app.initiatorId || signedElsewhere(t.nodeId).has(actor.userId) || signedElsewhere(t.nodeId).has(t.assigneeId));
+      if (t.kind === 'approve' && node?.type === 'approval' && step && app.status === 'running' && !excluded) {
         const ids = returnTargets(node, step, steps, ancestorsOf(definition, node.id));
         targets = ids.map((nodeId) => ({ nodeId, name: nodeId === INITIATOR ? render(locale, msg('flow.return_to_initiator')) : nodeNameOf(definition, nodeId, locale) }));
         actions = ['approve', 'reject', ...(ids.length > 0 ? ['return'] : []), ...(node.allowTransfer ? ['transfer'] : []), ...(node.allowAddSigner ? ['add_signer'] : [])];
@@ -241,6 +265,9 @@ export async function getApplication(q: Queryable, actor: Actor, id: string, loc
     allowedActions: allowedActions(actor, 'application', subject),
     form: app.form,
     formHash: app.formHash,
+    formVersion: app.formVersion,
+    formVersions: formVersions.map((v) => ({ version: v.version, formHash: v.formHash, form: v.form, submittedAt: v.submittedAt.toISOString() })),
+    flags: app.flags,
     definition,
     steps: presentedSteps,
     myTasks,

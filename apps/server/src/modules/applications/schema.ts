@@ -3,8 +3,8 @@
  * steps an application passes through (one row per node visit) and the tasks of people at each step.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ApplicationDefinition } from '@henji/contracts';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ApplicationDefinition, ApplicationFlag } from '@henji/contracts';
 import { timestamptz } from '../../db/types.ts';
 import { departments, users } from '../../kernel/org/schema.ts';
 
@@ -63,6 +63,12 @@ export const applications = pgTable(
     /** 生效日期: the time of the final approval (F3). */
     effectiveAt: timestamptz('effective_at'),
     lastUrgedAt: timestamptz('last_urged_at'),
+    /** The submitted form's version (application_form_versions); 0 while a draft was never submitted. */
+    formVersion: integer('form_version').notNull().default(0),
+    /** The approval round: a resubmission that changes what the flow reads restarts the flow in a new round. */
+    round: integer('round').notNull().default(1),
+    /** What approvers are warned of, e.g. a purchase split to stay under a threshold (computed at submission). */
+    flags: jsonb('flags').$type<ApplicationFlag[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
@@ -98,6 +104,8 @@ export const applicationSteps = pgTable(
     remindersSent: integer('reminders_sent').notNull().default(0),
     /** Bumped whenever the step's timers change; a timer job carrying an older generation does nothing. */
     timerGeneration: integer('timer_generation').notNull().default(0),
+    /** The application's approval round when the step was entered. */
+    round: integer('round').notNull().default(1),
     /** Node-specific state, e.g. the branches that reached a join. */
     state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
@@ -124,6 +132,8 @@ export const applicationTasks = pgTable(
     signature: text('signature'),
     actedById: uuid('acted_by_id').references(() => users.id),
     formHash: text('form_hash'),
+    /** The form version the decision was made on (application_form_versions.version). */
+    formVersion: integer('form_version'),
     createdAt: timestamptz('created_at').notNull(),
     actedAt: timestamptz('acted_at'),
   },
@@ -131,6 +141,20 @@ export const applicationTasks = pgTable(
     index('application_tasks_inbox').on(t.assigneeId, t.status, t.createdAt),
     index('application_tasks_application').on(t.applicationId),
   ],
+);
+
+/** Every submitted form of an application, kept whole: decisions point at the version they were made on. */
+export const applicationFormVersions = pgTable(
+  'application_form_versions',
+  {
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    version: integer('version').notNull(),
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    formHash: text('form_hash').notNull(),
+    submittedById: uuid('submitted_by_id').notNull().references(() => users.id),
+    submittedAt: timestamptz('submitted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.version] })],
 );
 
 export const applicationComments = pgTable(
@@ -151,3 +175,4 @@ export type TypeVersionRow = typeof applicationTypeVersions.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
 export type StepRow = typeof applicationSteps.$inferSelect;
 export type TaskRow = typeof applicationTasks.$inferSelect;
+export type FormVersionRow = typeof applicationFormVersions.$inferSelect;

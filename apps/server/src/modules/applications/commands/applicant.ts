@@ -1,15 +1,17 @@
 /** What the applicant does (F1, F3): draft, submit, edit, resubmit after a return, withdraw, urge, discard. */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { CreateApplicationInput, UpdateDraftInput } from '@henji/contracts';
+import type { ApprovalNode, CreateApplicationInput, UpdateDraftInput } from '@henji/contracts';
 import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { conflict, DomainError, notFound } from '../../../kernel/errors.ts';
 import { attachFiles, detachFiles } from '../../../kernel/files/index.ts';
 import type { Evidence } from '../../../kernel/ledger/append.ts';
 import { msg } from '../../../kernel/messages.ts';
 import { users } from '../../../kernel/org/schema.ts';
-import { applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions } from '../schema.ts';
-import { approversFor, completeStep, enterNode, finish, openApprovalTasks } from '../engine/flow.ts';
+import { applicationFormVersions, applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions } from '../schema.ts';
+import { approversFor, completeStep, enterNode, finish, openApprovalTasks, restartFlow } from '../engine/flow.ts';
+import { checkSplitPurchase } from '../engine/split.ts';
+import { materialChanges, recordFormVersion } from '../engine/versions.ts';
 import { notifyApplication } from '../engine/notices.ts';
 import { formHashOf, nodeOf, openRun, runOf, saveApp, stepsOf, type Run } from '../engine/run.ts';
 import { resolveSources } from '../engine/approvers.ts';
@@ -17,6 +19,10 @@ import { startSla } from '../engine/sla.ts';
 import { checkForm, requireInitiator, requireStatus, snapshot, titleOf, traceRun, userIdOf } from './common.ts';
 
 const URGE_INTERVAL_MINUTES = 30;
+
+const BEIJING_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** A time as people in the company read it (HH:mm, Beijing). */
+const beijingTime = (at: Date) => BEIJING_TIME.format(at);
 
 async function publishedVersionOf(ctx: Ctx, typeId: string) {
   const [row] = await ctx.tx
@@ -38,6 +44,8 @@ async function attachFormFiles(run: Run, files: string[]): Promise<Evidence[]> {
 async function startFlow(run: Run): Promise<void> {
   const [initiator] = await run.ctx.tx.select({ departmentId: users.departmentId }).from(users).where(eq(users.id, run.app.initiatorId));
   await saveApp(run, { status: 'running', submittedAt: run.ctx.now, departmentId: initiator?.departmentId ?? null });
+  await recordFormVersion(run);
+  await checkSplitPurchase(run);
   if (run.app.urgent && run.def.emergency) {
     const group = await resolveSources(run.ctx.tx, run.def.emergency.group, { initiatorId: run.app.initiatorId, departmentId: run.app.departmentId, form: run.app.form });
     await notifyApplication(run, group.filter((id) => id !== run.app.initiatorId), 'application.emergency', {}, true);
@@ -100,11 +108,11 @@ export const createApplication = defineCommand('applications.create', async (ctx
   return { id, created: true };
 });
 
-/** Edits a draft, or a returned application before resubmitting it. */
+/** Edits a draft, or a returned or withdrawn application before resubmitting it. */
 export const updateDraft = defineCommand('applications.updateDraft', async (ctx, input: UpdateDraftInput & { id: string }) => {
   const run = await openRun(ctx, input.id);
   requireInitiator(run);
-  requireStatus(run, 'draft', 'returned');
+  requireStatus(run, 'draft', 'returned', 'withdrawn');
   const before = await snapshot(run);
   const oldHash = run.app.formHash;
   const { values, files } = await checkForm(ctx, run, input.form, false);
@@ -136,19 +144,38 @@ export const submitApplication = defineCommand('applications.submit', async (ctx
   return run.app;
 });
 
-/** Resubmits a returned application: the steps paused by the return resume, with what was left of their SLA. */
+/**
+ * Resubmits a returned application: the steps paused by the return resume, with what was left of their SLA. A
+ * withdrawn one (撤回) has no paused step: it starts again from the flow's first node.
+ */
 export const resubmitApplication = defineCommand(
   'applications.resubmit',
   async (ctx, input: { id: string; form?: Record<string, unknown>; opinion?: string }) => {
     const run = await openRun(ctx, input.id);
     requireInitiator(run);
-    requireStatus(run, 'returned');
+    requireStatus(run, 'returned', 'withdrawn');
     const before = await snapshot(run);
     const { values, files } = await checkForm(ctx, run, input.form ?? run.app.form, true);
     const evidence = await attachFormFiles(run, files);
-    await saveApp(run, { form: values, formHash: formHashOf(values), title: titleOf(run, values, ctx.now), status: 'running' });
+    // Compared with the last submitted version: a withdrawn or returned application may have been edited since.
+    const [last] = await ctx.tx
+      .select({ form: applicationFormVersions.form })
+      .from(applicationFormVersions)
+      .where(and(eq(applicationFormVersions.applicationId, run.app.id), eq(applicationFormVersions.version, run.app.formVersion)));
+    const changed = materialChanges(run.def, last?.form ?? run.app.form, values);
+    await saveApp(run, { form: values, formHash: formHashOf(values), title: titleOf(run, values, ctx.now), status: 'running', completedAt: null });
+    await recordFormVersion(run);
+    await checkSplitPurchase(run);
     const paused = await stepsOf(run, ['paused']);
-    if (paused.length === 0) await enterNode(run, run.def.flow.start, null);
+    // A withdrawn application has nothing paused: it starts over. A change to what the flow reads restarts it too,
+    // unless every node that returned it says `onResubmit: resume`.
+    const restart =
+      paused.length === 0 || (changed.length > 0 && paused.some((step) => (nodeOf(run, step.nodeId) as ApprovalNode).onResubmit !== 'resume'));
+    if (restart) {
+      await restartFlow(run, changed);
+      await traceRun(run, 'application.resubmit', { before, evidence, comment: input.opinion ?? null, diff: { formVersion: { after: run.app.formVersion }, changed: { after: changed } } });
+      return run.app;
+    }
     for (const step of paused) {
       const node = nodeOf(run, step.nodeId);
       if (node.type !== 'approval') continue;
@@ -162,18 +189,32 @@ export const resubmitApplication = defineCommand(
       await startSla(run, { id: step.id, timerGeneration: step.timerGeneration }, node.sla, step.remainingMinutes);
       run.log.push(`resume:${step.nodeId}`);
     }
-    await traceRun(run, 'application.resubmit', { before, evidence, comment: input.opinion ?? null });
+    await traceRun(run, 'application.resubmit', { before, evidence, comment: input.opinion ?? null, diff: { formVersion: { after: run.app.formVersion }, changed: { after: changed } } });
     return run.app;
   },
 );
 
-/** 撤回: the applicant takes a running or returned application back; open tasks close. */
+/**
+ * 撤回: the applicant takes a running or returned application back; open tasks close and their holders are told they
+ * need do nothing more. The applicant may edit and resubmit it later.
+ */
 export const withdrawApplication = defineCommand('applications.withdraw', async (ctx, input: { id: string; reason?: string }) => {
   const run = await openRun(ctx, input.id);
   requireInitiator(run);
   requireStatus(run, 'running', 'returned');
   const before = await snapshot(run);
+  const open = await ctx.tx
+    .select({ assigneeId: applicationTasks.assigneeId, nodeId: applicationTasks.nodeId })
+    .from(applicationTasks)
+    .where(and(eq(applicationTasks.applicationId, run.app.id), inArray(applicationTasks.status, ['pending']), inArray(applicationTasks.kind, ['approve', 'review'])));
   await finish(run, 'withdrawn');
+  const reason = input.reason?.trim() ?? '';
+  for (const nodeId of new Set(open.map((t) => t.nodeId))) {
+    const holders = open.filter((t) => t.nodeId === nodeId).map((t) => t.assigneeId);
+    const node = run.def.flow.nodes.find((n) => n.id === nodeId)?.name ?? nodeId;
+    if (reason) await notifyApplication(run, holders, 'application.withdrawn_reason', { node, reason });
+    else await notifyApplication(run, holders, 'application.withdrawn', { node });
+  }
   await traceRun(run, 'application.withdraw', { before, comment: input.reason ?? null });
   return run.app;
 });
@@ -184,7 +225,9 @@ export const urgeApplication = defineCommand('applications.urge', async (ctx, in
   requireInitiator(run);
   requireStatus(run, 'running');
   if (run.app.lastUrgedAt && ctx.now.getTime() - run.app.lastUrgedAt.getTime() < URGE_INTERVAL_MINUTES * 60_000) {
-    throw conflict(msg('flow.urge_too_soon', { minutes: URGE_INTERVAL_MINUTES }));
+    // Too soon is a rate limit, not someone else's action: 429 with when it was urged and when it may be again.
+    const next = new Date(run.app.lastUrgedAt.getTime() + URGE_INTERVAL_MINUTES * 60_000);
+    throw new DomainError('rate_limited', msg('flow.urge_too_soon', { minutes: URGE_INTERVAL_MINUTES, at: beijingTime(run.app.lastUrgedAt), next: beijingTime(next) }));
   }
   const before = await snapshot(run);
   const pending = await ctx.tx
@@ -192,8 +235,12 @@ export const urgeApplication = defineCommand('applications.urge', async (ctx, in
     .from(applicationTasks)
     .where(and(eq(applicationTasks.applicationId, run.app.id), eq(applicationTasks.status, 'pending'), inArray(applicationTasks.kind, ['approve', 'review'])));
   await saveApp(run, { lastUrgedAt: ctx.now });
-  const node = pending[0] ? run.def.flow.nodes.find((n) => n.id === pending[0]!.nodeId)?.name ?? '' : '';
-  await notifyApplication(run, [...new Set(pending.map((p) => p.assigneeId))], 'application.urged', { node, message: input.message ?? '' });
+  const node = [...new Set(pending.map((p) => run.def.flow.nodes.find((n) => n.id === p.nodeId)?.name ?? p.nodeId))].join('、');
+  const message = input.message?.trim() ?? '';
+  const urged = [...new Set(pending.map((p) => p.assigneeId))];
+  // Without a message the notice ends after the node: no dangling 「：」.
+  if (message) await notifyApplication(run, urged, 'application.urged_message', { node, message });
+  else await notifyApplication(run, urged, 'application.urged', { node });
   await traceRun(run, 'application.urge', { before, comment: input.message ?? null, diff: { urged: { after: [...new Set(pending.map((p) => p.assigneeId))] } } });
   return run.app;
 });

@@ -12,6 +12,7 @@ import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { conflict, forbidden, invalid, notFound } from '../../../kernel/errors.ts';
 import type { Evidence } from '../../../kernel/ledger/append.ts';
 import { msg } from '../../../kernel/messages.ts';
+import { userNames } from '../../../kernel/org/queries.ts';
 import { users } from '../../../kernel/org/schema.ts';
 import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { afterApproval, completeStep, enterNode, insertTasks, rejectApplication, stepVerdict } from '../engine/flow.ts';
@@ -19,6 +20,7 @@ import { notifyApplication } from '../engine/notices.ts';
 import { ancestorsOf, returnTargets, INITIATOR } from '../engine/returns.ts';
 import { nodeOf, openRun, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, cancelOpenTasks, type Run } from '../engine/run.ts';
 import { pauseSla, stopSla } from '../engine/sla.ts';
+import { requireIndependent } from '../engine/duties.ts';
 import { requireStatus, snapshot, traceRun, type TraceExtras } from './common.ts';
 
 export interface TaskInput {
@@ -55,6 +57,16 @@ export async function holdTask(ctx: Ctx, input: TaskInput, kinds: TaskRow['kind'
 
 const approvalNode = (run: Run, step: StepRow) => nodeOf(run, step.nodeId) as ApprovalNode;
 
+/**
+ * Separation of duties on a decision: neither the person acting (a delegate acting for the holder) nor the holder may
+ * be the applicant, or — one person, one level — someone who approved another level of this round.
+ */
+async function requireDecider(held: Held): Promise<void> {
+  const { run, task } = held;
+  const person = run.ctx.delegate?.userId ?? actorId(run.ctx.actor)!;
+  await requireIndependent(run, task.nodeId, person === task.assigneeId ? [{ userId: person }] : [{ userId: person }, { userId: task.assigneeId }]);
+}
+
 function requireOpinion(opinion: string | undefined): string {
   const text = opinion?.trim() ?? '';
   if (text === '') throw invalid({ opinion: msg('flow.opinion_required') });
@@ -73,6 +85,7 @@ async function decide(held: Held, decision: string, opinion: string | null, sign
     signature: signature ?? null,
     actedById: held.run.ctx.delegate?.userId ?? null,
     formHash: held.run.app.formHash,
+    formVersion: held.run.app.formVersion,
     actedAt: held.run.ctx.now,
   });
 }
@@ -85,6 +98,7 @@ const decisionDiff = (held: Held, decision: string) => ({
 
 export const approveTask = defineCommand('applications.approve', async (ctx, input: TaskInput) => {
   const held = await holdTask(ctx, input, ['approve']);
+  await requireDecider(held);
   const node = approvalNode(held.run, held.step);
   const opinion = node.opinionOnApprove ? requireOpinion(input.opinion) : input.opinion?.trim() || null;
   await decide(held, 'approve', opinion, input.signature);
@@ -95,6 +109,7 @@ export const approveTask = defineCommand('applications.approve', async (ctx, inp
 
 export const rejectTask = defineCommand('applications.reject', async (ctx, input: TaskInput) => {
   const held = await holdTask(ctx, input, ['approve']);
+  await requireDecider(held);
   const opinion = requireOpinion(input.opinion);
   const node = approvalNode(held.run, held.step);
   await decide(held, 'reject', opinion, input.signature);
@@ -115,6 +130,7 @@ export const rejectTask = defineCommand('applications.reject', async (ctx, input
  */
 export const returnTask = defineCommand('applications.return', async (ctx, input: TaskInput & { to: string }) => {
   const held = await holdTask(ctx, input, ['approve']);
+  await requireDecider(held);
   const { run, step } = held;
   const opinion = requireOpinion(input.opinion);
   const node = approvalNode(run, step);
@@ -127,7 +143,8 @@ export const returnTask = defineCommand('applications.return', async (ctx, input
     await cancelOpenTasks(run);
     await saveApp(run, { status: 'returned' });
     run.log.push(`return:${step.nodeId}->initiator`);
-    await notifyApplication(run, [run.app.initiatorId], 'application.returned', { node: node.name });
+    const names = await userNames(ctx.tx, [held.task.assigneeId]);
+    await notifyApplication(run, [run.app.initiatorId], 'application.returned', { node: node.name, actor: names.get(held.task.assigneeId) ?? '', opinion });
   } else {
     await cancelOpenTasks(run, [step.id]);
     await updateStep(run, step.id, { status: 'completed', outcome: 'returned', leftAt: ctx.now });
@@ -146,6 +163,8 @@ async function requireNewSigner(run: Run, step: StepRow, userId: string) {
     .from(applicationTasks)
     .where(and(eq(applicationTasks.stepId, step.id), eq(applicationTasks.assigneeId, userId), inArray(applicationTasks.status, ['pending', 'waiting'])));
   if (user?.status !== 'active' || open.length > 0) throw invalid({ userId: msg('flow.target_user') });
+  // Never the applicant, nor (one person, one level) someone who signed another level: 转交 and 加签 are routes too.
+  await requireIndependent(run, step.nodeId, [{ userId, field: 'userId' }]);
 }
 
 /** Hands a task to someone else (转交): the task closes as transferred and the new holder gets it in the same place. */

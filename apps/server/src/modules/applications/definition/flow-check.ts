@@ -55,12 +55,56 @@ function checkForm(def: ApplicationDefinition, problems: Problem[]) {
       });
     }
   });
+  checkComputations(def, problems);
   if (def.titleField) {
     const field = def.form.fields.find((f) => f.key === def.titleField);
     if (!field || (field.type !== 'text' && field.type !== 'textarea')) {
       problems.push({ path: 'titleField', message: msg('flow.title_field', { key: def.titleField }) });
     }
   }
+}
+
+const isNumeric = (field: { type: string } | undefined) => field?.type === 'number' || field?.type === 'money';
+
+/** 自动计算 names number or money columns: a column the product of two columns of its table, a field a table's sum. */
+function checkComputations(def: ApplicationDefinition, problems: Problem[]) {
+  def.form.fields.forEach((field, i) => {
+    const at = `form.fields[${i}]`;
+    if (field.type === 'table') {
+      const columns = new Map(field.columns.map((c) => [c.key, c]));
+      field.columns.forEach((column, j) => {
+        if (!column.compute) return;
+        const path = `${at}.columns[${j}].compute`;
+        if (!isNumeric(column)) problems.push({ path, message: msg('flow.compute_not_number', { key: column.key }) });
+        if (!('product' in column.compute)) {
+          problems.push({ path, message: msg('flow.compute_unknown_table', { key: column.key }) });
+          return;
+        }
+        for (const key of column.compute.product) {
+          const factor = columns.get(key);
+          if (!isNumeric(factor) || factor?.compute) problems.push({ path: `${path}.product`, message: msg('flow.compute_unknown_column', { key }) });
+        }
+      });
+      return;
+    }
+    if (!field.compute) return;
+    const path = `${at}.compute`;
+    if (!isNumeric(field)) problems.push({ path, message: msg('flow.compute_not_number', { key: field.key }) });
+    if (!('sum' in field.compute)) {
+      problems.push({ path, message: msg('flow.compute_unknown_table', { key: field.key }) });
+      return;
+    }
+    const { table, column, product } = field.compute.sum;
+    const source = def.form.fields.find((f) => f.key === table);
+    if (!source || source.type !== 'table') {
+      problems.push({ path: `${path}.sum.table`, message: msg('flow.compute_unknown_table', { key: table }) });
+      return;
+    }
+    if ((column === undefined) === (product === undefined)) problems.push({ path: `${path}.sum`, message: msg('flow.compute_sum_needs_one') });
+    for (const key of [...(column ? [column] : []), ...(product ?? [])]) {
+      if (!isNumeric(source.columns.find((c) => c.key === key))) problems.push({ path: `${path}.sum`, message: msg('flow.compute_unknown_column', { key }) });
+    }
+  });
 }
 
 function checkFieldSettings(field: FormField, at: string, problems: Problem[]) {

@@ -6,6 +6,7 @@
  */
 import type { FormDefinition, FormField, ScalarField } from '@henji/contracts';
 import { msg, type Message } from '../../../kernel/messages.ts';
+import { applyComputed, isComputed } from './computed.ts';
 
 export type FormProblems = Record<string, Message>;
 
@@ -96,6 +97,8 @@ export function checkFormValues(form: FormDefinition, input: Record<string, unkn
 
   for (const field of form.fields) {
     const path = `form.${field.key}`;
+    // A computed field's value is the server's (computed.ts), whatever was sent.
+    if (field.type !== 'table' && isComputed(field)) continue;
     const value = own(input, field.key);
     if (isEmpty(value)) {
       if (complete && field.required) problems[path] = msg('flow.value_required');
@@ -121,6 +124,7 @@ export function checkFormValues(form: FormDefinition, input: Record<string, unkn
         const columns = new Set(field.columns.map((c) => c.key));
         for (const k of Object.keys(cells)) if (!columns.has(k)) problems[`${path}[${index}].${k}`] = msg('flow.value_unknown_field');
         for (const column of field.columns) {
+          if (isComputed(column)) continue;
           const cell = own(cells, column.key);
           if (isEmpty(cell)) {
             if (complete && column.required) problems[`${path}[${index}].${column.key}`] = msg('flow.value_required');
@@ -140,7 +144,30 @@ export function checkFormValues(form: FormDefinition, input: Record<string, unkn
     if ('problem' in checked) problems[path] = checked.problem;
     else values[field.key] = checked.value;
   }
-  return { values, problems };
+  const computed = applyComputed(form, values);
+  checkComputed(form, computed, complete, problems);
+  return { values: computed, problems };
+}
+
+/** Computed values must still meet their field's bounds (a total of at least 0.01 元) and be there when required. */
+function checkComputed(form: FormDefinition, values: Record<string, unknown>, complete: boolean, problems: FormProblems) {
+  const bounds = (field: ScalarField, value: unknown, path: string) => {
+    if (isEmpty(value)) {
+      if (complete && field.required) problems[path] ??= msg('flow.value_required_computed');
+      return;
+    }
+    const checked = checkScalar(field, value);
+    if ('problem' in checked) problems[path] ??= checked.problem;
+  };
+  for (const field of form.fields) {
+    if (field.type === 'table') {
+      const rows = own(values, field.key);
+      if (!Array.isArray(rows)) continue;
+      rows.forEach((row: Record<string, unknown>, index) => {
+        for (const column of field.columns) if (isComputed(column)) bounds(column, own(row, column.key), `form.${field.key}[${index}].${column.key}`);
+      });
+    } else if (isComputed(field)) bounds(field, own(values, field.key), `form.${field.key}`);
+  }
 }
 
 /** Ids the form refers to, for existence checks and for attaching files. */

@@ -8,10 +8,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { ActionNode, ApprovalNode, FlowNode } from '@henji/contracts';
 import { actorId } from '../../../kernel/actor.ts';
 import { assignNumber } from '../../../kernel/numbering/index.ts';
+import { userNames } from '../../../kernel/org/queries.ts';
 import { users } from '../../../kernel/org/schema.ts';
 import { createTrackedTask } from '../../../kernel/tasks/index.ts';
 import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
+import { independentApprovers, type Substitution } from './duties.ts';
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
 import { deadlineAfter, scheduleTick, slaClock } from './sla.ts';
@@ -43,6 +45,7 @@ async function insertStep(
       outcome,
       forkStepId,
       seq: run.nextSeq++,
+      round: run.app.round,
       enteredAt: run.ctx.now,
       leftAt: done ? run.ctx.now : null,
       ...clock,
@@ -82,15 +85,21 @@ export async function insertTasks(
     .returning();
 }
 
-/** The approvers of a node for this application, after skipping the applicant and falling back to administrators. */
-export async function approversFor(run: Run, node: ApprovalNode): Promise<{ ids: string[]; skipped: 'self' | 'empty' | null }> {
-  const found = await resolveSource(run.ctx.tx, node.approvers, applicantOf(run));
-  const ids = node.skipSelf ? found.filter((id) => id !== run.app.initiatorId) : found;
-  if (ids.length > 0) return { ids, skipped: null };
-  if (found.length > 0) return { ids: [], skipped: 'self' };
-  if (node.whenEmpty === 'skip') return { ids: [], skipped: 'empty' };
-  const admins = await administrators(run.ctx.tx);
-  return admins.length > 0 ? { ids: admins, skipped: null } : { ids: [], skipped: 'empty' };
+/**
+ * The approvers of a node for this application under separation of duties (engine/duties.ts): never the applicant,
+ * one person one level; a level whose source names only excluded people goes to whoever is above them. A source
+ * that names nobody at all falls back to the administrators, or passes the node when it says `whenEmpty: skip`.
+ */
+export async function approversFor(run: Run, node: ApprovalNode): Promise<{ ids: string[]; skipped: 'empty' | null; substitution: Substitution | null }> {
+  const applicant = applicantOf(run);
+  const found = await resolveSource(run.ctx.tx, node.approvers, applicant);
+  const { ids, substitution } = await independentApprovers(run, node, found, applicant);
+  if (substitution) run.log.push(`substitute:${node.id}:${substitution.reason}->${substitution.via}`);
+  if (ids.length > 0) return { ids, skipped: null, substitution };
+  if (node.whenEmpty === 'skip') return { ids: [], skipped: 'empty', substitution: null };
+  const admins = (await administrators(run.ctx.tx)).filter((id) => id !== run.app.initiatorId);
+  if (admins.length === 0) return { ids: [], skipped: 'empty', substitution: null };
+  return { ids: admins, skipped: null, substitution: null };
 }
 
 /** Opens an approval step's tasks: all at once, or one after another for a sequential node. */
@@ -111,14 +120,20 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
   const next = (id: string) => enterNode(run, id, forkStepId);
   switch (node.type) {
     case 'approval': {
-      const { ids, skipped } = await approversFor(run, node);
+      if (run.emergency) {
+        // 紧急执行: the temporary group's decision stands for every approval still ahead; the review follows.
+        await insertStep(run, node, forkStepId, 'completed', 'emergency');
+        run.log.push(`emergency:${node.id}`);
+        return next(node.next);
+      }
+      const { ids, skipped, substitution } = await approversFor(run, node);
       if (skipped) {
         await insertStep(run, node, forkStepId, 'completed', `skipped_${skipped}`);
         run.log.push(`skip_${skipped}:${node.id}`);
         return next(node.next);
       }
       const clock = node.sla ? await slaClock(run, node.sla, null, 1) : undefined;
-      const step = await insertStep(run, node, forkStepId, 'active', null, clock);
+      const step = await insertStep(run, node, forkStepId, 'active', null, { ...clock, ...(substitution ? { state: { substitution } } : {}) });
       run.log.push(`enter:${node.id}`);
       await openApprovalTasks(run, step, node, ids);
       if (clock) await scheduleTick(run, step.id, clock.timerGeneration, clock.deadlineAt);
@@ -251,6 +266,20 @@ async function closeStep(run: Run, stepIds: string | string[], changes: { status
     .where(inArray(applicationSteps.id, typeof stepIds === 'string' ? [stepIds] : stepIds));
 }
 
+/**
+ * Starts the flow again from its first node in a new round: the open steps close as `restarted`, their tasks and
+ * timers stop, and signatures of earlier rounds no longer count for "one person, one level" — they were on another
+ * form. Used when a resubmission changed what the flow reads (engine/versions.ts).
+ */
+export async function restartFlow(run: Run, changed: string[]): Promise<void> {
+  const open = await stepsOf(run, ['active', 'paused', 'waiting']);
+  if (open.length > 0) await closeStep(run, open.map((s) => s.id), { status: 'cancelled', outcome: 'restarted' });
+  await cancelOpenTasks(run);
+  await saveApp(run, { round: run.app.round + 1 });
+  run.log.push(`restart:${changed.join(',')}`);
+  await enterNode(run, run.def.flow.start, null);
+}
+
 /** An approval step is decided: leave it and follow `next`. */
 export async function completeStep(run: Run, step: StepRow, outcome: string): Promise<void> {
   await cancelOpenTasks(run, [step.id]);
@@ -307,13 +336,35 @@ export function stepVerdict(node: ApprovalNode, tasks: Pick<TaskRow, 'chainId' |
   }
 }
 
+/**
+ * The step rejected the application: it ends, and the applicant is told at which node, by whom and why — the
+ * decisive task's holder and written opinion, or that the deadline passed (automatic rejection).
+ */
 export async function rejectApplication(run: Run, step: StepRow): Promise<void> {
   await updateStep(run, step.id, { status: 'completed', outcome: 'rejected', leftAt: run.ctx.now });
-  await finish(run, 'rejected');
+  const decisive = (await tasksOfStep(run, step.id))
+    .filter((t) => t.decision === 'reject' || t.decision === 'auto_reject')
+    .sort((a, b) => (a.actedAt?.getTime() ?? 0) - (b.actedAt?.getTime() ?? 0))
+    .at(-1);
+  const node = nodeOf(run, step.nodeId).name;
+  await finish(run, 'rejected', null);
+  if (!decisive || decisive.decision === 'auto_reject') {
+    await notifyApplication(run, [run.app.initiatorId], 'application.auto_rejected', { node });
+    return;
+  }
+  const names = await userNames(run.ctx.tx, [decisive.assigneeId]);
+  await notifyApplication(run, [run.app.initiatorId], 'application.rejected', {
+    node,
+    actor: names.get(decisive.assigneeId) ?? '',
+    opinion: decisive.opinion ?? '',
+  });
 }
 
-/** Ends the application: every open step and task closes, timers stop, the applicant hears of it. */
-export async function finish(run: Run, status: 'approved' | 'rejected' | 'withdrawn'): Promise<void> {
+/**
+ * Ends the application: every open step and task closes, timers stop, the applicant hears of it — unless the caller
+ * tells them itself (`notice` null: a rejection says by whom and why).
+ */
+export async function finish(run: Run, status: 'approved' | 'rejected' | 'withdrawn', notice: 'default' | null = 'default'): Promise<void> {
   const open = await stepsOf(run, ['active', 'paused', 'waiting']);
   if (open.length > 0) await closeStep(run, open.map((s) => s.id), { status: 'cancelled' });
   await cancelOpenTasks(run);
@@ -323,7 +374,5 @@ export async function finish(run: Run, status: 'approved' | 'rejected' | 'withdr
     ...(status === 'approved' ? { effectiveAt: run.ctx.now } : {}),
   });
   run.log.push(`finish:${status}`);
-  if (status !== 'withdrawn') {
-    await notifyApplication(run, [run.app.initiatorId], status === 'approved' ? 'application.approved' : 'application.rejected', {});
-  }
+  if (status === 'approved' && notice === 'default') await notifyApplication(run, [run.app.initiatorId], 'application.approved', {});
 }
