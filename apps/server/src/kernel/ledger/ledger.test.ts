@@ -154,7 +154,8 @@ describe('henji verify finds tampering in every ledger table', () => {
       sql`delete from ledger_entries where id = ${row!.id}`,
       sql`insert into ledger_entries overriding system value select ${row!.id}::bigint, ${row!.recorded_at}::timestamptz, ${row!.actor_id}, ${row!.on_behalf_of_id}, ${row!.action}, ${row!.subject_type}, ${row!.subject_id}, ${row!.payload}`,
     );
-    expect(report.firstProblem?.kind).toBe('leaf_orphan');
+    expect(report.firstProblem).toMatchObject({ kind: 'leaf_orphan', entryId: row!.id });
+    expect(report.firstProblem!.message).toContain(`entry ${row!.id}`);
     expect((await verifyLedger(h.db, { trustedKeys: trusted() })).ok).toBe(true);
   });
 });

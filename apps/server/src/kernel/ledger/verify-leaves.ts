@@ -18,7 +18,15 @@ export interface LeafRangeResult {
 }
 
 /** A leaf joined to its entry; the entry's columns are null when the entry is missing. */
-type LeafRow = Omit<EntryFields, 'id'> & { id: string | null; leaf_index: string; leaf_hash: Uint8Array };
+type LeafRow = Omit<EntryFields, 'id'> & {
+  id: string | null;
+  leaf_index: string;
+  leaf_hash: Uint8Array;
+  /** the entry id the leaf names, even when that entry is gone */
+  leaf_entry_id: string;
+  /** recorded_at holds no digit below the millisecond, which the hash (…SS.MS) would not cover */
+  recorded_exact: boolean | null;
+};
 
 /** Checks leaves [from, to), writing each recomputed leaf hash into `level0` at its index. */
 export async function checkLeafRange(
@@ -37,7 +45,8 @@ export async function checkLeafRange(
   while (expected < range.to) {
     const rows = await queryRows<LeafRow>(
       q,
-      sql`select l.leaf_index::text as leaf_index, l.leaf_hash, ${ENTRY_FIELDS_SQL}
+      sql`select l.leaf_index::text as leaf_index, l.leaf_hash, l.entry_id::text as leaf_entry_id,
+                 e.recorded_at = date_trunc('milliseconds', e.recorded_at) as recorded_exact, ${ENTRY_FIELDS_SQL}
           from ledger_leaves l left join ledger_entries e on e.id = l.entry_id
           where l.leaf_index >= ${expected} and l.leaf_index < ${range.to}
           order by l.leaf_index limit ${options.batchSize}`,
@@ -49,12 +58,24 @@ export async function checkLeafRange(
       }
       const stored = Buffer.from(row.leaf_hash.buffer, row.leaf_hash.byteOffset, row.leaf_hash.byteLength);
       if (row.id === null) {
-        report({ kind: 'leaf_orphan', leafIndex: index, message: `leaf ${index} names an entry that does not exist` });
+        report({
+          kind: 'leaf_orphan',
+          entryId: row.leaf_entry_id,
+          leafIndex: index,
+          message: `leaf ${index} names entry ${row.leaf_entry_id}, which does not exist: the entry was deleted`,
+        });
         stored.copy(level0, index * HASH);
       } else {
         const computed = entryLeafHashSync(row as LeafRow & { id: string });
         computed.copy(level0, index * HASH);
-        if (!computed.equals(stored)) {
+        if (row.recorded_exact === false) {
+          report({
+            kind: 'entry_mismatch',
+            entryId: row.id,
+            leafIndex: index,
+            message: `entry ${row.id} (leaf ${index}) has a recorded_at with digits below the millisecond, which its leaf hash does not cover: it was altered`,
+          });
+        } else if (!computed.equals(stored)) {
           report({
             kind: 'entry_mismatch',
             entryId: row.id,

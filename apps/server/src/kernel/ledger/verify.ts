@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { checkpointNote } from '@henji/verifier';
-import { queryRows, type Database } from '../../db/client.ts';
+import { queryRows, type Database, type Queryable } from '../../db/client.ts';
 import { verifySignature } from './keys.ts';
 import { Worker } from 'node:worker_threads';
 import { nodeHash, perfectPieces, foldPieces } from './tree.ts';
@@ -26,12 +26,32 @@ export interface VerifyProblem {
     | 'checkpoint_signature_invalid'
     | 'checkpoint_untrusted_key'
     | 'checkpoint_beyond_tree'
-    | 'key_mismatch';
+    | 'key_mismatch'
+    /** `--since`: the exported checkpoint's own signature or key */
+    | 'since_signature_invalid'
+    | 'since_untrusted_key'
+    /** `--since`: the tree is now smaller than the exported checkpoint (entries were deleted from its end) */
+    | 'since_rolled_back'
+    /** `--since`: the first treeSize leaves no longer hash to the exported root (history was rewritten) */
+    | 'since_inconsistent';
   message: string;
   entryId?: string;
   leafIndex?: number;
   level?: number;
   treeSize?: number;
+  /** Where a change must lie, [from, to) in leaf indexes: between the last checkpoint that matches and the first that does not. */
+  leafRange?: [number, number];
+}
+
+/** A signed checkpoint kept outside the database (`henji checkpoint export`), for `verify --since`. */
+export interface ExportedCheckpoint {
+  treeSize: number;
+  /** base64 */
+  rootHash: string;
+  issuedAt: string;
+  keyId: string;
+  /** base64 */
+  signature: string;
 }
 
 export interface VerifyReport {
@@ -58,10 +78,13 @@ export interface VerifyOptions {
   maxProblems?: number;
   /** On PostgreSQL, check the leaves in this many worker threads, each with its own connection. */
   workers?: { databaseUrl: string; count: number; minLeaves?: number };
+  /** Prove the current tree extends this earlier signed checkpoint (catches a log rolled back or rewritten). */
+  since?: ExportedCheckpoint;
 }
 
 async function checkLeavesInWorkers(
   workers: { databaseUrl: string; count: number },
+  snapshot: string,
   leafCount: number,
   level0: Buffer,
   batchSize: number,
@@ -75,6 +98,7 @@ async function checkLeavesInWorkers(
         new Promise<LeafRangeResult>((resolve, reject) => {
           const input: LeafWorkerInput = {
             databaseUrl: workers.databaseUrl,
+            snapshot,
             from: i * slice,
             to: Math.min(leafCount, (i + 1) * slice),
             batchSize,
@@ -102,7 +126,18 @@ async function checkLeavesInWorkers(
 /** Below this many leaves, starting worker threads costs more than it saves. */
 const PARALLEL_MIN_LEAVES = 100_000;
 
+/**
+ * Verify reads one snapshot of the ledger: on a live system the sequencer keeps adding leaves, subtree hashes and
+ * checkpoints, and phases reading at different moments would see nodes and checkpoints beyond the leaves they counted
+ * (false `node_mismatch`). So everything runs in one REPEATABLE READ, READ ONLY transaction, and on PostgreSQL the
+ * worker threads import its snapshot (`pg_export_snapshot()` → `SET TRANSACTION SNAPSHOT`), so they see exactly the
+ * same rows over their own connections.
+ */
 export async function verifyLedger(db: Database, options: VerifyOptions): Promise<VerifyReport> {
+  return db.transaction((tx) => verifySnapshot(tx, options), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function verifySnapshot(db: Queryable, options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
   const batch = options.batchSize ?? 20000;
   const progress = options.onProgress ?? (() => undefined);
@@ -125,8 +160,9 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
   const w = options.workers;
   const parallel = w && w.count > 1 && leafCount >= (w.minLeaves ?? PARALLEL_MIN_LEAVES) ? w : null;
   const level0 = Buffer.from(new SharedArrayBuffer(leafCount * HASH));
+  const snapshot = parallel ? (await queryRows<{ id: string }>(db, sql`select pg_export_snapshot() as id`))[0]!.id : '';
   const leafResults = parallel
-    ? await checkLeavesInWorkers(parallel, leafCount, level0, batch, (done) => progress('leaves', done, leafCount))
+    ? await checkLeavesInWorkers(parallel, snapshot, leafCount, level0, batch, (done) => progress('leaves', done, leafCount))
     : [
         await checkLeafRange(db, { from: 0, to: leafCount }, level0, {
           batchSize: batch,
@@ -217,12 +253,23 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
   }
   let checkpointsSeen = 0;
   let after = -1;
+  /** The newest checkpoint so far whose root matches the recomputed tree, and whether one did not already. */
+  let lastGood = 0;
+  let rootMismatchSeen = false;
   const totalCheckpoints = Number(counts!.checkpoints);
   for (;;) {
-    const rows = await queryRows<{ tree_size: string; root_hash: string; issued_at: string; key_id: string; signature: string }>(
+    const rows = await queryRows<{
+      tree_size: string;
+      root_hash: string;
+      issued_at: string;
+      issued_at_exact: boolean;
+      key_id: string;
+      signature: string;
+    }>(
       db,
       sql`select tree_size::text as tree_size, encode(root_hash, 'hex') as root_hash, key_id,
                  to_char(issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as issued_at,
+                 issued_at = date_trunc('milliseconds', issued_at) as issued_at_exact,
                  encode(signature, 'hex') as signature
           from ledger_checkpoints where tree_size > ${after} order by ledger_checkpoints.tree_size limit ${batch}`,
     );
@@ -243,10 +290,27 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
         issuedAt: row.issued_at,
       });
       if (root.toString('hex') !== row.root_hash) {
+        // The first mismatch in size order bounds the change: it lies in leaves the last good checkpoint did not
+        // cover and this one does (later mismatches follow from it).
+        const range: [number, number] = [lastGood, size];
         report({
           kind: 'checkpoint_root_mismatch',
           treeSize: size,
-          message: `checkpoint at size ${size} has a root that does not match the recomputed tree`,
+          ...(rootMismatchSeen ? {} : { leafRange: range }),
+          message: rootMismatchSeen
+            ? `checkpoint at size ${size} has a root that does not match the recomputed tree`
+            : `checkpoint at size ${size} has a root that does not match the recomputed tree: the tree was rewritten ` +
+              `within leaves ${range[0]}…${range[1] - 1} (between the last matching checkpoint, at size ${lastGood}, and this one)`,
+        });
+        rootMismatchSeen = true;
+        continue;
+      }
+      if (!rootMismatchSeen) lastGood = size;
+      if (!row.issued_at_exact) {
+        report({
+          kind: 'checkpoint_signature_invalid',
+          treeSize: size,
+          message: `checkpoint at size ${size} has an issued_at with sub-millisecond digits its signature does not cover: it was altered`,
         });
       } else if (!key) {
         report({
@@ -265,6 +329,9 @@ export async function verifyLedger(db: Database, options: VerifyOptions): Promis
     progress('checkpoints', checkpointsSeen, totalCheckpoints);
     if (rows.length < batch) break;
   }
+
+  // 6. `--since`: an earlier signed checkpoint kept outside the database must still describe a prefix of this tree.
+  if (options.since) checkSince(options.since, options.trustedKeys, leafCount, nodeAt, report);
 
   const durationMs = performance.now() - started;
   problems.sort(ledgerOrder);
@@ -298,8 +365,53 @@ const LAYER: Record<VerifyProblem['kind'], number> = {
   checkpoint_signature_invalid: 2,
   checkpoint_untrusted_key: 2,
   checkpoint_beyond_tree: 2,
+  since_signature_invalid: 2,
+  since_untrusted_key: 2,
+  since_rolled_back: 2,
+  since_inconsistent: 2,
   key_mismatch: 3,
 };
+
+function checkSince(
+  since: ExportedCheckpoint,
+  trustedKeys: ReadonlyMap<string, Uint8Array>,
+  leafCount: number,
+  nodeAt: (level: number, idx: number) => Buffer,
+  report: (p: VerifyProblem) => void,
+): void {
+  const size = since.treeSize;
+  const label = `the exported checkpoint (size ${size}, issued ${since.issuedAt})`;
+  const key = trustedKeys.get(since.keyId);
+  if (!key) {
+    report({ kind: 'since_untrusted_key', treeSize: size, message: `${label} is signed by untrusted key ${since.keyId}` });
+    return;
+  }
+  const note = checkpointNote({ treeSize: size, rootHash: since.rootHash, issuedAt: since.issuedAt });
+  if (!verifySignature(key, note, Buffer.from(since.signature, 'base64'))) {
+    report({ kind: 'since_signature_invalid', treeSize: size, message: `${label} has an invalid signature: the file is not what Henji signed` });
+    return;
+  }
+  if (size > leafCount) {
+    report({
+      kind: 'since_rolled_back',
+      treeSize: size,
+      leafRange: [leafCount, size],
+      message:
+        `the tree has ${leafCount} leaves, fewer than ${label}: the log was rolled back — ` +
+        `leaves ${leafCount}…${size - 1} and their entries were deleted`,
+    });
+    return;
+  }
+  const root = size === 0 ? null : foldPieces(perfectPieces(0, size).map((p) => nodeAt(p.level, p.idx)));
+  if (root && root.toString('base64') !== since.rootHash) {
+    report({
+      kind: 'since_inconsistent',
+      treeSize: size,
+      leafRange: [0, size],
+      message: `the first ${size} leaves do not hash to the root of ${label}: the log was rewritten before that checkpoint`,
+    });
+  }
+}
 
 function ledgerOrder(a: VerifyProblem, b: VerifyProblem): number {
   const pos = (p: VerifyProblem) => p.leafIndex ?? (p.treeSize !== undefined ? p.treeSize - 1 : Number.MAX_SAFE_INTEGER);
