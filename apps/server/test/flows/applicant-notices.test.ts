@@ -3,11 +3,9 @@
  * §7 and §8): urging twice, a withdrawn application edited and resubmitted, rejections and returns that say what
  * happened, by whom, where and why, withdrawals that tell the current approver, and urges without a dangling 「：」.
  */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application, NotificationPage } from '@henji/contracts';
-import { users } from '../../src/kernel/org/schema.ts';
-import { startHenji, type TestHenji } from '../harness.ts';
+import { signInAdmin, startHenji, type TestHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
 import { act, api, approveAs, makeCompany, myTask, purchaseForm, submitPurchase, type Company, type Person } from './flow-context.ts';
 
@@ -18,9 +16,11 @@ beforeAll(async () => {
   h = await startHenji();
   c = await makeCompany(h);
   // Distinct names, so a notice can be seen to name who decided.
-  await h.db.update(users).set({ displayName: '王部长' }).where(eq(users.id, c.head.id));
-  await h.db.update(users).set({ displayName: '李会计' }).where(eq(users.id, c.finance.id));
-  await h.db.update(users).set({ displayName: '张员工' }).where(eq(users.id, c.employee.id));
+  const admin = await signInAdmin(h);
+  for (const [who, displayName] of [[c.head, '王部长'], [c.finance, '李会计'], [c.employee, '张员工']] as const) {
+    const renamed = await api(h, admin, 'PATCH', `/api/users/${who.id}`, { displayName });
+    expect(renamed.status, renamed.raw).toBe(200);
+  }
 });
 afterAll(() => h.close());
 

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { Application } from '@henji/contracts';
 import { can } from '../components/can.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { submitActionOf } from './action-logic.ts';
 import { actOnApplication, afterApplicationChange, updateDraft, useApplication } from './api.ts';
 import { ApplicationEditor, type EditorValues } from './ApplicationEditor.tsx';
 import { toFormState } from './form-values.ts';
 
-/** Editing a draft (then 提交) or an application returned to its applicant (then 重新提交). */
+/** Editing a draft (then 提交) or an application returned to or withdrawn by its applicant (then 重新提交). */
 export function EditApplicationPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -40,7 +41,7 @@ function Editor({ application }: { application: Application }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const returned = application.status === 'returned';
+  const returned = submitActionOf(application.status) === 'resubmit';
 
   const save = async ({ form, urgent }: EditorValues) => {
     await updateDraft(application.id, { form, urgent });

@@ -7,6 +7,7 @@ import {
   approvalNode,
   opinionRequired,
   signatureOffered,
+  submitActionOf,
   taskActionGroups,
   type MyTask,
 } from './action-logic.ts';
@@ -144,5 +145,13 @@ describe('actionInput against the contract', () => {
       actionInput('emergency_execute', context, { opinion: '系统故障，立即采购' }),
     ];
     for (const body of bodies) expect(ApplicationActionInput.safeParse(body).success, JSON.stringify(body)).toBe(true);
+  });
+});
+
+describe('the edit page submits or resubmits', () => {
+  it('resubmits an application that went back to its applicant, returned or withdrawn; submits a draft', () => {
+    expect(submitActionOf('draft')).toBe('submit');
+    expect(submitActionOf('returned')).toBe('resubmit');
+    expect(submitActionOf('withdrawn')).toBe('resubmit');
   });
 });

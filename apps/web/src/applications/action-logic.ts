@@ -73,6 +73,13 @@ export function opinionOffered(action: ActionName): boolean {
 /** A handwritten signature may go with a decision (F3). */
 export const signatureOffered = (action: ActionName): boolean => action === 'approve' || action === 'reject' || action === 'countersign';
 
+/**
+ * What the edit page's main button sends: a draft is submitted; an application that went back to its applicant —
+ * returned (退回) or withdrawn (撤回) — is resubmitted.
+ */
+export const submitActionOf = (status: Application['status']): 'submit' | 'resubmit' =>
+  status === 'returned' || status === 'withdrawn' ? 'resubmit' : 'submit';
+
 /** Actions done at once after a confirmation, without a dialog of their own. */
 export const needsDialog = (action: ActionName): boolean => !['read', 'submit', 'discard', 'edit'].includes(action);
 

@@ -132,6 +132,7 @@ export const applicationsEnUS: typeof applicationsZhCN = {
       end: 'Flow ended',
       countersigned: 'Reviewed and countersigned',
       objected: 'Objection raised in review',
+      emergency: 'Passed by emergency execution',
     },
   },
   task: {

@@ -133,6 +133,7 @@ export const applicationsZhCN = {
       end: '流程结束',
       countersigned: '已复核会签',
       objected: '复核有异议',
+      emergency: '紧急执行通过',
     },
   },
   task: {

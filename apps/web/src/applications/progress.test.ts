@@ -61,6 +61,7 @@ describe('step outcome and colour', () => {
   it('reads the outcomes the server records, a number included', () => {
     expect(outcomeOf('approved')).toEqual({ key: 'approved' });
     expect(outcomeOf('number:CG2026:0001')).toEqual({ key: 'number', number: 'CG2026:0001' });
+    expect(outcomeOf('emergency')).toEqual({ key: 'emergency' });
     expect(outcomeOf('skipped_self')).toEqual({ key: 'skipped_self' });
     expect(outcomeOf('branch:finance')).toBeNull();
     expect(outcomeOf(null)).toBeNull();

@@ -37,8 +37,9 @@ export function flowHighlights(flow: FlowDefinition, steps: Application['steps']
   return { active: [...active], done: [...done] };
 }
 
-export type OutcomeKey = 'approved' | 'rejected' | 'returned' | 'skipped_self' | 'skipped_empty' | 'copied' | 'notified' | 'number' | 'end' | 'countersigned' | 'objected';
-const OUTCOMES: readonly OutcomeKey[] = ['approved', 'rejected', 'returned', 'skipped_self', 'skipped_empty', 'copied', 'notified', 'number', 'end', 'countersigned', 'objected'];
+export type OutcomeKey = 'approved' | 'rejected' | 'returned' | 'skipped_self' | 'skipped_empty' | 'copied' | 'notified' | 'number' | 'end' | 'countersigned' | 'objected' | 'emergency';
+/** `emergency`: an approval decided by the temporary group's emergency execution (紧急执行). */
+const OUTCOMES: readonly OutcomeKey[] = ['approved', 'rejected', 'returned', 'skipped_self', 'skipped_empty', 'copied', 'notified', 'number', 'end', 'countersigned', 'objected', 'emergency'];
 
 /** A step's outcome as the server records it (`approved`, `number:CG20260001` …) → a label key and its parameters. */
 export function outcomeOf(outcome: string | null): { key: OutcomeKey; number?: string } | null {

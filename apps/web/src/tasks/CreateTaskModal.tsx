@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Checkbox, DatePicker, Form, Input, Select } from 'antd';
+import { App, Checkbox, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { FormModal } from '../components/FormModal.tsx';
 import { DepartmentTreeSelect } from '../org/DepartmentTreeSelect.tsx';
 import { UserSelect } from '../org/UserSelect.tsx';
 import { afterTaskChange, createTask } from './api.ts';
+import { DeadlinePicker } from './DeadlinePicker.tsx';
 
 interface Values {
   title: string;
@@ -81,9 +82,10 @@ export function CreateTaskModal({ onClose, onCreated }: { onClose: () => void; o
       <Form.Item
         name="deadline"
         label={t('tasks.form.deadline')}
+        extra={t('tasks.form.deadlineHelp')}
         rules={[{ validator: async (_rule, value: Dayjs | null | undefined) => (value && !value.isAfter(dayjs()) ? Promise.reject(new Error(t('tasks.form.deadlineFuture'))) : Promise.resolve()) }]}
       >
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(day) => day.isBefore(dayjs(), 'day')} style={{ width: '100%' }} />
+        <DeadlinePicker />
       </Form.Item>
       <Form.Item name="crossDepartment" valuePropName="checked">
         <Checkbox>{t('tasks.form.crossDepartment')}</Checkbox>

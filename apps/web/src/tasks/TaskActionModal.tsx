@@ -57,7 +57,8 @@ export function TaskActionModal({ task, action, onClose }: { task: TrackedTask; 
   const run = useMutation({
     mutationFn: (values: Values) => actOnTask(task.id, inputOf(action, values)),
     onSuccess: async () => {
-      void message.success(t('tasks.dialogs.done'));
+      // Each action says what it did: a progress report is submitted, not "done".
+      void message.success(t(`tasks.dialogs.done.${action}`));
       await afterTaskChange(queryClient, task.id);
       onClose();
     },

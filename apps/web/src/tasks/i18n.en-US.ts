@@ -52,6 +52,8 @@ export const tasksEnUS: typeof tasksZhCN = {
     ownerHelp: 'May be left empty; a task without an owner must get one in time, or its assigner and the department head are told',
     deadline: 'Deadline',
     deadlineFuture: 'The deadline must be in the future',
+    deadlineHelp: 'Type a date (e.g. 2026-06-30: 18:00, the end of the working day) or a date and time, then press Enter',
+    deadlineUnreadable: 'Unrecognised time: type YYYY-MM-DD or YYYY-MM-DD HH:mm',
     crossDepartment: 'Cross-department (weekly progress report)',
     created: 'Task assigned',
   },
@@ -99,7 +101,13 @@ export const tasksEnUS: typeof tasksZhCN = {
     rejectReasonRequired: 'A written reason is required',
     comment: 'Comment (optional)',
     ownerRequired: 'Choose an owner',
-    done: 'Done',
+    done: {
+      assign: 'Owner assigned',
+      report: 'Progress report submitted',
+      request_closure: 'Closure requested; the assigner will review it',
+      accept: 'Closure accepted',
+      reject: 'Closure rejected',
+    },
   },
   flowAction: 'Tracked task: {{title}} ({{who}})',
 };

@@ -50,6 +50,8 @@ export const tasksZhCN = {
     ownerHelp: '可暂不指定；未指定的任务须在时限内分配责任人，逾时将提醒交办人和部门负责人',
     deadline: '完成时限',
     deadlineFuture: '完成时限须晚于当前时间',
+    deadlineHelp: '可直接输入日期（如 2026-06-30，默认当天 18:00 下班前）或日期和时间，回车确认',
+    deadlineUnreadable: '无法识别的时间，请按 YYYY-MM-DD 或 YYYY-MM-DD HH:mm 输入',
     crossDepartment: '跨部门事项（每周汇报进展）',
     created: '已交办',
   },
@@ -97,7 +99,13 @@ export const tasksZhCN = {
     rejectReasonRequired: '退回须填写书面理由',
     comment: '说明（可选）',
     ownerRequired: '请选择责任人',
-    done: '已完成',
+    done: {
+      assign: '已分配责任人',
+      report: '提交进展报告成功',
+      request_closure: '办结申请已提交，等待交办人验收',
+      accept: '已验收办结',
+      reject: '已退回办结申请',
+    },
   },
   flowAction: '督办任务：{{title}}（{{who}}）',
 };

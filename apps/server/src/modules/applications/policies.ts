@@ -72,12 +72,12 @@ export const mayReadApplication = (actor: UserActor, s: ApplicationSubject) =>
 
 export const applicationPolicy = definePolicy<ApplicationSubject>('application', {
   read: mayReadApplication,
-  edit: (actor, s) => isInitiator(actor, s) && (s.app.status === 'draft' || s.app.status === 'returned'),
+  edit: (actor, s) => isInitiator(actor, s) && (s.app.status === 'draft' || s.app.status === 'returned' || s.app.status === 'withdrawn'),
   submit: (actor, s) => isInitiator(actor, s) && s.app.status === 'draft',
   discard: (actor, s) => isInitiator(actor, s) && s.app.status === 'draft',
   withdraw: (actor, s) => isInitiator(actor, s) && (s.app.status === 'running' || s.app.status === 'returned'),
   urge: (actor, s) => isInitiator(actor, s) && s.app.status === 'running',
-  resubmit: (actor, s) => isInitiator(actor, s) && s.app.status === 'returned',
+  resubmit: (actor, s) => isInitiator(actor, s) && (s.app.status === 'returned' || s.app.status === 'withdrawn'),
   comment: (actor, s) => mayReadApplication(actor, s) && s.app.status !== 'draft',
   emergency_execute: (actor, s) => s.app.status === 'running' && s.app.urgent && s.emergencyGroup.has(actor.userId),
 });

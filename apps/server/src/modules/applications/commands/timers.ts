@@ -17,14 +17,14 @@ import { afterApproval, applicantOf, rejectApplication } from '../engine/flow.ts
 import { notifyApplication } from '../engine/notices.ts';
 import { nodeOf, openRun, tasksOfStep, updateStep, updateTask, type Run } from '../engine/run.ts';
 import { reminderInterval, scheduleTick, SLA_JOB, startSla, type SlaJobPayload } from '../engine/sla.ts';
-import { REVIEW_NODE } from './emergency.ts';
+import { REVIEW_NODE, reviewSla } from './emergency.ts';
 import { snapshot, traceRun } from './common.ts';
 import { transferTaskTo } from './approver.ts';
 
 function slaOf(run: Run, nodeId: string): NodeSla | undefined {
   if (nodeId === REVIEW_NODE) {
     const within = run.def.emergency?.reviewWithin;
-    return within ? { within, reminders: 3, then: 'none' } : undefined;
+    return within ? reviewSla(within) : undefined;
   }
   const node = nodeOf(run, nodeId);
   return node.type === 'approval' ? node.sla : undefined;
@@ -43,11 +43,12 @@ export const slaTick = defineCommand('applications.slaTick', async (ctx, job: Sl
   if (!sla) return { done: 'stale' as const };
   const pending = (await tasksOfStep(run, step.id)).filter((t) => t.status === 'pending');
   const before = await snapshot(run);
-  const nodeName = step.nodeId === REVIEW_NODE ? '' : nodeOf(run, step.nodeId).name;
 
   if (step.remindersSent < sla.reminders) {
     await updateStep(run, step.id, { remindersSent: step.remindersSent + 1 });
-    await notifyApplication(run, pending.map((t) => t.assigneeId), 'application.reminder', { node: nodeName });
+    // The review after an emergency execution is no node of the flow: its reminder names the review itself.
+    if (step.nodeId === REVIEW_NODE) await notifyApplication(run, pending.map((t) => t.assigneeId), 'application.review_reminder', {}, true);
+    else await notifyApplication(run, pending.map((t) => t.assigneeId), 'application.reminder', { node: nodeOf(run, step.nodeId).name });
     await scheduleTick(run, step.id, step.timerGeneration, await nextReminderAt(run, sla));
     await traceRun(run, 'application.remind', { before, diff: { node: { after: step.nodeId }, reminder: { after: step.remindersSent + 1 }, to: { after: pending.map((t) => t.assigneeId) } } });
     return { done: 'reminded' as const };

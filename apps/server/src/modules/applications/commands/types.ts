@@ -22,11 +22,13 @@ import { own } from '../definition/form-values.ts';
 
 export const definitionHashOf = (def: ApplicationDefinition) => `sha256:${createHash('sha256').update(canonicalJson(def)).digest('hex')}`;
 
-function usernamesIn(def: ApplicationDefinition): string[] {
+/** Every username a definition names, for the publish check to look up: approvers, recipients, task owners, the emergency group. */
+export function usernamesIn(def: ApplicationDefinition): string[] {
   const sources: (ApproverSource | { source: 'initiator' })[] = [];
   for (const node of def.flow.nodes) {
     if (node.type === 'approval') sources.push(node.approvers, ...(node.sla?.transferTo ? [node.sla.transferTo] : []));
     if (node.type === 'cc' || node.type === 'notify') sources.push(...node.recipients);
+    if (node.type === 'action' && node.action.kind === 'create_task') sources.push(node.action.owner);
   }
   if (def.emergency) sources.push(...def.emergency.group, ...def.emergency.reviewers);
   return sources.flatMap((s) => (s.source === 'user' ? [s.username] : []));

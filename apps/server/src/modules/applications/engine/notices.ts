@@ -12,6 +12,10 @@ export const APPLICATION_TEMPLATES = registerNotificationTemplates({
     'en-US': { title: 'Reminder: {title}', body: '{type} "{title}" is past its deadline at "{node}"; please act soon.' },
   },
   'application.urged': {
+    'zh-CN': { title: '催办：{title}', body: '{applicant}催办{type}「{title}」（当前节点“{node}”），请尽快处理。' },
+    'en-US': { title: 'Urged: {title}', body: '{applicant} asks you to act on {type} "{title}" (at "{node}") soon.' },
+  },
+  'application.urged_message': {
     'zh-CN': { title: '催办：{title}', body: '{applicant}催办{type}「{title}」（当前节点“{node}”）：{message}' },
     'en-US': { title: 'Urged: {title}', body: '{applicant} asks you to act on {type} "{title}" (at "{node}"): {message}' },
   },
@@ -28,12 +32,24 @@ export const APPLICATION_TEMPLATES = registerNotificationTemplates({
     'en-US': { title: 'Approved: {title}', body: 'Your {type} "{title}" has been approved.' },
   },
   'application.rejected': {
-    'zh-CN': { title: '已驳回：{title}', body: '您的{type}「{title}」已被驳回，请查看审批意见。' },
-    'en-US': { title: 'Rejected: {title}', body: 'Your {type} "{title}" was rejected; see the opinion.' },
+    'zh-CN': { title: '已驳回：{title}', body: '您的{type}「{title}」在“{node}”被{actor}驳回，申请已结束。驳回意见：{opinion}' },
+    'en-US': { title: 'Rejected: {title}', body: 'Your {type} "{title}" was rejected by {actor} at "{node}" and has ended. Opinion: {opinion}' },
+  },
+  'application.auto_rejected': {
+    'zh-CN': { title: '已驳回：{title}', body: '您的{type}「{title}」在“{node}”超过办理时限，已按流程规定自动驳回，申请已结束。' },
+    'en-US': { title: 'Rejected: {title}', body: 'Your {type} "{title}" passed its deadline at "{node}" and was rejected automatically as the flow prescribes; it has ended.' },
   },
   'application.returned': {
-    'zh-CN': { title: '已退回：{title}', body: '您的{type}「{title}」在“{node}”被退回，请查看意见后修改并重新提交。' },
-    'en-US': { title: 'Returned: {title}', body: 'Your {type} "{title}" was returned at "{node}"; read the opinion, then revise and resubmit.' },
+    'zh-CN': { title: '已退回：{title}', body: '您的{type}「{title}」在“{node}”被{actor}退回，请修改后重新提交。退回意见：{opinion}' },
+    'en-US': { title: 'Returned: {title}', body: 'Your {type} "{title}" was returned to you by {actor} at "{node}"; revise and resubmit it. Opinion: {opinion}' },
+  },
+  'application.withdrawn': {
+    'zh-CN': { title: '已撤回：{title}', body: '{applicant}已撤回{type}「{title}」，您在“{node}”的待办已关闭，无需再处理。' },
+    'en-US': { title: 'Withdrawn: {title}', body: '{applicant} withdrew {type} "{title}"; your task at "{node}" is closed and needs nothing more.' },
+  },
+  'application.withdrawn_reason': {
+    'zh-CN': { title: '已撤回：{title}', body: '{applicant}已撤回{type}「{title}」，您在“{node}”的待办已关闭，无需再处理。撤回原因：{reason}' },
+    'en-US': { title: 'Withdrawn: {title}', body: '{applicant} withdrew {type} "{title}"; your task at "{node}" is closed and needs nothing more. Reason: {reason}' },
   },
   'application.cc': {
     'zh-CN': { title: '抄送：{title}', body: '{applicant}的{type}「{title}」抄送给您（{node}）。' },
@@ -46,6 +62,14 @@ export const APPLICATION_TEMPLATES = registerNotificationTemplates({
   'application.emergency': {
     'zh-CN': { title: '紧急申请：{title}', body: '{applicant}提交了紧急{type}「{title}」，临时小组成员可立即执行。' },
     'en-US': { title: 'Urgent: {title}', body: '{applicant} submitted an urgent {type} "{title}"; members of the temporary group may execute it at once.' },
+  },
+  'application.review_reminder': {
+    'zh-CN': { title: '复核提醒：{title}', body: '紧急{type}「{title}」的事后复核会签已超过时限，请尽快复核并会签确认或书面提出异议。' },
+    'en-US': { title: 'Review reminder: {title}', body: 'The review of urgent {type} "{title}" is past its deadline; please countersign it or object in writing soon.' },
+  },
+  'application.emergency_objected': {
+    'zh-CN': { title: '紧急执行被提出异议：{title}', body: '{actor}对已紧急执行的{type}「{title}」提出书面异议：{opinion}' },
+    'en-US': { title: 'Objection: {title}', body: '{actor} objected in writing to the emergency execution of {type} "{title}": {opinion}' },
   },
   'application.review_requested': {
     'zh-CN': { title: '事后复核：{title}', body: '紧急{type}「{title}」已由临时小组执行，请复核并会签确认。' },

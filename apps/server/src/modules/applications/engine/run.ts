@@ -28,6 +28,8 @@ export interface Run {
    * the rule's counter row until commit, so it must not be held while the rest of the command runs.
    */
   pendingNumbers: { stepId: string; rule: string }[];
+  /** Set by an emergency execution (F6): approval nodes the flow reaches pass as decided by the temporary group. */
+  emergency?: true;
 }
 
 export const formHashOf = (form: Record<string, unknown>) => `sha256:${createHash('sha256').update(canonicalJson(form)).digest('hex')}`;
