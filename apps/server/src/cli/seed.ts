@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { noRequest, systemActor } from '../kernel/actor.ts';
 import { defineCommand, execute } from '../kernel/command.ts';
@@ -7,6 +7,7 @@ import { createDepartment } from '../kernel/org/commands/create-department.ts';
 import { insertUser } from '../kernel/org/commands/create-user.ts';
 import { updateDepartment } from '../kernel/org/commands/update-department.ts';
 import { departments, positions, users } from '../kernel/org/schema.ts';
+import type { Database } from '../db/client.ts';
 import { openRuntime } from '../runtime.ts';
 import { DEMO_DEPARTMENTS, DEMO_PEOPLE } from './demo-company.ts';
 
@@ -54,6 +55,24 @@ export const seedDemoCompany = defineCommand('cli.seedDemoCompany', async (ctx, 
   }
   return { departments: deptIds.size, usersCreated: created };
 });
+
+/**
+ * `henji serve --demo`: loads the demo company unless every demo person is already there (then nothing is written).
+ * Returns what to tell the user.
+ */
+export async function seedDemoIfMissing(db: Database): Promise<string> {
+  const password = process.env.HENJI_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+  const present = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(inArray(users.username, DEMO_PEOPLE.map((p) => p.username)));
+  if (present.length === DEMO_PEOPLE.length) return 'the demo company is already loaded (its people sign in with their demo password)';
+  const result = await execute(db, { actor: systemActor('cli:seed'), meta: noRequest }, seedDemoCompany, { password });
+  return (
+    `demo company loaded: ${result.departments} departments, ${result.usersCreated} users created; ` +
+    `sign in as ceo, fin.head, tech.dev1 … with the password ${password}`
+  );
+}
 
 export async function seedCommand(config: Config, args: string[]): Promise<number> {
   if (!args.includes('--demo')) {

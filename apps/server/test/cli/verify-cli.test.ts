@@ -48,7 +48,7 @@ describe('henji CLI', () => {
     expect(json.ok).toBe(true);
     expect(json.leaves).toBeGreaterThan(25);
     expect(json.checkpoints).toBeGreaterThan(0);
-  });
+  }, 180_000); // four processes on PGlite
 
   it('exits non-zero and names the first altered entry', async () => {
     const db = await PGlite.create(path.join(dataDir, 'pgdata'));
