@@ -24,7 +24,7 @@ import { registeredJobHandlers } from './kernel/jobs/handlers.ts';
 import { JobRunner } from './kernel/jobs/queue.ts';
 import { enqueueDeliveries } from './kernel/webhooks/index.ts';
 import { bootstrap } from './kernel/org/index.ts';
-import { bootstrapCalendars } from './kernel/calendar/index.ts';
+import { bootstrapCalendars, checkNextYear } from './kernel/calendar/index.ts';
 import { bootstrapApplicationTypes } from './modules/applications/index.ts';
 import { configureTaskRules } from './kernel/tasks/index.ts';
 import { configureNotifyLinks } from './kernel/notify/index.ts';
@@ -104,6 +104,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       ...(onError ? { onError: (e: unknown) => onError(e, 'jobs') } : {}),
     });
     if (options.startBackground ?? true) {
+      // A server (not a one-shot CLI command) checks at once whether next year's holidays are missing, and queues the yearly check.
+      await execute(handle.db, { actor: systemActor('calendar-check'), meta: noRequest }, checkNextYear, { jobId: null });
       sequencer.start();
       jobs.start();
     }

@@ -166,6 +166,106 @@ export type SetCalendarDayInput = z.infer<typeof SetCalendarDayInput>;
 
 export const ResetCalendarYearInput = z.strictObject({ year: z.number().int().min(YEAR_MIN).max(YEAR_MAX) });
 
+// ---------------------------------------------------------------------------------------------------------------
+// Importing a year's holidays and make-up workdays: parse → preview → apply (one command, one trace).
+
+export const CALENDAR_IMPORT_FORMATS = ['notice', 'ics', 'xlsx'] as const;
+/** notice: the State Council's notice as pasted text; ics: an iCalendar feed; xlsx: a sheet of 日期 / 类型 / 名称. */
+export const CalendarImportFormat = z.enum(CALENDAR_IMPORT_FORMATS);
+export type CalendarImportFormat = z.infer<typeof CalendarImportFormat>;
+
+const importYear = z.number().int().min(YEAR_MIN).max(YEAR_MAX);
+/** An xlsx of holidays is a few KiB; 512 KiB of file (base64) is plenty. */
+export const MAX_IMPORT_XLSX_BASE64 = 700_000;
+
+export const CalendarImportSource = z
+  .discriminatedUnion('format', [
+    z.strictObject({
+      format: z.literal('notice'),
+      /** The notice as pasted from gov.cn. */
+      text: z.string().min(1).max(20_000),
+      /** The year, when the pasted text lacks the title (关于YYYY年). */
+      year: importYear.optional(),
+    }),
+    z.strictObject({
+      format: z.literal('ics'),
+      text: z.string().min(1).max(400_000),
+      /** The year to take from a feed that spans several; default: its last year. */
+      year: importYear.optional(),
+    }),
+    z.strictObject({
+      format: z.literal('xlsx'),
+      /** The .xlsx file, base64. */
+      file: z.base64().min(1).max(MAX_IMPORT_XLSX_BASE64),
+      year: importYear.optional(),
+    }),
+  ])
+  .meta({ id: 'CalendarImportSource' });
+export type CalendarImportSource = z.infer<typeof CalendarImportSource>;
+
+export const CalendarImportDay = z
+  .strictObject({ date: z.iso.date(), kind: CalendarDayKind, name: z.string().trim().max(50) })
+  .meta({ id: 'CalendarImportDay' });
+export type CalendarImportDay = z.infer<typeof CalendarImportDay>;
+
+export const CALENDAR_IMPORT_CHANGES = ['add', 'change', 'same'] as const;
+
+export const CalendarImportPreview = z
+  .object({
+    year: z.number().int(),
+    format: CalendarImportFormat,
+    /** The year's days as the import would leave them, by date. */
+    items: z.array(
+      CalendarImportDay.extend({
+        change: z.enum(CALENDAR_IMPORT_CHANGES),
+        /** The calendar's day on that date now. */
+        before: CalendarDay.nullable(),
+        /** A day off becomes a working day or back, or an administrator's own setting is replaced. */
+        conflict: z.boolean(),
+      }),
+    ),
+    /** Official or imported days of the year that the import no longer has: removed (manual days stay). */
+    removals: z.array(CalendarDay),
+    /** What could not be read or does not add up, in the caller's language, with its line (or row). */
+    problems: z.array(z.object({ line: z.number().int().nullable(), text: z.string(), message: z.string() })),
+    /** Whether the calendar already knows the year (its official or imported years). */
+    known: z.boolean(),
+  })
+  .meta({ id: 'CalendarImportPreview' });
+export type CalendarImportPreview = z.infer<typeof CalendarImportPreview>;
+
+export const CalendarImportInput = z
+  .strictObject({
+    year: importYear,
+    format: CalendarImportFormat,
+    /** The days of the preview, applied in one command: the year is then known to the calendar. */
+    days: z.array(CalendarImportDay).min(1).max(400),
+  })
+  .meta({ id: 'CalendarImportInput' });
+export type CalendarImportInput = z.infer<typeof CalendarImportInput>;
+
+export const CalendarImportResult = z
+  .object({
+    year: z.number().int(),
+    added: z.number().int(),
+    changed: z.number().int(),
+    removed: z.number().int(),
+    unchanged: z.number().int(),
+    calendar: Calendar,
+  })
+  .meta({ id: 'CalendarImportResult' });
+export type CalendarImportResult = z.infer<typeof CalendarImportResult>;
+
+/** Calendars that lack the arrangements of a year they should have by now (the home page's banner). */
+export const CalendarWarnings = z
+  .object({
+    items: z.array(
+      z.object({ calendarId: uuid, code: z.string(), name: z.string(), isDefault: z.boolean(), year: z.number().int() }),
+    ),
+  })
+  .meta({ id: 'CalendarWarnings' });
+export type CalendarWarnings = z.infer<typeof CalendarWarnings>;
+
 export const DURATION_UNITS = ['hours', 'days'] as const;
 export const DurationUnit = z.enum(DURATION_UNITS);
 export type DurationUnit = z.infer<typeof DurationUnit>;

@@ -51,6 +51,15 @@ export function calendarRows(asAdmin: AsAdmin): Record<string, Row> {
       anonymous: 401, employee: 403, admin: 'ok',
       request: async () => ({ url: await calendarUrl('/reset-year'), json: { year: 2025 } }),
     },
+    'GET /api/calendars/warnings': { anonymous: 401, employee: 'ok', admin: 'ok' },
+    'POST /api/calendars/{id}/import/preview': {
+      anonymous: 401, employee: 403, admin: 'ok',
+      request: async () => ({ url: await calendarUrl('/import/preview'), json: { format: 'notice', text: '一、元旦：1月1日至3日放假调休，共3天。', year: 2027 } }),
+    },
+    'POST /api/calendars/{id}/import': {
+      anonymous: 401, employee: 403, admin: 'ok',
+      request: async () => ({ url: await calendarUrl('/import'), json: { year: 2027, format: 'notice', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } }),
+    },
     'GET /api/calendars/{id}/deadline': {
       anonymous: 401, employee: 'ok', admin: 'ok',
       request: async () => ({ url: await calendarUrl('/deadline?start=2026-09-30T16:00:00%2B08:00&amount=8&unit=hours') }),

@@ -12,9 +12,14 @@ import {
   updateCalendar,
 } from '../../src/kernel/calendar/commands.ts';
 import { BUILTIN_CALENDAR, DEFAULT_WEEKLY } from '../../src/kernel/calendar/defaults.ts';
+import { importCalendarYear } from '../../src/kernel/calendar/import-year.ts';
+import { checkNextYear, NEXT_YEAR_JOB } from '../../src/kernel/calendar/next-year.ts';
+import { todayInShanghai } from '../../src/kernel/clock.ts';
+import { jobs } from '../../src/kernel/jobs/schema.ts';
+import { notifications } from '../../src/kernel/notify/schema.ts';
 import { calendarDays, calendars } from '../../src/kernel/calendar/schema.ts';
 import { callerFor, systemCaller, unique, type TestHenji } from '../harness.ts';
-import { admin, calendar, plan, type Case } from './command-plan.ts';
+import { admin, calendar, notification, plan, type Case } from './command-plan.ts';
 
 const newCalendar = (copyDefaultDays = true) => ({ code: unique('cal-'), name: '测试日历', copyDefaultDays });
 
@@ -104,6 +109,47 @@ export const CALENDAR_CASES: Record<string, (h: TestHenji) => Promise<Case[]>> =
     return [
       plan('restores the official days of the year', resetCalendarYear, caller, { id: row.id, year: 2026 }, () => [calendar(row.id)]),
       plan('a reset of an untouched year changes nothing', resetCalendarYear, caller, { id: row.id, year: 2026 }, () => [], { quiet: true }),
+    ];
+  },
+  'calendars.importYear': async (h) => {
+    const caller = callerFor(await admin(h));
+    const row = await execute(h.db, caller, createCalendar, newCalendar(true));
+    const days = [
+      { date: '2027-01-01', kind: 'holiday' as const, name: '元旦' },
+      { date: '2027-02-07', kind: 'workday' as const, name: '春节' },
+    ];
+    return [
+      plan('imports a year’s days and records the year', importCalendarYear, caller, { id: row.id, year: 2027, format: 'notice', days }, () => [calendar(row.id)]),
+      plan('importing the same again changes nothing', importCalendarYear, caller, { id: row.id, year: 2027, format: 'ics', days }, () => [], { quiet: true }),
+    ];
+  },
+  'calendars.checkNextYear': async (h) => {
+    // The clock of these cases stands in June: only the year under way is awaited, and the default calendar has it.
+    const builtin = await builtinCalendar(h);
+    await h.db.delete(jobs).where(eq(jobs.kind, NEXT_YEAR_JOB));
+    await h.db.delete(notifications).where(eq(notifications.template, 'calendar.year_missing'));
+    const year = Number(todayInShanghai().slice(0, 4));
+    const withoutYear = builtin.officialYears.filter((y) => y !== year);
+    return [
+      plan('queues the next check', checkNextYear, systemCaller, { jobId: null }, (r) => {
+        expect(r.queued).not.toBeNull();
+        return [calendar(builtin.id)];
+      }),
+      plan('a second check finds the next one queued and changes nothing', checkNextYear, systemCaller, { jobId: null }, () => [], { quiet: true }),
+      {
+        label: 'tells administrators once when the year under way is missing',
+        command: checkNextYear as Case['command'],
+        caller: systemCaller,
+        quiet: false,
+        run: async (db) => {
+          await db.update(calendars).set({ officialYears: withoutYear }).where(eq(calendars.id, builtin.id));
+          const r = await execute(db, systemCaller, checkNextYear, { jobId: null });
+          await db.update(calendars).set({ officialYears: builtin.officialYears }).where(eq(calendars.id, builtin.id));
+          expect(r.told).toEqual([year]);
+          const [sent] = await db.select().from(notifications).where(eq(notifications.template, 'calendar.year_missing'));
+          return [calendar(builtin.id), notification(sent!.batchId)];
+        },
+      },
     ];
   },
 };

@@ -83,7 +83,9 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
           ? application(String((r.payload as { applicationId?: unknown }).applicationId))
           : r.kind === 'tracked_task.timer'
             ? trackedTask(String((r.payload as { taskId?: unknown }).taskId))
-            : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
+            : r.kind === 'calendar.next_year_check'
+              ? calendar(String((r.payload as { calendarId?: unknown }).calendarId))
+              : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
 };
 
 type Snapshot = Map<string, Map<string, string>>;

@@ -9,6 +9,12 @@ export const CALENDAR_ACTIONS = registerActions({
   'calendar.year_reset': 'calendar',
   /** Start-up added the days of newly shipped official notices. */
   'calendar.official_years_add': 'calendar',
+  /** An administrator imported a year's holidays and make-up workdays (a notice, an ICS feed or a sheet). */
+  'calendar.import_year': 'calendar',
+  /** Administrators were told that the calendar lacks a year's arrangements (once per year). */
+  'calendar.year_missing': 'calendar',
+  /** The next check for a missing year was queued (1 November). */
+  'calendar.year_check_queued': 'calendar',
 });
 
 type CalendarActions = { [K in keyof typeof CALENDAR_ACTIONS]: true };

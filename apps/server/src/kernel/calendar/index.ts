@@ -4,12 +4,15 @@
  */
 import './actions.ts';
 import './policies.ts';
+// Registers the next-year check's job handler and notification template.
+import './next-year.ts';
 import type { Queryable } from '../../db/client.ts';
 import { loadCalendar } from './queries.ts';
 import { addWorkingTime, type Deadline, type Duration } from './working-time.ts';
 
 export { calendarRoutes } from './routes.ts';
 export { bootstrapCalendars } from './commands.ts';
+export { checkNextYear } from './next-year.ts';
 export { BUILTIN_CALENDAR, DEFAULT_WEEKLY } from './defaults.ts';
 export { calendarCodes, loadCalendar, loadCalendarByCode } from './queries.ts';
 export { explain, explanationMessages } from './explain.ts';

@@ -5,7 +5,12 @@ import {
   CalendarDayParams,
   CalendarDays,
   CalendarDaysQuery,
+  CalendarImportInput,
+  CalendarImportPreview,
+  CalendarImportResult,
+  CalendarImportSource,
   CalendarList,
+  CalendarWarnings,
   CreateCalendarInput,
   DeadlineQuery,
   DeadlineResult,
@@ -18,7 +23,11 @@ import {
 import { z } from 'zod';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { localeOf } from '../../http/locale.ts';
+import { now } from '../clock.ts';
 import { execute } from '../command.ts';
+import { importCalendarYear, previewImport } from './import-year.ts';
+import { calendarWarnings } from './next-year.ts';
+import { requireCalendarManager } from './policies.ts';
 import { SHIPPED_YEARS } from './china-holidays.ts';
 import { createCalendar, removeCalendarDay, resetCalendarYear, setCalendarDay, setDefaultCalendar, updateCalendar } from './commands.ts';
 import { explain } from './explain.ts';
@@ -42,6 +51,46 @@ export function calendarRoutes(app: App, deps: AppDeps) {
     const caller = callerOf(req);
     const row = await execute(db, caller, createCalendar, req.body);
     return reply.status(201).send(await getCalendar(db, caller.actor, row.id));
+  });
+
+  r.get('/api/calendars/warnings', {
+    schema: {
+      tags,
+      summary: 'Calendars that lack the holidays of the year under way or, from 1 November, of the next year (the home page banner)',
+      response: { 200: CalendarWarnings, ...errors },
+    },
+  }, async (req) => {
+    callerOf(req); // signed-in users only
+    return calendarWarnings(db, now());
+  });
+
+  // Only those who may edit a calendar's days get a body read at all: the permission is checked before parsing.
+  const managersOnly = async (req: Parameters<typeof callerOf>[0]) => requireCalendarManager(callerOf(req).actor);
+
+  r.post('/api/calendars/:id/import/preview', {
+    onRequest: managersOnly,
+    schema: {
+      tags,
+      summary: 'Read a year’s holidays from the State Council notice, an ICS feed or an xlsx sheet and say what importing them would change (writes nothing)',
+      params: IdParams,
+      body: CalendarImportSource,
+      response: { 200: CalendarImportPreview, ...errors },
+    },
+  }, async (req) => previewImport(db, callerOf(req).actor, req.params.id, req.body, localeOf(req)));
+
+  r.post('/api/calendars/:id/import', {
+    onRequest: managersOnly,
+    schema: {
+      tags,
+      summary: 'Apply a previewed import: the year’s days written in one traced command, and the year recorded as known',
+      params: IdParams,
+      body: CalendarImportInput,
+      response: { 200: CalendarImportResult, ...errors },
+    },
+  }, async (req) => {
+    const caller = callerOf(req);
+    const result = await execute(db, caller, importCalendarYear, { id: req.params.id, ...req.body });
+    return { ...result, calendar: await getCalendar(db, caller.actor, req.params.id) };
   });
 
   r.get('/api/calendars/:id', { schema: { tags, params: IdParams, response: { 200: Calendar, ...errors } } },
