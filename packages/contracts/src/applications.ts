@@ -92,8 +92,27 @@ export type SlaState = (typeof SLA_STATES)[number];
 export const EMERGENCY_STATES = ['none', 'pending_review', 'reviewed'] as const;
 
 export const TASK_KINDS = ['approve', 'cc', 'review'] as const;
+  /** Check and preview only: what would move and what the target form would miss; nothing is changed or traced. */
+  dryRun: z.boolean().default(false),
 export const TASK_STATUSES = ['waiting', 'pending', 'done', 'cancelled'] as const;
 export const TASK_DECISIONS = ['approve', 'reject', 'return', 'transfer', 'read', 'countersign', 'object', 'auto_approve', 'auto_reject'] as const;
+
+/** A migration's result (or preview): how many applications moved, and which lack fields the target form requires. */
+export const MigrationResult = z
+  .object({
+    migrated: z.number().int().describe('applications moved; 0 for a dry run'),
+    dryRun: z.boolean(),
+    /** Applications whose stored form leaves required fields of the target version empty (they move as they are). */
+    incomplete: z.array(
+      z.object({
+        id: uuid,
+        title: z.string(),
+        missing: z.array(z.object({ key: z.string().describe('field key, or table.column'), label: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'MigrationResult' });
+export type MigrationResult = z.infer<typeof MigrationResult>;
 
 /** Something approvers are warned of (computed at submission). */
 export const ApplicationFlag = z

@@ -34,9 +34,11 @@ function sendBody(reply: FastifyReply, code: ErrorCode, message: string, details
   return reply.status(STATUS[code]).type('application/json; charset=utf-8').send(body);
 }
 
-function renderDetails(locale: Locale, { fields, ...rest }: ErrorDetails): Record<string, unknown> {
-  if (!fields) return rest;
-  const rendered = Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, messages.map((m) => render(locale, m))]));
+function renderDetails(locale: Locale, { fields, issues, ...rest }: ErrorDetails): Record<string, unknown> {
+  if (!fields && !issues) return rest;
+  const rendered: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(fields ?? {})) rendered[field] = messages.map((m) => render(locale, m));
+  for (const [field, list] of Object.entries(issues ?? {})) (rendered[field] ??= []).push(...list.map((issue) => renderIssue(locale, issue)));
   return { ...rest, fields: rendered };
 }
 

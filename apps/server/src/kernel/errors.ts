@@ -6,11 +6,17 @@
  * the caller's language. `Error.message` holds the English rendering, for logs and stack traces.
  */
 import type { ErrorCode } from '@henji/contracts';
+import type { z } from 'zod';
 import { msg, render, type Message, type Noun } from './messages.ts';
 
-/** Field messages keyed by field path, shaped like request validation errors; other details are sent as they are. */
+/**
+ * Field messages keyed by field path, shaped like request validation errors; other details are sent as they are.
+ * `issues` holds zod issues by field path (a definition file checked against its schema): they are rendered like a
+ * request's, in the reader's language, and sent among `fields`.
+ */
 export interface ErrorDetails {
   fields?: Record<string, Message[]>;
+  issues?: Record<string, z.core.$ZodIssue[]>;
   [detail: string]: unknown;
 }
 

@@ -2,12 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Result, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationSummary, ApplicationType, ApplicationTypeVersion } from '@henji/contracts';
+import type { ApplicationSummary, ApplicationType, ApplicationTypeVersion, MigrationResult } from '@henji/contracts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { afterChange } from '../org/api.ts';
-import { APPLICATION_TYPE_SUBJECT, flowAdminKeys, migrateInstances, useRunningApplications } from './api.ts';
-import { migrateInput, proposedNodeMap, targetsFor, unmappedNodes, waitingNodes, type NodeMap } from './migration-plan.ts';
+import { APPLICATION_TYPE_SUBJECT, flowAdminKeys, migrateInstances, useMigrationPreview, useRunningApplications } from './api.ts';
+import { incompleteForms, migrateInput, proposedNodeMap, targetsFor, unmappedNodes, waitingNodes, type NodeMap } from './migration-plan.ts';
 
 interface MigrateModalProps {
   type: ApplicationType;
@@ -34,7 +34,7 @@ export function MigrateModal({ type, versions, onClose }: MigrateModalProps) {
   const [nodeMap, setNodeMap] = useState<NodeMap>({});
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [reason, setReason] = useState('');
-  const [migrated, setMigrated] = useState<number | null>(null);
+  const [migrated, setMigrated] = useState<MigrationResult | null>(null);
 
   const from = versions.find((v) => v.id === fromId);
   const to = versions.find((v) => v.id === toId);
@@ -53,6 +53,33 @@ export function MigrateModal({ type, versions, onClose }: MigrateModalProps) {
   const missing = from && to ? unmappedNodes(waiting, nodeMap, from.definition.flow, to.definition.flow) : [];
   const sameVersion = from !== undefined && from.id === to?.id;
   const ready = from && to && !sameVersion && selectedApps.length > 0 && selectedApps.length <= MAX_PER_RUN && missing.length === 0 && reason.trim() !== '';
+  const applicationIds = chosen === null && onVersion.length <= MAX_PER_RUN ? null : selectedApps.map((a) => a.id);
+  // The server's preview of the same request: which forms lack fields the target version requires.
+  const preview = useMigrationPreview(
+    type.id,
+    from && to && !sameVersion && selectedApps.length > 0 && selectedApps.length <= MAX_PER_RUN && missing.length === 0
+      ? migrateInput({ fromVersionId: from.id, toVersionId: to.id, waiting, nodeMap, reason: '', applicationIds, dryRun: true })
+      : null,
+  );
+  const incomplete = (result: MigrationResult | undefined) => {
+    const forms = incompleteForms(result, t('common.listSeparator'));
+    if (forms.length === 0) return null;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('flowAdmin.migrate.incomplete', { count: forms.length })}
+        description={
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {forms.map((f) => (
+              <li key={f.id}>{t('flowAdmin.migrate.incompleteItem', { title: f.title, fields: f.fields })}</li>
+            ))}
+          </ul>
+        }
+      />
+    );
+  };
 
   const migrate = useMutation({
     mutationFn: (pair: { from: ApplicationTypeVersion; to: ApplicationTypeVersion }) =>
@@ -64,11 +91,11 @@ export function MigrateModal({ type, versions, onClose }: MigrateModalProps) {
           waiting,
           nodeMap,
           reason,
-          applicationIds: chosen === null && onVersion.length <= MAX_PER_RUN ? null : selectedApps.map((a) => a.id),
+          applicationIds,
         }),
       ),
     onSuccess: async (result) => {
-      setMigrated(result.migrated);
+      setMigrated(result);
       await Promise.all([
         afterChange(queryClient, flowAdminKeys.types, { type: APPLICATION_TYPE_SUBJECT, id: type.id }),
         queryClient.invalidateQueries({ queryKey: ['applications'] }),
@@ -85,7 +112,8 @@ export function MigrateModal({ type, versions, onClose }: MigrateModalProps) {
   if (migrated !== null) {
     return (
       <Modal open title={t('flowAdmin.migrate.title')} onCancel={onClose} footer={<Button type="primary" onClick={onClose}>{t('common.close')}</Button>}>
-        <Result status="success" title={t('flowAdmin.migrate.done', { count: migrated })} />
+        <Result status="success" title={t('flowAdmin.migrate.done', { count: migrated.migrated })} />
+        {incomplete(migrated)}
       </Modal>
     );
   }
@@ -171,6 +199,7 @@ export function MigrateModal({ type, versions, onClose }: MigrateModalProps) {
           <Select<string> value={toId} options={targets.map((v) => ({ value: v.id, label: versionLabel(v) }))} onChange={setToId} />
         </Form.Item>
         {from && to && !sameVersion && body}
+        {from && to && !sameVersion && incomplete(preview.data)}
         <Form.Item label={t('flowAdmin.migrate.reason')} required extra={t('flowAdmin.migrate.reasonHelp')}>
           <Input.TextArea value={reason} maxLength={500} showCount rows={3} onChange={(e) => setReason(e.target.value)} />
         </Form.Item>

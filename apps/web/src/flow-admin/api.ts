@@ -12,6 +12,7 @@ import type {
   CreateApplicationTypeInput,
   ImportApplicationTypeInput,
   MigrateInstancesInput,
+  MigrationResult,
   MonitorPage as MonitorPageBody,
   MonitorRow as MonitorRowSchema,
   NodeStats,
@@ -93,8 +94,17 @@ export const validateDefinition = (definition: ApplicationDefinition, signal?: A
   api<{ ok: boolean; problems: Problem[] }>('/api/application-types/validate', { method: 'POST', body: { definition }, signal });
 export const exportVersionYaml = (id: string, versionId: string) =>
   api<{ yaml: string }>(`${typePath(id)}/versions/${encodeURIComponent(versionId)}/yaml`).then((r) => r.yaml);
+/** Migrates (or, with `dryRun`, previews) and says which forms the target version would find incomplete. */
 export const migrateInstances = (id: string, input: MigrateInstancesInput) =>
-  api<{ migrated: number }>(`${typePath(id)}/migrate`, { method: 'POST', body: input });
+  api<MigrationResult>(`${typePath(id)}/migrate`, { method: 'POST', body: input });
+
+/** The migration's preview while the administrator chooses: refused node maps and incomplete forms, nothing moved. */
+export const useMigrationPreview = (id: string, input: MigrateInstancesInput | null) =>
+  useQuery({
+    queryKey: ['application-types', id, 'migration-preview', input] as const,
+    queryFn: input ? () => migrateInstances(id, input) : skipToken,
+    retry: false,
+  });
 
 /** The largest page the applications list serves. */
 const LIST_PAGE_SIZE = 200;

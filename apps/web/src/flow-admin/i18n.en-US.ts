@@ -313,6 +313,8 @@ export const flowAdminEnUS: typeof flowAdminZhCN = {
     reasonHelp: 'E.g. the flow was changed and applications under way continue on the new one',
     submit: 'Migrate',
     done: '{{count}} application(s) migrated',
+    incomplete: '{{count}} application(s) lack fields the target version requires: their forms move as they are, so complete them or take care while deciding',
+    incompleteItem: '{{title}}: missing {{fields}}',
     sameVersion: 'Choose two different versions',
   },
   monitor: {

@@ -309,6 +309,8 @@ export const flowAdminZhCN = {
     reasonHelp: '例如：流程调整后，在途申请按新流程继续办理',
     submit: '迁移',
     done: '已迁移 {{count}} 件申请',
+    incomplete: '{{count}} 件申请缺少目标版本的必填字段：迁移后表单保持原样，办理时请补充或留意',
+    incompleteItem: '{{title}}：缺少 {{fields}}',
     sameVersion: '请选择不同的版本',
   },
   monitor: {

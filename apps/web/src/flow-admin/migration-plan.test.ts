@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationSummary, SlaState } from '@henji/contracts';
-import { migrateInput, proposedNodeMap, targetsFor, unmappedNodes, waitingNodes } from './migration-plan.ts';
+import { incompleteForms, migrateInput, proposedNodeMap, targetsFor, unmappedNodes, waitingNodes } from './migration-plan.ts';
 import { purchase } from './test-definitions.ts';
 
 function running(id: string, version: number, nodes: string[], status: ApplicationSummary['status'] = 'running'): ApplicationSummary {
@@ -72,7 +72,17 @@ describe('migration plan', () => {
       toVersionId: 'v2',
       nodeMap: { ceo: 'ceo', dept_head: 'dept_head', legal: 'finance' },
       reason: 'new flow',
+      dryRun: false,
     });
     expect(migrateInput({ ...choice, applicationIds: ['a'] }).applicationIds).toEqual(['a']);
+  });
+
+  it('previews before the reason is written, and lists the forms the target version would find incomplete', () => {
+    const preview = migrateInput({ fromVersionId: 'v1', toVersionId: 'v2', waiting: [], nodeMap: {}, reason: ' ', applicationIds: null, dryRun: true });
+    expect(preview.dryRun).toBe(true);
+    expect(preview.reason).not.toBe('');
+    const result = { incomplete: [{ id: 'a', title: '采购打印机', missing: [{ key: 'supplier', label: '供应商' }, { key: 'items.spec', label: '明细 › 规格' }] }] };
+    expect(incompleteForms(result, '、')).toEqual([{ id: 'a', title: '采购打印机', fields: '供应商、明细 › 规格' }]);
+    expect(incompleteForms(undefined, '、')).toEqual([]);
   });
 });

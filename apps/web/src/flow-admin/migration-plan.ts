@@ -3,7 +3,7 @@
  * waits at in the old version needs a node of the new version to continue at; the same id is proposed where the new
  * version still has it, and the administrator decides the rest.
  */
-import type { ApplicationSummary, FlowDefinition, FlowNode, MigrateInstancesInput } from '@henji/contracts';
+import type { ApplicationSummary, FlowDefinition, FlowNode, MigrateInstancesInput, MigrationResult } from '@henji/contracts';
 
 export interface WaitingNode {
   nodeId: string;
@@ -65,7 +65,12 @@ export interface MigrationChoice {
   reason: string;
   /** The applications chosen; null = every running application of the old version. */
   applicationIds: readonly string[] | null;
+  /** Only check and preview (nothing moves); the reason, required by the request, is not recorded then. */
+  dryRun?: boolean;
 }
+
+/** What a preview sends while the administrator has not yet written the reason: a dry run records nothing. */
+const PREVIEW_REASON = 'preview';
 
 /** The request, with every waiting node mapped explicitly so the trace records each decision. */
 export function migrateInput(choice: MigrationChoice): MigrateInstancesInput {
@@ -78,8 +83,17 @@ export function migrateInput(choice: MigrationChoice): MigrateInstancesInput {
     fromVersionId: choice.fromVersionId,
     toVersionId: choice.toVersionId,
     nodeMap,
-    reason: choice.reason.trim(),
+    reason: choice.reason.trim() || (choice.dryRun ? PREVIEW_REASON : ''),
+    dryRun: choice.dryRun ?? false,
   };
   if (choice.applicationIds !== null) input.applicationIds = [...choice.applicationIds];
   return input;
+}
+
+/**
+ * The applications whose stored form leaves required fields of the target version empty, as the preview or the
+ * result lists them: one line each, the fields' labels joined with the language's list separator.
+ */
+export function incompleteForms(result: Pick<MigrationResult, 'incomplete'> | undefined, separator: string): { id: string; title: string; fields: string }[] {
+  return (result?.incomplete ?? []).map((a) => ({ id: a.id, title: a.title, fields: a.missing.map((m) => m.label).join(separator) }));
 }

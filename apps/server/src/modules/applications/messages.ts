@@ -62,7 +62,9 @@ export const APPLICATION_MESSAGES = {
   'flow.unreachable': { 'zh-CN': '节点 {id} 无法从开始节点到达', 'en-US': 'node {id} cannot be reached from the start' },
   'flow.branch_escapes': { 'zh-CN': '并行节点 {id} 的分支 {branch} 在汇聚前到达了 {node}', 'en-US': 'branch {branch} of parallel node {id} reaches {node} before its join' },
   'flow.yaml_invalid': { 'zh-CN': 'YAML 无法解析：{detail}', 'en-US': 'the YAML cannot be parsed: {detail}' },
-  'flow.yaml_shape': { 'zh-CN': '定义文件格式不正确', 'en-US': 'the definition file is not well formed' },
+  'flow.yaml_shape': { 'zh-CN': '定义文件的内容不符合流程定义的格式', 'en-US': 'the file is YAML but not an application type definition' },
+  'flow.yaml_syntax': { 'zh-CN': '定义文件不是有效的 YAML', 'en-US': 'the definition file is not valid YAML' },
+  'flow.yaml_syntax_at': { 'zh-CN': 'YAML 语法错误（第 {line} 行第 {column} 列）：{detail}', 'en-US': 'YAML syntax error at line {line}, column {column}: {detail}' },
 
   // Types and versions.
   'flow.type_code_taken': { 'zh-CN': '申请类型编码 {code} 已存在', 'en-US': 'application type code {code} is taken' },

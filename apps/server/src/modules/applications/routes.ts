@@ -24,6 +24,7 @@ import {
   InboxQuery,
   MigrateInstancesInput,
   MonitorPage,
+  MigrationResult,
   MonitorQuery,
   NodeStats,
   SaveDraftVersionInput,
@@ -43,7 +44,7 @@ import { createApplication, discardDraft, resubmitApplication, submitApplication
 import { importApplicationType } from './commands/builtin.ts';
 import { commentOnApplication } from './commands/comment.ts';
 import { countersign, executeEmergency, objectToEmergency } from './commands/emergency.ts';
-import { createApplicationType, migrateApplications, publishApplicationType, saveApplicationTypeDraft, updateApplicationType, validateDefinition } from './commands/types.ts';
+import { createApplicationType, migrateApplications, previewMigration, publishApplicationType, saveApplicationTypeDraft, updateApplicationType, validateDefinition } from './commands/types.ts';
 import { typeFileText } from './definition/yaml.ts';
 import { inboxCounts, listInbox } from './inbox.ts';
 import { monitorApplications, nodeStats } from './monitor.ts';
@@ -140,11 +141,12 @@ export function applicationRoutes(app: App, deps: AppDeps) {
   });
 
   r.post('/api/application-types/:id/migrate', {
-    schema: { tags: typeTags, summary: 'Move running applications to another version (audited)', params: IdParams, body: MigrateInstancesInput, response: { 200: z.object({ migrated: z.number().int() }), ...errors } },
+    schema: { tags: typeTags, summary: 'Move running applications to another version (audited), or preview it (dryRun)', params: IdParams, body: MigrateInstancesInput, response: { 200: MigrationResult, ...errors } },
   }, async (req) => {
     const caller = callerOf(req);
     await readableType(db, caller.actor, req.params.id);
-    return execute(db, caller, migrateApplications, { ...req.body, id: req.params.id });
+    const input = { ...req.body, id: req.params.id };
+    return input.dryRun ? previewMigration(db, caller.actor, input) : execute(db, caller, migrateApplications, input);
   });
 
   r.get('/api/application-types/:id/stats', {

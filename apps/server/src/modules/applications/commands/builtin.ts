@@ -1,7 +1,8 @@
 /**
  * Built-in application types (F7) live as YAML files in ../flows and are loaded on start: a missing type is created
  * and published; an existing one is left as administrators made it (their edits are versions of their own).
- * `importApplicationType` loads a YAML text the same way from the API.
+ * `importApplicationType` loads a YAML text the same way from the API; for an existing code it also applies the file's
+ * name, category and description.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { requirePermission } from '../../../kernel/access/policy.ts';
 import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { parseTypeFile } from '../definition/yaml.ts';
 import { applicationTypes } from '../schema.ts';
-import { createApplicationType, publishApplicationType, saveApplicationTypeDraft } from './types.ts';
+import { createApplicationType, publishApplicationType, saveApplicationTypeDraft, updateApplicationType } from './types.ts';
 
 const FLOWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'flows');
 
@@ -29,6 +30,9 @@ async function loadTypeFile(ctx: Ctx, file: ApplicationTypeFile, options: { publ
     const { id } = await createApplicationType.run(ctx, { code, name, category, description, definition, builtin: options.builtin, publish: options.publish });
     return { id, created: true };
   }
+  // The file speaks for the catalogue entry too: a changed name, category or description is applied (and traced as
+  // application_type.update), never silently dropped.
+  await updateApplicationType.run(ctx, { id: existing.id, name, category, description });
   const draft = await saveApplicationTypeDraft.run(ctx, { id: existing.id, definition });
   if (options.publish) await publishApplicationType.run(ctx, { id: existing.id, versionId: draft.id });
   return { id: existing.id, created: false };

@@ -5,11 +5,11 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, max } from 'drizzle-orm';
-import type { ApplicationDefinition, ApproverSource, CreateApplicationTypeInput, MigrateInstancesInput, UpdateApplicationTypeInput } from '@henji/contracts';
+import type { ApplicationDefinition, ApproverSource, CreateApplicationTypeInput, MigrateInstancesInput, MigrationResult, UpdateApplicationTypeInput } from '@henji/contracts';
 import { canonicalJson } from '@henji/verifier';
 import type { Queryable } from '../../../db/client.ts';
 import { requirePermission } from '../../../kernel/access/policy.ts';
-import { actorId } from '../../../kernel/actor.ts';
+import { actorId, type Actor } from '../../../kernel/actor.ts';
 import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { calendarCodes } from '../../../kernel/calendar/index.ts';
 import { conflict, DomainError, invalid, notFound } from '../../../kernel/errors.ts';
@@ -19,6 +19,7 @@ import { departments, positions, roles, users } from '../../../kernel/org/schema
 import { checkDefinition, problemsAsFields, type Known, type Problem } from '../definition/flow-check.ts';
 import { applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions } from '../schema.ts';
 import { own } from '../definition/form-values.ts';
+import { missingRequiredFields } from '../definition/migration-check.ts';
 
 export const definitionHashOf = (def: ApplicationDefinition) => `sha256:${createHash('sha256').update(canonicalJson(def)).digest('hex')}`;
 
@@ -194,22 +195,31 @@ export const publishApplicationType = defineCommand('applicationTypes.publish', 
   return row;
 });
 
+/** The migration's input without the preview switch (the route sends a dry run to `previewMigration`). */
+type MigrateInput = Omit<MigrateInstancesInput, 'dryRun'> & { id: string };
+
+interface MigrationPlan {
+  from: typeof applicationTypeVersions.$inferSelect;
+  to: typeof applicationTypeVersions.$inferSelect;
+  moves: { app: typeof applications.$inferSelect; steps: { id: string; nodeId: string; target: string }[] }[];
+  incomplete: MigrationResult['incomplete'];
+}
+
 /**
- * Moves running applications from one version to another (F2's audited migration tool): every node an application
- * waits at must exist in the target, directly or through `nodeMap`. Each application gets its own trace entry with
- * the versions and the mapping; the type gets one for the whole operation.
+ * What a migration would do: the applications it moves, where each open step goes (every node an application waits
+ * at must exist in the target, directly or through `nodeMap`, else the whole migration is refused), and which stored
+ * forms leave required fields of the target version empty (a warning: they move as they are). `lock` takes the rows
+ * FOR UPDATE, as the command does; a preview reads them without.
  */
-export const migrateApplications = defineCommand('applicationTypes.migrate', async (ctx, input: MigrateInstancesInput & { id: string }) => {
-  requirePermission(ctx.actor, 'flow.manage');
-  await lockType(ctx, input.id);
-  const versions = await ctx.tx.select().from(applicationTypeVersions).where(inArray(applicationTypeVersions.id, [input.fromVersionId, input.toVersionId]));
+async function planMigration(q: Queryable, input: MigrateInput, lock: boolean): Promise<MigrationPlan> {
+  const versions = await q.select().from(applicationTypeVersions).where(inArray(applicationTypeVersions.id, [input.fromVersionId, input.toVersionId]));
   const from = versions.find((v) => v.id === input.fromVersionId);
   const to = versions.find((v) => v.id === input.toVersionId);
   if (!from || !to) throw notFound('application_type_version');
   if (from.typeId !== input.id || to.typeId !== input.id) throw invalid({ toVersionId: msg('flow.migrate_same_type') });
   if (to.status !== 'published') throw invalid({ toVersionId: msg('flow.migrate_target_published') });
   const targetNodes = new Map(to.definition.flow.nodes.map((n) => [n.id, n]));
-  const running = await ctx.tx
+  const selected = q
     .select()
     .from(applications)
     .where(
@@ -219,14 +229,15 @@ export const migrateApplications = defineCommand('applicationTypes.migrate', asy
         inArray(applications.status, ['running', 'returned']),
         input.applicationIds ? inArray(applications.id, input.applicationIds) : undefined,
       ),
-    )
-    .for('update');
+    );
+  const running = lock ? await selected.for('update') : await selected;
+  const plan: MigrationPlan = { from, to, moves: [], incomplete: [] };
   for (const app of running) {
-    const open = await ctx.tx
+    const open = await q
       .select()
       .from(applicationSteps)
       .where(and(eq(applicationSteps.applicationId, app.id), inArray(applicationSteps.status, ['active', 'paused', 'waiting'])));
-    const moves: Record<string, string> = {};
+    const steps: MigrationPlan['moves'][number]['steps'] = [];
     for (const step of open) {
       const target = (own(input.nodeMap, step.nodeId) as string | undefined) ?? step.nodeId;
       const node = targetNodes.get(target);
@@ -235,19 +246,54 @@ export const migrateApplications = defineCommand('applicationTypes.migrate', asy
           fields: { nodeMap: [msg('flow.migrate_unmapped', { title: app.title, node: step.nodeId })] },
         });
       }
-      if (target !== step.nodeId) {
-        moves[step.nodeId] = target;
-        await ctx.tx.update(applicationSteps).set({ nodeId: target }).where(eq(applicationSteps.id, step.id));
-        await ctx.tx.update(applicationTasks).set({ nodeId: target }).where(eq(applicationTasks.stepId, step.id));
-      }
+      steps.push({ id: step.id, nodeId: step.nodeId, target });
+    }
+    plan.moves.push({ app, steps });
+    const missing = missingRequiredFields(to.definition.form, app.form);
+    if (missing.length > 0) plan.incomplete.push({ id: app.id, title: app.title, missing });
+  }
+  return plan;
+}
+
+/** The migration tool's preview (dry run): checks the node map and lists incomplete forms; changes nothing. */
+export async function previewMigration(q: Queryable, actor: Actor, input: MigrateInput): Promise<MigrationResult> {
+  requirePermission(actor, 'flow.manage');
+  const [type] = await q.select({ id: applicationTypes.id }).from(applicationTypes).where(eq(applicationTypes.id, input.id));
+  if (!type) throw notFound('application_type');
+  const plan = await planMigration(q, input, false);
+  return { migrated: 0, dryRun: true, incomplete: plan.incomplete };
+}
+
+/**
+ * Moves running applications from one version to another (F2's audited migration tool), as `planMigration` says.
+ * Each application gets its own trace entry with the versions, the mapping and the required fields of the target its
+ * form leaves empty; the type gets one for the whole operation. The result lists those incomplete forms.
+ */
+export const migrateApplications = defineCommand('applicationTypes.migrate', async (ctx, input: MigrateInput): Promise<MigrationResult> => {
+  requirePermission(ctx.actor, 'flow.manage');
+  await lockType(ctx, input.id);
+  const { from, to, moves, incomplete } = await planMigration(ctx.tx, input, true);
+  const missingOf = new Map(incomplete.map((i) => [i.id, i.missing]));
+  for (const { app, steps } of moves) {
+    const moved: Record<string, string> = {};
+    for (const step of steps) {
+      if (step.target === step.nodeId) continue;
+      moved[step.nodeId] = step.target;
+      await ctx.tx.update(applicationSteps).set({ nodeId: step.target }).where(eq(applicationSteps.id, step.id));
+      await ctx.tx.update(applicationTasks).set({ nodeId: step.target }).where(eq(applicationTasks.stepId, step.id));
     }
     await ctx.tx.update(applications).set({ versionId: to.id, updatedAt: ctx.now }).where(eq(applications.id, app.id));
+    const missing = missingOf.get(app.id);
     await ctx.trace({
       action: 'application.migrate',
       subjectType: 'application',
       subjectId: app.id,
       comment: input.reason,
-      diff: { version: { before: from.version, after: to.version }, nodes: { after: moves } },
+      diff: {
+        version: { before: from.version, after: to.version },
+        nodes: { after: moved },
+        ...(missing ? { missingRequired: { after: missing.map((m) => m.key) } } : {}),
+      },
     });
   }
   await ctx.trace({
@@ -255,7 +301,13 @@ export const migrateApplications = defineCommand('applicationTypes.migrate', asy
     subjectType: 'application_type',
     subjectId: input.id,
     comment: input.reason,
-    diff: { from: { after: from.version }, to: { after: to.version }, applications: { after: running.map((a) => a.id) }, nodeMap: { after: input.nodeMap } },
+    diff: {
+      from: { after: from.version },
+      to: { after: to.version },
+      applications: { after: moves.map((m) => m.app.id) },
+      nodeMap: { after: input.nodeMap },
+      ...(incomplete.length > 0 ? { incomplete: { after: incomplete.map((i) => i.id) } } : {}),
+    },
   });
-  return { migrated: running.length };
+  return { migrated: moves.length, dryRun: false, incomplete };
 });
