@@ -129,6 +129,17 @@ const KERNEL_MESSAGES = {
     'en-US': 'the first row must name at least the columns 用户名 (username) and 姓名 (name)',
   },
   'import.too_many_rows': { 'zh-CN': '每个文件最多 {max} 行', 'en-US': 'at most {max} rows per file' },
+  'import.too_many_columns': { 'zh-CN': '每行最多 {max} 列', 'en-US': 'at most {max} columns per row' },
+  'import.cell_too_long': {
+    'zh-CN': '第 {row} 行有单元格超过 {max} 个字符',
+    'en-US': 'row {row} has a cell longer than {max} characters',
+  },
+  'import.too_large': { 'zh-CN': '导入文件不能超过 {max} MiB', 'en-US': 'the import file may be at most {max} MiB' },
+  'import.unzipped_too_large': {
+    'zh-CN': 'xlsx 文件解压后超过 {max} MiB，或包含的文件过多',
+    'en-US': 'the xlsx file unpacks to more than {max} MiB or holds too many files',
+  },
+  'import.not_utf8': { 'zh-CN': 'CSV 文件必须是 UTF-8 编码', 'en-US': 'the CSV file must be UTF-8 encoded' },
   'import.no_department': { 'zh-CN': '没有编码为 {code} 的部门', 'en-US': 'no department with code {code}' },
   'import.no_position': { 'zh-CN': '岗位 {position} 不存在', 'en-US': 'no position {position}' },
   'import.same_username': { 'zh-CN': '用户名与第 {row} 行重复', 'en-US': 'same username as row {row}' },

@@ -2,10 +2,11 @@
  * Reads a user list from an xlsx or csv file (K3). The first row holds headers, in Chinese or English; each later
  * row becomes a record keyed by field name, with its 1-based row number for the error report.
  */
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DomainError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import { msg } from '../messages.ts';
+import { parseCsv } from './import-csv.ts';
+import { cellTooLong, checkZipBudget, IMPORT_LIMITS, tooManyColumns, tooManyRows } from './import-limits.ts';
 
 export const IMPORT_COLUMNS = {
   username: ['用户名', 'username', '账号'],
@@ -25,31 +26,21 @@ export interface ImportRow {
   values: Partial<Record<ImportField, string>>;
 }
 
-const MAX_ROWS = 5000;
-
+/**
+ * The rows of an import file, within IMPORT_LIMITS (import-limits.ts): a CSV is parsed here in one bounded pass; an
+ * xlsx is inflated against the budget first and only then handed to exceljs.
+ */
 export async function readImportFile(fileName: string, bytes: Buffer): Promise<ImportRow[]> {
-  const workbook = new ExcelJS.Workbook();
   const lower = fileName.toLowerCase();
-  let sheet: ExcelJS.Worksheet | undefined;
-  try {
-    if (lower.endsWith('.csv')) {
-      const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-      sheet = await workbook.csv.read(Readable.from([text]));
-    } else if (lower.endsWith('.xlsx')) {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-      sheet = workbook.worksheets[0];
-    } else {
-      throw invalid({ file: msg('import.file_type') });
-    }
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw invalid({ file: msg('import.unreadable') });
-  }
-  if (!sheet || sheet.rowCount < 1) throw invalid({ file: msg('import.empty') });
+  let table: { row: number; cells: string[] }[];
+  if (lower.endsWith('.csv')) table = parseCsv(decodeCsv(bytes));
+  else if (lower.endsWith('.xlsx')) table = await readXlsx(bytes);
+  else throw invalid({ file: msg('import.file_type') });
+  if (table.length < 1) throw invalid({ file: msg('import.empty') });
 
   const headerOf = new Map<number, ImportField>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const header = cellText(cell.value).trim().toLowerCase();
+  table[0]!.cells.forEach((text, col) => {
+    const header = text.trim().toLowerCase();
     for (const [field, names] of Object.entries(IMPORT_COLUMNS) as [ImportField, readonly string[]][]) {
       if (names.includes(header)) headerOf.set(col, field);
     }
@@ -59,18 +50,51 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<I
     throw invalid({ file: msg('import.headers') });
   }
   const rows: ImportRow[] = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
+  for (const { row, cells } of table.slice(1)) {
     const values: Partial<Record<ImportField, string>> = {};
-    row.eachCell((cell, col) => {
+    cells.forEach((cell, col) => {
       const field = headerOf.get(col);
-      const text = cellText(cell.value).trim();
+      const text = cell.trim();
       if (field && text) values[field] = text;
     });
-    if (Object.keys(values).length > 0) rows.push({ row: rowNumber, values });
-  });
-  if (rows.length > MAX_ROWS) throw invalid({ file: msg('import.too_many_rows', { max: MAX_ROWS }) });
+    if (Object.keys(values).length > 0) rows.push({ row, values });
+  }
+  if (rows.length > IMPORT_LIMITS.rows) throw tooManyRows();
   return rows;
+}
+
+function decodeCsv(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid({ file: msg('import.not_utf8') });
+  }
+}
+
+/** The first worksheet's rows as text, numbered as in the sheet. */
+async function readXlsx(bytes: Buffer): Promise<{ row: number; cells: string[] }[]> {
+  checkZipBudget(bytes);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw invalid({ file: msg('import.unreadable') });
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.rowCount < 1) return [];
+  if (sheet.columnCount > IMPORT_LIMITS.columns) throw tooManyColumns();
+  if (sheet.actualRowCount - 1 > IMPORT_LIMITS.rows) throw tooManyRows();
+  const table: { row: number; cells: string[] }[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell((cell, col) => {
+      const text = cellText(cell.value);
+      if (text.length > IMPORT_LIMITS.cellChars) throw cellTooLong(rowNumber);
+      cells[col - 1] = text;
+    });
+    table.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
+  });
+  return table;
 }
 
 function cellText(value: ExcelJS.CellValue): string {

@@ -24,6 +24,7 @@ import {
 } from '@henji/contracts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { localeOf } from '../../http/locale.ts';
+import { requirePermission } from '../access/policy.ts';
 import { execute } from '../command.ts';
 import { invalid } from '../errors.ts';
 import { msg } from '../messages.ts';
@@ -37,6 +38,7 @@ import { unlockUser } from './commands/unlock-user.ts';
 import { updateDepartment } from './commands/update-department.ts';
 import { updateUser } from './commands/update-user.ts';
 import { importTemplate, readImportFile } from './import-file.ts';
+import { IMPORT_LIMITS, tooLarge } from './import-limits.ts';
 import {
   delegationSubject,
   getDepartment,
@@ -119,12 +121,19 @@ export function orgRoutes(app: App, deps: AppDeps) {
       consumes: ['multipart/form-data'],
       response: { 200: ImportReport, ...errors, 413: ErrorBody, 415: ErrorBody },
     },
+    // Before a byte of the upload is read: only those who may import make the server receive and parse a file.
+    onRequest: async (req) => requirePermission(callerOf(req).actor, 'org.manage'),
   }, async (req) => {
     const caller = callerOf(req);
     if (!req.isMultipart()) throw invalid({ file: msg('import.send_multipart') });
-    const file = await req.file();
-    if (!file || file.fieldname !== 'file') throw invalid({ file: msg('import.send_file_field') });
-    const bytes = await file.toBuffer();
+    const file = await req.file({ limits: { fileSize: IMPORT_LIMITS.bytes } });
+    if (!file || file.fieldname !== 'file') {
+      file?.file.resume();
+      throw invalid({ file: msg('import.send_file_field') });
+    }
+    const bytes = await file.toBuffer().catch((error: unknown) => {
+      throw (error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : error;
+    });
     const rows = await readImportFile(file.filename, bytes);
     const outcome = await execute(db, caller, importUsers, {
       fileName: file.filename,
