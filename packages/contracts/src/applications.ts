@@ -66,6 +66,18 @@ export type UpdateApplicationTypeInput = z.infer<typeof UpdateApplicationTypeInp
 export const SaveDraftVersionInput = z.strictObject({ definition: ApplicationDefinition });
 export type SaveDraftVersionInput = z.infer<typeof SaveDraftVersionInput>;
 
+/** The publish check without saving; with the type's description, amounts it names are checked against conditions. */
+export const ValidateDefinitionInput = SaveDraftVersionInput.extend({ description: z.string().max(2000).optional() });
+export const DefinitionReport = z
+  .object({
+    ok: z.boolean(),
+    problems: z.array(z.object({ path: z.string(), message: z.string() })),
+    /** Worth a look, not blocking publication: e.g. the description names an amount no condition uses. */
+    warnings: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'DefinitionReport' });
+export type DefinitionReport = z.infer<typeof DefinitionReport>;
+
 export const ImportApplicationTypeInput = z.strictObject({
   yaml: z.string().min(1).max(200_000),
   publish: z.boolean().default(false),
@@ -80,22 +92,10 @@ export const MigrateInstancesInput = z.strictObject({
   nodeMap: z.record(z.string().max(40), z.string().max(40)).default({}),
   applicationIds: z.array(uuid).max(1000).optional(),
   reason: z.string().trim().min(1).max(500),
-});
-export type MigrateInstancesInput = z.infer<typeof MigrateInstancesInput>;
-
-export const APPLICATION_STATUSES = ['draft', 'running', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-export const SLA_STATES = ['none', 'on_time', 'due_soon', 'overdue'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
-
-export const EMERGENCY_STATES = ['none', 'pending_review', 'reviewed'] as const;
-
-export const TASK_KINDS = ['approve', 'cc', 'review'] as const;
   /** Check and preview only: what would move and what the target form would miss; nothing is changed or traced. */
   dryRun: z.boolean().default(false),
-export const TASK_STATUSES = ['waiting', 'pending', 'done', 'cancelled'] as const;
-export const TASK_DECISIONS = ['approve', 'reject', 'return', 'transfer', 'read', 'countersign', 'object', 'auto_approve', 'auto_reject'] as const;
+});
+export type MigrateInstancesInput = z.infer<typeof MigrateInstancesInput>;
 
 /** A migration's result (or preview): how many applications moved, and which lack fields the target form requires. */
 export const MigrationResult = z
@@ -113,6 +113,18 @@ export const MigrationResult = z
   })
   .meta({ id: 'MigrationResult' });
 export type MigrationResult = z.infer<typeof MigrationResult>;
+
+export const APPLICATION_STATUSES = ['draft', 'running', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const SLA_STATES = ['none', 'on_time', 'due_soon', 'overdue'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export const EMERGENCY_STATES = ['none', 'pending_review', 'reviewed'] as const;
+
+export const TASK_KINDS = ['approve', 'cc', 'review'] as const;
+export const TASK_STATUSES = ['waiting', 'pending', 'done', 'cancelled'] as const;
+export const TASK_DECISIONS = ['approve', 'reject', 'return', 'transfer', 'read', 'countersign', 'object', 'auto_approve', 'auto_reject'] as const;
 
 /** Something approvers are warned of (computed at submission). */
 export const ApplicationFlag = z

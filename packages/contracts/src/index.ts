@@ -10,3 +10,4 @@ export * from './notify.ts';
 export * from './calendar.ts';
 export * from './files.ts';
 export * from './tasks.ts';
+export * from './computed.ts';

@@ -17,6 +17,7 @@ import {
   type ActionValues,
   type MyTask,
 } from './action-logic.ts';
+import { excludedSigners } from './progress.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { actOnApplication, afterApplicationChange, applicationKeys } from './api.ts';
 
@@ -119,6 +120,7 @@ export function ActionBar({ application }: { application: Application }) {
           action={pending.action}
           task={pending.task}
           node={pending.task ? findNode(application.definition, pending.task.nodeId) : undefined}
+          excludedPeople={pending.task ? excludedSigners(application, pending.task.nodeId) : [application.initiator.id]}
           submitting={act.isPending}
           onSubmit={(values) => act.mutate({ ...pending, values })}
           onClose={() => setPending(null)}

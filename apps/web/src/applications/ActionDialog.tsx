@@ -12,6 +12,8 @@ interface ActionDialogProps {
   task: MyTask | null;
   /** The task's node in the definition: whether it asks for an opinion on approval. */
   node: FlowNode | undefined;
+  /** People a transfer or an added signer may not go to: the applicant, who signed other levels (the server refuses them too). */
+  excludedPeople: readonly string[];
   submitting: boolean;
   onSubmit: (values: ActionValues) => void;
   onClose: () => void;
@@ -25,7 +27,7 @@ const OPINION_LABEL = {
 } as const;
 
 /** The dialog of one action: the opinion (required where the rules say so), a target, a person, a signature. */
-export function ActionDialog({ action, task, node, submitting, onSubmit, onClose }: ActionDialogProps) {
+export function ActionDialog({ action, task, node, excludedPeople, submitting, onSubmit, onClose }: ActionDialogProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionValues>();
   const required = opinionRequired(action, node);
@@ -59,7 +61,7 @@ export function ActionDialog({ action, task, node, submitting, onSubmit, onClose
           label={action === 'transfer' ? t('applications.action.transferTo') : t('applications.action.signer')}
           rules={[{ required: true, message: t('validation.required') }]}
         >
-          <UserSelect />
+          <UserSelect excludeIds={excludedPeople} />
         </Form.Item>
       )}
       {action === 'add_signer' && (

@@ -1,5 +1,5 @@
 import { useParams } from 'react-router-dom';
-import { Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Application } from '@henji/contracts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -11,6 +11,8 @@ import { APPLICATION_SUBJECT, useApplication } from './api.ts';
 import { AttachmentList } from '../files/AttachmentList.tsx';
 import { FlowChart } from './FlowChart.tsx';
 import { FormValues } from './FormValues.tsx';
+import { FormVersionsCard } from './FormVersionsCard.tsx';
+import { formatMoney } from './form-values.ts';
 import { flowHighlights } from './progress.ts';
 import { ProgressTimeline } from './ProgressTimeline.tsx';
 import { StatusTag, UrgentTag } from './tags.tsx';
@@ -67,9 +69,20 @@ function Detail({ application }: { application: Application }) {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <Flex vertical gap={16}>
-              <Card title={t('applications.detail.form')}>
+              {application.flags.map((flag) => (
+                <Alert
+                  key={flag.kind}
+                  type="warning"
+                  showIcon
+                  data-testid="split-purchase"
+                  message={t('applications.flags.split_purchase', { value: flag.value, days: flag.days, total: formatMoney(flag.total), threshold: formatMoney(flag.threshold), count: flag.others.length })}
+                  description={flag.others.map((o) => `${o.number ?? o.title} · ${formatMoney(o.amount)} · ${formatDate(o.submittedAt)}`).join('；')}
+                />
+              ))}
+              <Card title={application.formVersion > 1 ? t('applications.detail.formVersion', { version: application.formVersion }) : t('applications.detail.form')}>
                 <FormValues definition={application.definition.form} values={application.form} attachments={application.attachments} />
               </Card>
+              <FormVersionsCard application={application} />
               <Card title={t('applications.detail.attachments')} size="small">
                 <AttachmentList files={application.attachments} />
               </Card>

@@ -1,10 +1,10 @@
 import { Button, Flex, Form, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FormDefinition, ScalarField, TableField } from '@henji/contracts';
+import { isComputed, type FormDefinition, type ScalarField, type TableField } from '@henji/contracts';
 import { FieldInput } from './FieldInput.tsx';
 import { useFieldRules } from './field-rules.ts';
-import { columnTotal, emptyRow, formatMoney, type FormState } from './form-values.ts';
+import { columnTotal, emptyRow, formatMoney, totalledColumns, withComputed, type FormState } from './form-values.ts';
 
 interface ApplicationFormProps {
   definition: FormDefinition;
@@ -21,13 +21,21 @@ interface ApplicationFormProps {
  */
 export function ApplicationForm({ definition, form, initialValues, disabled = false, onValuesChange }: ApplicationFormProps) {
   const rules = useFieldRules();
+  const { t } = useTranslation();
+  // Computed values (金额 = 数量 × 单价, 合计) follow every edit, with the server's own arithmetic.
+  const recompute = () => {
+    const state = form.getFieldsValue(true) as FormState;
+    const next = withComputed(definition, state);
+    if (next !== state) form.setFieldsValue(next);
+    onValuesChange?.();
+  };
   return (
     <Form<FormState>
       form={form}
       layout="vertical"
-      initialValues={initialValues}
+      initialValues={withComputed(definition, initialValues)}
       disabled={disabled}
-      onValuesChange={onValuesChange}
+      onValuesChange={recompute}
       scrollToFirstError
       data-testid="application-form"
       style={{ maxWidth: 960 }}
@@ -36,8 +44,15 @@ export function ApplicationForm({ definition, form, initialValues, disabled = fa
         field.type === 'table' ? (
           <TableFieldInput key={field.key} field={field} />
         ) : (
-          <Form.Item key={field.key} name={field.key} label={field.label} required={field.required} extra={field.help} rules={rules.scalar(field)}>
-            <FieldInput field={field} />
+          <Form.Item
+            key={field.key}
+            name={field.key}
+            label={field.label}
+            required={field.required && !isComputed(field)}
+            extra={isComputed(field) ? t('applications.form.computed') : field.help}
+            rules={isComputed(field) ? [] : rules.scalar(field)}
+          >
+            <FieldInput field={field} disabled={isComputed(field)} />
           </Form.Item>
         ),
       )}
@@ -51,7 +66,7 @@ function TableFieldInput({ field }: { field: TableField }) {
   const rules = useFieldRules();
   const form = Form.useFormInstance<FormState>();
   const rows = (Form.useWatch(field.key, form) as Record<string, unknown>[] | undefined) ?? [];
-  const totals = field.columns.filter((c) => c.type === 'money');
+  const totals = totalledColumns(field);
 
   return (
     <Form.Item label={field.label} required={field.required} extra={field.help}>
@@ -70,8 +85,8 @@ function TableFieldInput({ field }: { field: TableField }) {
               // Pickers need room; a number does not.
               width: column.type === 'number' || column.type === 'money' ? 150 : column.type === 'dateRange' ? 260 : undefined,
               render: (_: unknown, item: (typeof items)[number]) => (
-                <Form.Item name={[item.name, column.key]} rules={rules.scalar(column)} style={{ margin: 0 }}>
-                  <FieldInput field={column} compact />
+                <Form.Item name={[item.name, column.key]} rules={isComputed(column) ? [] : rules.scalar(column)} style={{ margin: 0 }}>
+                  <FieldInput field={column} compact disabled={isComputed(column)} />
                 </Form.Item>
               ),
             })),
@@ -103,7 +118,7 @@ function TableFieldInput({ field }: { field: TableField }) {
                       <Table.Summary.Cell index={0}>{t('applications.form.total')}</Table.Summary.Cell>
                       {field.columns.map((column, index) => (
                         <Table.Summary.Cell key={column.key} index={index + 1}>
-                          {column.type === 'money' ? formatMoney(columnTotal(rows, column.key), i18n.language) : null}
+                          {totals.includes(column) ? formatMoney(columnTotal(rows, column.key), i18n.language) : null}
                         </Table.Summary.Cell>
                       ))}
                       <Table.Summary.Cell index={field.columns.length + 1} />

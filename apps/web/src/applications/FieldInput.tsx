@@ -24,10 +24,12 @@ interface FieldInputProps {
   id?: string;
   /** Inside a table cell: compact, no placeholder text. */
   compact?: boolean;
+  /** A value the server computes (金额, 合计): shown, not typed. */
+  disabled?: boolean;
 }
 
 /** The control for one scalar field of an application form; Form.Item passes value and onChange. */
-export function FieldInput({ field, value, onChange, id, compact = false }: FieldInputProps) {
+export function FieldInput({ field, value, onChange, id, compact = false, disabled }: FieldInputProps) {
   const { t } = useTranslation();
   const change = (next: unknown) => onChange?.(next);
   const size = compact ? 'small' : 'middle';
@@ -48,7 +50,7 @@ export function FieldInput({ field, value, onChange, id, compact = false }: Fiel
         />
       );
     case 'number':
-      return <InputNumber id={id} size={size} value={value as number | undefined} onChange={change} min={field.min} max={field.max} style={{ width: '100%' }} />;
+      return <InputNumber id={id} size={size} value={value as number | undefined} onChange={change} min={field.min} max={field.max} disabled={disabled} style={{ width: '100%' }} />;
     case 'money':
       return (
         <InputNumber<number>
@@ -56,6 +58,7 @@ export function FieldInput({ field, value, onChange, id, compact = false }: Fiel
           size={size}
           value={value as number | undefined}
           onChange={change}
+          disabled={disabled}
           min={field.min}
           max={field.max}
           precision={2}

@@ -60,7 +60,7 @@ function StepItem({ application, step }: { application: Application; step: Step 
         {running ? (
           <Tag color={step.status === 'paused' ? 'orange' : 'processing'}>{t(`applications.step.${step.status}`)}</Tag>
         ) : step.status === 'cancelled' ? (
-          <Tag>{t('applications.step.cancelled')}</Tag>
+          <Tag>{step.outcome === 'restarted' ? t('applications.step.restarted') : t('applications.step.cancelled')}</Tag>
         ) : outcome ? (
           <Tag>{t(`applications.step.outcome.${outcome.key}`, { number: outcome.number ?? '' })}</Tag>
         ) : null}
@@ -69,12 +69,17 @@ function StepItem({ application, step }: { application: Application; step: Step 
         {step.leftAt ? t('applications.step.left', { time: formatDateTime(step.leftAt) }) : t('applications.step.since', { time: formatDateTime(step.enteredAt) })}
         {step.remindersSent > 0 && ` · ${t('applications.step.remindersSent', { count: step.remindersSent })}`}
       </Typography.Text>
+      {step.substitution && (
+        <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="step-substitution">
+          {t('applications.step.substitution', { reason: step.substitution })}
+        </Typography.Text>
+      )}
       {running && step.deadline && (
         <Space size={4} wrap>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('applications.sla.deadline')}
           </Typography.Text>
-          <Deadline deadline={step.deadline} slaState={step.slaState} explanation={step.deadlineExplanation} />
+          <Deadline deadline={step.deadline} slaState={step.slaState} explanation={step.deadlineExplanation} beyondKnownRange={step.deadlineBeyondKnownRange} />
         </Space>
       )}
       {step.tasks.map((task) => (

@@ -14,7 +14,10 @@ export interface FlowText {
   approver: (source: Recipient) => string;
   /** The second line of a node: who acts and how, what is copied, which rule numbers it. Empty when there is none. */
   nodeDetail: (node: FlowNode) => string;
-  /** The label of a condition branch (its own label, else its conditions), or of `otherwise`. */
+  /**
+   * The label of a condition branch, generated from its conditions — never a label typed beside them, which goes stale
+   * when a threshold changes ("金额 ≥ 10000 元" over a condition of 5000) — or of `otherwise`.
+   */
   branchLabel: (node: ConditionNode, branchIndex: number | null) => string;
   condition: (condition: Condition) => string;
 }
@@ -114,7 +117,7 @@ export function useFlowText(form?: FormDefinition): FlowText {
     if (branchIndex === null) return t('applications.flow.otherwise');
     const branch = node.branches[branchIndex];
     if (!branch) return '';
-    return branch.label ?? branch.when.map(condition).join(t('applications.flow.and'));
+    return branch.when.map(condition).join(t('applications.flow.and'));
   };
 
   return { approver, nodeDetail, branchLabel, condition };

@@ -4,7 +4,7 @@
  * Ant Design's pickers want dayjs objects. Pure, so the conversions are unit-tested both ways.
  */
 import dayjs, { type Dayjs } from 'dayjs';
-import type { FormDefinition, FormField, ScalarField, TableField } from '@henji/contracts';
+import { applyComputed, isComputed, type FormDefinition, type FormField, type ScalarField, type TableField } from '@henji/contracts';
 
 export const DATE_FORMAT = 'YYYY-MM-DD';
 
@@ -114,6 +114,21 @@ export function emptyRow(field: TableField): TableRowState {
 /** '¥1,234.50'; the locale only changes the grouping, never the currency. */
 export function formatMoney(value: number, locale = 'zh-CN'): string {
   return `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/**
+ * The form with its computed values filled in as the server will compute them (金额 = 数量 × 单价, 合计), from the
+ * same shared code, so what the applicant sees while typing is what gets submitted. Only computed fields change.
+ */
+export function withComputed(definition: FormDefinition, state: FormState): FormState {
+  const hasComputed = definition.fields.some((f) => (f.type === 'table' ? f.columns.some(isComputed) : isComputed(f)));
+  return hasComputed ? (applyComputed(definition, state) as FormState) : state;
+}
+
+/** Money columns a table's footer adds up: not the factors of a computed line amount (单价 summed means nothing). */
+export function totalledColumns(field: TableField): ScalarField[] {
+  const factors = new Set(field.columns.flatMap((c) => (c.compute && 'product' in c.compute ? c.compute.product : [])));
+  return field.columns.filter((c) => c.type === 'money' && !factors.has(c.key));
 }
 
 /** The sum of a money or number column, for a table's footer (合计). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Application, FlowDefinition } from '@henji/contracts';
-import { flowHighlights, outcomeOf, stepColor, worstSla } from './progress.ts';
+import { excludedSigners, flowHighlights, outcomeOf, stepColor, worstSla } from './progress.ts';
+import { baselineVersion, changedFields } from './form-diff.ts';
 import { approvalNode } from './test-nodes.ts';
 
 const approval = approvalNode;
@@ -27,6 +28,8 @@ const step = (nodeId: string, status: Step['status'], overrides: Partial<Step> =
   status,
   outcome: status === 'completed' ? 'approved' : null,
   enteredAt: '2026-03-02T01:00:00.000Z',
+  round: 1,
+  substitution: null,
   leftAt: null,
   deadline: null,
   deadlineExplanation: [],
@@ -78,5 +81,70 @@ describe('step outcome and colour', () => {
   it('lets the most urgent of parallel nodes speak for the application', () => {
     expect(worstSla(['on_time', 'overdue', 'due_soon'])).toBe('overdue');
     expect(worstSla([])).toBe('none');
+  });
+});
+
+type Task = Step['tasks'][number];
+const task = (assignee: string, overrides: Partial<Task> = {}): Task => ({
+  id: `t-${assignee}`,
+  stepId: null,
+  nodeId: 'head',
+  kind: 'approve',
+  status: 'done',
+  assignee: { id: assignee, displayName: assignee },
+  transferredFrom: null,
+  addedBy: null,
+  decision: 'approve',
+  opinion: null,
+  actedBy: null,
+  hasSignature: false,
+  formHash: null,
+  formVersion: 1,
+  createdAt: '2026-03-02T01:00:00.000Z',
+  actedAt: '2026-03-02T01:00:00.000Z',
+  ...overrides,
+});
+
+describe('excludedSigners (separation of duties in the pickers)', () => {
+  const application = (steps: Step[], distinct = true) =>
+    ({
+      initiator: { id: 'applicant', displayName: '申请人' },
+      steps,
+      definition: { form: { fields: [] }, flow, ...(distinct ? {} : { duties: { distinctSigners: false } }) },
+    }) as unknown as Application;
+
+  it('leaves out the applicant and whoever approved another level of this round, or the delegate who did', () => {
+    const steps = [
+      step('head', 'completed', { tasks: [task('boss', { actedBy: { id: 'deputy', displayName: 'deputy' } })] }),
+      step('finance', 'active', { tasks: [task('clerk', { status: 'pending', decision: null })] }),
+    ];
+    expect(excludedSigners(application(steps), 'finance').sort()).toEqual(['applicant', 'boss', 'deputy']);
+    // At the head node itself its own signer is no other level.
+    expect(excludedSigners(application(steps), 'head')).toEqual(['applicant']);
+  });
+
+  it('forgets earlier rounds (the form changed) and respects a type that allows one person several levels', () => {
+    const steps = [step('head', 'completed', { round: 1, tasks: [task('boss')] }), step('head', 'active', { round: 2, tasks: [] })];
+    expect(excludedSigners(application(steps), 'finance')).toEqual(['applicant']);
+    expect(excludedSigners(application([step('head', 'completed', { tasks: [task('boss')] })], false), 'finance')).toEqual(['applicant']);
+  });
+});
+
+describe('form versions', () => {
+  it('lists the changed fields in the form\'s order', () => {
+    const fields = [
+      { key: 'title', label: '事由', type: 'text', required: true },
+      { key: 'amount', label: '金额', type: 'money', required: true },
+      { key: 'reason', label: '理由', type: 'textarea', required: false },
+    ] as Application['definition']['form']['fields'];
+    expect(changedFields(fields, { title: 'a', amount: 9000, reason: 'x' }, { title: 'a', amount: 95000 }).map((f) => f.key)).toEqual(['amount', 'reason']);
+  });
+
+  it('compares with the version the reader last decided on, else the one before', () => {
+    const versions = [1, 2, 3].map((version) => ({ version, formHash: `h${version}`, form: {}, submittedAt: '2026-03-02T01:00:00.000Z' }));
+    const app = { formVersion: 3, formVersions: versions, steps: [step('head', 'completed', { tasks: [task('boss', { formVersion: 1 })] })] };
+    expect(baselineVersion(app, 'boss')).toBe(1);
+    expect(baselineVersion(app, 'someone')).toBe(2);
+    expect(baselineVersion({ ...app, formVersion: 1, formVersions: versions.slice(0, 1) }, 'boss')).toBeNull();
   });
 });

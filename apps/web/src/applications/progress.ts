@@ -60,3 +60,23 @@ export function stepColor(step: Application['steps'][number]): 'green' | 'blue' 
   if (outcome === 'returned') return 'orange';
   return 'green';
 }
+
+/**
+ * Who may not be handed a task at `nodeId` (转交, 加签) — the server's separation of duties, offered the same way: the
+ * applicant, and unless the type turns it off, whoever approved another level of the current round.
+ */
+export function excludedSigners(application: Pick<Application, 'initiator' | 'steps' | 'definition'>, nodeId: string): string[] {
+  const out = new Set([application.initiator.id]);
+  if (application.definition.duties?.distinctSigners ?? true) {
+    const round = Math.max(1, ...application.steps.map((s) => s.round));
+    for (const step of application.steps) {
+      if (step.round !== round || step.nodeId === nodeId) continue;
+      for (const task of step.tasks) {
+        if (task.kind !== 'approve' || task.decision !== 'approve') continue;
+        out.add(task.assignee.id);
+        if (task.actedBy) out.add(task.actedBy.id);
+      }
+    }
+  }
+  return [...out];
+}

@@ -8,6 +8,7 @@ import { conditionSkeleton } from './node-skeleton.ts';
 import { NextNodeSelect } from './NextNodeSelect.tsx';
 import type { MessagesAt } from './problem-path.ts';
 import { Prop } from './Prop.tsx';
+import { useFlowText } from '../applications/flow-text.ts';
 
 interface ConditionNodeEditorProps {
   node: ConditionNode;
@@ -22,9 +23,10 @@ type Branch = ConditionNode['branches'][number];
 /** 条件分支: branches tried in order, each with conditions that must all hold, and where to go otherwise. */
 export function ConditionNodeEditor({ node, onChange, form, flow, messagesAt }: ConditionNodeEditorProps) {
   const { t } = useTranslation();
-  const readOnly = !onChange;
   const setBranches = (branches: Branch[]) => onChange?.({ ...node, branches });
-  const setBranch = (index: number, branch: Branch) => setBranches(node.branches.map((b, i) => (i === index ? branch : b)));
+  // A label typed in an older version is dropped on the first edit: labels are generated from the conditions.
+  const setBranch = (index: number, { label: _stale, ...branch }: Branch) => setBranches(node.branches.map((b, i) => (i === index ? branch : b)));
+  const text = useFlowText(form);
 
   return (
     <>
@@ -50,17 +52,8 @@ export function ConditionNodeEditor({ node, onChange, form, flow, messagesAt }: 
               }
             >
               <Prop label={t('flowAdmin.flow.condition.branchLabel')} messages={messagesAt(`branches.${index}.label`)}>
-                <Input
-                  value={branch.label ?? ''}
-                  disabled={readOnly}
-                  maxLength={100}
-                  onChange={(e) => {
-                    const next = { ...branch };
-                    if (e.target.value) next.label = e.target.value;
-                    else delete next.label;
-                    setBranch(index, next);
-                  }}
-                />
+                {/* Generated from the conditions, so it cannot say 10000 over a condition of 5000. */}
+                <Typography.Text type="secondary">{text.branchLabel(node, index)}</Typography.Text>
               </Prop>
               <Prop label={t('flowAdmin.flow.condition.when')} messages={messagesAt(`branches.${index}.when`, true)}>
                 <Flex vertical gap={8}>
@@ -115,9 +108,9 @@ interface ConditionRowProps {
 /** field · operator · value, the value's input typed by the field. */
 function ConditionRow({ condition, form, messages, onChange, onRemove }: ConditionRowProps) {
   const { t } = useTranslation();
+  const readOnly = !onChange;
   const field = form.fields.find((f) => f.key === condition.field);
   const kind = conditionValueKind(field, condition.op);
-  const readOnly = !onChange;
   const setValue = (value: Condition['value']) => {
     const next = { ...condition };
     if (value === undefined || value === null) delete next.value;

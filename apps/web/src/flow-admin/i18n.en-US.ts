@@ -211,7 +211,7 @@ export const flowAdminEnUS: typeof flowAdminZhCN = {
     condition: {
       branches: 'Branches',
       branch: 'Branch {{n}}',
-      branchLabel: 'Branch name',
+      branchLabel: 'Branch name (generated from the conditions)',
       when: 'When all of these hold',
       addCondition: 'Add condition',
       addBranch: 'Add branch',

@@ -207,7 +207,7 @@ export const flowAdminZhCN = {
     condition: {
       branches: '分支',
       branch: '分支 {{n}}',
-      branchLabel: '分支名称',
+      branchLabel: '分支名称（按条件自动生成）',
       when: '满足全部条件',
       addCondition: '添加条件',
       addBranch: '添加分支',

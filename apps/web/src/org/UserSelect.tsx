@@ -12,6 +12,8 @@ interface UserSelectProps {
   placeholder?: string;
   /** Leave a user out of the choices, e.g. someone cannot be their own manager. */
   excludeId?: string;
+  /** Leave several users out, e.g. an application's applicant and who signed its other levels (separation of duties). */
+  excludeIds?: readonly string[];
   /** Offer disabled and departed users too, e.g. a delegation set for someone who has left. */
   includeInactive?: boolean;
   id?: string;
@@ -24,7 +26,7 @@ const optionOf = (user: User) => ({ value: user.id, label: `${user.displayName} 
  * Picks one user by searching the server (the directory may be large). The current value is loaded on its own, so
  * its name shows even when it is not among the search results.
  */
-export function UserSelect({ value, onChange, placeholder, excludeId, includeInactive = false, id }: UserSelectProps) {
+export function UserSelect({ value, onChange, placeholder, excludeId, excludeIds = [], includeInactive = false, id }: UserSelectProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
@@ -36,7 +38,7 @@ export function UserSelect({ value, onChange, placeholder, excludeId, includeIna
   });
   const current = useUser(value);
 
-  const options = (results.data?.items ?? []).filter((u) => u.id !== excludeId).map(optionOf);
+  const options = (results.data?.items ?? []).filter((u) => u.id !== excludeId && !excludeIds.includes(u.id)).map(optionOf);
   if (current.data && !options.some((o) => o.value === current.data.id)) options.unshift(optionOf(current.data));
 
   return (

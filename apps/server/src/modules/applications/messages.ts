@@ -87,6 +87,10 @@ export const APPLICATION_MESSAGES = {
   'flow.compute_unknown_column': { 'zh-CN': '自动计算引用了不存在或非数字的列 {key}', 'en-US': 'the computation names {key}, which is not a number or money column' },
   'flow.compute_unknown_table': { 'zh-CN': '自动计算引用了不存在的明细表 {key}', 'en-US': 'the computation names {key}, which is not a table of the form' },
   'flow.compute_sum_needs_one': { 'zh-CN': '合计须指定一列或两列相乘', 'en-US': 'a sum names one column or two columns to multiply' },
+  'flow.description_amount_unused': {
+    'zh-CN': '说明中写有「{amount}」，但流程的条件中没有这个金额：说明可能已过时',
+    'en-US': 'the description names "{amount}", which no condition of the flow uses: the description may be out of date',
+  },
   'flow.duties_applicant': { 'zh-CN': '申请人不能审批自己的申请', 'en-US': 'the applicant may not decide their own application' },
   'flow.duties_signed': { 'zh-CN': '一人只签一级：此人已在本申请的其他审批级别签字', 'en-US': 'one person signs one level: this person already signed another level of this application' },
   'flow.duties_nobody': { 'zh-CN': '「{node}」除申请人和已签字者外无人可审批，请管理员为该申请类型设置兜底审批人', 'en-US': 'nobody but the applicant or people who already signed can approve "{node}": an administrator must name the type\'s fallback approver' },

@@ -28,6 +28,8 @@ import {
   MonitorQuery,
   NodeStats,
   SaveDraftVersionInput,
+  ValidateDefinitionInput,
+  DefinitionReport,
   UpdateApplicationTypeInput,
   UpdateDraftInput,
   uuid,
@@ -44,6 +46,7 @@ import { createApplication, discardDraft, resubmitApplication, submitApplication
 import { importApplicationType } from './commands/builtin.ts';
 import { commentOnApplication } from './commands/comment.ts';
 import { countersign, executeEmergency, objectToEmergency } from './commands/emergency.ts';
+import { descriptionWarnings } from './definition/flow-check.ts';
 import { createApplicationType, migrateApplications, previewMigration, publishApplicationType, saveApplicationTypeDraft, updateApplicationType, validateDefinition } from './commands/types.ts';
 import { typeFileText } from './definition/yaml.ts';
 import { inboxCounts, listInbox } from './inbox.ts';
@@ -82,13 +85,15 @@ export function applicationRoutes(app: App, deps: AppDeps) {
   });
 
   r.post('/api/application-types/validate', {
-    schema: { tags: typeTags, summary: 'Run the publish check on a definition without saving it', body: SaveDraftVersionInput, response: { 200: z.object({ ok: z.boolean(), problems: z.array(z.object({ path: z.string(), message: z.string() })) }), ...errors } },
+    schema: { tags: typeTags, summary: 'Run the publish check on a definition without saving it', body: ValidateDefinitionInput, response: { 200: DefinitionReport, ...errors } },
   }, async (req) => {
     const { actor } = user(req);
     if (!hasPermission(actor, 'flow.manage')) throw notFound('application_type');
     const problems = await validateDefinition(db, req.body.definition);
+    const warnings = req.body.description ? descriptionWarnings(req.body.description, req.body.definition) : [];
     const locale = localeOf(req);
-    return { ok: problems.length === 0, problems: problems.map((p) => ({ path: p.path, message: render(locale, p.message) })) };
+    const present = (list: typeof problems) => list.map((p) => ({ path: p.path, message: render(locale, p.message) }));
+    return { ok: problems.length === 0, problems: present(problems), warnings: present(warnings) };
   });
 
   r.post('/api/application-types/import', {

@@ -313,3 +313,28 @@ function branchEscapes(from: string, join: string, byId: (id: string) => FlowNod
 /** Renders problem paths for an error's `details.fields`. */
 export const problemsAsFields = (problems: Problem[]): Record<string, Message> =>
   Object.fromEntries(problems.map((p) => [p.path, p.message]));
+
+/** An amount written in prose: 10000 元, 1,000 元, 1.5 万元. */
+const AMOUNT_IN_TEXT = /(\d[\d,，]*(?:\.\d+)?)\s*(万)?\s*元/g;
+
+/**
+ * Warnings, not problems: the type's description names an amount (低于 10000 元) that no condition of the flow
+ * compares with — usually a threshold changed in the flow and not in the text, so applicants read a rule that no
+ * longer holds.
+ */
+export function descriptionWarnings(description: string, def: ApplicationDefinition): Problem[] {
+  const used = new Set<number>();
+  for (const node of def.flow.nodes) {
+    if (node.type !== 'condition') continue;
+    for (const branch of node.branches) for (const c of branch.when) if (typeof c.value === 'number') used.add(c.value);
+  }
+  const warnings: Problem[] = [];
+  const seen = new Set<number>();
+  for (const match of description.matchAll(AMOUNT_IN_TEXT)) {
+    const amount = Number(match[1]!.replace(/[,，]/g, '')) * (match[2] ? 10000 : 1);
+    if (!Number.isFinite(amount) || used.has(amount) || seen.has(amount)) continue;
+    seen.add(amount);
+    warnings.push({ path: 'description', message: msg('flow.description_amount_unused', { amount: match[0]!.trim() }) });
+  }
+  return warnings;
+}

@@ -6,7 +6,7 @@
  */
 import type { FormDefinition, FormField, ScalarField } from '@henji/contracts';
 import { msg, type Message } from '../../../kernel/messages.ts';
-import { applyComputed, isComputed } from './computed.ts';
+import { applyComputed, isComputed } from '@henji/contracts';
 
 export type FormProblems = Record<string, Message>;
 

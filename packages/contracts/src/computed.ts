@@ -1,10 +1,12 @@
 /**
  * 自动计算: line amounts (数量 × 单价) and totals (合计) are the server's, computed with exact decimal arithmetic from
  * the values it checked — never typed by the applicant, so 5 × 10,000 cannot be declared as 9,999 to pass under the
- * CEO's threshold. Pure.
+ * CEO's threshold. Pure, shared by the server (which decides) and the web form (which shows the same figures as the
+ * applicant types).
  */
-import type { FieldCompute, FormDefinition, ScalarField } from '@henji/contracts';
-import { own } from './form-values.ts';
+import type { FieldCompute, FormDefinition, ScalarField } from './flow-definition.ts';
+
+const own = (values: Record<string, unknown>, key: string): unknown => (Object.hasOwn(values, key) ? values[key] : undefined);
 
 /** An exact decimal: `units / 10^scale`. */
 interface Decimal {
@@ -15,7 +17,7 @@ interface Decimal {
 const ZERO: Decimal = { units: 0n, scale: 0 };
 
 /** The exact decimal a JS number prints as (its shortest round-trip form, which is what people typed). */
-export function decimalOf(n: number): Decimal {
+function decimalOf(n: number): Decimal {
   const [mantissa, exponent = '0'] = String(n).toLowerCase().split('e');
   const negative = mantissa!.startsWith('-');
   const [whole, fraction = ''] = mantissa!.replace('-', '').split('.');
@@ -33,15 +35,15 @@ const align = (a: Decimal, b: Decimal): [bigint, bigint, number] => {
   return [a.units * 10n ** BigInt(scale - a.scale), b.units * 10n ** BigInt(scale - b.scale), scale];
 };
 
-export const add = (a: Decimal, b: Decimal): Decimal => {
+const add = (a: Decimal, b: Decimal): Decimal => {
   const [x, y, scale] = align(a, b);
   return { units: x + y, scale };
 };
 
-export const multiply = (a: Decimal, b: Decimal): Decimal => ({ units: a.units * b.units, scale: a.scale + b.scale });
+const multiply = (a: Decimal, b: Decimal): Decimal => ({ units: a.units * b.units, scale: a.scale + b.scale });
 
 /** Rounds half away from zero to `places` decimals and returns the number (exact for money's two places). */
-export function toNumber(d: Decimal, places: number): number {
+function toNumber(d: Decimal, places: number): number {
   let { units } = d;
   if (d.scale > places) {
     const divisor = 10n ** BigInt(d.scale - places);
