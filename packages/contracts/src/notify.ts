@@ -152,7 +152,7 @@ export const NotificationChannel = z
       secretSet: z.boolean().optional(),
       tokenSet: z.boolean().optional(),
     }),
-    deliveries: z.object({ pending: z.number().int(), done: z.number().int(), failed: z.number().int() }),
+    deliveries: z.object({ pending: z.number().int(), done: z.number().int(), failed: z.number().int(), skipped: z.number().int().describe('not sent: the channel was paused or the recipient left') }),
     createdAt: z.string(),
     updatedAt: z.string(),
     allowedActions: AllowedActions,
@@ -166,7 +166,10 @@ export const ChannelTestResult = z.object({
 });
 export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
 
-export const DELIVERY_STATES = ['pending', 'running', 'done', 'failed'] as const;
+/** `skipped`: not sent, and never will be — see `skipReason`. */
+export const DELIVERY_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
+/** Why a delivery was not sent: its channel was paused or removed after the message was queued, or its recipient left. */
+export const DELIVERY_SKIP_REASONS = ['channel_paused', 'channel_deleted', 'recipient_inactive'] as const;
 
 export const NotificationDeliveryQuery = PageQuery.extend({
   status: z.enum(DELIVERY_STATES).optional(),
@@ -180,9 +183,13 @@ export const NotificationDelivery = z
     template: z.string().nullable(),
     title: z.string().nullable().describe("rendered in the reader's language"),
     recipient: z.object({ id: uuid, displayName: z.string().nullable() }),
+    recipients: z
+      .array(z.object({ id: uuid, displayName: z.string().nullable() }))
+      .describe('everyone the message is for: the recipient, or all those a group robot names in its one message'),
     channel: z.object({ id: uuid, kind: z.enum(CHANNEL_KIND_VALUES), name: z.string().nullable() }),
     urgent: z.boolean(),
     state: z.enum(DELIVERY_STATES),
+    skipReason: z.enum(DELIVERY_SKIP_REASONS).nullable().describe('why a skipped delivery was not sent'),
     attempts: z.number().int(),
     maxAttempts: z.number().int(),
     lastError: z.string().nullable(),

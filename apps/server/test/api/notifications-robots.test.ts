@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { unique } from '../harness.ts';
 import { HttpReceiver } from './notify-receivers.ts';
-import { addChannel, ctx, deliveries, deliveriesOf, makeDue, person, prefer, receivers, send } from './notify-context.ts';
+import { addChannel, call, ctx, deliveries, deliveriesOf, makeDue, person, prefer, receivers, send } from './notify-context.ts';
 import { now } from '../../src/kernel/clock.ts';
 
 describe('group robots', () => {
@@ -22,7 +22,7 @@ describe('group robots', () => {
     expect(post!.url).toBe(`${path}?key=robot-key`);
     expect(post!.body).toEqual({
       msgtype: 'text',
-      text: { content: '【痕迹】测试通知\n这是来自痕迹 Henji 的测试通知：通知渠道“审批”工作正常。', mentioned_mobile_list: [me.phone] },
+      text: { content: '【痕迹】测试通知\n这是来自痕迹 Henji 的测试通知：通知渠道“审批”工作正常。\n通知对象：测试用户', mentioned_mobile_list: [me.phone] },
     });
     expect(receivers.smtp.to(me.email!)).toEqual([]);
   });
@@ -42,7 +42,7 @@ describe('group robots', () => {
     expect(Math.abs(Number(timestamp) - now().getTime())).toBeLessThan(60_000);
     expect(query.get('sign')).toBe(createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64'));
     expect(post!.body).toMatchObject({ msgtype: 'text', at: { atMobiles: [me.phone], isAtAll: false } });
-    expect((post!.body.text as { content: string }).content).toMatch(new RegExp(`^【痕迹】测试通知\\n.*\\n@${me.phone}$`));
+    expect((post!.body.text as { content: string }).content).toMatch(new RegExp(`^【痕迹】测试通知\\n.*\\n通知对象：测试用户\\n@${me.phone}$`));
   });
 
   it('Feishu: signs with HMAC-SHA256 keyed by "timestamp\\nsecret" over an empty message', async () => {
@@ -60,7 +60,7 @@ describe('group robots', () => {
     expect(sign).toBe(createHmac('sha256', `${timestamp}\n${secret}`).update('').digest('base64'));
     expect(rest).toEqual({
       msg_type: 'text',
-      content: { text: '【痕迹】Test notification\nThis is a test notification from Henji: the channel "审批" works.' },
+      content: { text: '【痕迹】Test notification\nThis is a test notification from Henji: the channel "审批" works.\nFor: 测试用户' },
     });
   });
 
@@ -107,5 +107,62 @@ describe('group robots', () => {
     const result = await send([me.id]);
     await ctx.h.jobs.drain();
     expect((await deliveriesOf([result!.notifications[0]!.id]))[0]!.lastError).toMatch(/^the request failed: .*ECONNREFUSED/);
+  });
+
+  it('one message per group for a whole batch (a 会签 of three), naming and @mentioning everyone who must act', async () => {
+    const wecom = `/wecom/${unique('r')}`;
+    const dingtalk = `/dingtalk/${unique('r')}`;
+    const feishu = `/feishu/${unique('r')}`;
+    await addChannel({ kind: 'wecom', config: { url: receivers.http.url(wecom) } });
+    await addChannel({ kind: 'dingtalk', config: { url: receivers.http.url(dingtalk) } });
+    await addChannel({ kind: 'feishu', config: { url: receivers.http.url(feishu) } });
+    receivers.http.answer(feishu, 200, { code: 0, msg: 'success' });
+    const signers = [await person(), await person(), await person({ phone: false })];
+    const names = ['王一', '李二', '张三'];
+    for (const [i, who] of signers.entries()) {
+      expect((await call('PATCH', `/api/users/${who.id}`, ctx.admin, { displayName: names[i] })).statusCode).toBe(200);
+      await prefer(who, { channels: { wecom: true, dingtalk: true, feishu: true, email: false } });
+    }
+    const result = await send(signers.map((s) => s.id));
+    await ctx.h.jobs.drain();
+
+    const [wecomPost, ...moreWecom] = receivers.http.at(wecom);
+    expect(moreWecom, 'one WeCom message, not three').toEqual([]);
+    const wecomText = (wecomPost!.body.text as { content: string; mentioned_mobile_list: string[] });
+    expect(wecomText.content).toMatch(/\n通知对象：王一、李二、张三$/);
+    expect(wecomText.mentioned_mobile_list).toEqual([signers[0]!.phone, signers[1]!.phone]);
+
+    const [dingPost, ...moreDing] = receivers.http.at(dingtalk);
+    expect(moreDing).toEqual([]);
+    expect(dingPost!.body).toMatchObject({ at: { atMobiles: [signers[0]!.phone, signers[1]!.phone], isAtAll: false } });
+    expect((dingPost!.body.text as { content: string }).content).toMatch(new RegExp(`通知对象：王一、李二、张三\\n@${signers[0]!.phone} @${signers[1]!.phone}$`));
+
+    const [feishuPost, ...moreFeishu] = receivers.http.at(feishu);
+    expect(moreFeishu).toEqual([]);
+    expect((feishuPost!.body.content as { text: string }).text).toMatch(/\n通知对象：王一、李二、张三$/);
+
+    // The log has one delivery per group, naming everyone it was for.
+    const logged = (await deliveriesOf(result!.notifications.map((n) => n.id))).filter((d) => d.channel.kind === 'wecom');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.recipients.map((r) => r.displayName)).toEqual(names);
+    expect(logged[0]!.state).toBe('done');
+  });
+
+  it('a delivery whose channel was paused before it ran is logged as not sent, never as delivered', async () => {
+    const path = `/wecom/${unique('r')}`;
+    const channel = await addChannel({ kind: 'wecom', config: { url: receivers.http.url(path) } });
+    const me = await person();
+    await prefer(me, { channels: { wecom: true, email: false } });
+    const result = await send([me.id]);
+    expect((await call('PATCH', `/api/notification-channels/${channel.id}`, ctx.admin, { active: false })).statusCode).toBe(200);
+    await ctx.h.jobs.drain();
+    expect(receivers.http.at(path)).toEqual([]);
+    const [logged] = await deliveriesOf([result!.notifications[0]!.id]);
+    expect(logged).toMatchObject({ state: 'skipped', skipReason: 'channel_paused', lastError: null });
+    expect(logged!.finishedAt).not.toBeNull();
+    expect((await deliveries('&status=skipped')).map((d) => d.id)).toContain(logged!.id);
+    expect((await deliveries('&status=done')).map((d) => d.id)).not.toContain(logged!.id);
+    const counts = (await call('GET', `/api/notification-channels/${channel.id}`, ctx.admin)).json<{ deliveries: Record<string, number> }>().deliveries;
+    expect(counts).toMatchObject({ done: 0, skipped: 1 });
   });
 });

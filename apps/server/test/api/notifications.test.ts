@@ -130,6 +130,7 @@ describe('email', () => {
       pending: 0,
       done: 2,
       failed: 0,
+      skipped: 0,
     });
   });
 

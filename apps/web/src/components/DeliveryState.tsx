@@ -5,7 +5,7 @@ import type { DELIVERY_STATES } from '@henji/contracts';
 /** Where an outbound delivery (a notification or a webhook, both jobs) stands. */
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-const STATE_COLOURS: Record<DeliveryState, string> = { pending: 'blue', running: 'processing', done: 'success', failed: 'error' };
+const STATE_COLOURS: Record<DeliveryState, string> = { pending: 'blue', running: 'processing', done: 'success', failed: 'error', skipped: 'default' };
 
 export function DeliveryStateTag({ state }: { state: DeliveryState }) {
   const { t } = useTranslation();

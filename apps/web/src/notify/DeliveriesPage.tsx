@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-import { Card, Flex, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Card, Flex, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_KIND_VALUES, DELIVERY_STATES, type ChannelKindValue, type NotificationDelivery } from '@henji/contracts';
 import { hasPermission, useMe } from '../auth/session.ts';
@@ -9,6 +9,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { DELIVERY_PAGE_SIZE, useDeliveries } from './api.ts';
+import { deliveryNote, recipientsText } from './delivery-text.ts';
 
 const stateOf = (value: string | null) => DELIVERY_STATES.find((s) => s === value);
 const kindOf = (value: string | null) => CHANNEL_KIND_VALUES.find((k) => k === value);
@@ -49,7 +50,7 @@ function Deliveries() {
         </Flex>
       ),
     },
-    { title: t('notify.delivery.recipient'), key: 'recipient', render: (_: unknown, d) => d.recipient.displayName ?? d.recipient.id },
+    { title: t('notify.delivery.recipient'), key: 'recipient', render: (_: unknown, d) => recipientsText(d, t('common.listSeparator')) },
     {
       title: t('notify.delivery.channel'),
       key: 'channel',
@@ -63,9 +64,13 @@ function Deliveries() {
     { title: t('notify.delivery.attempts'), key: 'attempts', align: 'right', render: (_: unknown, d) => `${d.attempts} / ${d.maxAttempts}` },
     {
       title: t('notify.delivery.lastError'),
-      dataIndex: 'lastError',
+      key: 'lastError',
       ellipsis: { showTitle: false },
-      render: (error: string | null) => <DeliveryLastError error={error} />,
+      render: (_: unknown, d) => {
+        const note = deliveryNote(d);
+        if (note && 'skipped' in note) return <Typography.Text type="secondary">{t(note.skipped)}</Typography.Text>;
+        return <DeliveryLastError error={note?.error ?? null} />;
+      },
     },
     {
       title: t('notify.delivery.nextAttempt'),

@@ -26,9 +26,17 @@ export interface Job {
   maxAttempts: number;
 }
 
+/**
+ * What an external handler may answer instead of doing its work: that there is nothing to do any more, and why (a
+ * reason code such as `channel_paused`). The job ends `skipped` with the reason in `last_error`, never `done`.
+ */
+export interface JobSkipped {
+  skipped: string;
+}
+
 export type JobHandler =
   | { mode: 'transactional'; run(tx: Tx, job: Job): Promise<void> }
-  | { mode: 'external'; leaseSeconds?: number; run(db: Database, job: Job): Promise<void> };
+  | { mode: 'external'; leaseSeconds?: number; run(db: Database, job: Job): Promise<void | JobSkipped> };
 
 export async function enqueue(
   tx: Queryable,
@@ -165,9 +173,10 @@ export class JobRunner {
     const handler = this.handlers.get(job.kind);
     if (!handler || handler.mode !== 'external') return;
     try {
-      await handler.run(this.db, job);
-      await this.db.execute(sql`update jobs set state = 'done', finished_at = ${sqlNow()}, locked_by = null, locked_until = null,
-        last_error = null where id = ${job.id} and locked_by = ${this.id}`);
+      const outcome = await handler.run(this.db, job);
+      const state = outcome ? 'skipped' : 'done';
+      await this.db.execute(sql`update jobs set state = ${state}, finished_at = ${sqlNow()}, locked_by = null, locked_until = null,
+        last_error = ${outcome ? outcome.skipped : null} where id = ${job.id} and locked_by = ${this.id}`);
     } catch (error) {
       await this.recordFailure(this.db, job, error, sql`and locked_by = ${this.id}`);
       this.options.onError?.(error, job);

@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../../db/types.ts';
 
-export const JOB_STATES = ['pending', 'running', 'done', 'failed'] as const;
+/** `skipped`: the handler found nothing to do any more (a paused channel, a recipient who left); `last_error` says why. */
+export const JOB_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
 
 export const jobs = pgTable(
   'jobs',

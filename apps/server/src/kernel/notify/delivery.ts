@@ -3,17 +3,21 @@
  * External mode (a network call outside any transaction, leased): a failure throws with a readable reason — the SMTP
  * server's answer, the HTTP status, the robot's errcode and errmsg — so the runner retries with backoff and the
  * delivery log (jobs.last_error) says why. Delivery is at least once; a mail carries the job id as its Message-ID.
+ * A delivery that finds its channel paused or removed, or its recipient gone, is not sent: the job ends `skipped` with
+ * the reason, so the log never shows as delivered what was not. A group robot posts one message for the whole batch.
  */
-import { eq } from 'drizzle-orm';
+import type { DELIVERY_SKIP_REASONS } from '@henji/contracts';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { registerJobHandler } from '../jobs/handlers.ts';
-import type { Job } from '../jobs/queue.ts';
+import type { Job, JobSkipped } from '../jobs/queue.ts';
+import { DEFAULT_LOCALE, msg, render } from '../messages.ts';
 import { users } from '../org/schema.ts';
 import { isRobot, robotConfig, smsConfig, smtpConfig } from './channels/config.ts';
 import { sendToRobot, type RobotKind } from './channels/robots.ts';
 import { smsProviderFor } from './channels/sms.ts';
 import { sendMail } from './channels/smtp.ts';
-import { DELIVER_JOB } from './delivery-job.ts';
+import { DELIVER_JOB, type DeliveryPayload } from './delivery-job.ts';
 import { notificationChannels, notifications } from './schema.ts';
 import { renderNotification } from './templates.ts';
 
@@ -27,8 +31,18 @@ export function configureNotifyLinks(url: string | null): void {
   publicUrl = url;
 }
 
-async function deliver(db: Database, job: Job): Promise<void> {
-  const notificationId = String(job.payload.notificationId);
+/** Why a delivery was not sent (`skipped`, the reason in the job's last_error): shown in the delivery log. */
+type SkipReason = (typeof DELIVERY_SKIP_REASONS)[number];
+const skip = (reason: SkipReason): JobSkipped => ({ skipped: reason });
+
+async function deliver(db: Database, job: Job): Promise<void | JobSkipped> {
+  const payload = job.payload as unknown as DeliveryPayload;
+  const [channel] = await db.select().from(notificationChannels).where(eq(notificationChannels.id, payload.channelId));
+  // Paused or removed since the message was queued: an administrator's decision, and the log says it was not sent.
+  if (!channel) return skip('channel_deleted');
+  if (!channel.active && payload.test !== true) return skip('channel_paused');
+  if (isRobot(channel.kind)) return deliverToGroup(db, payload, channel.kind as RobotKind, robotConfig(channel.config));
+
   const [found] = await db
     .select({
       template: notifications.template,
@@ -42,30 +56,53 @@ async function deliver(db: Database, job: Job): Promise<void> {
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.recipientId))
-    .where(eq(notifications.id, notificationId));
-  if (!found) throw new Error(`notification ${notificationId} not found`);
-  if (found.status !== 'active') return; // the recipient has left or been disabled since: nobody to tell
-
-  const [channel] = await db.select().from(notificationChannels).where(eq(notificationChannels.id, String(job.payload.channelId)));
-  if (!channel || (!channel.active && job.payload.test !== true)) return; // paused since: an administrator's decision
+    .where(eq(notifications.id, payload.notificationId));
+  if (!found) throw new Error(`notification ${payload.notificationId} not found`);
+  if (found.status !== 'active') return skip('recipient_inactive'); // the recipient has left or been disabled since
 
   const rendered = renderNotification(found.template, found.params, found.locale);
-  const title = rendered.title;
-  const body = publicUrl && found.link ? `${rendered.body}\n${publicUrl}${found.link}` : rendered.body;
+  const body = withLink(rendered.body, found.link);
   if (channel.kind === 'smtp') {
     if (!found.email) throw new Error('the recipient has no email address');
     await sendMail(smtpConfig(channel.config), {
       to: { name: found.displayName, address: found.email },
-      subject: title,
+      subject: rendered.title,
       text: body,
       deliveryId: job.id,
     });
   } else if (channel.kind === 'sms') {
     if (!found.phone) throw new Error('the recipient has no phone number');
-    await smsProviderFor(smsConfig(channel.config)).send(found.phone, `${BRAND}${title}${found.locale === 'zh-CN' ? '：' : ': '}${body}`);
-  } else if (isRobot(channel.kind)) {
-    await sendToRobot(channel.kind as RobotKind, robotConfig(channel.config), { text: `${BRAND}${title}\n${body}`, mobile: found.phone });
+    await smsProviderFor(smsConfig(channel.config)).send(found.phone, `${BRAND}${rendered.title}${found.locale === 'zh-CN' ? '：' : ': '}${body}`);
   }
+}
+
+const withLink = (body: string, link: string | null) => (publicUrl && link ? `${body}\n${publicUrl}${link}` : body);
+
+/**
+ * One message into a robot's group for everyone of the batch it is for: the text once, then who it is for by name,
+ * each @mentioned where the platform can (WeCom and DingTalk by mobile number). In the recipients' language when they
+ * share one, else zh-CN, the company's default.
+ */
+async function deliverToGroup(db: Database, payload: DeliveryPayload, kind: RobotKind, config: ReturnType<typeof robotConfig>): Promise<void | JobSkipped> {
+  const ids = payload.recipientIds ?? [payload.recipientId];
+  const [notification] = await db
+    .select({ template: notifications.template, params: notifications.params, link: notifications.link })
+    .from(notifications)
+    .where(eq(notifications.id, payload.notificationId));
+  if (!notification) throw new Error(`notification ${payload.notificationId} not found`);
+  const people = await db
+    .select({ id: users.id, displayName: users.displayName, phone: users.phone, locale: users.locale })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.status, 'active')));
+  if (people.length === 0) return skip('recipient_inactive');
+  people.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+  const locale = people.every((p) => p.locale === people[0]!.locale) ? people[0]!.locale : DEFAULT_LOCALE;
+  const rendered = renderNotification(notification.template, notification.params, locale);
+  const forWhom = render(locale, msg('notify.robot_for', { names: people.map((p) => p.displayName) }));
+  await sendToRobot(kind, config, {
+    text: `${BRAND}${rendered.title}\n${withLink(rendered.body, notification.link)}\n${forWhom}`,
+    mentions: people.map((p) => ({ name: p.displayName, mobile: p.phone })),
+  });
 }
 
 registerJobHandler(DELIVER_JOB, { mode: 'external', leaseSeconds: 120, run: deliver });

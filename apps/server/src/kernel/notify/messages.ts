@@ -22,6 +22,8 @@ export const NOTIFY_MESSAGES = {
     'zh-CN': '你的用户资料中没有邮箱地址，无法通过邮件接收测试通知',
     'en-US': 'your profile has no email address to receive the test notification',
   },
+  // The last line of a group robot's message: who it is for (each also @mentioned where the platform can).
+  'notify.robot_for': { 'zh-CN': '通知对象：{names}', 'en-US': 'For: {names}' },
   'notify.test_needs_phone': {
     'zh-CN': '你的用户资料中没有手机号码，无法接收测试短信',
     'en-US': 'your profile has no phone number to receive the test message',

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { DELIVERY_SKIP_REASONS } from '@henji/contracts';
 import type {
   NotificationChannel,
   NotificationDelivery,
@@ -11,6 +12,7 @@ import type { Actor, UserActor } from '../actor.ts';
 import { allowedActions, authorize } from '../access/policy.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { msg, type Locale } from '../messages.ts';
+import { userNames } from '../org/queries.ts';
 import { users } from '../org/schema.ts';
 import { presentConfig } from './channels/config.ts';
 import { DELIVER_JOB } from './delivery-job.ts';
@@ -97,16 +99,17 @@ type Counts = NotificationChannel['deliveries'];
 
 async function deliveryCounts(q: Queryable, ids: string[]): Promise<Map<string, Counts>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; pending: number; done: number; failed: number }>(
+  const rows = await queryRows<{ id: string; pending: number; done: number; failed: number; skipped: number }>(
     q,
     sql`select payload->>'channelId' as id,
                count(*) filter (where state in ('pending', 'running'))::int as pending,
                count(*) filter (where state = 'done')::int as done,
-               count(*) filter (where state = 'failed')::int as failed
+               count(*) filter (where state = 'failed')::int as failed,
+               count(*) filter (where state = 'skipped')::int as skipped
         from jobs where kind = ${DELIVER_JOB} and payload->>'channelId' in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
         group by 1`,
   );
-  return new Map(rows.map((r) => [r.id, { pending: r.pending, done: r.done, failed: r.failed }]));
+  return new Map(rows.map((r) => [r.id, { pending: r.pending, done: r.done, failed: r.failed, skipped: r.skipped }]));
 }
 
 const presentChannel = (actor: Actor, row: ChannelRow, counts: Counts | undefined): NotificationChannel => ({
@@ -115,7 +118,7 @@ const presentChannel = (actor: Actor, row: ChannelRow, counts: Counts | undefine
   name: row.name,
   active: row.active,
   config: presentConfig(row.kind, row.config),
-  deliveries: counts ?? { pending: 0, done: 0, failed: 0 },
+  deliveries: counts ?? { pending: 0, done: 0, failed: 0, skipped: 0 },
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   allowedActions: allowedActions(actor, 'notification_channel', row),
@@ -140,6 +143,7 @@ interface DeliveryRow {
   id: string;
   notification_id: string;
   recipient_id: string;
+  recipient_ids: string[] | null;
   channel_id: string;
   kind: ChannelKind;
   state: NotificationDelivery['state'];
@@ -156,6 +160,8 @@ interface DeliveryRow {
   channel_name: string | null;
 }
 
+const skipReasonOf = (reason: string | null) => DELIVERY_SKIP_REASONS.find((r) => r === reason) ?? 'channel_paused';
+
 /** The delivery log (发送记录), newest first: one row per `notify.deliver` job, with why it failed. */
 export async function listDeliveries(
   q: Queryable,
@@ -171,7 +177,7 @@ export async function listDeliveries(
   const [rows, [total]] = await Promise.all([
     queryRows<DeliveryRow>(
       q,
-      sql`select j.id, j.payload->>'notificationId' as notification_id, j.payload->>'recipientId' as recipient_id,
+      sql`select j.id, j.payload->>'notificationId' as notification_id, j.payload->>'recipientId' as recipient_id, j.payload->'recipientIds' as recipient_ids,
                  j.payload->>'channelId' as channel_id, j.payload->>'kind' as kind, j.state, j.attempts, j.max_attempts,
                  j.last_error, j.created_at::text as created_at, j.run_at::text as run_at, j.finished_at::text as finished_at,
                  n.template, n.params, n.urgent, u.display_name, c.name as channel_name
@@ -186,6 +192,7 @@ export async function listDeliveries(
     queryRows<{ n: number }>(q, sql`select count(*)::int as n from jobs j where ${where}`),
   ]);
   const at = (v: string) => new Date(v).toISOString();
+  const names = await userNames(q, rows.flatMap((r) => r.recipient_ids ?? []));
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -193,12 +200,15 @@ export async function listDeliveries(
       template: r.template,
       title: r.template === null ? null : renderNotification(r.template, r.params ?? {}, locale).title,
       recipient: { id: r.recipient_id, displayName: r.display_name },
+      recipients: r.recipient_ids ? r.recipient_ids.map((id) => ({ id, displayName: names.get(id) ?? null })) : [{ id: r.recipient_id, displayName: r.display_name }],
       channel: { id: r.channel_id, kind: r.kind, name: r.channel_name },
       urgent: r.urgent ?? false,
       state: r.state,
+      // A skipped delivery keeps its reason where a failed one keeps its error.
+      skipReason: r.state === 'skipped' ? skipReasonOf(r.last_error) : null,
       attempts: r.attempts,
       maxAttempts: r.max_attempts,
-      lastError: r.last_error,
+      lastError: r.state === 'skipped' ? null : r.last_error,
       createdAt: at(r.created_at),
       runAt: at(r.run_at),
       finishedAt: r.finished_at === null ? null : at(r.finished_at),

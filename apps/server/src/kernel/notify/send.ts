@@ -10,6 +10,7 @@ import type { Tx } from '../../db/client.ts';
 import type { Ctx } from '../command.ts';
 import { jobs } from '../jobs/schema.ts';
 import { users } from '../org/schema.ts';
+import { isRobot } from './channels/config.ts';
 import { DELIVER_JOB, type DeliveryPayload } from './delivery-job.ts';
 import { choicesOf } from './preferences.ts';
 import { quietUntil } from './quiet-hours.ts';
@@ -97,7 +98,8 @@ const CHANNEL_OF_CHOICE = { email: 'smtp', wecom: 'wecom', dingtalk: 'dingtalk',
 /**
  * Which channels reach each recipient: those they chose and an administrator enabled (email needs their address,
  * SMS their phone); an urgent message goes by SMS as well, chosen or not. Email and SMS use the oldest enabled channel
- * of their kind (one mail per person); every enabled robot posts, since each speaks to its own group.
+ * of their kind (one mail per person); every enabled robot posts, since each speaks to its own group — once per batch
+ * and moment, naming everyone it is for (a 会签 of three is one message in the group, not three identical ones).
  */
 async function planDeliveries(
   tx: Tx,
@@ -137,10 +139,15 @@ async function planDeliveries(
     const held = urgent ? null : quietUntil(now, preference?.quietStart ?? null, preference?.quietEnd ?? null);
     for (const kind of kinds) {
       for (const channel of byKind(kind)) {
-        planned.push({
-          payload: { notificationId: notificationOf.get(recipient.id)!, batchId, channelId: channel.id, kind, recipientId: recipient.id },
-          runAt: held ?? now,
-        });
+        const runAt = held ?? now;
+        const payload: DeliveryPayload = { notificationId: notificationOf.get(recipient.id)!, batchId, channelId: channel.id, kind, recipientId: recipient.id };
+        if (!isRobot(kind)) {
+          planned.push({ payload, runAt });
+          continue;
+        }
+        const group = planned.find((p) => p.payload.channelId === channel.id && p.runAt.getTime() === runAt.getTime());
+        if (group) group.payload.recipientIds!.push(recipient.id);
+        else planned.push({ payload: { ...payload, recipientIds: [recipient.id] }, runAt });
       }
     }
   }

@@ -1,7 +1,9 @@
 /**
- * Group robots (群机器人) of WeCom (企业微信), DingTalk (钉钉) and Feishu (飞书): each posts a text message into its
- * group and, where the platform can, @mentions the recipient by mobile number. A robot answers HTTP 200 even when it
- * refuses a message; the refusal is in the body (errcode / code), which becomes the delivery's error.
+ * Group robots (群机器人) of WeCom (企业微信), DingTalk (钉钉) and Feishu (飞书): each posts one text message into its
+ * group for everyone it is for and, where the platform can, @mentions them: WeCom and DingTalk by mobile number, Feishu
+ * by user id (`<at user_id="…">`) when one is known — Henji stores none yet, so Feishu messages name people in text
+ * (the message's last line does that for every platform). A robot answers HTTP 200 even when it refuses a message;
+ * the refusal is in the body (errcode / code), which becomes the delivery's error.
  */
 import { createHmac } from 'node:crypto';
 import type { RobotConfig } from '../schema.ts';
@@ -10,10 +12,18 @@ import { now as clockNow } from '../../clock.ts';
 
 export type RobotKind = 'wecom' | 'dingtalk' | 'feishu';
 
+export interface RobotMention {
+  name: string;
+  /** To @mention on WeCom and DingTalk; null when the profile has none. */
+  mobile: string | null;
+  /** A Feishu user id (open_id), to @mention on Feishu. */
+  feishuId?: string | null;
+}
+
 export interface RobotMessage {
   text: string;
-  /** The recipient's mobile number, to @mention them; null when their profile has none. */
-  mobile: string | null;
+  /** Who the message is for, in order. */
+  mentions: RobotMention[];
 }
 
 /** DingTalk 加签: base64(HMAC-SHA256(key = secret, "<ms timestamp>\n<secret>")), URL-encoded, on the query string. */
@@ -28,7 +38,7 @@ export function feishuSign(secret: string, timestampSeconds: number): string {
 }
 
 export async function sendToRobot(kind: RobotKind, config: RobotConfig, message: RobotMessage, now = clockNow().getTime()): Promise<void> {
-  const mobiles = message.mobile ? [message.mobile] : [];
+  const mobiles = message.mentions.flatMap((m) => (m.mobile ? [m.mobile] : []));
   let answer: JsonAnswer;
   switch (kind) {
     case 'wecom':
@@ -37,20 +47,25 @@ export async function sendToRobot(kind: RobotKind, config: RobotConfig, message:
     case 'dingtalk': {
       const url = config.secret ? dingtalkSignedUrl(config.url, config.secret, now) : config.url;
       // DingTalk shows the @mention only when the text itself names the number.
-      const content = message.mobile ? `${message.text}\n@${message.mobile}` : message.text;
+      const content = mobiles.length > 0 ? `${message.text}\n${mobiles.map((m) => `@${m}`).join(' ')}` : message.text;
       answer = await postJson(url, { msgtype: 'text', text: { content }, at: { atMobiles: mobiles, isAtAll: false } });
       break;
     }
     case 'feishu': {
-      // A custom Feishu robot can mention only by open_id, which Henji does not know: the text names no one.
+      // A custom Feishu robot mentions only by user id: those known are mentioned; the text names everyone anyway.
       const timestamp = Math.floor(now / 1000);
       const signature = config.secret ? { timestamp: String(timestamp), sign: feishuSign(config.secret, timestamp) } : {};
-      answer = await postJson(config.url, { ...signature, msg_type: 'text', content: { text: message.text } });
+      const ats = message.mentions.flatMap((m) => (m.feishuId ? [`<at user_id="${m.feishuId}">${escapeFeishu(m.name)}</at>`] : []));
+      const text = ats.length > 0 ? `${message.text}\n${ats.join(' ')}` : message.text;
+      answer = await postJson(config.url, { ...signature, msg_type: 'text', content: { text } });
       break;
     }
   }
   checkAnswer(answer);
 }
+
+/** A name inside Feishu's `<at>` markup: no markup of its own. */
+const escapeFeishu = (name: string) => name.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 function checkAnswer({ status, body }: JsonAnswer): void {
   if (status < 200 || status >= 300) throw new Error(`the robot answered HTTP ${status}${refusal(body) ?? ''}`);
