@@ -196,3 +196,23 @@ describe('split purchases', () => {
     expect(other.flags).toEqual([]);
   });
 });
+
+describe('branch labels and the description', () => {
+  it('the check warns, without blocking, when the threshold changed and the description did not', async () => {
+    const admin = await signIn(h, 'admin', (await import('../harness.ts')).ADMIN_PASSWORD);
+    const purchase = await typeByCode(h, c.employee, 'purchase');
+    const type = await api<{ description: string }>(h, admin, 'GET', `/api/application-types/${purchase.id}`);
+    const versions = await api<{ items: { definition: Application['definition']; status: string }[] }>(h, admin, 'GET', `/api/application-types/${purchase.id}/versions`);
+    const definition = versions.body.items.find((v) => v.status === 'published')!.definition;
+    const same = await api<{ ok: boolean; warnings: unknown[] }>(h, admin, 'POST', '/api/application-types/validate', { definition, description: type.body.description });
+    expect(same.status, same.raw).toBe(200);
+    expect(same.body).toMatchObject({ ok: true, warnings: [] });
+    const lowered = {
+      ...definition,
+      flow: { ...definition.flow, nodes: definition.flow.nodes.map((n) => (n.type === 'condition' ? { ...n, branches: n.branches.map((b) => ({ ...b, when: b.when.map((w) => ({ ...w, value: 5000 })) })) } : n)) },
+    };
+    const stale = await api<{ ok: boolean; warnings: { path: string; message: string }[] }>(h, admin, 'POST', '/api/application-types/validate', { definition: lowered, description: type.body.description });
+    expect(stale.body.ok).toBe(true);
+    expect(stale.body.warnings).toEqual([{ path: 'description', message: expect.stringContaining('10000 元') }]);
+  });
+});

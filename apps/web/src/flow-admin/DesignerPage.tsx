@@ -63,7 +63,7 @@ function Designer({ type, versions }: { type: ApplicationType; versions: Applica
   const [publishProblems, setPublishProblems] = useState<{ problems: Problem[]; of: ApplicationDefinition } | null>(null);
   const [migrating, setMigrating] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const validation = useValidation(viewing ? null : designer.definition);
+  const validation = useValidation(viewing ? null : designer.definition, type.description);
 
   const editable = can(type, 'update') && !viewing;
   const shown = viewing?.definition ?? designer.definition;
@@ -163,6 +163,10 @@ function Designer({ type, versions }: { type: ApplicationType; versions: Applica
       )}
       <div style={{ width: '100%' }}>
         <ProblemsPanel definition={shown} problems={problems} checking={validation.checking} error={validation.error} onOpen={open} />
+        {!viewing &&
+          validation.warnings.map((w) => (
+            <Alert key={`${w.path}:${w.message}`} type="warning" showIcon style={{ marginTop: 8 }} data-testid="definition-warning" message={w.message} />
+          ))}
       </div>
     </Flex>
   );

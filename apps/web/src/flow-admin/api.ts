@@ -90,8 +90,12 @@ export const saveDraft = (id: string, definition: ApplicationDefinition) =>
   api<ApplicationTypeVersion>(`${typePath(id)}/draft`, { method: 'PUT', body: { definition } });
 export const publishVersion = (id: string, versionId: string) =>
   api<ApplicationTypeVersion>(`${typePath(id)}/versions/${encodeURIComponent(versionId)}/publish`, { method: 'POST' });
-export const validateDefinition = (definition: ApplicationDefinition, signal?: AbortSignal) =>
-  api<{ ok: boolean; problems: Problem[] }>('/api/application-types/validate', { method: 'POST', body: { definition }, signal });
+export const validateDefinition = (definition: ApplicationDefinition, signal?: AbortSignal, description?: string) =>
+  api<{ ok: boolean; problems: Problem[]; warnings: Problem[] }>('/api/application-types/validate', {
+    method: 'POST',
+    body: description ? { definition, description } : { definition },
+    signal,
+  });
 export const exportVersionYaml = (id: string, versionId: string) =>
   api<{ yaml: string }>(`${typePath(id)}/versions/${encodeURIComponent(versionId)}/yaml`).then((r) => r.yaml);
 /** Migrates (or, with `dryRun`, previews) and says which forms the target version would find incomplete. */

@@ -10,6 +10,8 @@ const DEBOUNCE_MS = 600;
 
 export interface ValidationState {
   problems: Problem[];
+  /** Not blocking: e.g. the type's description names an amount no condition uses. */
+  warnings: Problem[];
   /** A check is waiting for typing to pause or for the server. */
   checking: boolean;
   /** The server could not be asked (network, server error); the problems shown are from the last check. */
@@ -21,7 +23,7 @@ export interface ValidationState {
  * publishing. A definition that fails the request schema (an empty name, a malformed id) is answered with a 400 whose
  * field paths are problems too.
  */
-export function useValidation(definition: ApplicationDefinition | null): ValidationState {
+export function useValidation(definition: ApplicationDefinition | null, description = ''): ValidationState {
   const [settled, setSettled] = useState(definition);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(definition), DEBOUNCE_MS);
@@ -29,13 +31,14 @@ export function useValidation(definition: ApplicationDefinition | null): Validat
   }, [definition]);
 
   const check = useQuery({
-    queryKey: flowAdminKeys.validation(settled ?? { form: { fields: [] }, flow: { start: '', nodes: [] } }),
-    queryFn: async ({ signal }) => {
-      if (!settled) return [];
+    queryKey: [...flowAdminKeys.validation(settled ?? { form: { fields: [] }, flow: { start: '', nodes: [] } }), description],
+    queryFn: async ({ signal }): Promise<{ problems: Problem[]; warnings: Problem[] }> => {
+      if (!settled) return { problems: [], warnings: [] };
       try {
-        return (await validateDefinition(settled, signal)).problems;
+        const report = await validateDefinition(settled, signal, description);
+        return { problems: report.problems, warnings: report.warnings };
       } catch (error) {
-        if (isApiError(error) && error.code === 'validation_failed') return problemsFromFields(error.fieldErrors);
+        if (isApiError(error) && error.code === 'validation_failed') return { problems: problemsFromFields(error.fieldErrors), warnings: [] };
         throw error;
       }
     },
@@ -46,7 +49,8 @@ export function useValidation(definition: ApplicationDefinition | null): Validat
   });
 
   return {
-    problems: check.data ?? [],
+    problems: check.data?.problems ?? [],
+    warnings: check.data?.warnings ?? [],
     checking: settled !== definition || check.isFetching,
     error: check.isError ? check.error : null,
   };

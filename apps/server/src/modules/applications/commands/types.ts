@@ -16,7 +16,7 @@ import { conflict, DomainError, invalid, notFound } from '../../../kernel/errors
 import { diffOf } from '../../../kernel/ledger/append.ts';
 import { msg } from '../../../kernel/messages.ts';
 import { departments, positions, roles, users } from '../../../kernel/org/schema.ts';
-import { checkDefinition, problemsAsFields, type Known, type Problem } from '../definition/flow-check.ts';
+import { checkDefinition, descriptionWarnings, problemsAsFields, type Known, type Problem } from '../definition/flow-check.ts';
 import { applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions } from '../schema.ts';
 import { own } from '../definition/form-values.ts';
 import { missingRequiredFields } from '../definition/migration-check.ts';
@@ -186,11 +186,18 @@ export const publishApplicationType = defineCommand('applicationTypes.publish', 
   requirePermission(ctx.actor, 'flow.manage');
   const type = await lockType(ctx, input.id);
   const row = await publishVersion(ctx, input.id, input.versionId);
+  // Published all the same, but on the record: a description naming an amount no condition uses.
+  const warnings = descriptionWarnings(type.description, row.definition).map((w) => String(w.message.params?.amount ?? ''));
   await ctx.trace({
     action: 'application_type.publish',
     subjectType: 'application_type',
     subjectId: input.id,
-    diff: { publishedVersionId: { before: type.publishedVersionId, after: row.id }, version: { after: row.version }, definitionHash: { after: row.definitionHash } },
+    diff: {
+      publishedVersionId: { before: type.publishedVersionId, after: row.id },
+      version: { after: row.version },
+      definitionHash: { after: row.definitionHash },
+      ...(warnings.length > 0 ? { descriptionAmountsUnused: { after: warnings } } : {}),
+    },
   });
   return row;
 });
