@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody, FileMeta, TaskPage, TrackedTask } from '@henji/contracts';
+import type { ErrorBody, FileMeta, NotificationPage, TaskPage, TrackedTask } from '@henji/contracts';
 import { loadConfig } from '../../src/config.ts';
 import { jobs } from '../../src/kernel/jobs/schema.ts';
 import { notifications } from '../../src/kernel/notify/schema.ts';
@@ -465,11 +465,15 @@ describe('T2 timers', () => {
     expect(await actions(task.id)).toHaveLength(2);
   });
 
-  it('weekly on a cross-department task: a missing report is recorded and both told; a fresh one is only checked; the next check is queued', async () => {
+  it('weekly on a cross-department task: a missing report is recorded, the owner asked and the assigner told; a fresh one is only checked; the next check is queued', async () => {
     const task = await createTask({ ownerId: c.owner.id, crossDepartment: true });
     expect(await fire(task.id, 'weekly')).toBe(1);
     expect(await actions(task.id)).toEqual(['tracked_task.create', 'tracked_task.weekly_report_missing']);
-    expect((await noticesOf(task.id)).filter((n) => n.template === 'task.weekly_report_missing').map((n) => n.to).sort()).toEqual([c.owner.id, c.assigner.id].sort());
+    expect((await noticesOf(task.id)).filter((n) => n.template === 'task.weekly_report_missing').map((n) => n.to)).toEqual([c.owner.id]);
+    // The assigner gets a message of their own: the owner has not reported, not "please submit your report".
+    expect((await noticesOf(task.id)).filter((n) => n.template === 'task.weekly_report_missing_assigner').map((n) => n.to)).toEqual([c.assigner.id]);
+    const [toAssigner] = (await call<NotificationPage>(c.assigner, 'GET', '/api/notifications?pageSize=100')).body.items.filter((n) => n.subjectId === task.id && n.template === 'task.weekly_report_missing_assigner');
+    expect(toAssigner!.body).toMatch(/^责任人.+本周未提交/);
     const [next] = await pendingTimers(task.id);
     expect(next!.payload.timer).toBe('weekly');
     expect(next!.runAt.getTime()).toBeGreaterThan(now().getTime() + 6 * 24 * HOUR);
@@ -477,7 +481,7 @@ describe('T2 timers', () => {
     await actOk(c.owner, task.id, report());
     expect(await fire(task.id, 'weekly')).toBe(1);
     expect((await actions(task.id)).slice(-2)).toEqual(['tracked_task.report', 'tracked_task.weekly_check']);
-    expect((await noticesOf(task.id)).filter((n) => n.template === 'task.weekly_report_missing')).toHaveLength(2);
+    expect((await noticesOf(task.id)).filter((n) => n.template === 'task.weekly_report_missing')).toHaveLength(1);
     expect((await pendingTimers(task.id)).map((j) => j.payload.timer)).toEqual(['weekly']);
   });
 });

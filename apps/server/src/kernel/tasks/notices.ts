@@ -32,6 +32,10 @@ export const TASK_TEMPLATES = registerNotificationTemplates({
     'zh-CN': { title: '缺少周进展：{title}', body: '跨部门督办任务「{title}」近7天没有进度汇报，请按每周同步进展的要求提交汇报。' },
     'en-US': { title: 'Weekly report missing: {title}', body: 'The cross-department task "{title}" has had no progress report for 7 days; a report is due every week.' },
   },
+  'task.weekly_report_missing_assigner': {
+    'zh-CN': { title: '责任人未提交周进展：{title}', body: '责任人{owner}本周未提交跨部门督办任务「{title}」的进展报告，请督促其按每周同步进展的要求提交。' },
+    'en-US': { title: 'Owner’s weekly report missing: {title}', body: '{owner}, the owner of the cross-department task "{title}", has not reported progress this week; please follow it up.' },
+  },
   'task.closure_requested': {
     'zh-CN': { title: '待验收：{title}', body: '{owner}已提交督办任务「{title}」的办结申请，请验收。' },
     'en-US': { title: 'To accept: {title}', body: '{owner} asks to close the tracked task "{title}"; please review and accept or reject.' },

@@ -5,8 +5,8 @@
  * - remind: HENJI_TASK_REMIND_BEFORE_HOURS before the deadline, the owner is reminded;
  * - deadline: at the deadline the owner is told, and a task not closed becomes overdue and is escalated to the owner's
  *   supervisor (or, without an owner, to the assigner and the department head);
- * - weekly: every 7 days on a cross-department task, a missing progress report is recorded and both owner and
- *   assigner are reminded (联合项目每周同步进展); the next check is queued either way.
+ * - weekly: every 7 days on a cross-department task, a missing progress report is recorded, the owner is asked for it
+ *   and the assigner told the owner has not reported (联合项目每周同步进展); the next check is queued either way.
  * Each job carries the task's timer generation. Assigning an owner reschedules and closing stops the timers, each by
  * bumping the generation in its own update, so a job queued earlier finds a newer generation and does nothing. The
  * handler is transactional and runs the traced command in the job's own transaction, so each timer takes effect
@@ -138,7 +138,11 @@ async function weeklyCheck(ctx: Ctx, task: TrackedTaskRow): Promise<{ done: Outc
   });
   await queue(ctx, task, task.timerGeneration, 'weekly', next);
   if (!missing) return { done: 'weekly_report_ok' };
-  await notifyTask(ctx, task, [task.ownerId, task.assignerId], 'task.weekly_report_missing');
+  // The owner is asked for the report; the assigner is told that the owner has not written it (not asked to write it).
+  await notifyTask(ctx, task, [task.ownerId], 'task.weekly_report_missing');
+  if (task.assignerId !== task.ownerId) {
+    await notifyTask(ctx, task, [task.assignerId], 'task.weekly_report_missing_assigner', { owner: await displayNameOf(ctx.tx, task.ownerId) });
+  }
   return { done: 'weekly_report_missing' };
 }
 
