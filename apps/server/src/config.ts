@@ -29,6 +29,7 @@ const Env = z.object({
     .transform((v) => v === 'true' || v === '1'),
   HENJI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   HENJI_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  HENJI_LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
   HENJI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HENJI_WEB_DIST: z.string().optional(),
@@ -64,7 +65,16 @@ export interface Config {
   sessionHours: number;
   secureCookies: boolean;
   trustProxy: boolean;
+  /**
+   * Sign-in throttling. `maxFailures` failures of one account from one address within `lockMinutes` hold back that
+   * pair (429) for the rest of the window; `ratePerMinute` attempts per address per minute.
+   */
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  /**
+   * Failures of one account from all addresses within HENJI_LOGIN_LOCK_MINUTES that lock it for that long; far above
+   * `login.maxFailures`, so one address cannot lock anyone out (kernel/auth/throttle.ts).
+   */
+  loginAccountMaxFailures: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   webDist: string;
   /** Where the local FileStore keeps uploaded files (K9). */
@@ -107,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: e.HENJI_LOGIN_LOCK_MINUTES,
       ratePerMinute: e.HENJI_LOGIN_RATE_PER_MINUTE,
     },
+    loginAccountMaxFailures: e.HENJI_LOGIN_ACCOUNT_MAX_FAILURES,
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.HENJI_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     filesDir: path.resolve(e.HENJI_FILES_DIR ?? path.join(dataDir, 'files')),

@@ -86,6 +86,10 @@ const KERNEL_MESSAGES = {
   'auth.csrf': { 'zh-CN': '缺少 x-csrf-token 请求头，或其值不正确', 'en-US': 'missing or wrong x-csrf-token header' },
   'auth.no_delegation': { 'zh-CN': '没有生效中的代理允许你代该用户操作', 'en-US': 'no active delegation lets you act for this user' },
   'auth.rate_limited': { 'zh-CN': '登录尝试过于频繁，请稍后再试', 'en-US': 'too many sign-in attempts; wait and try again' },
+  'auth.throttled': {
+    'zh-CN': '此账户从当前地址登录失败次数过多，请稍后再试',
+    'en-US': 'too many failed sign-ins to this account from this address; wait and try again',
+  },
   'auth.locked': { 'zh-CN': '连续登录失败次数过多，账户已锁定', 'en-US': 'this account is locked after repeated failed sign-ins' },
   'auth.wrong_credentials': { 'zh-CN': '用户名或密码错误', 'en-US': 'wrong username or password' },
   'auth.token_cannot_mint': { 'zh-CN': '不能用 API 令牌创建新的令牌', 'en-US': 'an API token cannot create further tokens' },

@@ -5,6 +5,7 @@
  * operation the table lacks, or loses one it names, so every new route has to state who may call it.
  */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@henji/contracts';
 import { makeDepartment, makeUser, signIn, signInAdmin, startHenji, unique, USER_PASSWORD, type Session } from '../harness.ts';
@@ -17,10 +18,12 @@ import { applicationRows } from './authz-applications.ts';
 import { taskRows } from './authz-tasks.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
+import { users } from '../../src/kernel/org/schema.ts';
 
 const LOGIN = { maxFailures: 3, lockMinutes: 15, ratePerMinute: 10000 };
 
-const h = await startHenji({ login: LOGIN });
+const ACCOUNT_MAX_FAILURES = 4;
+const h = await startHenji({ login: LOGIN, loginAccountMaxFailures: ACCOUNT_MAX_FAILURES });
 afterAll(() => h.close());
 const app = await h.app();
 
@@ -49,15 +52,16 @@ async function delegationFor(principalId: string): Promise<string> {
   return (await asAdmin<{ id: string }>('POST', '/api/delegations', body)).id;
 }
 
-/** A user locked out by repeated failed sign-ins. */
+/** A user locked out by repeated failed sign-ins, from one address each (one address alone is only held back). */
 async function lockedUserId(): Promise<string> {
   const { row } = await makeUser(h);
-  let last = 0;
   const wrong = { username: row.username, password: 'wrong-password' };
-  for (let i = 0; i < LOGIN.maxFailures; i++) {
-    last = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: wrong })).statusCode;
+  for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: wrong, remoteAddress: `192.0.2.${i + 1}` });
+    expect(res.statusCode).toBe(401);
   }
-  expect(last, 'the user is locked').toBe(423);
+  const [locked] = await h.db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, row.id));
+  expect(locked!.lockedUntil, 'the user is locked').not.toBeNull();
   return row.id;
 }
 

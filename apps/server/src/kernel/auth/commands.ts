@@ -1,9 +1,10 @@
 /**
- * Authentication commands (K5). Sign-in failures are committed (counter, lockout, trace) even though the caller gets
+ * Authentication commands (K5). Sign-in failures are committed (counter, lock, trace) even though the caller gets
  * an error, so the login command returns an outcome instead of throwing.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/client.ts';
 import { defineCommand } from '../command.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { msg } from '../messages.ts';
@@ -16,14 +17,29 @@ export interface LoginInput {
   username: string;
   password: string;
   sessionHours: number;
+  /** Failures of the account, from every address, within `lockMinutes` that lock it for `lockMinutes`. */
   maxFailures: number;
   lockMinutes: number;
 }
 
+/**
+ * Why a sign-in was refused, for Henji's own use: the route gives the caller one answer whatever the reason — no such
+ * account, a wrong password, a locked account — so it never tells which accounts exist.
+ */
 export type LoginOutcome =
   | { ok: true; userId: string; sessionSecret: string; csrfToken: string; expiresAt: Date }
   | { ok: false; reason: 'bad_credentials' }
   | { ok: false; reason: 'locked'; lockedUntil: Date };
+
+/** Failed sign-ins of a user traced since `since`: the account-wide window (the per-address one is in memory). */
+async function failuresSince(tx: Tx, userId: string, since: Date): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    tx,
+    sql`select count(*)::text as n from ledger_entries
+        where subject_type = 'user' and subject_id = ${userId} and action = 'auth.login_failed' and recorded_at > ${since.toISOString()}`,
+  );
+  return Number(row!.n);
+}
 
 export const login = defineCommand('auth.login', async (ctx, input: LoginInput): Promise<LoginOutcome> => {
   const [user] = await ctx.tx.select().from(users).where(eq(users.username, input.username.toLowerCase())).for('update');
@@ -31,21 +47,38 @@ export const login = defineCommand('auth.login', async (ctx, input: LoginInput):
     await verifyPassword(input.password, null);
     return { ok: false, reason: 'bad_credentials' };
   }
-  if (user.lockedUntil && user.lockedUntil > ctx.now) return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+  if (user.lockedUntil && user.lockedUntil > ctx.now) {
+    // The same work as a wrong password, so not even the time taken tells a locked account apart.
+    await verifyPassword(input.password, null);
+    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+  }
 
   if (!(await verifyPassword(input.password, user.passwordHash))) {
+    // `failedLogins` counts since the last success or unlock; the ledger count bounds it to the window, so failures
+    // spread over hours (one address held back by the throttle) never add up to a lock.
     const failures = user.failedLogins + 1;
-    const lockedUntil = failures >= input.maxFailures ? new Date(ctx.now.getTime() + input.lockMinutes * 60_000) : null;
+    const windowStart = new Date(ctx.now.getTime() - input.lockMinutes * 60_000);
+    const inWindow = (await failuresSince(ctx.tx, user.id, windowStart)) + 1;
+    const lock = Math.min(failures, inWindow) >= input.maxFailures;
+    const lockedUntil = lock ? new Date(ctx.now.getTime() + input.lockMinutes * 60_000) : null;
     await ctx.tx
       .update(users)
-      .set({ failedLogins: lockedUntil ? 0 : failures, lockedUntil })
+      .set({ failedLogins: lock ? 0 : failures, lockedUntil })
       .where(eq(users.id, user.id));
     await ctx.trace({
-      action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
+      action: 'auth.login_failed',
       subjectType: 'user',
       subjectId: user.id,
-      diff: lockedUntil ? { lockedUntil: { before: null, after: lockedUntil.toISOString() } } : { failedLogins: { before: user.failedLogins, after: failures } },
+      diff: { failedLogins: { before: user.failedLogins, after: failures } },
     });
+    if (lockedUntil) {
+      await ctx.trace({
+        action: 'auth.locked',
+        subjectType: 'user',
+        subjectId: user.id,
+        diff: { lockedUntil: { before: null, after: lockedUntil.toISOString() } },
+      });
+    }
     return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'bad_credentials' };
   }
 

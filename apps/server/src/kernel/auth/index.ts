@@ -10,7 +10,7 @@ registerSubjectLoader('api_token', async (q, id) =>
 
 // Sign-ins carry the client's address and the session id: the user and ledger.read_all only, not the whole directory.
 registerPrivateEntries('user', {
-  actions: ['auth.login', 'auth.login_failed', 'auth.locked', 'auth.throttled', 'auth.logout', 'user.password_change', 'user.password_reset'],
+  actions: ['auth.login', 'auth.login_failed', 'auth.locked', 'auth.logout', 'user.password_change', 'user.password_reset'],
   mayRead: (actor, userId) => actor.userId === userId,
 });
 

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -9,10 +10,11 @@ import { permissionsOf } from '../access/policy.ts';
 import { systemActor, type UserActor } from '../actor.ts';
 import { execute } from '../command.ts';
 import { forbidden } from '../errors.ts';
-import { msg } from '../messages.ts';
+import { msg, type Message } from '../messages.ts';
 import { principalsOf } from '../org/queries.ts';
 import { authenticateSession } from './authenticate.ts';
 import { changeOwnPassword, createApiToken, login, logout, revokeApiToken } from './commands.ts';
+import { SignInThrottle } from './throttle.ts';
 import { apiTokens } from './schema.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -46,28 +48,32 @@ export function authRoutes(app: App, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, config } = deps;
 
+  const throttle = new SignInThrottle(config.login.maxFailures, config.login.lockMinutes * 60_000);
+  const holdBack = (reply: FastifyReply, reason: Message, waitMs: number) => {
+    const seconds = Math.ceil(waitMs / 1000);
+    reply.header('retry-after', seconds);
+    return sendError(reply, 'rate_limited', reason, { retryAfterSeconds: seconds });
+  };
+
   r.post('/api/auth/login', {
     schema: { tags: ['auth'], security: [], body: LoginInput, response: { 200: Me, ...errors, 423: ErrorBody, 429: ErrorBody } },
   }, async (req, reply) => {
     const wait = deps.loginLimiter.hit(req.ip);
-    if (wait > 0) {
-      reply.header('retry-after', Math.ceil(wait / 1000));
-      return sendError(reply, 'rate_limited', msg('auth.rate_limited'), { retryAfterSeconds: Math.ceil(wait / 1000) });
-    }
+    if (wait > 0) return holdBack(reply, msg('auth.rate_limited'), wait);
+    // Held back before the password is checked, for existing and unknown names alike (auth/throttle.ts).
+    const pairWait = throttle.wait(req.body.username, req.ip);
+    if (pairWait > 0) return holdBack(reply, msg('auth.throttled'), pairWait);
     const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(req) }, login, {
       ...req.body,
       sessionHours: config.sessionHours,
-      maxFailures: config.login.maxFailures,
+      maxFailures: config.loginAccountMaxFailures,
       lockMinutes: config.login.lockMinutes,
     });
     if (!outcome.ok) {
-      if (outcome.reason === 'locked') {
-        return sendError(reply, 'account_locked', msg('auth.locked'), {
-          lockedUntil: outcome.lockedUntil.toISOString(),
-        });
-      }
+      throttle.failed(req.body.username, req.ip);
       return sendError(reply, 'unauthenticated', msg('auth.wrong_credentials'));
     }
+    throttle.succeeded(req.body.username, req.ip);
     reply.setCookie(SESSION_COOKIE, outcome.sessionSecret, {
       path: '/',
       httpOnly: true,
