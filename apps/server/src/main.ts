@@ -1,6 +1,6 @@
 /**
  * The `henji` command: serve [--demo] | migrate | seed --demo | verify [--json] [--public-key B64] [--since FILE] |
- * checkpoint export [--out FILE] | openapi.
+ * checkpoint export [--out FILE] | users unlock|reset-password <name> | openapi.
  */
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -18,6 +18,9 @@ usage: henji <command>
                         --since: and that the tree still extends a checkpoint exported earlier
   checkpoint export [--out FILE]
                         write the newest signed checkpoint (JSON) to keep outside the database
+  users unlock <name>   end an account's lock after repeated failed sign-ins
+  users reset-password <name> [--password-stdin]
+                        set a new password (prompted twice, or the first line of standard input)
   openapi               print the OpenAPI 3.1 document`;
 
 /** What to do instead, per command, when a server holds the PGlite data directory. */
@@ -28,6 +31,7 @@ const LOCKED_ADVICE: Record<string, string> = {
   verify:
     '`henji verify` reads the data directory itself: stop the server, verify, then start it again. ' +
     '(With DATABASE_URL, verify runs beside any number of servers.)',
+  users: 'Stop the server, run the users command, then start the server again.',
   checkpoint:
     'Stop the server and export again, or save GET /api/ledger/checkpoint from the running server (signed in): ' +
     '`henji verify --since` reads that JSON as well.',
@@ -60,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/verify.ts')).verifyCommand(config, args);
     case 'checkpoint':
       return (await import('./cli/checkpoint.ts')).checkpointCommand(config, args);
+    case 'users':
+      return (await import('./cli/users.ts')).usersCommand(config, args);
     case 'openapi':
       return (await import('./cli/openapi.ts')).openapiCommand(config);
     default:
