@@ -184,7 +184,7 @@ export const CalendarImportSource = z
       format: z.literal('notice'),
       /** The notice as pasted from gov.cn. */
       text: z.string().min(1).max(20_000),
-      /** The year, when the pasted text lacks the title (关于YYYY年). */
+      /** The year, only when the pasted text lacks the title (关于YYYY年): the title's year wins. */
       year: importYear.optional(),
     }),
     z.strictObject({

@@ -3,7 +3,7 @@ import { ClockCircleOutlined, FireOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationStatus, SlaState } from '@henji/contracts';
 import { formatDateTime } from '../i18n/format.ts';
-import { DeadlineExplanationPopover } from '../calendar/DeadlineExplanation.tsx';
+import { BeyondKnownRangeTag, DeadlineExplanationPopover } from '../calendar/DeadlineExplanation.tsx';
 
 const STATUS_COLOR: Record<ApplicationStatus, string> = {
   draft: 'default',
@@ -46,18 +46,30 @@ export function UrgentTag() {
 }
 
 /** A deadline with its SLA tag; a click explains it step by step on the business calendar when the server did. */
-export function Deadline({ deadline, slaState, explanation = [] }: { deadline: string | null; slaState: SlaState; explanation?: readonly string[] }) {
+export function Deadline({
+  deadline,
+  slaState,
+  explanation = [],
+  beyondKnownRange = [],
+}: {
+  deadline: string | null;
+  slaState: SlaState;
+  explanation?: readonly string[];
+  /** Years the deadline was counted in whose holidays the calendar did not know. */
+  beyondKnownRange?: readonly number[];
+}) {
   if (!deadline) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Space size={4} wrap>
       {explanation.length > 0 ? (
-        <DeadlineExplanationPopover deadline={deadline} lines={explanation} />
+        <DeadlineExplanationPopover deadline={deadline} lines={explanation} beyondKnownRange={beyondKnownRange} />
       ) : (
         <Typography.Text>
           <time dateTime={deadline}>{formatDateTime(deadline)}</time>
         </Typography.Text>
       )}
       <SlaTag state={slaState} />
+      <BeyondKnownRangeTag years={beyondKnownRange} />
     </Space>
   );
 }

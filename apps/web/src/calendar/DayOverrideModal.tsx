@@ -65,7 +65,7 @@ export function DayOverrideModal({ calendar, date, day, onClose }: DayOverrideMo
     >
       <Typography.Paragraph type="secondary">
         {templateHours > 0 ? t('calendar.days.normalDay', { hours: t('calendar.weekly.perDay', { hours: templateHours }) }) : t('calendar.days.restDay')}
-        {day && ` · ${day.source === 'builtin' ? t('calendar.days.builtin') : t('calendar.days.manual')}`}
+        {day && ` · ${t(`calendar.days.${day.source}`)}`}
       </Typography.Paragraph>
       <Form.Item name="kind" label={t('calendar.days.kind')} rules={[{ required: true, message: t('validation.required') }]}>
         <Radio.Group

@@ -61,7 +61,7 @@ export function DeadlineCalculator({ calendar }: { calendar: Calendar }) {
         </Form.Item>
       </Form>
       <Typography.Text type="secondary">{t('calendar.deadline.help')}</Typography.Text>
-      {result.data && <DeadlineExplanation deadline={result.data.deadline} lines={result.data.text} />}
+      {result.data && <DeadlineExplanation deadline={result.data.deadline} lines={result.data.text} beyondKnownRange={result.data.beyondKnownRange} />}
     </Flex>
   );
 }

@@ -12,6 +12,7 @@ import { afterChange } from '../org/api.ts';
 import { CALENDAR_SUBJECT, resetCalendarYear, useCalendarDays } from './api.ts';
 import styles from './YearView.module.css';
 import { DayOverrideModal } from './DayOverrideModal.tsx';
+import { ImportHolidaysModal } from './ImportHolidaysModal.tsx';
 import { monthWeeks, WEEK_ORDER, WEEKDAY_KEYS, weekdayOf } from './week.ts';
 
 interface YearViewProps {
@@ -27,6 +28,7 @@ export function YearView({ calendar, shippedYears }: YearViewProps) {
   const reportError = useErrorReporter();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [editing, setEditing] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
   const days = useCalendarDays(calendar.id, year);
   const editable = can(calendar, 'edit_days');
 
@@ -104,21 +106,27 @@ export function YearView({ calendar, shippedYears }: YearViewProps) {
           <Button icon={<RightOutlined />} aria-label="+1" disabled={year >= YEAR_MAX} onClick={() => setYear(year + 1)} />
           {days.data && <Typography.Text type="secondary">{t('calendar.days.count', { holidays, workdays })}</Typography.Text>}
         </Space>
-        {editable &&
-          (shipped ? (
-            <Popconfirm
-              title={t('calendar.days.confirmReset', { year })}
-              okText={t('common.confirm')}
-              cancelText={t('common.cancel')}
-              onConfirm={() => reset.mutateAsync().catch(() => undefined)}
-            >
-              <Button loading={reset.isPending}>{t('calendar.days.reset')}</Button>
-            </Popconfirm>
-          ) : (
-            <Tooltip title={t('calendar.days.notShipped', { year, years: shippedYears.join(t('common.listSeparator')) })}>
-              <Button disabled>{t('calendar.days.reset')}</Button>
-            </Tooltip>
-          ))}
+        {editable && (
+          <Space wrap>
+            <Button onClick={() => setImporting(true)} data-testid="calendar-import">
+              {t('calendar.import.open')}
+            </Button>
+            {shipped ? (
+              <Popconfirm
+                title={t('calendar.days.confirmReset', { year })}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => reset.mutateAsync().catch(() => undefined)}
+              >
+                <Button loading={reset.isPending}>{t('calendar.days.reset')}</Button>
+              </Popconfirm>
+            ) : (
+              <Tooltip title={t('calendar.days.notShipped', { year, years: shippedYears.join(t('common.listSeparator')) })}>
+                <Button disabled>{t('calendar.days.reset')}</Button>
+              </Tooltip>
+            )}
+          </Space>
+        )}
       </Flex>
       <Space size={12} wrap>
         <Tag color="red">{t('calendar.days.legendHoliday')}</Tag>
@@ -132,6 +140,7 @@ export function YearView({ calendar, shippedYears }: YearViewProps) {
       ) : (
         <Row gutter={[12, 12]}>{Array.from({ length: 12 }, (_, i) => month(i + 1))}</Row>
       )}
+      {importing && <ImportHolidaysModal calendar={calendar} onClose={() => setImporting(false)} onImported={setYear} />}
       {editing && <DayOverrideModal calendar={calendar} date={editing} day={byDate.get(editing)} onClose={() => setEditing(null)} />}
     </Flex>
   );

@@ -5,7 +5,12 @@ import type {
   CalendarDay,
   CalendarDayKind,
   CalendarDays,
+  CalendarImportInput,
+  CalendarImportPreview,
+  CalendarImportResult,
+  CalendarImportSource,
   CalendarList,
+  CalendarWarnings,
   CreateCalendarInput,
   DeadlineResult,
   DurationUnit,
@@ -35,5 +40,15 @@ export const setCalendarDay = (id: string, date: string, input: { kind: Calendar
 export const removeCalendarDay = (id: string, date: string) => api<null>(`/api/calendars/${id}/days/${date}`, { method: 'DELETE' });
 export const resetCalendarYear = (id: string, year: number) =>
   api<CalendarDays>(`/api/calendars/${id}/reset-year`, { method: 'POST', body: { year } });
+/** Calendars lacking the year under way or, from 1 November, the next one (the home page banner). */
+export const CALENDAR_WARNINGS_KEY = [...queryKeys.calendars.all, 'warnings'] as const;
+export const useCalendarWarnings = (enabled: boolean) =>
+  useQuery({ queryKey: CALENDAR_WARNINGS_KEY, queryFn: enabled ? () => api<CalendarWarnings>('/api/calendars/warnings') : skipToken });
+
+export const previewImport = (id: string, source: CalendarImportSource) =>
+  api<CalendarImportPreview>(`/api/calendars/${id}/import/preview`, { method: 'POST', body: source });
+export const applyImport = (id: string, input: CalendarImportInput) =>
+  api<CalendarImportResult>(`/api/calendars/${id}/import`, { method: 'POST', body: input });
+
 export const computeDeadline = (id: string, start: string, amount: number, unit: DurationUnit) =>
   api<DeadlineResult>(`/api/calendars/${id}/deadline`, { query: { start, amount, unit } });

@@ -4,6 +4,7 @@ import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, SettingOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session.ts';
+import { CalendarYearBanner } from '../calendar/CalendarYearBanner.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
@@ -42,6 +43,7 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.welcome', { name: me.displayName })} description={t('app.tagline')} />
+      <CalendarYearBanner />
       <Card
         title={t('home.ledgerStatus')}
         extra={<Link to="/ledger">{t('home.openLedger')}</Link>}

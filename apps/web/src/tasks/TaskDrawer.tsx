@@ -6,6 +6,7 @@ import { TASK_ACTIONS, type TaskActionName, type TaskReport, type TrackedTask } 
 import { DetailDrawer } from '../components/DetailDrawer.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { AttachmentList } from '../files/AttachmentList.tsx';
+import { BeyondKnownRangeTag } from '../calendar/DeadlineExplanation.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { TASK_SUBJECT, useTask } from './api.ts';
 import { TaskActionModal } from './TaskActionModal.tsx';
@@ -67,7 +68,10 @@ function TaskDetails({ task }: { task: TrackedTask }) {
         <Descriptions.Item label={t('tasks.columns.owner')}>{task.owner ? task.owner.displayName : <Tag color="orange">{t('tasks.noOwner')}</Tag>}</Descriptions.Item>
         <Descriptions.Item label={t('tasks.columns.department')}>{task.department?.name ?? none}</Descriptions.Item>
         <Descriptions.Item label={t('tasks.columns.assigner')}>{task.assigner.displayName}</Descriptions.Item>
-        <Descriptions.Item label={t('tasks.columns.deadline')}>{task.deadline ? formatDateTime(task.deadline) : t('tasks.noDeadline')}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.columns.deadline')}>
+          {task.deadline ? formatDateTime(task.deadline) : t('tasks.noDeadline')}
+          {task.deadlineBeyondKnownRange && task.status !== 'closed' && <BeyondKnownRangeTag years={[]} text={t('calendar.beyond.task')} flagged />}
+        </Descriptions.Item>
         {task.status === 'awaiting_owner' && <Descriptions.Item label={t('tasks.detail.ownerDueAt')}>{formatDateTime(task.ownerDueAt)}</Descriptions.Item>}
         <Descriptions.Item label={t('tasks.columns.lastReport')}>{task.lastReportAt ? formatDateTime(task.lastReportAt) : t('tasks.never')}</Descriptions.Item>
         {task.closedAt && <Descriptions.Item label={t('tasks.detail.closedAt')}>{formatDateTime(task.closedAt)}</Descriptions.Item>}

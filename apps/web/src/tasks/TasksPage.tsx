@@ -7,6 +7,7 @@ import { TASK_VIEWS, TRACKED_TASK_STATUSES, type TaskView, type TrackedTaskStatu
 import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { BeyondKnownRangeTag } from '../calendar/DeadlineExplanation.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useTasks, type TaskListQuery } from './api.ts';
 import { CreateTaskModal } from './CreateTaskModal.tsx';
@@ -62,6 +63,7 @@ export function TasksPage() {
           <Space size={4}>
             <span>{formatDateTime(deadline)}</span>
             {row.overdue && row.status !== 'closed' && <Tag color="error">{t('tasks.overdueTag')}</Tag>}
+            {row.deadlineBeyondKnownRange && row.status !== 'closed' && <BeyondKnownRangeTag years={[]} text={t('calendar.beyond.task')} flagged />}
           </Space>
         ) : (
           <Typography.Text type="secondary">{t('tasks.noDeadline')}</Typography.Text>

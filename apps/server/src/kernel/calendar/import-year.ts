@@ -47,7 +47,9 @@ export async function previewImport(q: Queryable, actor: Actor, id: string, sour
   if (!calendar) throw notFound('calendar');
   authorize(actor, 'edit_days', 'calendar', calendar);
   const parsed = await parse(source);
-  const year = source.year ?? parsed.year;
+  // A notice names its year in its title, which wins over the year asked for (that one only fills in a missing
+  // title); a feed or a sheet imports the year asked for, else the one its days fall in.
+  const year = source.format === 'notice' ? parsed.year : (source.year ?? parsed.year);
   if (year === null) throw invalid({ year: msg('calendar.import.no_year_found') });
   const plan = planImport(year, parsed.days, await existingDays(q, id, year), source.format !== 'ics');
   return {
