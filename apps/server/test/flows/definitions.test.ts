@@ -115,6 +115,9 @@ describe('flows at run time', () => {
     const definition: object = {
       form,
       titleField: 'title',
+      // The finance clerks sign the 'fin' level and then vote as the committee: this type allows one person several
+      // levels (the default, one person one level, is tested in duties.test.ts).
+      duties: { distinctSigners: false },
       flow: {
         start: 'fork',
         nodes: [

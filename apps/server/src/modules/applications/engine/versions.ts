@@ -33,8 +33,8 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
 
 /**
  * The fields the flow reads to decide who signs: those its conditions test, the user fields approver sources name
- * (approval nodes, SLA transfer targets, task owners), amounts (money fields, computed values and the tables they
- * come from) and the split-purchase check's fields.
+ * (approval nodes, SLA transfer targets, task owners) and amounts (money fields, computed values and the tables they
+ * come from).
  */
 export function materialFields(def: ApplicationDefinition): Set<string> {
   const out = new Set<string>();
@@ -54,10 +54,7 @@ export function materialFields(def: ApplicationDefinition): Set<string> {
     if (field.type !== 'table' && field.compute && 'sum' in field.compute) out.add(field.compute.sum.table);
     if (field.type === 'table' && field.columns.some((c) => c.type === 'money' || c.compute)) out.add(field.key);
   }
-  if (def.splitCheck) {
-    out.add(def.splitCheck.field);
-    out.add(def.splitCheck.amountField);
-  }
+  // The split-purchase check's 供应商 decides a warning, not who signs: it is re-checked on every resubmission.
   return out;
 }
 
