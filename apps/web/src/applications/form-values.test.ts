@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import type { FormDefinition } from '@henji/contracts';
-import { columnTotal, emptyFormState, formFieldName, formatMoney, isBlank, toFormData, toFormState } from './form-values.ts';
+import { columnTotal, emptyFormState, formFieldName, formatMoney, isBlank, toFormData, toFormState, totalledColumns, withComputed } from './form-values.ts';
 
 const definition: FormDefinition = {
   fields: [
@@ -112,5 +112,51 @@ describe('money and blanks', () => {
     expect(isBlank([''])).toBe(true);
     expect(isBlank(0)).toBe(false);
     expect(isBlank(false)).toBe(false);
+  });
+});
+
+describe('computed values (金额 = 数量 × 单价, 合计)', () => {
+  const purchase: FormDefinition = {
+    fields: [
+      {
+        key: 'items',
+        label: '采购明细',
+        type: 'table',
+        required: true,
+        maxRows: 50,
+        columns: [
+          { key: 'name', label: '名称', type: 'text', required: true },
+          { key: 'quantity', label: '数量', type: 'number', required: true },
+          { key: 'unitPrice', label: '单价', type: 'money', required: true },
+          { key: 'lineAmount', label: '金额', type: 'money', required: false, compute: { product: ['quantity', 'unitPrice'] } },
+        ],
+      },
+      { key: 'amount', label: '总金额', type: 'money', required: true, compute: { sum: { table: 'items', column: 'lineAmount' } } },
+    ],
+  };
+
+  it('multiplies by the quantity and sums exactly, whatever was typed into the computed fields', () => {
+    const state = withComputed(purchase, {
+      items: [
+        { name: '服务器', quantity: 5, unitPrice: 10000, lineAmount: 1 },
+        { name: '回形针', quantity: 3, unitPrice: 0.1 },
+        { name: '未填单价', quantity: 2 },
+      ],
+      amount: 9999,
+    });
+    expect((state.items as { lineAmount?: number }[]).map((r) => r.lineAmount)).toEqual([50000, 0.3, undefined]);
+    expect(state.amount).toBe(50000.3);
+  });
+
+  it('adds up line amounts in the footer, not unit prices', () => {
+    const table = purchase.fields[0]!;
+    if (table.type !== 'table') throw new Error('a table');
+    expect(totalledColumns(table).map((c) => c.key)).toEqual(['lineAmount']);
+  });
+
+  it('leaves a form without computed fields as it is', () => {
+    const plain: FormDefinition = { fields: [{ key: 'amount', label: '金额', type: 'money', required: true }] };
+    const state = { amount: 12 };
+    expect(withComputed(plain, state)).toBe(state);
   });
 });
