@@ -38,6 +38,8 @@ export async function startHenjiProcess(): Promise<RunningHenji> {
     PORT: String(port),
     HOST: '127.0.0.1',
     HENJI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // The webhook receiver of webhooks.e2e.ts listens on loopback, which Henji refuses unless allowed.
+    HENJI_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
     HENJI_DEMO_PASSWORD: DEMO_PASSWORD,
     LOG_LEVEL: 'warn',
   };

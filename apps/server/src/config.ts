@@ -3,6 +3,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseNetwork } from './kernel/outbound/network.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -49,6 +50,11 @@ const Env = z.object({
     .string()
     .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT/.test(v), 'must be an ISO 8601 instant like 2026-06-17T06:28:17.123Z')
     .optional(),
+  HENJI_ALLOW_PRIVATE_NETWORKS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((n) => n.trim()).filter((n) => n !== ''))
+    .refine((networks) => networks.every((n) => parseNetwork(n) !== null), 'must be networks like 10.0.0.0/8,127.0.0.1/32,fd00::/8, separated by commas'),
   HENJI_TASK_REMIND_BEFORE_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 90, 'must be at most 2160 hours (90 days)').default(24),
 });
 
@@ -85,6 +91,11 @@ export interface Config {
   publicUrl: string | null;
   /** Tracked tasks (T2): hours a task may wait for an owner; hours before the deadline the owner is reminded. */
   tasks: { ownerHours: number; remindBeforeHours: number };
+  /**
+   * Networks outbound requests (webhooks, robots, SMS, SMTP) may reach although they are loopback, private or reserved
+   * (kernel/outbound/address-policy.ts). Empty: only public addresses.
+   */
+  allowPrivateNetworks: string[];
   /** Tests and demonstrations only: the process clock starts at this instant and runs from there (kernel/clock.ts). */
   clockStart: string | null;
 }
@@ -125,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.HENJI_PUBLIC_URL ? e.HENJI_PUBLIC_URL.replace(/\/+$/, '') : null,
     tasks: { ownerHours: e.HENJI_TASK_OWNER_HOURS, remindBeforeHours: e.HENJI_TASK_REMIND_BEFORE_HOURS },
     clockStart: e.HENJI_CLOCK_START ?? null,
+    allowPrivateNetworks: e.HENJI_ALLOW_PRIVATE_NETWORKS,
   };
 }

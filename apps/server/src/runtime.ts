@@ -28,6 +28,7 @@ import { bootstrapCalendars, checkNextYear } from './kernel/calendar/index.ts';
 import { bootstrapApplicationTypes } from './modules/applications/index.ts';
 import { configureTaskRules } from './kernel/tasks/index.ts';
 import { configureNotifyLinks } from './kernel/notify/index.ts';
+import { configureOutbound } from './kernel/outbound/address-policy.ts';
 import type { BootstrapResult } from './kernel/org/bootstrap.ts';
 import './kernel/auth/index.ts';
 // Registers the notify.deliver job handler with the runner.
@@ -74,6 +75,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   if (config.clockStart) installClock(new TestClock(config.clockStart));
   configureTaskRules(config.tasks);
   configureNotifyLinks(config.publicUrl);
+  configureOutbound(config.allowPrivateNetworks);
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: options.inMemory ? null : config.dataDir,

@@ -103,6 +103,8 @@ export async function startHenji(overrides: Partial<Config> = {}, options: Start
     databaseUrl,
     webDist: '/nonexistent',
     adminPassword: ADMIN_PASSWORD,
+    // The suites' webhook, robot, SMS and SMTP receivers listen on loopback; security tests pass [] to see refusals.
+    allowPrivateNetworks: ['127.0.0.0/8', '::1/128'],
     ...(ownFilesDir ? { filesDir: ownFilesDir } : {}),
     ...overrides,
   };

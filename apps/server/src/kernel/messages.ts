@@ -119,6 +119,11 @@ const KERNEL_MESSAGES = {
     'en-US': 'an overlapping delegation to the same person already exists',
   },
 
+  'outbound.refused_address': {
+    'zh-CN': '{address} 是本机、内网或保留地址，不能作为发送目标；如确需使用，请由管理员在 HENJI_ALLOW_PRIVATE_NETWORKS 中放行该网段',
+    'en-US': '{address} is a loopback, private or reserved address and cannot be a destination; an operator may allow its network with HENJI_ALLOW_PRIVATE_NETWORKS',
+  },
+
   // The user import (K3): the file as a whole, then the report's per-row problems.
   'import.send_multipart': {
     'zh-CN': '请以 multipart/form-data 格式上传文件，字段名为 "file"',

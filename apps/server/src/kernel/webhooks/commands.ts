@@ -7,6 +7,7 @@ import { defineCommand, type Ctx } from '../command.ts';
 import { notFound } from '../errors.ts';
 import { diffOf } from '../ledger/append.ts';
 import { enqueue } from '../jobs/queue.ts';
+import { requireAllowedDestination } from '../outbound/address-policy.ts';
 import { requireIntegrator } from './policies.ts';
 import { webhookSubscriptions } from './schema.ts';
 
@@ -15,6 +16,7 @@ const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 export const createWebhook = defineCommand('webhooks.create', async (ctx, input: CreateWebhookInput) => {
   requireIntegrator(ctx.actor);
+  await requireAllowedDestination('url', input.url);
   const secret = newSecret();
   const [row] = await ctx.tx
     .insert(webhookSubscriptions)
@@ -50,6 +52,7 @@ export const updateWebhook = defineCommand(
   'webhooks.update',
   async (ctx, { id, changes }: { id: string; changes: UpdateWebhookInput }) => {
     const before = await lockWebhook(ctx, id, 'update');
+    if (changes.url !== undefined) await requireAllowedDestination('url', changes.url);
     const next = { ...changes, ...(changes.events ? { events: [...new Set(changes.events)] } : {}) };
     const diff = diffOf(before, next, FIELDS);
     if (Object.keys(diff).length === 0) return before;

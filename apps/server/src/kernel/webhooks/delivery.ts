@@ -10,6 +10,7 @@
 import { createHmac } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../../db/client.ts';
+import { postGuarded } from '../outbound/post.ts';
 import { ENTRY_FIELDS_SQL, type EntryRow } from '../ledger/entry-columns.ts';
 import { registerJobHandler } from '../jobs/handlers.ts';
 import { DELIVER_JOB } from './commands.ts';
@@ -67,26 +68,24 @@ async function deliver(db: Database, job: { id: string; payload: Record<string, 
     entry: { ...fields, leafIndex: leafIndex === null ? null : Number(leafIndex) },
   };
   const text = JSON.stringify(body);
-  const response = await fetch(subscription.url, {
-    method: 'POST',
-    headers: {
+  const response = await postGuarded(
+    subscription.url,
+    text,
+    {
       'content-type': 'application/json; charset=utf-8',
       'user-agent': 'Henji-Webhooks/1',
       'x-henji-delivery': job.id,
       'x-henji-event': fields.action,
       'x-henji-signature': signatureHeader(subscription.secret, text),
     },
-    body: text,
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: 'manual',
-  }).catch((error: unknown) => {
+    TIMEOUT_MS,
+  ).catch((error: unknown) => {
     throw new Error(`the request failed: ${networkFailure(error)}`);
   });
-  await response.body?.cancel();
   if (response.status < 200 || response.status >= 300) throw new Error(`the receiver answered HTTP ${response.status}`);
 }
 
-/** fetch() reports every network failure as "fetch failed"; the reason (ECONNREFUSED, a timeout …) is in its cause. */
+/** A network failure as text: its code (ECONNREFUSED, ETIMEDOUT …) and message, or those of its cause. */
 function networkFailure(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   if (!(cause instanceof Error)) return String(cause);

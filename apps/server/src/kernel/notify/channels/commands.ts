@@ -11,10 +11,19 @@ import { users } from '../../org/schema.ts';
 import { requireNotifyManager } from '../policies.ts';
 import { notificationChannels } from '../schema.ts';
 import { enqueueDeliveries, writeBatch } from '../send.ts';
+import { requireAllowedDestination } from '../../outbound/address-policy.ts';
+import type { ChannelConfig } from '../schema.ts';
 import { configDiff, configOf, patchConfig } from './config.ts';
+
+/** A robot's, SMS provider's or SMTP server's address must be one Henji may reach (outbound/address-policy.ts). */
+async function requireAllowedChannel(config: ChannelConfig): Promise<void> {
+  if ('host' in config) await requireAllowedDestination('config.host', config.host);
+  else await requireAllowedDestination('config.url', config.url);
+}
 
 export const createChannel = defineCommand('notify.createChannel', async (ctx, input: CreateChannelInput) => {
   requireNotifyManager(ctx.actor);
+  await requireAllowedChannel(configOf(input));
   const [row] = await ctx.tx
     .insert(notificationChannels)
     .values({
@@ -52,6 +61,7 @@ export const updateChannel = defineCommand(
   async (ctx, { id, changes }: { id: string; changes: UpdateChannelInput }) => {
     const before = await lockChannel(ctx, id, 'update');
     const config = changes.config ? patchConfig(before.kind, before.config, changes.config) : before.config;
+    if (changes.config) await requireAllowedChannel(config);
     const { diff: settings, confidential } = configDiff(before.kind, before.config, config);
     const diff = { ...diffOf(before, changes, ['name', 'active']), ...settings };
     if (Object.keys(diff).length === 0) return before;

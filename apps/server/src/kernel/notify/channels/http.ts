@@ -1,4 +1,9 @@
-/** One JSON POST to a robot or an SMS provider, with failures turned into text the delivery log can show. */
+/**
+ * One JSON POST to a robot or an SMS provider, only to allowed addresses (outbound/post.ts), with failures turned
+ * into text the delivery log can show.
+ */
+import { postGuarded } from '../../outbound/post.ts';
+
 const TIMEOUT_MS = 10_000;
 
 export interface JsonAnswer {
@@ -8,17 +13,15 @@ export interface JsonAnswer {
 }
 
 export async function postJson(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Henji-Notify/1', ...headers },
-    body: JSON.stringify(payload),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    // A redirect could carry the message (and a robot's key) elsewhere: treat it as a failure.
-    redirect: 'manual',
-  }).catch((error: unknown) => {
+  const response = await postGuarded(
+    url,
+    JSON.stringify(payload),
+    { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Henji-Notify/1', ...headers },
+    TIMEOUT_MS,
+  ).catch((error: unknown) => {
     throw new Error(`the request failed: ${networkFailure(error)}`);
   });
-  const text = await response.text().catch(() => '');
+  const text = response.text;
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
@@ -28,7 +31,7 @@ export async function postJson(url: string, payload: unknown, headers: Record<st
   return { status: response.status, body };
 }
 
-/** fetch() reports every network failure as "fetch failed"; the reason (ECONNREFUSED, a timeout …) is in its cause. */
+/** A network failure as text: its code (ECONNREFUSED, ETIMEDOUT …) and message, or those of its cause. */
 export function networkFailure(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   if (!(cause instanceof Error)) return String(cause);

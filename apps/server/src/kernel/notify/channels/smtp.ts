@@ -1,5 +1,6 @@
 /** Email through SMTP (nodemailer): plain text and a simple HTML part, UTF-8 throughout. */
 import nodemailer from 'nodemailer';
+import { resolveAllowed } from '../../outbound/address-policy.ts';
 import type { SmtpConfig } from '../schema.ts';
 
 export interface Mail {
@@ -14,8 +15,14 @@ const SENDER_NAME = '痕迹 Henji';
 const TIMEOUT_MS = 15_000;
 
 export async function sendMail(config: SmtpConfig, mail: Mail): Promise<void> {
+  // Resolved and checked here (outbound/address-policy.ts); nodemailer connects to that address and still presents
+  // and verifies the configured name for TLS.
+  const [address] = await resolveAllowed(config.host).catch((error: unknown) => {
+    throw new Error(`sending the mail failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const transport = nodemailer.createTransport({
-    host: config.host,
+    host: address!.address,
+    servername: config.host,
     port: config.port,
     secure: config.secure,
     ...(config.username ? { auth: { user: config.username, pass: config.password ?? '' } } : {}),
