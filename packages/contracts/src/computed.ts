@@ -59,9 +59,9 @@ const numeric = (v: unknown): Decimal | null => (typeof v === 'number' && Number
 /** Decimal places a computed value keeps: money to the fen (分), a plain number to six places. */
 const placesOf = (field: ScalarField) => (field.type === 'money' ? 2 : 6);
 
-function product(row: Record<string, unknown>, [a, b]: readonly [string, string]): Decimal | null {
-  const x = numeric(own(row, a));
-  const y = numeric(own(row, b));
+function product(row: Record<string, unknown>, [a, b]: readonly string[]): Decimal | null {
+  const x = a === undefined ? null : numeric(own(row, a));
+  const y = b === undefined ? null : numeric(own(row, b));
   return x && y ? multiply(x, y) : null;
 }
 

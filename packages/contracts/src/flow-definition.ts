@@ -39,8 +39,8 @@ export const ScalarField = z.strictObject({
    */
   compute: z
     .union([
-      z.strictObject({ product: z.tuple([fieldKey, fieldKey]) }),
-      z.strictObject({ sum: z.strictObject({ table: fieldKey, column: fieldKey.optional(), product: z.tuple([fieldKey, fieldKey]).optional() }) }),
+      z.strictObject({ product: z.array(fieldKey).length(2) }),
+      z.strictObject({ sum: z.strictObject({ table: fieldKey, column: fieldKey.optional(), product: z.array(fieldKey).length(2).optional() }) }),
     ])
     .optional(),
 });
