@@ -1,11 +1,11 @@
 import { Descriptions, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Application, FormDefinition, ScalarField } from '@henji/contracts';
+import type { Application, FormDefinition, FormField, ScalarField, TableField } from '@henji/contracts';
 import { useDepartments } from '../org/api.ts';
 import { UserName } from '../org/UserName.tsx';
 import { fileContentUrl } from '../files/api.ts';
-import { columnTotal, formatMoney, isBlank } from './form-values.ts';
+import { columnTotal, formatMoney, isBlank, totalledColumns } from './form-values.ts';
 
 type Attachment = Application['attachments'][number];
 
@@ -23,7 +23,7 @@ export function FormValues({ definition, values, attachments = [] }: FormValuesP
       {definition.fields.map((field) => (
         <Descriptions.Item key={field.key} label={field.label}>
           {field.type === 'table' ? (
-            <RowsTable columns={field.columns} rows={Array.isArray(values[field.key]) ? (values[field.key] as Record<string, unknown>[]) : []} attachments={attachments} />
+            <RowsTable field={field} rows={Array.isArray(values[field.key]) ? (values[field.key] as Record<string, unknown>[]) : []} attachments={attachments} />
           ) : (
             <ScalarValue field={field} value={values[field.key]} attachments={attachments} />
           )}
@@ -33,8 +33,19 @@ export function FormValues({ definition, values, attachments = [] }: FormValuesP
   );
 }
 
-function RowsTable({ columns, rows, attachments }: { columns: ScalarField[]; rows: Record<string, unknown>[]; attachments: readonly Attachment[] }) {
+/** One field's value without its label (the versions card puts the label above both versions). */
+export function FieldValue({ field, values, attachments = [] }: { field: FormField; values: Record<string, unknown>; attachments?: readonly Attachment[] }) {
+  return field.type === 'table' ? (
+    <RowsTable field={field} rows={Array.isArray(values[field.key]) ? (values[field.key] as Record<string, unknown>[]) : []} attachments={attachments} />
+  ) : (
+    <ScalarValue field={field} value={values[field.key]} attachments={attachments} />
+  );
+}
+
+function RowsTable({ field, rows, attachments }: { field: TableField; rows: Record<string, unknown>[]; attachments: readonly Attachment[] }) {
   const { t, i18n } = useTranslation();
+  const { columns } = field;
+  const totals = totalledColumns(field);
   if (rows.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   const tableColumns: TableColumnsType<Record<string, unknown> & { __index: number }> = [
     { title: t('applications.form.rowNumber'), dataIndex: '__index', width: 56 },
@@ -45,7 +56,7 @@ function RowsTable({ columns, rows, attachments }: { columns: ScalarField[]; row
       render: (_: unknown, row: Record<string, unknown>) => <ScalarValue field={column} value={row[column.key]} attachments={attachments} />,
     })),
   ];
-  const hasMoney = columns.some((c) => c.type === 'money');
+  const hasMoney = totals.length > 0;
   return (
     <Table
       size="small"
@@ -61,7 +72,7 @@ function RowsTable({ columns, rows, attachments }: { columns: ScalarField[]; row
             <Table.Summary.Cell index={0}>{t('applications.form.total')}</Table.Summary.Cell>
             {columns.map((column, index) => (
               <Table.Summary.Cell key={column.key} index={index + 1} align="right">
-                {column.type === 'money' ? formatMoney(columnTotal(rows, column.key), i18n.language) : null}
+                {totals.includes(column) ? formatMoney(columnTotal(rows, column.key), i18n.language) : null}
               </Table.Summary.Cell>
             ))}
           </Table.Summary.Row>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Card, Empty, Flex, Select, Table, Typography } from 'antd';
+import { Card, Empty, Flex, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Application, FormField } from '@henji/contracts';
 import { useMe } from '../auth/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import { FormValues } from './FormValues.tsx';
+import { FieldValue } from './FormValues.tsx';
 import { baselineVersion, changedFields, versionOf } from './form-diff.ts';
 
 /**
@@ -22,17 +22,15 @@ export function FormVersionsCard({ application }: { application: Application }) 
   const after = versionOf(application.formVersions, to);
   const options = application.formVersions.map((v) => ({ value: v.version, label: t('applications.versions.option', { version: v.version, time: formatDateTime(v.submittedAt) }) }));
   const changes = before && after ? changedFields(application.definition.form.fields, before.form, after.form) : [];
-  const show = (field: FormField, values: Record<string, unknown>) => (
-    <FormValues definition={{ fields: [field] }} values={values} attachments={application.attachments} />
-  );
+  const show = (field: FormField, values: Record<string, unknown>) => <FieldValue field={field} values={values} attachments={application.attachments} />;
 
   return (
     <Card title={t('applications.versions.title')} size="small" data-testid="form-versions">
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Typography.Text>{t('applications.versions.compare')}</Typography.Text>
-        <Select<number> aria-label={t('applications.versions.from')} value={from} onChange={setFrom} options={options} style={{ minWidth: 200 }} />
+        <Select<number> aria-label={t('applications.versions.from')} value={from} onChange={setFrom} options={options} style={{ minWidth: 0, maxWidth: '100%' }} popupMatchSelectWidth={false} />
         <Typography.Text>→</Typography.Text>
-        <Select<number> aria-label={t('applications.versions.to')} value={to} onChange={setTo} options={options} style={{ minWidth: 200 }} />
+        <Select<number> aria-label={t('applications.versions.to')} value={to} onChange={setTo} options={options} style={{ minWidth: 0, maxWidth: '100%' }} popupMatchSelectWidth={false} />
       </Flex>
       {baseline !== null && from === baseline && to === application.formVersion && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
@@ -42,18 +40,23 @@ export function FormVersionsCard({ application }: { application: Application }) 
       {changes.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('applications.versions.noChanges')} />
       ) : (
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="key"
-          dataSource={changes}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('applications.versions.field'), key: 'label', dataIndex: 'label', width: 120 },
-            { title: t('applications.versions.before', { version: from }), key: 'before', render: (_: unknown, field: FormField) => show(field, before!.form) },
-            { title: t('applications.versions.after', { version: to }), key: 'after', render: (_: unknown, field: FormField) => show(field, after!.form) },
-          ]}
-        />
+        <Flex vertical gap={12}>
+          {changes.map((field) => (
+            <div key={field.key} data-testid="version-change">
+              <Typography.Text strong>{field.label}</Typography.Text>
+              <Flex vertical gap={4} style={{ marginTop: 4 }}>
+                <Flex gap={8} align="start" wrap>
+                  <Tag style={{ flex: 'none' }}>{t('applications.versions.before', { version: from })}</Tag>
+                  <div style={{ minWidth: 0, flex: '1 1 200px', overflowX: 'auto' }}>{show(field, before!.form)}</div>
+                </Flex>
+                <Flex gap={8} align="start" wrap>
+                  <Tag color="blue" style={{ flex: 'none' }}>{t('applications.versions.after', { version: to })}</Tag>
+                  <div style={{ minWidth: 0, flex: '1 1 200px', overflowX: 'auto' }}>{show(field, after!.form)}</div>
+                </Flex>
+              </Flex>
+            </div>
+          ))}
+        </Flex>
       )}
     </Card>
   );

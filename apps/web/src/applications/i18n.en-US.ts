@@ -130,7 +130,7 @@ export const applicationsEnUS: typeof applicationsZhCN = {
   },
   step: {
     restarted: 'the form changed where the flow reads it: this round was void and the flow restarted',
-    substitution: 'Separation of duties: {{reason}}',
+    substitution: '{{reason}}',
     active: 'In progress',
     paused: 'Paused',
     completed: 'Completed',

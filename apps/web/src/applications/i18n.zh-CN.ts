@@ -131,7 +131,7 @@ export const applicationsZhCN = {
   },
   step: {
     restarted: '表单关键内容已修改，本轮作废并重新审批',
-    substitution: '职责分离：{{reason}}',
+    substitution: '{{reason}}',
     active: '办理中',
     paused: '已暂停',
     completed: '已完成',
