@@ -13,7 +13,9 @@ interface ApprovalNodeEditorProps {
   messagesAt: MessagesAt;
 }
 
-const FLAGS = ['opinionOnApprove', 'allowTransfer', 'allowAddSigner', 'skipSelf'] as const;
+// skipSelf is not offered: the applicant never approves their own application (the type's 职责分离 settings say who
+// approves instead).
+const FLAGS = ['opinionOnApprove', 'allowTransfer', 'allowAddSigner'] as const;
 
 /** 审批: who approves, how their decisions combine, what they may do, and the node's time limit. */
 export function ApprovalNodeEditor({ node, onChange, form, messagesAt }: ApprovalNodeEditorProps) {
@@ -81,6 +83,20 @@ export function ApprovalNodeEditor({ node, onChange, form, messagesAt }: Approva
           />
         </Prop>
       </Flex>
+      <Prop label={t('flowAdmin.flow.approval.onResubmit')} help={t('flowAdmin.flow.approval.onResubmitHelp')} messages={messagesAt('onResubmit')}>
+        <Select<'restart' | 'resume'>
+          value={node.onResubmit ?? 'restart'}
+          disabled={readOnly}
+          options={(['restart', 'resume'] as const).map((o) => ({ value: o, label: t(`flowAdmin.flow.approval.onResubmitOptions.${o}`) }))}
+          onChange={(onResubmit) => {
+            const next = { ...node };
+            if (onResubmit === 'resume') next.onResubmit = 'resume';
+            else delete next.onResubmit;
+            onChange?.(next);
+          }}
+          style={{ width: 320, maxWidth: '100%' }}
+        />
+      </Prop>
       <Prop label={null} help={t('flowAdmin.flow.approval.opinionHelp')}>
         <Flex vertical gap={4}>
           {FLAGS.map((flag) => (

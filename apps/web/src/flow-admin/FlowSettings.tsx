@@ -1,6 +1,7 @@
 import { AutoComplete, Form, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationDefinition, ApproverSource, EmergencyDefinition } from '@henji/contracts';
+import type { ApplicationDefinition, ApproverSource, DutiesDefinition, EmergencyDefinition } from '@henji/contracts';
+import { ApproverSourceEditor } from './ApproverSourceEditor.tsx';
 import { useCalendars } from './api.ts';
 import { DurationInput } from './DurationInput.tsx';
 import { NextNodeSelect } from './NextNodeSelect.tsx';
@@ -30,8 +31,44 @@ export function FlowSettings({ definition, onChange, messagesAt }: FlowSettingsP
     onChange?.(out);
   };
 
+  const duties = definition.duties ?? { distinctSigners: true };
+  const setDuties = (next: DutiesDefinition) => {
+    const out = { ...definition };
+    // The default (one person one level, no fallback) is written as nothing, as before the setting existed.
+    if (next.distinctSigners && !next.fallback) delete out.duties;
+    else out.duties = next;
+    onChange?.(out);
+  };
+
   return (
     <Form layout="vertical" component="div">
+      <Prop label={t('flowAdmin.flow.duties.title')} help={t('flowAdmin.flow.duties.help')} messages={messagesAt('duties', true)}>
+        <Switch checked={duties.distinctSigners} disabled={readOnly} onChange={(distinctSigners) => setDuties({ ...duties, distinctSigners })} />
+        <span style={{ marginInlineStart: 8 }}>{t('flowAdmin.flow.duties.distinctSigners')}</span>
+      </Prop>
+      <Prop label={t('flowAdmin.flow.duties.fallback')} help={t('flowAdmin.flow.duties.fallbackHelp')} messages={messagesAt('duties.fallback', true)}>
+        <Switch
+          checked={duties.fallback !== undefined}
+          disabled={readOnly}
+          onChange={(on) => {
+            const next = { ...duties };
+            if (on) next.fallback = { source: 'role', role: 'board' };
+            else delete next.fallback;
+            setDuties(next);
+          }}
+        />
+        <span style={{ marginInlineStart: 8 }}>{t('flowAdmin.flow.duties.fallbackEnabled')}</span>
+        {duties.fallback && (
+          <div style={{ marginTop: 8 }}>
+            <ApproverSourceEditor<ApproverSource>
+              value={duties.fallback}
+              form={definition.form}
+              messagesAt={(p, exact) => messagesAt(p ? `duties.fallback.${p}` : 'duties.fallback', exact)}
+              onChange={onChange && ((fallback) => setDuties({ ...duties, fallback }))}
+            />
+          </div>
+        )}
+      </Prop>
       <Prop label={t('flowAdmin.flow.start')} messages={messagesAt('start')} required>
         <NextNodeSelect
           flow={definition.flow}

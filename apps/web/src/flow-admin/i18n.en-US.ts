@@ -181,11 +181,22 @@ export const flowAdminEnUS: typeof flowAdminZhCN = {
       allowTransfer: 'Allow transfer',
       allowAddSigner: 'Allow adding signers',
       skipSelf: 'Skip when the approver is the applicant',
+      onResubmit: 'When the applicant resubmits with changed key content',
+      onResubmitHelp: 'Key content: fields that conditions, approver sources and amounts read. Earlier signatures were on another form.',
+      onResubmitOptions: { restart: 'Start again from the first node (recommended)', resume: 'Continue at this node' },
       whenEmpty: 'When no approver is found',
       whenEmptyOptions: {
         admin: 'Send to the system administrators',
         skip: 'Pass the node (traced)',
       },
+    },
+    duties: {
+      title: 'Separation of duties',
+      help: 'The applicant never decides their own application (nor through delegation, transfer or an added signer).',
+      distinctSigners: 'One person signs one level: who signed one level of an application decides no other',
+      fallback: 'Fallback approver',
+      fallbackHelp: 'Approves a level whose approver is the applicant (or signed another level) when nobody is above them, e.g. the board; without it, the administrators do.',
+      fallbackEnabled: 'Name a fallback approver',
     },
     sla: {
       title: 'Time limit',

@@ -177,11 +177,22 @@ export const flowAdminZhCN = {
       allowTransfer: '允许转交',
       allowAddSigner: '允许加签',
       skipSelf: '审批人是申请人本人时自动跳过',
+      onResubmit: '申请人修改关键内容后重新提交时',
+      onResubmitHelp: '关键内容：条件分支、审批人所依据的字段和金额。修改后原有签字针对的是另一份表单。',
+      onResubmitOptions: { restart: '从第一个节点重新审批（推荐）', resume: '从本节点继续' },
       whenEmpty: '找不到审批人时',
       whenEmptyOptions: {
         admin: '转交系统管理员',
         skip: '跳过此节点（留痕）',
       },
+    },
+    duties: {
+      title: '职责分离',
+      help: '申请人任何时候都不能审批自己的申请（包括代理、转交、加签）。',
+      distinctSigners: '一人只签一级：同一申请中已签过一级的人不再审批其他级别',
+      fallback: '兜底审批人',
+      fallbackHelp: '某级审批人即申请人本人（或已签过其他级别）且组织中无更上级时由其审批，如董事会；未设置时由系统管理员审批。',
+      fallbackEnabled: '设置兜底审批人',
     },
     sla: {
       title: '办理时限',
