@@ -15,6 +15,7 @@ export const CONTRACT_MESSAGE_KEYS = [
   'contract.webhook_url',
   'contract.webhook_event',
   'notify.time_of_day',
+  'notify.feishu_user_id',
   'contract.node_id',
   'contract.field_key',
   'calendar.contract_time',

@@ -48,11 +48,16 @@ export type MarkReadResult = z.infer<typeof MarkReadResult>;
 
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, messageKey('notify.time_of_day'));
 
+/** A Feishu user id (open_id, such as `ou_…`): what a Feishu group robot @mentions by. */
+export const FEISHU_USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const FeishuUserId = z.string().trim().regex(FEISHU_USER_ID_PATTERN, messageKey('notify.feishu_user_id'));
+
 export const NotificationPreferences = z
   .object({
     channels: z.object({ email: z.boolean(), wecom: z.boolean(), dingtalk: z.boolean(), feishu: z.boolean(), sms: z.boolean() }),
     quietStart: z.string().nullable().describe("'HH:MM', Asia/Shanghai; null: no quiet hours"),
     quietEnd: z.string().nullable(),
+    feishuUserId: z.string().nullable().describe("the user's Feishu user id (open_id), to @mention them in Feishu groups; null: none"),
     /** What the user lacks for a channel to reach them, so the UI can say why. */
     hasEmail: z.boolean(),
     hasPhone: z.boolean(),
@@ -75,6 +80,7 @@ export const UpdateNotificationPreferencesInput = z.strictObject({
     .optional(),
   quietStart: TimeOfDay.nullable().optional(),
   quietEnd: TimeOfDay.nullable().optional(),
+  feishuUserId: FeishuUserId.nullable().optional().describe('Feishu open_id such as ou_…, trimmed; null clears it'),
 });
 export type UpdateNotificationPreferencesInput = z.infer<typeof UpdateNotificationPreferencesInput>;
 

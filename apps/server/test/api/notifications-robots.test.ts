@@ -64,6 +64,28 @@ describe('group robots', () => {
     });
   });
 
+  it('Feishu: @mentions by the user id each recipient set in 通知设置, and only names those who set none', async () => {
+    const path = `/feishu/${unique('r')}`;
+    await addChannel({ kind: 'feishu', config: { url: receivers.http.url(path) } });
+    receivers.http.answer(path, 200, { code: 0, msg: 'success' });
+    const [known, unknown] = [await person(), await person()];
+    const feishuUserId = `ou_${unique('f')}`;
+    for (const [who, name] of [[known, '赵四'], [unknown, '钱五']] as const) {
+      expect((await call('PATCH', `/api/users/${who.id}`, ctx.admin, { displayName: name })).statusCode).toBe(200);
+    }
+    const saved = await prefer(known, { channels: { feishu: true }, feishuUserId: `  ${feishuUserId} ` });
+    expect(saved.feishuUserId, 'stored trimmed').toBe(feishuUserId);
+    await prefer(unknown, { channels: { feishu: true } });
+    await send([known.id, unknown.id]);
+    await ctx.h.jobs.drain();
+
+    const [post, ...more] = receivers.http.at(path);
+    expect(more).toEqual([]);
+    const { text } = post!.body.content as { text: string };
+    expect(text).toMatch(new RegExp(`\\n通知对象：赵四、钱五\\n<at user_id="${feishuUserId}">赵四</at>$`));
+    expect(text.match(/<at /g), 'one @mention: 钱五 has no Feishu id').toHaveLength(1);
+  });
+
   it('a failing robot (HTTP 500, then a refusal) is retried with backoff and the log says why; then it succeeds', async () => {
     const path = `/wecom/${unique('r')}`;
     await addChannel({ kind: 'wecom', config: { url: receivers.http.url(path) } });

@@ -248,6 +248,27 @@ describe('preferences, quiet hours and urgency', () => {
     await prefer(me, { quietStart: null });
     expect((await traceOf(ctx.h, me.session.headers, 'user', me.id)).filter((e) => e.action === 'notification.preferences_update')).toHaveLength(2);
   });
+
+  it('take a Feishu user id: trimmed, 1–64 letters, digits, _ or -; a bad one is a 400 on its field; traced with the rest', async () => {
+    const me = await person();
+    for (const feishuUserId of ['ou_<script>', 'ou 123', '', '   ', 'o'.repeat(65), '飞书用户']) {
+      const res = await call('PUT', '/api/me/notification-preferences', me.session, { feishuUserId }, { 'accept-language': 'en-US' });
+      expect(res.statusCode, JSON.stringify(feishuUserId)).toBe(400);
+      expect(fieldsOf(res.json<ErrorBody>()), JSON.stringify(feishuUserId)).toEqual({
+        feishuUserId: ['a Feishu user id is 1–64 letters, digits, underscores or hyphens (an open_id such as ou_…)'],
+      });
+    }
+    const inChinese = await call('PUT', '/api/me/notification-preferences', me.session, { feishuUserId: 'ou_#1' }, { 'accept-language': 'zh-CN' });
+    expect(fieldsOf(inChinese.json<ErrorBody>()).feishuUserId).toEqual(['飞书用户 ID 须为 1–64 位字母、数字、下划线或连字符（如 ou_ 开头的 open_id）']);
+
+    const id = `ou_${'a'.repeat(61)}`;
+    expect(await prefer(me, { feishuUserId: ` ${id}\t` })).toMatchObject({ feishuUserId: id, channels: { email: true, feishu: false } });
+    expect((await call('GET', '/api/me/notification-preferences', me.session)).json<NotificationPreferences>().feishuUserId).toBe(id);
+    await prefer(me, { feishuUserId: id });
+    expect(await prefer(me, { feishuUserId: null })).toMatchObject({ feishuUserId: null });
+    const trace = (await traceOf(ctx.h, me.session.headers, 'user', me.id)).filter((e) => e.action === 'notification.preferences_update');
+    expect(trace.map((e) => e.diff.feishuUserId), 'one trace per change, none for the unchanged save').toEqual([{ after: id }, { before: id, after: null }]);
+  });
 });
 
 describe('channels', () => {

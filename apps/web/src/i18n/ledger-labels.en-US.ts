@@ -135,6 +135,7 @@ export const enUSLedgerLabels: LedgerLabels = {
     channels: 'Channels',
     quietStart: 'Quiet hours from',
     quietEnd: 'Quiet hours to',
+    feishuUserId: 'Feishu user id',
     kind: 'Type',
     'config.host': 'SMTP server',
     'config.port': 'Port',

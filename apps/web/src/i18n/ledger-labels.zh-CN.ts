@@ -136,6 +136,7 @@ export const zhCNLedgerLabels: LedgerLabels = {
     channels: '接收渠道',
     quietStart: '免打扰开始',
     quietEnd: '免打扰结束',
+    feishuUserId: '飞书用户 ID',
     kind: '类型',
     'config.host': 'SMTP 服务器',
     'config.port': '端口',

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Form, Skeleton, Switch, TimePicker, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Skeleton, Switch, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { ChannelKindValue, NotificationPreferences } from '@henji/contracts';
+import { FeishuUserId, type ChannelKindValue, type NotificationPreferences } from '@henji/contracts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { emptyToNull, schemaRule, trimmed } from '../components/rules.ts';
 import { notifyKeys, savePreferences, usePreferences } from './api.ts';
 
 type Choice = keyof NotificationPreferences['channels'];
@@ -20,12 +21,13 @@ interface SettingsValues {
   channels: NotificationPreferences['channels'];
   quietStart: Dayjs | null;
   quietEnd: Dayjs | null;
+  feishuUserId: string;
 }
 
 const toTime = (hhmm: string | null) => (hhmm ? dayjs(`2000-01-01T${hhmm}`) : null);
 const fromTime = (value: Dayjs | null) => (value ? value.format('HH:mm') : null);
 
-/** 个人设置 → 通知设置: which channels reach me besides the inbox, and my quiet hours. */
+/** 个人设置 → 通知设置: which channels reach me besides the inbox, my quiet hours, and my Feishu user id. */
 export function NotificationSettingsCard() {
   const { t } = useTranslation();
   const preferences = usePreferences();
@@ -51,7 +53,12 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
 
   const save = useMutation({
     mutationFn: (values: SettingsValues) =>
-      savePreferences({ channels: values.channels, quietStart: fromTime(values.quietStart), quietEnd: fromTime(values.quietEnd) }),
+      savePreferences({
+        channels: values.channels,
+        quietStart: fromTime(values.quietStart),
+        quietEnd: fromTime(values.quietEnd),
+        feishuUserId: emptyToNull(values.feishuUserId),
+      }),
     onSuccess: (saved) => {
       queryClient.setQueryData(notifyKeys.preferences, saved);
       void message.success(t('common.saved'));
@@ -64,6 +71,8 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
     if (!preferences.availableChannels.includes(kind)) return t('notify.settings.notConfigured');
     if (choice === 'email' && !preferences.hasEmail) return t('notify.settings.needsEmail');
     if (choice === 'sms' && !preferences.hasPhone) return t('notify.settings.needsPhone');
+    // Feishu robots @mention by Feishu user id only, never by mobile number.
+    if (choice === 'feishu') return preferences.feishuUserId ? null : t('notify.settings.feishuHelp');
     if (choice !== 'email' && choice !== 'sms' && !preferences.hasPhone) return t('notify.settings.robotHelp');
     return null;
   };
@@ -72,7 +81,12 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
     <Form<SettingsValues>
       form={form}
       layout="vertical"
-      initialValues={{ channels: preferences.channels, quietStart: toTime(preferences.quietStart), quietEnd: toTime(preferences.quietEnd) }}
+      initialValues={{
+        channels: preferences.channels,
+        quietStart: toTime(preferences.quietStart),
+        quietEnd: toTime(preferences.quietEnd),
+        feishuUserId: preferences.feishuUserId ?? '',
+      }}
       onFinish={(values) => save.mutate(values)}
       style={{ maxWidth: 560 }}
     >
@@ -100,6 +114,15 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
             );
           })}
         </Flex>
+      </Form.Item>
+      <Form.Item
+        name="feishuUserId"
+        label={t('notify.settings.feishuUserId')}
+        extra={t('notify.settings.feishuUserIdHelp')}
+        normalize={trimmed}
+        rules={[schemaRule(FeishuUserId, t('notify.validation.feishuUserId'))]}
+      >
+        <Input autoComplete="off" placeholder="ou_…" style={{ maxWidth: 360 }} />
       </Form.Item>
       <Form.Item label={t('notify.settings.quiet')} extra={t('notify.settings.quietHelp')} style={{ marginBottom: 16 }}>
         <Flex gap={8} align="flex-start" wrap>

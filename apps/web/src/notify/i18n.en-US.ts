@@ -46,6 +46,9 @@ export const notifyEnUS: typeof notifyZhCN = {
     needsEmail: 'Add an email address to your profile first',
     needsPhone: 'Add a mobile number to your profile first',
     robotHelp: 'Group robots post in a group chat and @mention you by mobile number',
+    feishuHelp: 'Feishu robots @mention you by your Feishu user id: enter it below; without it, messages only name you',
+    feishuUserId: 'Feishu user id',
+    feishuUserIdHelp: 'Your open_id in Feishu (starts with ou_; your Feishu administrator can look it up). Feishu group robots @mention you by it; leave empty for no @mention.',
     quiet: 'Quiet hours',
     quietHelp:
       'Beijing time; non-urgent messages are held until the quiet hours end, in-app notifications still appear. May span midnight, e.g. 22:00–07:00.',
@@ -135,5 +138,6 @@ export const notifyEnUS: typeof notifyZhCN = {
     port: 'A port is 1–65535',
     email: 'Not an email address',
     url: 'Must be an http:// or https:// address',
+    feishuUserId: 'A Feishu user id is 1–64 letters, digits, underscores or hyphens, such as an open_id starting with ou_',
   },
 };

@@ -46,6 +46,9 @@ export const notifyZhCN = {
     needsEmail: '请先在用户资料中填写邮箱',
     needsPhone: '请先在用户资料中填写手机号码',
     robotHelp: '群机器人在群内发布消息，并按手机号码 @ 您',
+    feishuHelp: '飞书群机器人按飞书用户 ID @ 您：请在下方填写，未填写时消息中只写出您的姓名',
+    feishuUserId: '飞书用户 ID',
+    feishuUserIdHelp: '您在飞书中的 open_id（以 ou_ 开头），可向飞书管理员索取；飞书群机器人据此 @ 您。留空则不 @。',
     quiet: '免打扰时段',
     quietHelp: '按北京时间；此时段内的非紧急通知在结束后再发送，站内通知照常显示。可跨零点，如 22:00–07:00。',
     quietStart: '开始',
@@ -133,5 +136,6 @@ export const notifyZhCN = {
     port: '端口须为 1–65535',
     email: '邮箱格式不正确',
     url: '须为以 http:// 或 https:// 开头的地址',
+    feishuUserId: '飞书用户 ID 须为 1–64 位字母、数字、下划线或连字符，如 ou_ 开头的 open_id',
   },
 };

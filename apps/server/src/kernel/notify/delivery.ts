@@ -18,7 +18,7 @@ import { sendToRobot, type RobotKind } from './channels/robots.ts';
 import { smsProviderFor } from './channels/sms.ts';
 import { sendMail } from './channels/smtp.ts';
 import { DELIVER_JOB, type DeliveryPayload } from './delivery-job.ts';
-import { notificationChannels, notifications } from './schema.ts';
+import { notificationChannels, notificationPreferences, notifications } from './schema.ts';
 import { renderNotification } from './templates.ts';
 
 /** Group chats and SMS show no sender: the brand goes first (DingTalk robots are often set to require a keyword). */
@@ -80,8 +80,8 @@ const withLink = (body: string, link: string | null) => (publicUrl && link ? `${
 
 /**
  * One message into a robot's group for everyone of the batch it is for: the text once, then who it is for by name,
- * each @mentioned where the platform can (WeCom and DingTalk by mobile number). In the recipients' language when they
- * share one, else zh-CN, the company's default.
+ * each @mentioned where the platform can (WeCom and DingTalk by mobile number, Feishu by the user id each set in
+ * their notification settings). In the recipients' language when they share one, else zh-CN, the company's default.
  */
 async function deliverToGroup(db: Database, payload: DeliveryPayload, kind: RobotKind, config: ReturnType<typeof robotConfig>): Promise<void | JobSkipped> {
   const ids = payload.recipientIds ?? [payload.recipientId];
@@ -91,8 +91,9 @@ async function deliverToGroup(db: Database, payload: DeliveryPayload, kind: Robo
     .where(eq(notifications.id, payload.notificationId));
   if (!notification) throw new Error(`notification ${payload.notificationId} not found`);
   const people = await db
-    .select({ id: users.id, displayName: users.displayName, phone: users.phone, locale: users.locale })
+    .select({ id: users.id, displayName: users.displayName, phone: users.phone, locale: users.locale, feishuId: notificationPreferences.feishuUserId })
     .from(users)
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
     .where(and(inArray(users.id, ids), eq(users.status, 'active')));
   if (people.length === 0) return skip('recipient_inactive');
   people.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
@@ -101,7 +102,7 @@ async function deliverToGroup(db: Database, payload: DeliveryPayload, kind: Robo
   const forWhom = render(locale, msg('notify.robot_for', { names: people.map((p) => p.displayName) }));
   await sendToRobot(kind, config, {
     text: `${BRAND}${rendered.title}\n${withLink(rendered.body, notification.link)}\n${forWhom}`,
-    mentions: people.map((p) => ({ name: p.displayName, mobile: p.phone })),
+    mentions: people.map((p) => ({ name: p.displayName, mobile: p.phone, feishuId: p.feishuId })),
   });
 }
 

@@ -7,6 +7,10 @@ export const NOTIFY_MESSAGES = {
 
   // A message of the shared schemas (packages/contracts/src/notify.ts).
   'notify.time_of_day': { 'zh-CN': '时间须为 HH:MM 格式（00:00–23:59）', 'en-US': 'a time must be HH:MM (00:00–23:59)' },
+  'notify.feishu_user_id': {
+    'zh-CN': '飞书用户 ID 须为 1–64 位字母、数字、下划线或连字符（如 ou_ 开头的 open_id）',
+    'en-US': 'a Feishu user id is 1–64 letters, digits, underscores or hyphens (an open_id such as ou_…)',
+  },
 
   'notify.quiet_hours_pair': {
     'zh-CN': '免打扰时段的开始和结束时间须同时设置或同时清除',

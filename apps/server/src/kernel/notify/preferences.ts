@@ -1,4 +1,4 @@
-/** Each user's choice of channels and quiet hours (个人设置 → 通知设置). */
+/** Each user's choice of channels, quiet hours and Feishu user id (个人设置 → 通知设置). */
 import { eq } from 'drizzle-orm';
 import type { UpdateNotificationPreferencesInput } from '@henji/contracts';
 import { defineCommand } from '../command.ts';
@@ -18,7 +18,7 @@ export const choicesOf = (preference: { channels: Partial<ChannelChoices> } | un
   ...(preference?.channels ?? {}),
 });
 
-const FIELDS = ['channels', 'quietStart', 'quietEnd'] as const;
+const FIELDS = ['channels', 'quietStart', 'quietEnd', 'feishuUserId'] as const;
 
 /** Changes one's own preferences; traced about the user. Unchanged input changes and traces nothing. */
 export const setNotificationPreferences = defineCommand(
@@ -27,11 +27,17 @@ export const setNotificationPreferences = defineCommand(
     if (ctx.actor.kind !== 'user') throw forbidden(msg('notify.needs_user'));
     const userId = ctx.actor.userId;
     const [before] = await ctx.tx.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).for('update');
-    const current = { channels: choicesOf(before), quietStart: before?.quietStart ?? null, quietEnd: before?.quietEnd ?? null };
+    const current = {
+      channels: choicesOf(before),
+      quietStart: before?.quietStart ?? null,
+      quietEnd: before?.quietEnd ?? null,
+      feishuUserId: before?.feishuUserId ?? null,
+    };
     const next = {
       channels: { ...current.channels, ...stripUndefined(input.channels ?? {}) },
       quietStart: input.quietStart === undefined ? current.quietStart : input.quietStart,
       quietEnd: input.quietEnd === undefined ? current.quietEnd : input.quietEnd,
+      feishuUserId: input.feishuUserId === undefined ? current.feishuUserId : input.feishuUserId,
     };
     if ((next.quietStart === null) !== (next.quietEnd === null)) {
       const missing = next.quietStart === null ? 'quietStart' : 'quietEnd';

@@ -87,6 +87,7 @@ export async function getPreferences(q: Queryable, actor: Actor): Promise<Notifi
     channels: choicesOf(preference),
     quietStart: preference?.quietStart ?? null,
     quietEnd: preference?.quietEnd ?? null,
+    feishuUserId: preference?.feishuUserId ?? null,
     hasEmail: Boolean(profile?.email),
     hasPhone: Boolean(profile?.phone),
     availableChannels: kinds.map((k) => k.kind).sort(),

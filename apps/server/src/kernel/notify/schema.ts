@@ -48,6 +48,8 @@ export const notificationPreferences = pgTable('notification_preferences', {
   /** Quiet hours as 'HH:MM' on the Asia/Shanghai wall clock; the period may wrap midnight (22:00–07:00). */
   quietStart: text('quiet_start'),
   quietEnd: text('quiet_end'),
+  /** The user's Feishu user id (open_id, `ou_…`): Feishu group robots @mention by it, and by nothing else. */
+  feishuUserId: text('feishu_user_id'),
   updatedAt: timestamptz('updated_at').notNull(),
 });
 

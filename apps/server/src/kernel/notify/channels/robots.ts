@@ -1,9 +1,10 @@
 /**
  * Group robots (群机器人) of WeCom (企业微信), DingTalk (钉钉) and Feishu (飞书): each posts one text message into its
  * group for everyone it is for and, where the platform can, @mentions them: WeCom and DingTalk by mobile number, Feishu
- * by user id (`<at user_id="…">`) when one is known — Henji stores none yet, so Feishu messages name people in text
- * (the message's last line does that for every platform). A robot answers HTTP 200 even when it refuses a message;
- * the refusal is in the body (errcode / code), which becomes the delivery's error.
+ * by user id (`<at user_id="…">`) for those who entered theirs in their notification settings (个人设置 → 通知设置,
+ * `notification_preferences.feishu_user_id`); the others are named in text only (the message's last line names
+ * everyone, on every platform). A robot answers HTTP 200 even when it refuses a message; the refusal is in the body
+ * (errcode / code), which becomes the delivery's error.
  */
 import { createHmac } from 'node:crypto';
 import type { RobotConfig } from '../schema.ts';
@@ -16,7 +17,7 @@ export interface RobotMention {
   name: string;
   /** To @mention on WeCom and DingTalk; null when the profile has none. */
   mobile: string | null;
-  /** A Feishu user id (open_id), to @mention on Feishu. */
+  /** A Feishu user id (open_id), to @mention on Feishu; null when the user has not set one. */
   feishuId?: string | null;
 }
 
