@@ -6,12 +6,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { CreatedWebhook, ErrorBody, WebhookDelivery } from '@henji/contracts';
 import { loadConfig } from '../../src/config.ts';
 import { configureOutbound, mayConnectTo, resolveAllowed } from '../../src/kernel/outbound/address-policy.ts';
 import { postGuarded } from '../../src/kernel/outbound/post.ts';
 import { sendMail } from '../../src/kernel/notify/channels/smtp.ts';
 import { makeDepartment, signInAdmin, startHenji, type Session, type TestHenji } from '../harness.ts';
+
+type Created = z.infer<typeof CreatedWebhook>;
 
 let h: TestHenji;
 let admin: Session;
@@ -88,7 +91,7 @@ describe('when a destination is saved', () => {
     }
     const ok = await call('POST', '/api/webhooks', { name: 'public', url: 'http://93.184.216.34/hook', events: ['*'] });
     expect(ok.statusCode, ok.body).toBe(201);
-    const moved = await call('PATCH', `/api/webhooks/${ok.json<CreatedWebhook>().webhook.id}`, { url: 'http://169.254.169.254/' });
+    const moved = await call('PATCH', `/api/webhooks/${ok.json<Created>().webhook.id}`, { url: 'http://169.254.169.254/' });
     expect(moved.statusCode).toBe(400);
     expect(Object.keys(moved.json<ErrorBody>().details?.fields as object)).toEqual(['url']);
   });
@@ -141,7 +144,7 @@ describe('when a delivery is made', () => {
     await h.sequencer.flush();
     await h.jobs.drain();
     expect(hits).toBe(before);
-    const res = await call('GET', `/api/webhooks/${created.json<CreatedWebhook>().webhook.id}/deliveries`);
+    const res = await call('GET', `/api/webhooks/${created.json<Created>().webhook.id}/deliveries`);
     const [delivery] = res.json<{ items: WebhookDelivery[] }>().items;
     expect(delivery!.lastError).toMatch(/^the request failed: 127\.0\.0\.1 is a loopback, private or reserved address/);
   });
