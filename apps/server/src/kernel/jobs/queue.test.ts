@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { startHenji, type TestHenji } from '../../../test/harness.ts';
+import { now } from '../clock.ts';
 import { backoffSeconds, enqueue, JobRunner, type JobHandler } from './queue.ts';
 import { jobs } from './schema.ts';
 
@@ -60,9 +61,9 @@ describe('durable jobs', () => {
     expect(await runner.drain()).toBe(1);
     let job = await stateOf(id);
     expect(job).toMatchObject({ state: 'pending', attempts: 1, lastError: 'downstream is down' });
-    expect(job.runAt.getTime()).toBeGreaterThan(Date.now());
+    expect(job.runAt.getTime()).toBeGreaterThan(now().getTime());
     expect(await runner.drain()).toBe(0); // not due yet
-    await h.db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.id, id));
+    await h.db.update(jobs).set({ runAt: new Date(now().getTime() - 1000) }).where(eq(jobs.id, id));
     expect(await runner.drain()).toBe(1);
     job = await stateOf(id);
     expect(job).toMatchObject({ state: 'failed', attempts: 2 });
@@ -76,7 +77,7 @@ describe('durable jobs', () => {
     const handler: JobHandler = { mode: 'external', leaseSeconds: 60, run: async (_db, job) => void calls.push(job.id) };
     const id = await enqueue(h.db, k, {});
     // A runner claimed it and crashed: running, lease expired.
-    await h.db.update(jobs).set({ state: 'running', attempts: 1, lockedBy: 'dead', lockedUntil: new Date(Date.now() - 1) }).where(eq(jobs.id, id));
+    await h.db.update(jobs).set({ state: 'running', attempts: 1, lockedBy: 'dead', lockedUntil: new Date(now().getTime() - 1) }).where(eq(jobs.id, id));
     const runner = new JobRunner(h.db, new Map([[k, handler]]), { pollMs: 10 });
     expect(await runner.drain()).toBe(1);
     expect(calls).toEqual([id]);
@@ -86,7 +87,7 @@ describe('durable jobs', () => {
   it('a leased external job is not taken by another runner before its lease ends', async () => {
     const k = kind();
     const id = await enqueue(h.db, k, {});
-    await h.db.update(jobs).set({ state: 'running', lockedBy: 'alive', lockedUntil: new Date(Date.now() + 60_000) }).where(eq(jobs.id, id));
+    await h.db.update(jobs).set({ state: 'running', lockedBy: 'alive', lockedUntil: new Date(now().getTime() + 60_000) }).where(eq(jobs.id, id));
     const runner = new JobRunner(h.db, new Map<string, JobHandler>([[k, { mode: 'external', run: async () => undefined }]]), { pollMs: 10 });
     expect(await runner.drain()).toBe(0);
   });
