@@ -13,7 +13,7 @@ import { users } from '../../../kernel/org/schema.ts';
 import { createTrackedTask } from '../../../kernel/tasks/index.ts';
 import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
-import { independentApprovers, type Substitution } from './duties.ts';
+import { excludedAt, independentApprovers, type Substitution } from './duties.ts';
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
 import { deadlineAfter, scheduleTick, slaClock } from './sla.ts';
@@ -97,7 +97,8 @@ export async function approversFor(run: Run, node: ApprovalNode): Promise<{ ids:
   if (substitution) run.log.push(`substitute:${node.id}:${substitution.reason}->${substitution.via}`);
   if (ids.length > 0) return { ids, skipped: null, substitution };
   if (node.whenEmpty === 'skip') return { ids: [], skipped: 'empty', substitution: null };
-  const admins = (await administrators(run.ctx.tx)).filter((id) => id !== run.app.initiatorId);
+  const excluded = await excludedAt(run, node.id);
+  const admins = (await administrators(run.ctx.tx)).filter((id) => !excluded.has(id));
   if (admins.length === 0) return { ids: [], skipped: 'empty', substitution: null };
   return { ids: admins, skipped: null, substitution: null };
 }
