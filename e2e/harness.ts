@@ -70,8 +70,17 @@ export async function startHenjiProcess(): Promise<RunningHenji> {
   };
 }
 
+/**
+ * The browser runs on the real clock even when the suite runs under Debian's `faketime` (a Beijing working afternoon,
+ * as `.ci/run` is checked at any hour): the server's time is what is faked; libfaketime preloaded into chromium's
+ * processes breaks its own timers.
+ */
+const realClockEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME'))) as Record<string, string>;
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
+    env: realClockEnv(),
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
