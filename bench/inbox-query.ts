@@ -210,10 +210,10 @@ export async function main(): Promise<void> {
     const dept = await execute(db, bench, createDepartment, { code: 'XZ', name: '行政部', parentId: null });
     const fin = await execute(db, bench, createDepartment, { code: 'CW', name: '财务部', parentId: null });
     const typical = await execute(db, bench, createUser, {
-      username: 'typical', displayName: '张经理', roles: [], departmentId: dept.id, positionId: head!.id, managerId: null, password: PASSWORD,
+      username: 'typical', displayName: '张经理', roles: [], departmentId: dept.id, positionId: head!.id, managerId: null, password: PASSWORD, passwordChosenByUser: true,
     });
     const busy = await execute(db, bench, createUser, {
-      username: 'busy', displayName: '李会计', roles: ['finance'], departmentId: fin.id, positionId: null, managerId: null, password: PASSWORD,
+      username: 'busy', displayName: '李会计', roles: ['finance'], departmentId: fin.id, positionId: null, managerId: null, password: PASSWORD, passwordChosenByUser: true,
     });
     note(`inserting the fixture (${OPEN_TASKS.toLocaleString('en-US')} open tasks)`);
     const client = new pg.Client({ connectionString: database.url });

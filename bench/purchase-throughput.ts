@@ -76,6 +76,7 @@ async function makeCompany(db: Database, client: HttpClient): Promise<Company> {
       positionId: fields.positionId ?? null,
       managerId: fields.managerId ?? null,
       password: PASSWORD,
+      passwordChosenByUser: true,
     });
   const finance = await execute(db, bench, createDepartment, { code: 'FIN', name: '财务部', parentId: null });
   const clerks = [];

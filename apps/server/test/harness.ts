@@ -163,6 +163,8 @@ export async function makeUser(
     positionId: fields.positionId ?? null,
     managerId: fields.managerId ?? null,
     password: USER_PASSWORD,
+    // The person's own password, as if they had chosen it: the forced change is tested in test/api/first-run.test.ts.
+    passwordChosenByUser: true,
   });
   const actor = await actorOf(h.db, row.id);
   return { row, actor: actor! };

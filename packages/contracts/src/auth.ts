@@ -16,6 +16,9 @@ export const Me = z
     csrfToken: z.string().nullable().describe('send as x-csrf-token on every unsafe request made with the session cookie'),
     actingFor: z.array(z.object({ id: z.uuid(), displayName: z.string() })).describe('users who currently delegate to me'),
     permissions: z.array(z.string()).describe('global capabilities, e.g. org.manage, ledger.read_all'),
+    mustChangePassword: z
+      .boolean()
+      .describe('the password was generated or set by someone else: every other call answers 403 password_change_required until POST /api/me/password'),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'conflict',
   'rate_limited',
   'account_locked',
+  'password_change_required',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

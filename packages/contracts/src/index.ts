@@ -11,3 +11,4 @@ export * from './calendar.ts';
 export * from './files.ts';
 export * from './tasks.ts';
 export * from './computed.ts';
+export * from './settings.ts';

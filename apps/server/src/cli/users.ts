@@ -19,10 +19,12 @@ import { users } from '../kernel/org/schema.ts';
 import { openRuntime } from '../runtime.ts';
 
 const USAGE = `usage: henji users unlock <name>
-       henji users reset-password <name> [--password-stdin]
+       henji users reset-password <name> [--password-stdin] [--own-password]
   unlock            end an account's lock after repeated failed sign-ins
   reset-password    set a new password (ends every session of the user); typed twice at a prompt, or with
-                    --password-stdin the first line of standard input, e.g. from a password manager`;
+                    --password-stdin the first line of standard input, e.g. from a password manager.
+                    The user must choose their own at the next sign-in, unless --own-password says that
+                    the person typing it is the user themself`;
 
 const caller = { actor: systemActor('cli:users'), meta: noRequest };
 
@@ -76,7 +78,7 @@ async function newPassword(name: string, fromStdin: boolean): Promise<string | n
 export async function usersCommand(config: Config, args: string[]): Promise<number> {
   const [action, name, ...rest] = args;
   const options = new Set(rest);
-  const known = action === 'unlock' ? [] : ['--password-stdin'];
+  const known = action === 'unlock' ? [] : ['--password-stdin', '--own-password'];
   if ((action !== 'unlock' && action !== 'reset-password') || !name || name.startsWith('-') || rest.some((o) => !known.includes(o))) {
     if (rest.some((o) => o.startsWith('--password='))) console.error('the password is never taken from the command line\n');
     console.error(USAGE);
@@ -104,8 +106,12 @@ export async function usersCommand(config: Config, args: string[]): Promise<numb
       await execute(db, caller, unlockUser, { id: user.id });
       console.log(`${user.username} is unlocked: they can sign in again`);
     } else {
-      await execute(db, caller, resetUserPassword, { id: user.id, password });
-      console.log(`${user.username} has a new password; their sessions have ended`);
+      const chosenByUser = options.has('--own-password');
+      await execute(db, caller, resetUserPassword, { id: user.id, password, chosenByUser });
+      console.log(
+        `${user.username} has a new password; their sessions have ended` +
+          (chosenByUser ? '' : '; they must choose their own at the next sign-in (--own-password: they typed it)'),
+      );
     }
     await runtime.sequencer.flush();
     return 0;

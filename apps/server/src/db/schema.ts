@@ -10,3 +10,4 @@ export * from "../kernel/numbering/schema.ts";
 export * from "../kernel/calendar/schema.ts";
 export * from "../modules/applications/schema.ts";
 export * from "../kernel/tasks/schema.ts";
+export * from "../kernel/settings/schema.ts";

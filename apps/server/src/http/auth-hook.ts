@@ -13,6 +13,12 @@ import { sendError } from './errors.ts';
 export const SESSION_COOKIE = 'henji_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+/**
+ * What a user whose password someone else set (generated, imported, reset by an administrator) may still do until
+ * they choose their own: read who they are, change it, sign out. Routes that need no authentication (`security: []`)
+ * stay open as they are for anyone.
+ */
+const PASSWORD_CHANGE_ALLOWED = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/logout']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -37,6 +43,13 @@ export function authHook(deps: AppDeps) {
         }
       }
     }
+    if (request.auth?.mustChangePassword) {
+      const path = request.url.split('?')[0]!;
+      const open = request.routeOptions.schema?.security?.length === 0;
+      if (!open && !PASSWORD_CHANGE_ALLOWED.has(`${request.method} ${path}`)) {
+        return sendError(reply, 'password_change_required', msg('auth.password_change_required'));
+      }
+    }
     const principalId = request.headers['x-henji-on-behalf-of'];
     if (request.auth && typeof principalId === 'string' && principalId) {
       const delegation = UUID.test(principalId)
@@ -45,7 +58,7 @@ export function authHook(deps: AppDeps) {
       const principal = delegation ? await actorOf(deps.db, principalId) : null;
       if (!principal) return sendError(reply, 'forbidden', msg('auth.no_delegation'));
       request.delegatedFrom = request.auth;
-      request.auth = { actor: principal, sessionId: null, csrfToken: null };
+      request.auth = { actor: principal, sessionId: null, csrfToken: null, mustChangePassword: false };
     }
   };
 }

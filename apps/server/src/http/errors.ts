@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   account_locked: 423,
+  password_change_required: 403,
   internal: 500,
 };
 

@@ -21,6 +21,7 @@ import { webhookRoutes } from '../kernel/webhooks/index.ts';
 import { calendarRoutes } from '../kernel/calendar/index.ts';
 import { notifyRoutes } from '../kernel/notify/index.ts';
 import { fileRoutes } from '../kernel/files/index.ts';
+import { settingsRoutes } from '../kernel/settings/index.ts';
 import { applicationRoutes } from '../modules/applications/index.ts';
 import { taskRoutes } from '../kernel/tasks/index.ts';
 import { authHook } from './auth-hook.ts';
@@ -124,6 +125,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   calendarRoutes(app, deps);
   notifyRoutes(app, deps);
   fileRoutes(app, deps);
+  settingsRoutes(app, deps);
   applicationRoutes(app, deps);
   taskRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -6,6 +6,7 @@ import { CALENDAR_MESSAGES } from './calendar/messages.ts';
 import { FILES_MESSAGES } from './files/messages.ts';
 import { NOTIFY_MESSAGES } from './notify/messages.ts';
 import { TASK_MESSAGES } from './tasks/messages.ts';
+import { SETTINGS_MESSAGES } from './settings/messages.ts';
 import { APPLICATION_MESSAGES } from '../modules/applications/messages.ts';
 
 export const AREA_MESSAGES = {
@@ -14,4 +15,5 @@ export const AREA_MESSAGES = {
   ...FILES_MESSAGES,
   ...APPLICATION_MESSAGES,
   ...TASK_MESSAGES,
+  ...SETTINGS_MESSAGES,
 } as const;

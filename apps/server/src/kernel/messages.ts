@@ -98,6 +98,11 @@ const KERNEL_MESSAGES = {
     'en-US': 'a delegate cannot create API tokens for the user they act for',
   },
   'auth.password_change_needs_user': { 'zh-CN': '只有已登录的用户才能修改自己的密码', 'en-US': 'only a signed-in user can change their password' },
+  'auth.password_change_required': {
+    'zh-CN': '您的密码由他人设置或系统生成，请先设置新密码',
+    'en-US': 'your password was set by someone else or generated: set a new password first',
+  },
+  'auth.password_same_as_current': { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'the new password must differ from the current one' },
   'auth.wrong_current_password': { 'zh-CN': '当前密码不正确', 'en-US': 'the current password is wrong' },
   'auth.token_needs_user': { 'zh-CN': '只有用户才能拥有 API 令牌', 'en-US': 'only a user can own an API token' },
 

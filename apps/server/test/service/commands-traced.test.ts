@@ -72,6 +72,7 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   application_tasks: (r) => application(String(r.application_id)),
   application_comments: (r) => application(String(r.application_id)),
   tracked_tasks: (r) => trackedTask(String(r.id)),
+  system_settings: (r) => ({ type: 'system_setting', id: String(r.key) }),
   task_reports: (r) => trackedTask(String(r.task_id)),
   /** A job belongs to what it works for: a delivery to its subscription, a timer to its application. A new job kind must say which that is. */
   jobs: (r) =>

@@ -10,6 +10,8 @@ export interface Authenticated {
   actor: UserActor;
   sessionId: string | null;
   csrfToken: string | null;
+  /** Someone else set this user's password: until they choose their own, the auth hook allows only that. */
+  mustChangePassword: boolean;
 }
 
 interface Row {
@@ -23,9 +25,11 @@ interface Row {
   session_id: string | null;
   csrf_token: string | null;
   token_id: string | null;
+  must_change_password: boolean;
 }
 
 const USER_COLUMNS = sql`u.id as user_id, u.username, u.display_name, u.department_id, p.code as position_code, u.locale,
+  u.must_change_password,
   (select array_agg(r.code order by r.code) from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id) as roles`;
 
 function toAuthenticated(row: Row | undefined): Authenticated | null {
@@ -44,6 +48,7 @@ function toAuthenticated(row: Row | undefined): Authenticated | null {
     },
     sessionId: row.session_id,
     csrfToken: row.csrf_token,
+    mustChangePassword: row.must_change_password === true,
   };
 }
 

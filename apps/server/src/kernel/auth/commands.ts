@@ -128,8 +128,14 @@ export const changeOwnPassword = defineCommand(
     if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
       throw invalid({ currentPassword: msg('auth.wrong_current_password') }, msg('auth.wrong_current_password'));
     }
+    if (await verifyPassword(input.newPassword, user.passwordHash)) {
+      throw invalid({ newPassword: msg('auth.password_same_as_current') }, msg('auth.password_same_as_current'));
+    }
     const passwordHash = await hashPassword(input.newPassword);
-    await ctx.tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id));
+    await ctx.tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: ctx.now })
+      .where(eq(users.id, user.id));
     const ended = await ctx.tx
       .update(sessions)
       .set({ revokedAt: ctx.now })
@@ -147,6 +153,7 @@ export const changeOwnPassword = defineCommand(
       subjectId: user.id,
       diff: {
         password: { before: user.passwordHash, after: passwordHash },
+        ...(user.mustChangePassword ? { mustChangePassword: { before: true, after: false } } : {}),
         ...(ended.length ? { sessionsEnded: { after: ended.map((s) => s.id) } } : {}),
       },
       confidential: ['password'],

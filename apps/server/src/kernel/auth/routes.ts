@@ -19,7 +19,7 @@ import { apiTokens } from './schema.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-async function me(deps: AppDeps, actor: UserActor, csrfToken: string | null): Promise<Me> {
+async function me(deps: AppDeps, actor: UserActor, csrfToken: string | null, mustChangePassword: boolean): Promise<Me> {
   const principals = await principalsOf(deps.db, actor.userId);
   return {
     id: actor.userId,
@@ -31,6 +31,7 @@ async function me(deps: AppDeps, actor: UserActor, csrfToken: string | null): Pr
     csrfToken,
     actingFor: principals,
     permissions: permissionsOf(actor),
+    mustChangePassword,
   };
 }
 
@@ -82,7 +83,7 @@ export function authRoutes(app: App, deps: AppDeps) {
       expires: outcome.expiresAt,
     });
     const auth = await authenticateSession(db, outcome.sessionSecret);
-    return me(deps, auth!.actor, outcome.csrfToken);
+    return me(deps, auth!.actor, outcome.csrfToken, auth!.mustChangePassword);
   });
 
   r.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } }, async (req, reply) => {
@@ -94,7 +95,9 @@ export function authRoutes(app: App, deps: AppDeps) {
 
   r.get('/api/me', { schema: { tags: ['auth'], response: { 200: Me, ...errors } } }, async (req) => {
     const caller = callerOf(req);
-    return me(deps, caller.actor, req.auth?.csrfToken ?? null);
+    // Under 代理 the principal's flag is not the delegate's business: the delegate's own session was checked.
+    const mustChange = req.delegatedFrom ? false : (req.auth?.mustChangePassword ?? false);
+    return me(deps, caller.actor, req.auth?.csrfToken ?? null, mustChange);
   });
 
   r.post('/api/me/password', { schema: { tags: ['auth'], body: ChangePasswordInput, response: { 204: z.null(), ...errors } } },

@@ -52,6 +52,9 @@ export const bootstrap = defineCommand(
       ctx,
       { username: 'admin', displayName: '系统管理员', roles: ['admin'], locale: 'zh-CN' },
       await hashPassword(input.adminPassword ?? generatedPassword!),
+      // A generated password was printed on a console (and may sit in a log): replace it at the first sign-in.
+      // HENJI_ADMIN_PASSWORD is the operator's own choice, made deliberately in the configuration: kept.
+      generatedPassword !== null,
     );
     return { adminCreated: true, generatedPassword };
   },

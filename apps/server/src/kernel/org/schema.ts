@@ -60,6 +60,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamptz('locked_until'),
+    /** Set when someone else chose or generated the password: until the user sets their own, only that is allowed. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },

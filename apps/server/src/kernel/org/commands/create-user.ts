@@ -28,8 +28,11 @@ export async function assertUsernameFree(tx: Tx, username: string) {
   if (clash) throw invalid({ username: msg('org.username_taken', { username }) });
 }
 
-/** Inserts one user with roles and traces it; shared by the create command and the importer. */
-export async function insertUser(ctx: Ctx, input: CreateUserInput, passwordHash: string | null) {
+/**
+ * Inserts one user with roles and traces it; shared by the create command, the importer and the first start.
+ * `mustChangePassword`: the password was generated or chosen by someone else, so the user must set their own first.
+ */
+export async function insertUser(ctx: Ctx, input: CreateUserInput, passwordHash: string | null, mustChangePassword = false) {
   await assertUsernameFree(ctx.tx, input.username);
   await assertDepartmentExists(ctx.tx, input.departmentId);
   await assertPositionExists(ctx.tx, input.positionId);
@@ -48,6 +51,7 @@ export async function insertUser(ctx: Ctx, input: CreateUserInput, passwordHash:
       managerId: input.managerId ?? null,
       locale: input.locale ?? 'zh-CN',
       passwordHash,
+      mustChangePassword: passwordHash !== null && mustChangePassword,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     })
@@ -61,13 +65,20 @@ export async function insertUser(ctx: Ctx, input: CreateUserInput, passwordHash:
       ...diffOf(null, row!, USER_FIELDS),
       ...(input.roles?.length ? { roles: { after: [...(input.roles ?? [])].sort() } } : {}),
       ...(passwordHash ? { password: { after: passwordHash } } : {}),
+      ...(row!.mustChangePassword ? { mustChangePassword: { after: true } } : {}),
     },
     confidential: ['password'],
   });
   return row!;
 }
 
-export const createUser = defineCommand('org.createUser', async (ctx, input: CreateUserInput) => {
+/**
+ * `passwordChosenByUser` is not part of the API's input (the request schema is strict): only Henji's own callers —
+ * test factories, benchmarks — create people whose password is their own.
+ */
+export const createUser = defineCommand('org.createUser', async (ctx, input: CreateUserInput & { passwordChosenByUser?: boolean }) => {
   requirePermission(ctx.actor, 'org.manage');
-  return insertUser(ctx, input, input.password ? await hashPassword(input.password) : null);
+  const { passwordChosenByUser = false, ...fields } = input;
+  // A password an administrator typed for someone else is known to two people: the user must replace it.
+  return insertUser(ctx, fields, fields.password ? await hashPassword(fields.password) : null, !passwordChosenByUser);
 });

@@ -109,7 +109,7 @@ export const importUsers = defineCommand('org.importUsers', async (ctx, input: I
       const { username: _username, password: _password, ...changes } = p.input;
       await updateUser.run(ctx, { id: p.existingId, changes });
     } else {
-      const row = await insertUser(ctx, p.input, p.input.password ? await hashPassword(p.input.password) : null);
+      const row = await insertUser(ctx, p.input, p.input.password ? await hashPassword(p.input.password) : null, true);
       userByName.set(row.username, row.id);
     }
   }

@@ -9,18 +9,20 @@ import { users } from '../schema.ts';
 
 /**
  * An administrator sets a new password; the ledger commits to the new hash without revealing it. Every session of the
- * user ends, so whoever knew the old password is signed out.
+ * user ends, so whoever knew the old password is signed out. The user must then choose their own at the next sign-in
+ * (`mustChangePassword`), unless the caller says the person typed it themselves (`henji users reset-password
+ * --own-password`).
  */
 export const resetUserPassword = defineCommand(
   'org.resetUserPassword',
-  async (ctx, { id, password }: { id: string; password: string }) => {
+  async (ctx, { id, password, chosenByUser = false }: { id: string; password: string; chosenByUser?: boolean }) => {
     const [user] = await ctx.tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!user) throw notFound('user');
     authorize(ctx.actor, 'reset_password', 'user', user);
     const passwordHash = await hashPassword(password);
     await ctx.tx
       .update(users)
-      .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now })
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null, mustChangePassword: !chosenByUser, updatedAt: ctx.now })
       .where(eq(users.id, id));
     const ended = await ctx.tx
       .update(sessions)
@@ -33,6 +35,9 @@ export const resetUserPassword = defineCommand(
       subjectId: id,
       diff: {
         password: { before: user.passwordHash, after: passwordHash },
+        ...(user.mustChangePassword !== !chosenByUser
+          ? { mustChangePassword: { before: user.mustChangePassword, after: !chosenByUser } }
+          : {}),
         ...(ended.length ? { sessionsEnded: { after: ended.map((s) => s.id) } } : {}),
       },
       confidential: ['password'],
