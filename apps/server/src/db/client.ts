@@ -36,6 +36,25 @@ export interface OpenOptions {
 // node-postgres: keep int8 as strings (ids can exceed 2^53) and dates as Date.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
 
+/**
+ * Diagnostics: whoever wants to know every statement drizzle sends (the statement-budget test of the approval path
+ * counts them per request) registers here. Transaction control (BEGIN, COMMIT) is not reported: PGlite sends it
+ * outside drizzle, so leaving it out counts the same on both drivers.
+ */
+type StatementListener = (text: string) => void;
+const statementListeners = new Set<StatementListener>();
+const statementLog = {
+  logQuery(query: string): void {
+    if (statementListeners.size === 0 || /^(begin|commit|rollback)\b/i.test(query)) return;
+    for (const listener of statementListeners) listener(query);
+  },
+};
+
+export function onStatement(listener: StatementListener): () => void {
+  statementListeners.add(listener);
+  return () => statementListeners.delete(listener);
+}
+
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
@@ -46,13 +65,13 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     await pool.query('select 1');
     return {
       kind: 'postgres',
-      db: drizzlePg(pool, { schema }) as unknown as Database,
+      db: drizzlePg(pool, { schema, logger: statementLog }) as unknown as Database,
       close: () => pool.end(),
     };
   }
   if (options.dataDir === null) {
     const client = await PGlite.create();
-    return { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Database, close: () => client.close() };
+    return { kind: 'pglite', db: drizzlePglite(client, { schema, logger: statementLog }) as unknown as Database, close: () => client.close() };
   }
   // One process per data directory (data-dir-lock.ts): taken before PGlite reads a single file.
   const dir = path.join(options.dataDir, 'pgdata');
@@ -67,7 +86,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   }
   return {
     kind: 'pglite',
-    db: drizzlePglite(client, { schema }) as unknown as Database,
+    db: drizzlePglite(client, { schema, logger: statementLog }) as unknown as Database,
     close: async () => {
       try {
         await client.close();

@@ -4,12 +4,12 @@
  * applicant's department, and to holders of `flow.monitor`. Anyone else gets 404.
  */
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, type Queryable } from '../../db/client.ts';
+import type { Queryable } from '../../db/client.ts';
 import { definePolicy, hasPermission } from '../../kernel/access/policy.ts';
 import type { Actor, UserActor } from '../../kernel/actor.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { registerSubjectLoader } from '../../kernel/ledger/subjects.ts';
-import { coversProcess, delegationsInForce } from '../../kernel/org/queries.ts';
+import { coversProcess, todayIso } from '../../kernel/org/queries.ts';
 import { applications, applicationTypes, type ApplicationRow } from './schema.ts';
 import { versionOf } from './engine/definitions.ts';
 import { resolveSources } from './engine/approvers.ts';
@@ -82,26 +82,32 @@ export const applicationPolicy = definePolicy<ApplicationSubject>('application',
   emergency_execute: (actor, s) => s.app.status === 'running' && s.app.urgent && s.emergencyGroup.has(actor.userId),
 });
 
-/** Three statements at most: the application with its type, everyone on its tasks and comments, the delegations. */
+/**
+ * One statement: the application with its type, everyone on its tasks and comments, and the delegations in force
+ * today given by the holders of its open tasks (whoever acts for them may read it).
+ */
 export async function loadApplicationSubject(q: Queryable, id: string): Promise<ApplicationSubject | null> {
+  const today = todayIso();
   const [row] = await q
-    .select({ app: applications, typeCode: applicationTypes.code })
+    .select({
+      app: applications,
+      typeCode: applicationTypes.code,
+      people: sql<SubjectParts['tasks']>`coalesce((
+        select json_agg(json_build_object('id', t.id, 'assigneeId', t.assignee_id, 'transferredFromId', t.transferred_from_id,
+                                          'actedById', t.acted_by_id, 'status', t.status))
+        from application_tasks t where t.application_id = ${applications.id}), '[]')`,
+      commentAuthors: sql<string[]>`coalesce((select json_agg(c.author_id) from application_comments c where c.application_id = ${applications.id}), '[]')`,
+      delegations: sql<{ principalId: string; delegateId: string; scope: string[] }[]>`coalesce((
+        select json_agg(json_build_object('principalId', d.principal_id, 'delegateId', d.delegate_id, 'scope', d.scope))
+        from delegations d
+        where d.principal_id in (select t.assignee_id from application_tasks t where t.application_id = ${applications.id} and t.status in ('pending', 'waiting'))
+          and d.revoked_at is null and d.starts_on <= ${today} and d.ends_on >= ${today}), '[]')`,
+    })
     .from(applications)
     .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
     .where(eq(applications.id, id));
   if (!row) return null;
-  const people = await queryRows<{ id: string | null; assignee_id: string; transferred_from_id: string | null; acted_by_id: string | null; status: string }>(
-    q,
-    sql`select id, assignee_id, transferred_from_id, acted_by_id, status from application_tasks where application_id = ${id}
-        union all
-        select null, author_id, null, null, 'comment' from application_comments where application_id = ${id}`,
-  );
-  const tasks = people
-    .filter((p) => p.id !== null)
-    .map((p) => ({ id: p.id!, assigneeId: p.assignee_id, transferredFromId: p.transferred_from_id, actedById: p.acted_by_id, status: p.status }));
-  const commentAuthors = people.filter((p) => p.id === null).map((p) => p.assignee_id);
-  const delegations = await delegationsInForce(q, { principalIds: holdersOf(tasks) });
-  return subjectOf(q, { app: row.app, typeCode: row.typeCode, tasks, commentAuthors }, delegations);
+  return subjectOf(q, { app: row.app, typeCode: row.typeCode, tasks: row.people, commentAuthors: row.commentAuthors }, row.delegations);
 }
 
 /** Loads an application the actor may read, or 404 — never a hint that it exists. */

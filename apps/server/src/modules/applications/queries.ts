@@ -1,18 +1,21 @@
 /** Reading applications: lists, the detail with its progress (查询进度), and what the caller may do on it. */
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Application, ApplicationDefinition, ApplicationListQuery, ApplicationStep, ApplicationSummary, ApplicationTask, ExplanationStep, SlaState } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import { allowedActions, hasPermission } from '../../kernel/access/policy.ts';
 import type { Actor, UserActor } from '../../kernel/actor.ts';
 import { explain, yearsBeyondKnownRange } from '../../kernel/calendar/index.ts';
-import { presentAttachments } from '../../kernel/files/index.ts';
+import { presentFile } from '../../kernel/files/index.ts';
+import { files } from '../../kernel/files/schema.ts';
+import { rowsFromJson, rowsFromJsonWith } from '../../db/json-rows.ts';
 import { msg, render, type Locale } from '../../kernel/messages.ts';
 import { departments } from '../../kernel/org/schema.ts';
-import { coversProcess, delegationsInForce, departmentNames, userNames } from '../../kernel/org/queries.ts';
+import { coversProcess, delegationsInForce, departmentNames, todayIso, userNames } from '../../kernel/org/queries.ts';
 import { REVIEW_NODE } from './commands/emergency.ts';
+import { APPLICANT_CC_NODE } from './comfort/cc.ts';
 import { ancestorsOf, returnTargets, INITIATOR } from './engine/returns.ts';
-import { holdersOf, mayReadApplication, subjectOf } from './policies.ts';
+import { mayReadApplication, subjectOf } from './policies.ts';
 import { versionOf, versionsById, type RunnableVersion } from './engine/definitions.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { applicationComments, applicationFormVersions, applications, applicationSteps, applicationTasks, applicationTypes, type ApplicationRow, type StepRow, type TaskRow } from './schema.ts';
@@ -34,6 +37,7 @@ const refOrNull = (names: Map<string, string>, id: string | null) => (id ? refOf
 
 export function nodeNameOf(definition: ApplicationDefinition, nodeId: string, locale: Locale): string {
   if (nodeId === REVIEW_NODE) return render(locale, msg('flow.review_node'));
+  if (nodeId === APPLICANT_CC_NODE) return render(locale, msg('comfort.cc_node'));
   return definition.flow.nodes.find((n) => n.id === nodeId)?.name ?? nodeId;
 }
 
@@ -119,8 +123,6 @@ export async function principalsFor(q: Queryable, actor: UserActor, typeCode: st
 }
 
 /** A task as the detail shows it: whether it carries a handwritten signature, not the image (fetched on its own). */
-const { signature: _signature, ...taskColumns } = getTableColumns(applicationTasks);
-const listedTask = { ...taskColumns, hasSignature: sql<boolean>`${applicationTasks.signature} is not null` };
 type ListedTask = Omit<TaskRow, 'signature'> & { hasSignature: boolean };
 
 function presentTask(t: ListedTask, names: Map<string, string>): ApplicationTask {
@@ -152,36 +154,70 @@ function substitutionOf(state: Record<string, unknown>, locale: Locale): string 
 }
 
 /**
+ * Everything the detail shows, in one statement: the application with its type and department, its steps, tasks
+ * (without signature images), comments, form versions and attachments as JSON arrays, the names of everyone they
+ * mention, and the delegations in force today given by open tasks' holders or to the reader.
+ */
+async function loadDetail(q: Queryable, id: string, readerId: string | null) {
+  const today = todayIso();
+  const [row] = await q
+    .select({
+      app: applications,
+      code: applicationTypes.code,
+      name: applicationTypes.name,
+      departmentName: departments.name,
+      steps: sql<unknown>`coalesce((select json_agg(s order by s.seq) from application_steps s where s.application_id = ${applications.id}), '[]')`,
+      tasks: sql<unknown>`coalesce((
+        select jsonb_agg((to_jsonb(t) - 'signature') || jsonb_build_object('has_signature', t.signature is not null) order by t.created_at, t.seq)
+        from application_tasks t where t.application_id = ${applications.id}), '[]')`,
+      comments: sql<unknown>`coalesce((select json_agg(c order by c.created_at) from application_comments c where c.application_id = ${applications.id}), '[]')`,
+      formVersions: sql<unknown>`coalesce((select json_agg(v order by v.version) from application_form_versions v where v.application_id = ${applications.id}), '[]')`,
+      files: sql<unknown>`coalesce((
+        select json_agg(f order by f.attached_at, f.name, f.id) from files f
+        where f.subject_type = 'application' and f.subject_id = ${applications.id}::text), '[]')`,
+      names: sql<Record<string, string>>`(
+        select coalesce(json_object_agg(u.id, u.display_name), '{}') from users u
+        where u.id = ${applications.initiatorId}
+           or u.id in (select unnest(array[t.assignee_id, t.transferred_from_id, t.added_by_id, t.acted_by_id]) from application_tasks t where t.application_id = ${applications.id})
+           or u.id in (select unnest(array[c.author_id, c.on_behalf_of_id]) from application_comments c where c.application_id = ${applications.id}))`,
+      delegations: sql<{ principalId: string; delegateId: string; scope: string[] }[]>`coalesce((
+        select json_agg(json_build_object('principalId', d.principal_id, 'delegateId', d.delegate_id, 'scope', d.scope))
+        from delegations d
+        where (d.delegate_id = ${readerId}
+               or d.principal_id in (select t.assignee_id from application_tasks t where t.application_id = ${applications.id} and t.status in ('pending', 'waiting')))
+          and d.revoked_at is null and d.starts_on <= ${today} and d.ends_on >= ${today}), '[]')`,
+    })
+    .from(applications)
+    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
+    .leftJoin(departments, eq(departments.id, applications.departmentId))
+    .where(eq(applications.id, id));
+  if (!row) return null;
+  return {
+    app: row.app,
+    row,
+    steps: rowsFromJson(applicationSteps, row.steps),
+    tasks: rowsFromJsonWith(applicationTasks, row.tasks, (t) => ({ hasSignature: t.has_signature === true })) as ListedTask[],
+    comments: rowsFromJson(applicationComments, row.comments),
+    formVersions: rowsFromJson(applicationFormVersions, row.formVersions),
+    files: rowsFromJson(files, row.files),
+    names: new Map(Object.entries(row.names)),
+    delegations: row.delegations,
+  };
+}
+
+/**
  * The detail page (查询进度), or 404 when the actor may not read it. Built from one read of each table — the
  * application with its type and department, its steps, tasks and comments, the delegations that matter, the names,
  * the attachments — from which the access subject is derived as well (see `loadApplicationSubject`).
  */
 export async function getApplication(q: Queryable, actor: Actor, id: string, locale: Locale): Promise<Application> {
-  const [row] = await q
-    .select({ app: applications, code: applicationTypes.code, name: applicationTypes.name, departmentName: departments.name })
-    .from(applications)
-    .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
-    .leftJoin(departments, eq(departments.id, applications.departmentId))
-    .where(eq(applications.id, id));
-  if (!row) throw notFound('application');
-  const { app } = row;
-  const [steps, tasks, comments, formVersions] = await Promise.all([
-    q.select().from(applicationSteps).where(eq(applicationSteps.applicationId, id)).orderBy(asc(applicationSteps.seq)),
-    q.select(listedTask).from(applicationTasks).where(eq(applicationTasks.applicationId, id)).orderBy(asc(applicationTasks.createdAt), asc(applicationTasks.seq)),
-    q.select().from(applicationComments).where(eq(applicationComments.applicationId, id)).orderBy(asc(applicationComments.createdAt)),
-    q.select().from(applicationFormVersions).where(eq(applicationFormVersions.applicationId, id)).orderBy(asc(applicationFormVersions.version)),
-  ]);
-  // The holders' delegates may read it; the actor's own principals show as tasks they may act on.
-  const holders = holdersOf(tasks);
-  const delegations = await delegationsInForce(q, { principalIds: holders, ...(actor.kind === 'user' ? { delegateId: actor.userId } : {}) });
+  const bundle = await loadDetail(q, id, actor.kind === 'user' ? actor.userId : null);
+  if (!bundle) throw notFound('application');
+  const { app, row, steps, tasks, comments, formVersions, names, delegations } = bundle;
   const subject = await subjectOf(q, { app, typeCode: row.code, tasks, commentAuthors: comments.map((c) => c.authorId) }, delegations);
   if (actor.kind === 'user' && !mayReadApplication(actor, subject)) throw notFound('application');
-
-  const [version, names, attachments] = await Promise.all([
-    versionOf(q, app.versionId),
-    userNames(q, [app.initiatorId, ...tasks.flatMap((t) => [t.assigneeId, t.transferredFromId, t.addedById, t.actedById]), ...comments.flatMap((c) => [c.authorId, c.onBehalfOfId])]),
-    presentAttachments(q, actor, 'application', app.id, subject),
-  ]);
+  const version = await versionOf(q, app.versionId);
+  const attachments = bundle.files.map((file) => presentFile(actor, { row: file, parent: subject }));
   const { definition } = version;
   const now = clockNow();
   const summary = summaryOf(
