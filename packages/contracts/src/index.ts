@@ -12,3 +12,4 @@ export * from './files.ts';
 export * from './tasks.ts';
 export * from './computed.ts';
 export * from './settings.ts';
+export * from './home.ts';

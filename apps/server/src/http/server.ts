@@ -23,6 +23,7 @@ import { notifyRoutes } from '../kernel/notify/index.ts';
 import { fileRoutes } from '../kernel/files/index.ts';
 import { settingsRoutes } from '../kernel/settings/index.ts';
 import { applicationRoutes } from '../modules/applications/index.ts';
+import { homeRoutes } from '../modules/home/index.ts';
 import { taskRoutes } from '../kernel/tasks/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
@@ -127,6 +128,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   fileRoutes(app, deps);
   settingsRoutes(app, deps);
   applicationRoutes(app, deps);
+  homeRoutes(app, deps);
   taskRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -16,6 +16,7 @@ import { calendarRows } from './authz-calendar.ts';
 import { notifyRows } from './authz-notify.ts';
 import { applicationRows } from './authz-applications.ts';
 import { taskRows } from './authz-tasks.ts';
+import { homeRows } from './authz-home.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
 import { users } from '../../src/kernel/org/schema.ts';
@@ -244,6 +245,7 @@ const MATRIX: Record<string, Row> = {
   ...notifyRows(asAdmin),
   ...applicationRows(h, app, asAdmin, (headers, role) => (role === 'anonymous' ? employee.headers : headers)),
   ...taskRows(h, asAdmin),
+  ...homeRows(),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];
