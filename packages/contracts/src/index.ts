@@ -13,3 +13,4 @@ export * from './tasks.ts';
 export * from './computed.ts';
 export * from './settings.ts';
 export * from './home.ts';
+export * from './ledger-vocabulary.ts';

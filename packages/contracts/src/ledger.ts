@@ -1,6 +1,26 @@
 import { z } from 'zod';
 
+const isoDate = z.iso.date();
+
 export const FieldChange = z.object({ before: z.unknown().optional(), after: z.unknown().optional() });
+
+/** An entry in plain language, in the request's language (server: kernel/ledger/describe.ts). */
+export const EntryDescription = z
+  .object({
+    sentence: z.string().describe('who did what, one sentence: "张三 登录（来自 127.0.0.1）"'),
+    actorLabel: z.string().describe('who acted, by name; a sign-in names the person signing in'),
+    subjectLabel: z.string().describe('the object, named: "采购申请 CG20260001 办公电脑"'),
+    fields: z.array(
+      z.object({
+        field: z.string(),
+        label: z.string(),
+        before: z.string().nullable().describe('null: the field did not exist before'),
+        after: z.string().nullable().describe('null: the field does not exist after'),
+      }),
+    ),
+  })
+  .meta({ id: 'EntryDescription' });
+export type EntryDescription = z.infer<typeof EntryDescription>;
 
 export const LedgerEntry = z
   .object({
@@ -21,6 +41,7 @@ export const LedgerEntry = z
     requestId: z.string().nullable(),
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
+    description: EntryDescription,
   })
   .meta({ id: 'LedgerEntry' });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
@@ -30,8 +51,13 @@ export const LedgerEntries = z.object({ items: z.array(LedgerEntry), nextBeforeI
 export const LedgerEntriesQuery = z.strictObject({
   subjectType: z.string().min(1).max(64).optional(),
   subjectId: z.string().min(1).max(128).optional(),
-  actorId: z.uuid().optional(),
+  actorId: z.uuid().optional().describe('entries by this person (or for them under a delegation), their sign-ins included'),
+  departmentId: z.uuid().optional().describe('entries by people of this department or of a department under it'),
   action: z.string().min(1).max(64).optional(),
+  actionGroup: z.string().regex(/^[a-z_]{1,48}$/).optional().describe('every action of a group: "application" for application.*'),
+  from: isoDate.optional().describe('first day, Beijing time (YYYY-MM-DD)'),
+  to: isoDate.optional().describe('last day, Beijing time (YYYY-MM-DD)'),
+  number: z.string().trim().min(1).max(64).optional().describe('a business number (CG20260001, DB20260003): the entries of what it numbers'),
   beforeId: z.string().regex(/^\d{1,18}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

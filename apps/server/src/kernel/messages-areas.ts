@@ -4,10 +4,12 @@
  */
 import { CALENDAR_MESSAGES } from './calendar/messages.ts';
 import { FILES_MESSAGES } from './files/messages.ts';
+import { LEDGER_DESCRIBE_MESSAGES } from './ledger/messages.ts';
 import { NOTIFY_MESSAGES } from './notify/messages.ts';
 import { TASK_MESSAGES } from './tasks/messages.ts';
 import { SETTINGS_MESSAGES } from './settings/messages.ts';
 import { APPLICATION_MESSAGES } from '../modules/applications/messages.ts';
+import { APPLICATION_DESCRIBE_MESSAGES } from '../modules/applications/describe-messages.ts';
 
 export const AREA_MESSAGES = {
   ...CALENDAR_MESSAGES,
@@ -16,4 +18,6 @@ export const AREA_MESSAGES = {
   ...APPLICATION_MESSAGES,
   ...TASK_MESSAGES,
   ...SETTINGS_MESSAGES,
+  ...LEDGER_DESCRIBE_MESSAGES,
+  ...APPLICATION_DESCRIBE_MESSAGES,
 } as const;

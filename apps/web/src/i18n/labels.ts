@@ -3,12 +3,11 @@
  * so they live in plain maps rather than in the typed t() keys: an action the UI does not know yet shows as itself.
  */
 import { useTranslation } from 'react-i18next';
-import { enUSLedgerLabels } from './ledger-labels.en-US.ts';
+import { LEDGER_VOCABULARY } from '@henji/contracts';
 import { isLocale, type Locale } from './index.ts';
 import type { LedgerLabels } from './ledger-labels.ts';
-import { zhCNLedgerLabels } from './ledger-labels.zh-CN.ts';
 
-const LABELS: Record<Locale, LedgerLabels> = { 'zh-CN': zhCNLedgerLabels, 'en-US': enUSLedgerLabels };
+const LABELS: Record<Locale, LedgerLabels> = LEDGER_VOCABULARY;
 
 export function useLedgerLabels() {
   const { i18n } = useTranslation();

@@ -1,6 +1,2 @@
-/** Labels for the server's action catalogue, diff field names and subject types, per language (see ./labels.ts). */
-export interface LedgerLabels {
-  actions: Record<string, string>;
-  fields: Record<string, string>;
-  subjectTypes: Record<string, string>;
-}
+/** Labels for the server's action catalogue, diff field names and subject types: the shared vocabulary (@henji/contracts). */
+export type { LedgerVocabulary as LedgerLabels } from '@henji/contracts';

@@ -22,6 +22,7 @@ function ledgerEntry(leafIndex: number | null, overrides: Partial<LedgerEntry> =
     subjectId: 'b1c2d3e4-0000-4000-8000-000000000002',
     payload: canonicalJson(shown),
     ...shown,
+    description: { sentence: 'Wang Li: Updated role', actorLabel: 'Wang Li', subjectLabel: 'Role Finance', fields: [] },
     ...overrides,
   };
 }

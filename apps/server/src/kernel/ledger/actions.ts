@@ -18,3 +18,6 @@ export function registerActions<const T extends Record<string, string>>(actions:
 }
 
 export const isKnownAction = (action: string) => known.has(action);
+
+/** Every registered action, for checks that each has a label (packages/contracts ledger vocabulary). */
+export const knownActions = (): string[] => [...known.keys()];

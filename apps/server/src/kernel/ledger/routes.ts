@@ -20,7 +20,9 @@ import { hasPermission } from '../access/policy.ts';
 import { conflict, notFound } from '../errors.ts';
 import { msg } from '../messages.ts';
 import { inclusionProof, consistencyProof, latestCheckpoint } from './proofs.ts';
-import { listEntries } from './queries.ts';
+import { localeOf } from '../../http/locale.ts';
+import { resolveNumber } from './describe.ts';
+import { listEntries, type EntryFilter } from './queries.ts';
 import { hiddenActions, mayReadTrace } from './subjects.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -30,8 +32,15 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
   const { db } = deps;
 
   /** Entries of one subject need read access to it; wider queries need ledger.read_all or are limited to oneself. */
-  async function scopedFilter(req: Parameters<typeof callerOf>[0], query: z.infer<typeof LedgerEntriesQuery>) {
+  async function scopedFilter(req: Parameters<typeof callerOf>[0], asked: z.infer<typeof LedgerEntriesQuery>) {
     const { actor } = callerOf(req);
+    let query: typeof asked & EntryFilter = asked;
+    if (asked.number) {
+      // A business number stands for the object it numbers; one nobody issued matches nothing.
+      const subject = await resolveNumber(db, asked.number);
+      query = subject ? { ...asked, ...subject } : { ...asked, subjectType: 'none', subjectId: 'none' };
+      if (!subject) return { ...query, nothing: true };
+    }
     if (hasPermission(actor, 'ledger.read_all')) return query;
     if (query.subjectType && query.subjectId) {
       if (!(await mayReadTrace(db, actor, query.subjectType, query.subjectId))) throw notFound('subject');
@@ -47,7 +56,11 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
       querystring: LedgerEntriesQuery,
       response: { 200: LedgerEntries, ...errors },
     },
-  }, async (req) => listEntries(db, await scopedFilter(req, req.query)));
+  }, async (req) => {
+    const filter = await scopedFilter(req, req.query);
+    if ('nothing' in filter) return { items: [], nextBeforeId: null };
+    return listEntries(db, filter, localeOf(req));
+  });
 
   r.get('/api/ledger/checkpoint', { schema: { tags: ['ledger'], response: { 200: Checkpoint, ...errors } } }, async (req) => {
     callerOf(req);
@@ -84,6 +97,7 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
     },
   }, async (req, reply) => {
     const filter = await scopedFilter(req, { ...req.query, limit: 500 });
+    if ('nothing' in filter) throw notFound('subject');
     const checkpoint = await latestCheckpoint(db);
     if (!checkpoint) throw conflict(msg('ledger.no_checkpoint'));
     const { items } = await listEntries(db, filter);

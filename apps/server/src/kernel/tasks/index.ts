@@ -4,6 +4,7 @@
  */
 import './actions.ts';
 import './policies.ts';
+import './describe.ts';
 import './notices.ts';
 import './timers.ts';
 

@@ -1,6 +1,6 @@
-import type { LedgerLabels } from './ledger-labels.ts';
+import type { LedgerVocabulary } from './ledger-vocabulary.ts';
 
-export const enUSLedgerLabels: LedgerLabels = {
+export const EN_US_LEDGER_VOCABULARY: LedgerVocabulary = {
   actions: {
     'auth.login': 'Signed in',
     'auth.login_failed': 'Sign-in failed',
@@ -64,6 +64,8 @@ export const enUSLedgerLabels: LedgerLabels = {
     'application.countersign': 'Review countersigned',
     'application.object': 'Objection in review',
     'application.migrate': 'Move to another flow version',
+    'application.print_sheet': 'Print approval sheet',
+    'ledger.report_download': 'Download evidence report',
     'tracked_task.create': 'Assign tracked task',
     'tracked_task.assign': 'Assign owner',
     'tracked_task.report': 'Report progress',
@@ -75,8 +77,23 @@ export const enUSLedgerLabels: LedgerLabels = {
     'tracked_task.overdue': 'Overdue, escalated',
     'tracked_task.weekly_report_missing': 'Weekly report missing',
     'tracked_task.weekly_check': 'Weekly report check',
+    'auth.sso_refused': 'Single sign-on refused',
+    'calendar.import_year': 'Imported a year’s holidays',
+    'calendar.year_missing': 'Warned of a missing year',
+    'calendar.year_check_queued': 'Scheduled the year check',
+    'settings.update': 'Changed settings',
+    'application_type.create': 'Created application type',
+    'application_type.update': 'Updated application type',
+    'application_type.save_draft': 'Saved flow draft',
+    'application_type.publish': 'Published flow version',
+    'application_type.migrate': 'Migrated running applications',
+    'user.phrases_save': 'Saved common opinions',
+    'user.signature_save': 'Saved signature',
+    'user.signature_delete': 'Deleted signature',
+    'user.export': 'Exported a list',
   },
   fields: {
+    pages: 'Pages',
     code: 'Code',
     name: 'Name',
     parentId: 'Parent department',
@@ -183,6 +200,12 @@ export const enUSLedgerLabels: LedgerLabels = {
     escalatedTo: 'Escalated to',
     reportDue: 'Report due',
     nextCheckAt: 'Next check',
+    changed: 'Key content changed',
+    formVersion: 'Form version',
+    moved: 'Moved',
+    failedLogins: 'Failed sign-ins in a row',
+    cc: 'Copied to',
+    definitionHash: 'Definition fingerprint',
   },
   subjectTypes: {
     department: 'Department',
@@ -199,5 +222,8 @@ export const enUSLedgerLabels: LedgerLabels = {
     notification_channel: 'Notification channel',
     application: 'Application',
     tracked_task: 'Tracked task',
+    application_type: 'Application type',
+    system_setting: 'System setting',
+    sign_in_method: 'Sign-in method',
   },
 };

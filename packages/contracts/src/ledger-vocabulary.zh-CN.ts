@@ -1,7 +1,7 @@
-import type { LedgerLabels } from './ledger-labels.ts';
+import type { LedgerVocabulary } from './ledger-vocabulary.ts';
 
-/** Labels for the server's action catalogue, diff field names and subject types (see ./labels.ts). */
-export const zhCNLedgerLabels: LedgerLabels = {
+/** Labels for the server's action catalogue, diff field names and subject types (shared by the server's entry descriptions and the web's filters). */
+export const ZH_CN_LEDGER_VOCABULARY: LedgerVocabulary = {
   actions: {
     'auth.login': '登录',
     'auth.login_failed': '登录失败',
@@ -65,6 +65,8 @@ export const zhCNLedgerLabels: LedgerLabels = {
     'application.countersign': '复核会签',
     'application.object': '复核异议',
     'application.migrate': '迁移流程版本',
+    'application.print_sheet': '打印审批单',
+    'ledger.report_download': '下载证据报告',
     'tracked_task.create': '交办督办任务',
     'tracked_task.assign': '分配责任人',
     'tracked_task.report': '汇报进度',
@@ -76,8 +78,23 @@ export const zhCNLedgerLabels: LedgerLabels = {
     'tracked_task.overdue': '逾期上报',
     'tracked_task.weekly_report_missing': '缺少周进展',
     'tracked_task.weekly_check': '周进展检查',
+    'auth.sso_refused': '单点登录被拒绝',
+    'calendar.import_year': '导入年度节假日安排',
+    'calendar.year_missing': '提醒缺少年度节假日安排',
+    'calendar.year_check_queued': '安排年度节假日检查',
+    'settings.update': '修改系统设置',
+    'application_type.create': '创建申请类型',
+    'application_type.update': '修改申请类型',
+    'application_type.save_draft': '保存流程草稿',
+    'application_type.publish': '发布流程版本',
+    'application_type.migrate': '迁移在途申请',
+    'user.phrases_save': '保存常用意见',
+    'user.signature_save': '保存签名',
+    'user.signature_delete': '删除签名',
+    'user.export': '导出列表',
   },
   fields: {
+    pages: '页数',
     code: '编码',
     name: '名称',
     parentId: '上级部门',
@@ -184,6 +201,12 @@ export const zhCNLedgerLabels: LedgerLabels = {
     escalatedTo: '上报对象',
     reportDue: '应汇报',
     nextCheckAt: '下次检查',
+    changed: '关键内容变动',
+    formVersion: '表单版本',
+    moved: '转移',
+    failedLogins: '连续登录失败次数',
+    cc: '抄送',
+    definitionHash: '流程定义指纹',
   },
   subjectTypes: {
     department: '部门',
@@ -200,5 +223,8 @@ export const zhCNLedgerLabels: LedgerLabels = {
     notification_channel: '通知渠道',
     application: '申请',
     tracked_task: '督办任务',
+    application_type: '申请类型',
+    system_setting: '系统设置',
+    sign_in_method: '登录方式',
   },
 };
