@@ -7,36 +7,10 @@ import antdZhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { setSessionHandlers } from './api/client.ts';
 import { queryKeys } from './api/query-keys.ts';
-import { LoginPage } from './auth/LoginPage.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { endSession } from './auth/session.ts';
-import { ApplicationDetailPage } from './applications/ApplicationDetailPage.tsx';
-import { CatalogPage } from './applications/CatalogPage.tsx';
-import { EditApplicationPage } from './applications/EditApplicationPage.tsx';
-import { InboxPage } from './applications/InboxPage.tsx';
-import { MyApplicationsPage } from './applications/MyApplicationsPage.tsx';
-import { NewApplicationPage } from './applications/NewApplicationPage.tsx';
-import { AppLayout } from './components/AppLayout.tsx';
-import { NotFoundPage } from './components/NotFoundPage.tsx';
-import { HomePage } from './home/HomePage.tsx';
-import { LedgerPage } from './ledger/LedgerPage.tsx';
-import { MePage } from './me/MePage.tsx';
-import { MyFilesPage } from './files/MyFilesPage.tsx';
-import { DelegationsPage } from './org/DelegationsPage.tsx';
-import { DepartmentsPage } from './org/DepartmentsPage.tsx';
-import { PositionsPage } from './org/PositionsPage.tsx';
-import { RolesPage } from './org/RolesPage.tsx';
-import { UsersPage } from './org/UsersPage.tsx';
+import { lazyPage } from './components/lazy-page.tsx';
 import { createQueryClient } from './query-client.ts';
-import { WebhooksPage } from './system/WebhooksPage.tsx';
-import { ChannelsPage } from './notify/ChannelsPage.tsx';
-import { DeliveriesPage } from './notify/DeliveriesPage.tsx';
-import { NotificationsPage } from './notify/NotificationsPage.tsx';
-import { CalendarsPage } from './calendar/CalendarsPage.tsx';
-import { ApplicationTypesPage } from './flow-admin/ApplicationTypesPage.tsx';
-import { DesignerPage } from './flow-admin/DesignerPage.tsx';
-import { MonitorPage } from './flow-admin/MonitorPage.tsx';
-import { TasksPage } from './tasks/TasksPage.tsx';
 
 /**
  * A data router, so pages can hold navigation back (the flow designer asks before unsaved changes are left behind,
@@ -45,35 +19,36 @@ import { TasksPage } from './tasks/TasksPage.tsx';
 const router = createBrowserRouter(
   createRoutesFromElements(
     <>
-      <Route path="/login" element={<LoginPage />} />
+      <Route path="/login" element={lazyPage(() => import('./auth/LoginPage.tsx'), 'LoginPage')} />
       <Route element={<RequireAuth />}>
-        <Route element={<AppLayout />}>
-          <Route index element={<HomePage />} />
+        <Route element={lazyPage(() => import('./components/AppLayout.tsx'), 'AppLayout')}>
+          <Route index element={lazyPage(() => import('./home/HomePage.tsx'), 'HomePage')} />
           <Route path="org" element={<Navigate to="/org/departments" replace />} />
-          <Route path="org/departments" element={<DepartmentsPage />} />
-          <Route path="org/users" element={<UsersPage />} />
-          <Route path="org/positions" element={<PositionsPage />} />
-          <Route path="org/roles" element={<RolesPage />} />
-          <Route path="org/delegations" element={<DelegationsPage />} />
-          <Route path="system/webhooks" element={<WebhooksPage />} />
-          <Route path="system/notification-channels" element={<ChannelsPage />} />
-          <Route path="system/notification-deliveries" element={<DeliveriesPage />} />
-          <Route path="notifications" element={<NotificationsPage />} />
-          <Route path="system/calendars" element={<CalendarsPage />} />
-          <Route path="admin/application-types" element={<ApplicationTypesPage />} />
-          <Route path="admin/application-types/:id" element={<DesignerPage />} />
-          <Route path="admin/monitor" element={<MonitorPage />} />
-          <Route path="applications" element={<MyApplicationsPage />} />
-          <Route path="applications/catalog" element={<CatalogPage />} />
-          <Route path="applications/new/:typeId" element={<NewApplicationPage />} />
-          <Route path="applications/:id" element={<ApplicationDetailPage />} />
-          <Route path="applications/:id/edit" element={<EditApplicationPage />} />
-          <Route path="inbox" element={<InboxPage />} />
-          <Route path="tasks" element={<TasksPage />} />
-          <Route path="ledger" element={<LedgerPage />} />
-          <Route path="me" element={<MePage />} />
-          <Route path="me/files" element={<MyFilesPage />} />
-          <Route path="*" element={<NotFoundPage />} />
+          <Route path="org/departments" element={lazyPage(() => import('./org/DepartmentsPage.tsx'), 'DepartmentsPage')} />
+          <Route path="org/users" element={lazyPage(() => import('./org/UsersPage.tsx'), 'UsersPage')} />
+          <Route path="org/positions" element={lazyPage(() => import('./org/PositionsPage.tsx'), 'PositionsPage')} />
+          <Route path="org/roles" element={lazyPage(() => import('./org/RolesPage.tsx'), 'RolesPage')} />
+          <Route path="org/delegations" element={lazyPage(() => import('./org/DelegationsPage.tsx'), 'DelegationsPage')} />
+          <Route path="system/webhooks" element={lazyPage(() => import('./system/WebhooksPage.tsx'), 'WebhooksPage')} />
+          <Route path="system/notification-channels" element={lazyPage(() => import('./notify/ChannelsPage.tsx'), 'ChannelsPage')} />
+          <Route path="system/notification-deliveries" element={lazyPage(() => import('./notify/DeliveriesPage.tsx'), 'DeliveriesPage')} />
+          <Route path="notifications" element={lazyPage(() => import('./notify/NotificationsPage.tsx'), 'NotificationsPage')} />
+          <Route path="system/calendars" element={lazyPage(() => import('./calendar/CalendarsPage.tsx'), 'CalendarsPage')} />
+          <Route path="system/company" element={lazyPage(() => import('./system/CompanySettingsPage.tsx'), 'CompanySettingsPage')} />
+          <Route path="admin/application-types" element={lazyPage(() => import('./flow-admin/ApplicationTypesPage.tsx'), 'ApplicationTypesPage')} />
+          <Route path="admin/application-types/:id" element={lazyPage(() => import('./flow-admin/DesignerPage.tsx'), 'DesignerPage')} />
+          <Route path="admin/monitor" element={lazyPage(() => import('./flow-admin/MonitorPage.tsx'), 'MonitorPage')} />
+          <Route path="applications" element={lazyPage(() => import('./applications/MyApplicationsPage.tsx'), 'MyApplicationsPage')} />
+          <Route path="applications/catalog" element={lazyPage(() => import('./applications/CatalogPage.tsx'), 'CatalogPage')} />
+          <Route path="applications/new/:typeId" element={lazyPage(() => import('./applications/NewApplicationPage.tsx'), 'NewApplicationPage')} />
+          <Route path="applications/:id" element={lazyPage(() => import('./applications/ApplicationDetailPage.tsx'), 'ApplicationDetailPage')} />
+          <Route path="applications/:id/edit" element={lazyPage(() => import('./applications/EditApplicationPage.tsx'), 'EditApplicationPage')} />
+          <Route path="inbox" element={lazyPage(() => import('./applications/InboxPage.tsx'), 'InboxPage')} />
+          <Route path="tasks" element={lazyPage(() => import('./tasks/TasksPage.tsx'), 'TasksPage')} />
+          <Route path="ledger" element={lazyPage(() => import('./ledger/LedgerPage.tsx'), 'LedgerPage')} />
+          <Route path="me" element={lazyPage(() => import('./me/MePage.tsx'), 'MePage')} />
+          <Route path="me/files" element={lazyPage(() => import('./files/MyFilesPage.tsx'), 'MyFilesPage')} />
+          <Route path="*" element={lazyPage(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage')} />
         </Route>
       </Route>
     </>,

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
@@ -32,6 +31,7 @@ import { healthRoutes } from './health.ts';
 import { securityHeaders } from './security-headers.ts';
 import { decodeUtf8Body, requireWellFormed, wellFormedQuery } from './unicode.ts';
 import { validatorCompiler } from './validation.ts';
+import { registerCompression, registerWebApp } from './web-assets.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -93,6 +93,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   });
   app.addHook('onSend', securityHeaders({ hsts: deps.config.secureCookies }));
 
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10, parts: 20 } });
   await app.register(swagger, {
@@ -134,7 +135,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
 
   const webDist = deps.config.webDist;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  if (hasWeb) await registerWebApp(app, webDist);
 
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0]!;

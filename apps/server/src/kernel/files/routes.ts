@@ -80,6 +80,8 @@ export function fileRoutes(app: App, deps: AppDeps) {
 
   // Untyped on purpose: the answer is a byte stream or a bare 304, which the JSON response schemas cannot describe.
   app.get<{ Params: { id: string } }>('/api/files/:id/content', {
+    // Sent exactly as stored: the SHA-256 ETag and the Content-Length name these bytes (http/web-assets.ts).
+    compress: false,
     schema: {
       tags,
       summary: 'The file\'s bytes, as an attachment with its stored type; ETag is its SHA-256',
