@@ -33,6 +33,8 @@ export const ledgerEntries = pgTable(
   (t) => [
     index('ledger_entries_subject_idx').on(t.subjectType, t.subjectId, t.id),
     index('ledger_entries_actor_idx').on(t.actorId, t.id),
+    // Filters by action and by action group (prefix): migration 0016.
+    index('ledger_entries_action_idx').on(t.action.op('text_pattern_ops'), t.id),
   ],
 );
 
