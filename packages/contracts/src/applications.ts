@@ -245,6 +245,8 @@ export const CreateApplicationInput = z.strictObject({
   submit: z.boolean().default(false),
   /** A key the client makes once per form: a repeated request with it returns the first application (double submit). */
   requestKey: z.string().min(8).max(80),
+  /** People the applicant copies (抄送) when submitting. */
+  cc: z.array(uuid).max(20).optional(),
 });
 export type CreateApplicationInput = z.infer<typeof CreateApplicationInput>;
 
@@ -260,18 +262,20 @@ export type ApplicationActionName = (typeof APPLICATION_ACTIONS)[number];
 const opinion = z.string().trim().max(2000);
 /** A handwritten signature drawn in the browser: a PNG data URL. */
 const signature = z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/);
+/** People copied (抄送) with the action: the applicant on submitting, an approver with their decision. */
+const ccList = z.array(uuid).max(20);
 
 export const ApplicationActionInput = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('submit') }),
-  z.strictObject({ action: z.literal('approve'), taskId: uuid, formHash: z.string(), opinion: opinion.optional(), signature: signature.optional() }),
-  z.strictObject({ action: z.literal('reject'), taskId: uuid, formHash: z.string(), opinion, signature: signature.optional() }),
+  z.strictObject({ action: z.literal('submit'), cc: ccList.optional() }),
+  z.strictObject({ action: z.literal('approve'), taskId: uuid, formHash: z.string(), opinion: opinion.optional(), signature: signature.optional(), cc: ccList.optional() }),
+  z.strictObject({ action: z.literal('reject'), taskId: uuid, formHash: z.string(), opinion, signature: signature.optional(), cc: ccList.optional() }),
   z.strictObject({ action: z.literal('return'), taskId: uuid, formHash: z.string(), opinion, to: z.string().max(40).describe("a node id, or 'initiator'") }),
   z.strictObject({ action: z.literal('transfer'), taskId: uuid, userId: uuid, opinion: opinion.optional() }),
   z.strictObject({ action: z.literal('add_signer'), taskId: uuid, userId: uuid, position: z.enum(['before', 'after']), opinion: opinion.optional() }),
   z.strictObject({ action: z.literal('withdraw'), reason: opinion.optional() }),
   z.strictObject({ action: z.literal('urge'), message: opinion.optional() }),
   z.strictObject({ action: z.literal('comment'), body: z.string().trim().min(1).max(2000) }),
-  z.strictObject({ action: z.literal('resubmit'), form: z.record(z.string(), z.unknown()).optional(), opinion: opinion.optional() }),
+  z.strictObject({ action: z.literal('resubmit'), form: z.record(z.string(), z.unknown()).optional(), opinion: opinion.optional(), cc: ccList.optional() }),
   z.strictObject({ action: z.literal('discard') }),
   z.strictObject({ action: z.literal('read'), taskId: uuid }),
   z.strictObject({ action: z.literal('emergency_execute'), opinion: z.string().trim().min(1).max(2000) }),
@@ -310,6 +314,8 @@ export const InboxItem = z
     actedAt: z.string().nullable(),
     deadline: z.string().nullable(),
     slaState: z.enum(SLA_STATES),
+    /** The application's current form hash: a batch approval sends it back, as a single approval does. */
+    formHash: z.string().optional(),
   })
   .meta({ id: 'InboxItem' });
 export type InboxItem = z.infer<typeof InboxItem>;

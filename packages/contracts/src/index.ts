@@ -11,6 +11,7 @@ export * from './calendar.ts';
 export * from './files.ts';
 export * from './tasks.ts';
 export * from './computed.ts';
+export * from './comfort.ts';
 export * from './settings.ts';
 export * from './home.ts';
 export * from './ledger-vocabulary.ts';

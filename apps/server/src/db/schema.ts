@@ -11,3 +11,4 @@ export * from "../kernel/calendar/schema.ts";
 export * from "../modules/applications/schema.ts";
 export * from "../kernel/tasks/schema.ts";
 export * from "../kernel/settings/schema.ts";
+export * from "../modules/applications/comfort/schema.ts";

@@ -9,6 +9,7 @@ import { NOTIFY_MESSAGES } from './notify/messages.ts';
 import { TASK_MESSAGES } from './tasks/messages.ts';
 import { SETTINGS_MESSAGES } from './settings/messages.ts';
 import { APPLICATION_MESSAGES } from '../modules/applications/messages.ts';
+import { COMFORT_MESSAGES } from '../modules/applications/comfort/messages.ts';
 import { APPLICATION_DESCRIBE_MESSAGES } from '../modules/applications/describe-messages.ts';
 
 export const AREA_MESSAGES = {
@@ -16,6 +17,7 @@ export const AREA_MESSAGES = {
   ...NOTIFY_MESSAGES,
   ...FILES_MESSAGES,
   ...APPLICATION_MESSAGES,
+  ...COMFORT_MESSAGES,
   ...TASK_MESSAGES,
   ...SETTINGS_MESSAGES,
   ...LEDGER_DESCRIBE_MESSAGES,

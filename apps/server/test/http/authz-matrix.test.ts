@@ -17,6 +17,7 @@ import { notifyRows } from './authz-notify.ts';
 import { applicationRows } from './authz-applications.ts';
 import { taskRows } from './authz-tasks.ts';
 import { homeRows } from './authz-home.ts';
+import { comfortRows } from './authz-comfort.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
 import { users } from '../../src/kernel/org/schema.ts';
@@ -246,6 +247,7 @@ const MATRIX: Record<string, Row> = {
   ...applicationRows(h, app, asAdmin, (headers, role) => (role === 'anonymous' ? employee.headers : headers)),
   ...taskRows(h, asAdmin),
   ...homeRows(),
+  ...comfortRows(h, asAdmin),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

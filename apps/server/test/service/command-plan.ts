@@ -21,6 +21,8 @@ export interface Case {
   caller: Caller;
   /** A path that changes nothing, and so must trace nothing. */
   quiet: boolean;
+  /** A path that changes no row but records an event all the same (a download): it must trace and change nothing. */
+  traceOnly?: boolean;
   /** Runs the command; returns the subjects it must have traced besides those of the rows it changed. */
   run(db: Database): Promise<Subject[]>;
 }
@@ -31,13 +33,14 @@ export function plan<I, O>(
   caller: Caller,
   input: I,
   subjects: (result: O) => Subject[] = () => [],
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; traceOnly?: boolean } = {},
 ): Case {
   return {
     label,
     command,
     caller,
     quiet: options.quiet ?? false,
+    traceOnly: options.traceOnly ?? false,
     run: async (db) => subjects(await execute(db, caller, command, input)),
   };
 }

@@ -84,6 +84,7 @@ export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<t
           initiatorId: applications.initiatorId,
           urgent: applications.urgent,
           status: applications.status,
+          formHash: applications.formHash,
         },
         typeName: applicationTypes.name,
         versionId: applications.versionId,
@@ -125,6 +126,7 @@ export async function listInbox(q: Queryable, actor: UserActor, query: z.infer<t
     actedAt: r.task.actedAt?.toISOString() ?? null,
     deadline: r.task.status === 'pending' ? (r.deadlineAt?.toISOString() ?? null) : null,
     slaState: r.task.status === 'pending' && r.task.kind !== 'cc' ? slaStateOf(r.deadlineAt, now) : 'none',
+    formHash: r.app.formHash,
   }));
   return { items, total, page: query.page, pageSize: query.pageSize };
 }

@@ -5,5 +5,12 @@ import './describe.ts';
 import './engine/notices.ts';
 import './commands/timers.ts';
 
-export { applicationRoutes } from './routes.ts';
+import type { App, AppDeps } from '../../http/context.ts';
+import { applicationRoutes as flowRoutes } from './routes.ts';
+import { comfortRoutes } from './comfort/index.ts';
+
+export function applicationRoutes(app: App, deps: AppDeps) {
+  flowRoutes(app, deps);
+  comfortRoutes(app, deps);
+}
 export { bootstrapApplicationTypes } from './commands/builtin.ts';

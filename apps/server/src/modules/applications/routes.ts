@@ -243,9 +243,9 @@ async function runAction(db: AppDeps['db'], caller: Caller, subject: Application
   const onTask = async <I extends TaskInput>(command: Command<I, unknown>, input: I) => exec(command, input, await callerForTask(db, caller, subject, input.taskId));
   switch (body.action) {
     case 'submit':
-      return exec(submitApplication, { id });
+      return exec(submitApplication, { id, ...(body.cc ? { cc: body.cc } : {}) });
     case 'resubmit':
-      return exec(resubmitApplication, { id, ...(body.form ? { form: body.form } : {}), ...(body.opinion ? { opinion: body.opinion } : {}) });
+      return exec(resubmitApplication, { id, ...(body.form ? { form: body.form } : {}), ...(body.opinion ? { opinion: body.opinion } : {}), ...(body.cc ? { cc: body.cc } : {}) });
     case 'withdraw':
       return exec(withdrawApplication, { id, ...(body.reason ? { reason: body.reason } : {}) });
     case 'urge':
@@ -255,9 +255,9 @@ async function runAction(db: AppDeps['db'], caller: Caller, subject: Application
     case 'emergency_execute':
       return exec(executeEmergency, { id, opinion: body.opinion });
     case 'approve':
-      return onTask(approveTask, { id, taskId: body.taskId, formHash: body.formHash, ...opt(body.opinion, body.signature) });
+      return onTask(approveTask, { id, taskId: body.taskId, formHash: body.formHash, ...opt(body.opinion, body.signature), ...(body.cc ? { cc: body.cc } : {}) });
     case 'reject':
-      return onTask(rejectTask, { id, taskId: body.taskId, formHash: body.formHash, ...opt(body.opinion, body.signature) });
+      return onTask(rejectTask, { id, taskId: body.taskId, formHash: body.formHash, ...opt(body.opinion, body.signature), ...(body.cc ? { cc: body.cc } : {}) });
     case 'return':
       return onTask(returnTask, { id, taskId: body.taskId, formHash: body.formHash, to: body.to, ...opt(body.opinion) });
     case 'transfer':
@@ -278,7 +278,7 @@ async function runAction(db: AppDeps['db'], caller: Caller, subject: Application
 const opt = (opinion?: string, signature?: string) => ({ ...(opinion !== undefined ? { opinion } : {}), ...(signature !== undefined ? { signature } : {}) });
 
 /** The task's assignee comes from the subject just read; the command checks it again under the row lock. */
-async function callerForTask(db: AppDeps['db'], caller: Caller, subject: ApplicationSubject, taskId: string): Promise<Caller> {
+export async function callerForTask(db: AppDeps['db'], caller: Caller, subject: ApplicationSubject, taskId: string): Promise<Caller> {
   if (caller.actor.kind !== 'user') return caller;
   const assigneeId = subject.taskHolders.get(taskId);
   if (!assigneeId || assigneeId === caller.actor.userId) return caller;

@@ -17,6 +17,7 @@ import { formHashOf, nodeOf, openRun, runOf, saveApp, stepsOf, type Run } from '
 import { resolveSources } from '../engine/approvers.ts';
 import { startSla } from '../engine/sla.ts';
 import { checkForm, requireInitiator, requireStatus, snapshot, titleOf, traceRun, userIdOf } from './common.ts';
+import { addCopies, APPLICANT_CC_NODE } from '../comfort/cc.ts';
 
 const URGE_INTERVAL_MINUTES = 30;
 
@@ -100,10 +101,11 @@ export const createApplication = defineCommand('applications.create', async (ctx
   const before = { status: run.app.status, nodes: [] };
   const evidence = await attachFormFiles(run, files);
   if (input.submit) await startFlow(run);
+  const cc = input.submit ? await addCopies(run, input.cc, APPLICANT_CC_NODE) : {};
   await traceRun(run, input.submit ? 'application.submit' : 'application.create', {
     before,
     evidence,
-    diff: { type: { after: type.code }, version: { after: version.version }, title: { after: run.app.title }, urgent: { after: input.urgent } },
+    diff: { type: { after: type.code }, version: { after: version.version }, title: { after: run.app.title }, urgent: { after: input.urgent }, ...cc },
   });
   return { id, created: true };
 });
@@ -128,7 +130,7 @@ export const updateDraft = defineCommand('applications.updateDraft', async (ctx,
 });
 
 /** Submits a draft; it runs on the type's version published now, which may be newer than when it was drafted. */
-export const submitApplication = defineCommand('applications.submit', async (ctx, { id }: { id: string }) => {
+export const submitApplication = defineCommand('applications.submit', async (ctx, { id, cc: copies }: { id: string; cc?: string[] }) => {
   const draft = await openRun(ctx, id);
   requireInitiator(draft);
   requireStatus(draft, 'draft');
@@ -140,7 +142,8 @@ export const submitApplication = defineCommand('applications.submit', async (ctx
   const evidence = await attachFormFiles(run, files);
   await saveApp(run, { form: values, formHash: formHashOf(values), title: titleOf(run, values, ctx.now) });
   await startFlow(run);
-  await traceRun(run, 'application.submit', { before, evidence });
+  const cc = await addCopies(run, copies, APPLICANT_CC_NODE);
+  await traceRun(run, 'application.submit', { before, evidence, diff: cc });
   return run.app;
 });
 
@@ -150,7 +153,7 @@ export const submitApplication = defineCommand('applications.submit', async (ctx
  */
 export const resubmitApplication = defineCommand(
   'applications.resubmit',
-  async (ctx, input: { id: string; form?: Record<string, unknown>; opinion?: string }) => {
+  async (ctx, input: { id: string; form?: Record<string, unknown>; opinion?: string; cc?: string[] }) => {
     const run = await openRun(ctx, input.id);
     requireInitiator(run);
     requireStatus(run, 'returned', 'withdrawn');
@@ -166,6 +169,7 @@ export const resubmitApplication = defineCommand(
     await saveApp(run, { form: values, formHash: formHashOf(values), title: titleOf(run, values, ctx.now), status: 'running', completedAt: null });
     await recordFormVersion(run);
     await checkSplitPurchase(run);
+    const cc = await addCopies(run, input.cc, APPLICANT_CC_NODE);
     const paused = await stepsOf(run, ['paused']);
     // A withdrawn application has nothing paused: it starts over. A change to what the flow reads restarts it too,
     // unless every node that returned it says `onResubmit: resume`.
@@ -173,7 +177,7 @@ export const resubmitApplication = defineCommand(
       paused.length === 0 || (changed.length > 0 && paused.some((step) => (nodeOf(run, step.nodeId) as ApprovalNode).onResubmit !== 'resume'));
     if (restart) {
       await restartFlow(run, changed);
-      await traceRun(run, 'application.resubmit', { before, evidence, comment: input.opinion ?? null, diff: { formVersion: { after: run.app.formVersion }, changed: { after: changed } } });
+      await traceRun(run, 'application.resubmit', { before, evidence, comment: input.opinion ?? null, diff: { formVersion: { after: run.app.formVersion }, changed: { after: changed }, ...cc } });
       return run.app;
     }
     for (const step of paused) {
@@ -189,7 +193,7 @@ export const resubmitApplication = defineCommand(
       await startSla(run, { id: step.id, timerGeneration: step.timerGeneration }, node.sla, step.remainingMinutes);
       run.log.push(`resume:${step.nodeId}`);
     }
-    await traceRun(run, 'application.resubmit', { before, evidence, comment: input.opinion ?? null, diff: { formVersion: { after: run.app.formVersion }, changed: { after: changed } } });
+    await traceRun(run, 'application.resubmit', { before, evidence, comment: input.opinion ?? null, diff: { formVersion: { after: run.app.formVersion }, changed: { after: changed }, ...cc } });
     return run.app;
   },
 );

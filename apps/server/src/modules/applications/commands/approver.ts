@@ -22,6 +22,7 @@ import { nodeOf, openRun, saveApp, stepsOf, tasksOfStep, updateStep, updateTask,
 import { pauseSla, stopSla } from '../engine/sla.ts';
 import { requireIndependent } from '../engine/duties.ts';
 import { requireStatus, snapshot, traceRun, type TraceExtras } from './common.ts';
+import { addCopies } from '../comfort/cc.ts';
 
 export interface TaskInput {
   id: string;
@@ -29,6 +30,8 @@ export interface TaskInput {
   formHash?: string;
   opinion?: string;
   signature?: string;
+  /** People the approver copies (抄送) with an approval or a rejection. */
+  cc?: string[];
 }
 
 interface Held {
@@ -103,7 +106,8 @@ export const approveTask = defineCommand('applications.approve', async (ctx, inp
   const opinion = node.opinionOnApprove ? requireOpinion(input.opinion) : input.opinion?.trim() || null;
   await decide(held, 'approve', opinion, input.signature);
   await afterApproval(held.run, held.step, { ...held.task, status: 'done', decision: 'approve' });
-  await traceRun(held.run, 'application.approve', { before: held.before, comment: opinion, evidence: signatureEvidence(input.signature), diff: decisionDiff(held, 'approve') });
+  const cc = await addCopies(held.run, input.cc, held.task.nodeId);
+  await traceRun(held.run, 'application.approve', { before: held.before, comment: opinion, evidence: signatureEvidence(input.signature), diff: { ...decisionDiff(held, 'approve'), ...cc } });
   return held.run.app;
 });
 
@@ -120,7 +124,8 @@ export const rejectTask = defineCommand('applications.reject', async (ctx, input
   } else {
     await rejectApplication(held.run, held.step);
   }
-  await traceRun(held.run, 'application.reject', { before: held.before, comment: opinion, evidence: signatureEvidence(input.signature), diff: decisionDiff(held, 'reject') });
+  const cc = await addCopies(held.run, input.cc, held.task.nodeId);
+  await traceRun(held.run, 'application.reject', { before: held.before, comment: opinion, evidence: signatureEvidence(input.signature), diff: { ...decisionDiff(held, 'reject'), ...cc } });
   return held.run.app;
 });
 
