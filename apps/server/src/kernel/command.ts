@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../db/client.ts';
 import { actorId, type Actor, type RequestMeta, type UserActor } from './actor.ts';
 import { InternalError } from './errors.ts';
-import { appendEntry, type TraceInput } from './ledger/append.ts';
+import { appendEntries, type TraceInput, type TraceMeta } from './ledger/append.ts';
 import { now as clockNow } from './clock.ts';
 
 export interface Ctx {
@@ -22,6 +22,12 @@ export interface Ctx {
   /** One clock reading per command, so every row and trace of a command carries the same time. */
   readonly now: Date;
   trace(input: TraceInput): Promise<string>;
+  /**
+   * A trace entry that may wait: it is written with the command's next `trace()` (before that entry, in one
+   * statement) or when the command ends, always in the order of the calls and inside the same transaction. For
+   * entries nobody needs the id of — a notification batch — so a command does not pay one statement for each.
+   */
+  traceSoon(input: TraceInput): void;
 }
 
 export interface Command<I, O> {
@@ -62,6 +68,16 @@ export async function executeIn<I, O>(tx: Tx, caller: Caller, command: Command<I
   const now = clockNow();
   const delegate = caller.delegate ?? null;
   const onBehalfOf = delegate ? actorId(caller.actor) : null;
+  const meta: TraceMeta = {
+    actorId: delegate ? delegate.userId : actorId(caller.actor),
+    onBehalfOfId: onBehalfOf,
+    requestId: caller.meta.requestId,
+    ip: caller.meta.ip,
+    userAgent: caller.meta.userAgent,
+    recordedAt: now,
+  };
+  const waiting: TraceInput[] = [];
+  const write = (last: TraceInput[]) => appendEntries(tx, [...waiting.splice(0), ...last].map((input) => ({ input, meta })));
   const ctx: Ctx = {
     tx,
     actor: caller.actor,
@@ -71,17 +87,15 @@ export async function executeIn<I, O>(tx: Tx, caller: Caller, command: Command<I
     now,
     trace: async (entry) => {
       traces++;
-      return appendEntry(tx, entry, {
-        actorId: delegate ? delegate.userId : actorId(caller.actor),
-        onBehalfOfId: onBehalfOf,
-        requestId: caller.meta.requestId,
-        ip: caller.meta.ip,
-        userAgent: caller.meta.userAgent,
-        recordedAt: now,
-      });
+      return write([entry]);
+    },
+    traceSoon: (entry) => {
+      traces++;
+      waiting.push(entry);
     },
   };
   const result = await command.run(ctx, input);
+  if (waiting.length > 0) await write([]);
   if (traces === 0 && (await rowsWritten(tx))) {
     throw new InternalError(`command ${command.name} changed data without writing a trace`);
   }

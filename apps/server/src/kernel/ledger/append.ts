@@ -84,18 +84,33 @@ export function buildPayload(input: TraceInput, meta: TraceMeta): string {
 
 /** Appends one entry; returns its id (decimal string). */
 export async function appendEntry(tx: Tx, input: TraceInput, meta: TraceMeta): Promise<string> {
-  if (!isKnownAction(input.action)) throw new InternalError(`trace action ${input.action} is not in the catalogue`);
-  const payload = buildPayload(input, meta);
+  return appendEntries(tx, [{ input, meta }]);
+}
+
+/**
+ * Appends entries in the given order with one statement (ids are drawn in the order of the VALUES list); returns the
+ * id of the last. A command's deferred entries (notification batches) go out together with its own trace this way.
+ */
+export async function appendEntries(tx: Tx, entries: readonly { input: TraceInput; meta: TraceMeta }[]): Promise<string> {
+  for (const { input } of entries) {
+    if (!isKnownAction(input.action)) throw new InternalError(`trace action ${input.action} is not in the catalogue`);
+  }
+  const values = sql.join(
+    entries.map(
+      ({ input, meta }) =>
+        sql`(${meta.recordedAt.toISOString()}, ${meta.actorId}, ${meta.onBehalfOfId}, ${input.action}, ${input.subjectType}, ${input.subjectId}, ${buildPayload(input, meta)})`,
+    ),
+    sql`, `,
+  );
   const rows = await queryRows<{ id: string }>(
     tx,
     sql`with e as (
           insert into ledger_entries (recorded_at, actor_id, on_behalf_of_id, action, subject_type, subject_id, payload)
-          values (${meta.recordedAt.toISOString()}, ${meta.actorId}, ${meta.onBehalfOfId}, ${input.action},
-                  ${input.subjectType}, ${input.subjectId}, ${payload})
+          values ${values}
           returning id)
         insert into ledger_pending (entry_id) select id from e returning entry_id::text as id`,
   );
-  return rows[0]!.id;
+  return rows.map((r) => BigInt(r.id)).reduce((a, b) => (b > a ? b : a)).toString();
 }
 
 /** Field-by-field difference of two flat records, for the `diff` of a trace. Dates compare by instant. */

@@ -5,16 +5,15 @@
  * exactly when the change that caused them commits.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '../../db/client.ts';
+import { inArray, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/client.ts';
 import type { Ctx } from '../command.ts';
 import { jobs } from '../jobs/schema.ts';
-import { users } from '../org/schema.ts';
 import { isRobot } from './channels/config.ts';
 import { DELIVER_JOB, type DeliveryPayload } from './delivery-job.ts';
 import { choicesOf } from './preferences.ts';
 import { quietUntil } from './quiet-hours.ts';
-import { notificationChannels, notificationPreferences, notifications, type ChannelKind } from './schema.ts';
+import { notificationPreferences, notifications, type ChannelKind } from './schema.ts';
 import { checkTemplate, type NotificationParams, type NotificationTemplateKey } from './templates.ts';
 
 export interface NotifyInput {
@@ -41,24 +40,47 @@ export interface NotifyResult {
  */
 const MAX_ATTEMPTS = 12;
 
-/** Sends a notification; null (and nothing written) when no recipient is an active user. */
+/**
+ * Sends a notification; null (and nothing written) when no recipient is an active user. One statement writes the
+ * inbox rows of the active recipients and brings their addresses and the enabled channels; the batch's trace entry
+ * goes out with the command's own (`ctx.traceSoon`).
+ */
 export async function notify(ctx: Ctx, input: NotifyInput): Promise<NotifyResult | null> {
   checkTemplate(input.template, input.params);
   const ids = [...new Set(input.recipients)];
   if (ids.length === 0) return null;
-  const recipients = await ctx.tx
-    .select({ id: users.id, email: users.email, phone: users.phone })
-    .from(users)
-    .where(and(inArray(users.id, ids), eq(users.status, 'active')));
-  if (recipients.length === 0) return null;
-
-  const { batchId, rows } = await writeBatch(ctx, input, recipients.map((r) => r.id));
-  const deliveries = await planDeliveries(ctx.tx, ctx.now, batchId, input.urgent ?? false, recipients, rows);
+  const batchId = randomUUID();
+  const written = await queryRows<{ id: string; recipient_id: string; email: string | null; phone: string | null; channels: Channel[] }>(
+    ctx.tx,
+    sql`with r as (
+          insert into notifications (id, batch_id, recipient_id, template, params, link, subject_type, subject_id, urgent, created_at)
+          select gen_random_uuid(), ${batchId}, u.id, ${input.template}, ${JSON.stringify({ ...input.params })}::jsonb, ${input.link ?? null},
+                 ${input.subject.type}, ${input.subject.id}, ${input.urgent ?? false}, ${ctx.now.toISOString()}::timestamptz
+          from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) as wanted(id)
+          join users u on u.id = wanted.id::uuid and u.status = 'active'
+          returning id, recipient_id)
+        select r.id, r.recipient_id, u.email, u.phone,
+               (select coalesce(json_agg(json_build_object('id', c.id, 'kind', c.kind) order by c.created_at, c.id), '[]')
+                from notification_channels c where c.active) as channels
+        from r join users u on u.id = r.recipient_id`,
+  );
+  if (written.length === 0) return null;
+  const position = new Map(ids.map((id, i) => [id, i]));
+  written.sort((a, b) => position.get(a.recipient_id)! - position.get(b.recipient_id)!);
+  const rows = written.map((w) => ({ id: w.id, recipientId: w.recipient_id }));
+  traceBatch(ctx, input, batchId, rows.map((r) => r.recipientId));
+  const recipients = written.map((w) => ({ id: w.recipient_id, email: w.email, phone: w.phone }));
+  const deliveries = await planDeliveries(ctx.tx, ctx.now, batchId, input.urgent ?? false, recipients, rows, written[0]!.channels);
   const deliveryIds = await enqueueDeliveries(ctx.tx, deliveries);
-  return { batchId, notifications: rows.map((r) => ({ id: r.id, recipientId: r.recipientId })), deliveryIds };
+  return { batchId, notifications: rows, deliveryIds };
 }
 
-/** The inbox rows of one batch and its one trace; shared by notify() and the channel test. */
+interface Channel {
+  id: string;
+  kind: ChannelKind;
+}
+
+/** The inbox rows of one batch and its one trace; used by the channel test, which names its one recipient. */
 export async function writeBatch(ctx: Ctx, input: NotifyInput, recipientIds: readonly string[]) {
   const batchId = randomUUID();
   const rows = recipientIds.map((recipientId) => ({
@@ -74,7 +96,12 @@ export async function writeBatch(ctx: Ctx, input: NotifyInput, recipientIds: rea
     createdAt: ctx.now,
   }));
   await ctx.tx.insert(notifications).values(rows);
-  await ctx.trace({
+  traceBatch(ctx, input, batchId, recipientIds);
+  return { batchId, rows };
+}
+
+function traceBatch(ctx: Ctx, input: NotifyInput, batchId: string, recipientIds: readonly string[]): void {
+  ctx.traceSoon({
     action: 'notification.send',
     subjectType: 'notification',
     subjectId: batchId,
@@ -85,7 +112,6 @@ export async function writeBatch(ctx: Ctx, input: NotifyInput, recipientIds: rea
       urgent: { after: input.urgent ?? false },
     },
   });
-  return { batchId, rows };
 }
 
 export interface PlannedDelivery {
@@ -108,12 +134,8 @@ async function planDeliveries(
   urgent: boolean,
   recipients: { id: string; email: string | null; phone: string | null }[],
   rows: { id: string; recipientId: string }[],
+  channels: readonly Channel[],
 ): Promise<PlannedDelivery[]> {
-  const channels = await tx
-    .select({ id: notificationChannels.id, kind: notificationChannels.kind })
-    .from(notificationChannels)
-    .where(eq(notificationChannels.active, true))
-    .orderBy(asc(notificationChannels.createdAt), asc(notificationChannels.id));
   if (channels.length === 0) return [];
   const byKind = (kind: ChannelKind) => {
     const of = channels.filter((c) => c.kind === kind);
