@@ -5,7 +5,7 @@ export const calendarEnUS: typeof calendarZhCN = {
   nav: 'Business calendars',
   title: 'Business calendars',
   description:
-    'Weekly working hours, public holidays and make-up workdays (调休). SLA deadlines are counted on a calendar, and each can be explained step by step.',
+    'Weekly working hours, public holidays and make-up workdays (weekend days worked in exchange for a longer holiday). SLA deadlines are counted on a calendar, and each can be explained step by step.',
   create: 'New calendar',
   edit: 'Edit calendar',
   list: 'Calendars',
