@@ -56,7 +56,34 @@ const Env = z.object({
     .transform((v) => v.split(',').map((n) => n.trim()).filter((n) => n !== ''))
     .refine((networks) => networks.every((n) => parseNetwork(n) !== null), 'must be networks like 10.0.0.0/8,127.0.0.1/32,fd00::/8, separated by commas'),
   HENJI_TASK_REMIND_BEFORE_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 90, 'must be at most 2160 hours (90 days)').default(24),
+  HENJI_OIDC_ISSUER: z
+    .string()
+    .refine((v) => v === '' || isOidcIssuer(v), 'must be the https:// issuer URL of the OpenID provider (http:// only on loopback, for trials)')
+    .optional(),
+  HENJI_OIDC_CLIENT_ID: z.string().optional(),
+  HENJI_OIDC_CLIENT_SECRET: z.string().optional(),
+  HENJI_OIDC_CLAIM: z.enum(['email', 'preferred_username']).default('email'),
 });
+
+/** An issuer is https, or http on a loopback address (a provider on the same machine, tests and trials). */
+function isOidcIssuer(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.search || url.hash) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** OpenID Connect sign-in (kernel/sso/): set by the operator in the environment, never by a web page. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ID token claim matched against existing users: `email` (users.email) or `preferred_username` (users.username). */
+  claim: 'email' | 'preferred_username';
+}
 
 export interface Config {
   port: number;
@@ -98,6 +125,8 @@ export interface Config {
   allowPrivateNetworks: string[];
   /** Tests and demonstrations only: the process clock starts at this instant and runs from there (kernel/clock.ts). */
   clockStart: string | null;
+  /** Single sign-on by OpenID Connect; null when not configured (the sign-in page then offers only passwords). */
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidc = oidcOf(e);
   const dataDir = path.resolve(e.HENJI_DATA_DIR);
   return {
     port: e.PORT,
@@ -137,5 +167,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tasks: { ownerHours: e.HENJI_TASK_OWNER_HOURS, remindBeforeHours: e.HENJI_TASK_REMIND_BEFORE_HOURS },
     clockStart: e.HENJI_CLOCK_START ?? null,
     allowPrivateNetworks: e.HENJI_ALLOW_PRIVATE_NETWORKS,
+    oidc,
   };
+}
+
+function oidcOf(e: z.infer<typeof Env>): OidcConfig | null {
+  const given = { HENJI_OIDC_ISSUER: e.HENJI_OIDC_ISSUER, HENJI_OIDC_CLIENT_ID: e.HENJI_OIDC_CLIENT_ID, HENJI_OIDC_CLIENT_SECRET: e.HENJI_OIDC_CLIENT_SECRET };
+  const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => k);
+  if (missing.length === 3) return null;
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration in the environment:\n  ${missing.join(', ')}: must be set too for OpenID Connect sign-in`);
+  if (!e.HENJI_PUBLIC_URL) throw new ConfigError('Invalid configuration in the environment:\n  HENJI_PUBLIC_URL: must be set for OpenID Connect sign-in (the redirect address is built from it)');
+  return { issuer: e.HENJI_OIDC_ISSUER!.replace(/\/+$/, ''), clientId: e.HENJI_OIDC_CLIENT_ID!, clientSecret: e.HENJI_OIDC_CLIENT_SECRET!, claim: e.HENJI_OIDC_CLAIM };
 }

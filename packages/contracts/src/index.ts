@@ -15,3 +15,4 @@ export * from './comfort.ts';
 export * from './settings.ts';
 export * from './home.ts';
 export * from './ledger-vocabulary.ts';
+export * from './sso.ts';

@@ -13,6 +13,7 @@ import '../kernel/auth/index.ts';
 // Numbering has no routes yet; importing it registers its actions and the voidNumber command with everything else.
 import '../kernel/numbering/index.ts';
 import { authRoutes } from '../kernel/auth/index.ts';
+import { ssoRoutes } from '../kernel/sso/index.ts';
 import { ledgerRoutes } from '../kernel/ledger/routes.ts';
 import { msg } from '../kernel/messages.ts';
 import { orgRoutes } from '../kernel/org/index.ts';
@@ -121,6 +122,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  ssoRoutes(app, deps);
   orgRoutes(app, deps);
   ledgerRoutes(app, deps);
   webhookRoutes(app, deps);

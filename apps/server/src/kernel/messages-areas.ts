@@ -7,6 +7,7 @@ import { FILES_MESSAGES } from './files/messages.ts';
 import { LEDGER_DESCRIBE_MESSAGES } from './ledger/messages.ts';
 import { NOTIFY_MESSAGES } from './notify/messages.ts';
 import { TASK_MESSAGES } from './tasks/messages.ts';
+import { SSO_MESSAGES } from './sso/messages.ts';
 import { SETTINGS_MESSAGES } from './settings/messages.ts';
 import { APPLICATION_MESSAGES } from '../modules/applications/messages.ts';
 import { COMFORT_MESSAGES } from '../modules/applications/comfort/messages.ts';
@@ -19,6 +20,7 @@ export const AREA_MESSAGES = {
   ...APPLICATION_MESSAGES,
   ...COMFORT_MESSAGES,
   ...TASK_MESSAGES,
+  ...SSO_MESSAGES,
   ...SETTINGS_MESSAGES,
   ...LEDGER_DESCRIBE_MESSAGES,
   ...APPLICATION_DESCRIBE_MESSAGES,

@@ -90,6 +90,10 @@ const MATRIX: Record<string, Row> = {
     csrfExempt: true,
     request: async () => ({ json: { username: employee.username, password: USER_PASSWORD } }),
   },
+  'GET /api/auth/methods': { anonymous: 'ok', employee: 'ok', admin: 'ok' },
+  /** Single sign-on is not configured here: the routes exist and say so (test/sso/ runs them configured). */
+  'GET /api/auth/oidc/start': { anonymous: 404, employee: 404, admin: 404 },
+  'GET /api/auth/oidc/callback': { anonymous: 404, employee: 404, admin: 404 },
   'POST /api/auth/logout': {
     anonymous: 401, employee: 'ok', admin: 'ok',
     request: async (c) => ({ headers: (await c.fresh()).headers }),
@@ -235,6 +239,15 @@ const MATRIX: Record<string, Row> = {
       const { id } = await makeDepartment(h);
       await treeSize();
       return { url: `/api/ledger/bundle?subjectType=department&subjectId=${id}` };
+    },
+  },
+  /** The evidence report follows the trace: a department's is read by every employee. */
+  'GET /api/ledger/report.pdf': {
+    anonymous: 401, employee: 'ok', admin: 'ok',
+    request: async () => {
+      const { id } = await makeDepartment(h);
+      await treeSize();
+      return { url: `/api/ledger/report.pdf?subjectType=department&subjectId=${id}` };
     },
   },
   /** Ledger statistics say how busy the company is: administrators and auditors only (issue 8 §5). */

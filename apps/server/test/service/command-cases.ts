@@ -47,6 +47,7 @@ import { CALENDAR_CASES } from './command-cases-calendar.ts';
 import { APPLICATION_TYPE_CASES } from './command-cases-application-types.ts';
 import { APPLICATION_CASES } from './command-cases-applications.ts';
 import { TASK_CASES } from './command-cases-tasks.ts';
+import { SSO_CASES } from './command-cases-sso.ts';
 import { COMFORT_CASES } from './command-cases-comfort.ts';
 import { SETTINGS_CASES } from './command-cases-settings.ts';
 
@@ -275,6 +276,7 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...APPLICATION_TYPE_CASES,
   ...APPLICATION_CASES,
   ...TASK_CASES,
+  ...SSO_CASES,
   ...COMFORT_CASES,
   ...SETTINGS_CASES,
 };

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
+import { LockOutlined, LoginOutlined, UserOutlined } from '@ant-design/icons';
+import { SSO_REFUSAL_REASONS, type SignInMethods, type SsoRefusalReason } from '@henji/contracts';
+import { api } from '../api/client.ts';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { errorText } from '../api/error-text.ts';
@@ -14,6 +16,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useDocumentTitle } from '../components/use-document-title.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { fetchMe, login } from './session.ts';
+import { CompanyBrand } from '../home/CompanyBrand.tsx';
 import styles from './LoginPage.module.css';
 
 /** Only same-app paths: a crafted `?next=//evil.example` must not turn the login page into an open redirect. */
@@ -32,6 +35,19 @@ export function LoginPage() {
   const [failure, setFailure] = useState<string | null>(null);
 
   const me = useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 5 * 60_000 });
+  const methods = useQuery({
+    queryKey: ['sign-in-methods'],
+    queryFn: () => api<SignInMethods>('/api/auth/methods', { expectUnauthenticated: true }),
+    staleTime: 5 * 60_000,
+  });
+  // A provider sign-in that was refused comes back as /login?sso_error=<reason> (kernel/sso/routes.ts).
+  const ssoError = searchParams.get('sso_error');
+  const ssoFailure = ssoError
+    ? (SSO_REFUSAL_REASONS as readonly string[]).includes(ssoError)
+      ? t(`sso.errors.${ssoError as SsoRefusalReason}`)
+      : t('sso.errors.unknown')
+    : null;
+  const providers = methods.data?.methods ?? [];
   const signIn = useMutation({
     mutationFn: (input: LoginInput) => login(queryClient, input),
     onMutate: () => setFailure(null),
@@ -69,13 +85,16 @@ export function LoginPage() {
         <LanguageSwitch />
       </div>
       <Card className={styles.card}>
+        <CompanyBrand />
         <Typography.Title level={2} className={styles.brand}>
           {t('app.name')}
         </Typography.Title>
         <Typography.Paragraph type="secondary" className={styles.tagline}>
           {t('app.tagline')}
         </Typography.Paragraph>
-        {failure && <Alert type="error" showIcon title={failure} className={styles.alert} data-testid="login-error" />}
+        {(failure ?? ssoFailure) && (
+          <Alert type="error" showIcon title={failure ?? ssoFailure} className={styles.alert} data-testid="login-error" />
+        )}
         <Form<LoginInput> form={form} layout="vertical" requiredMark={false} onFinish={(values) => signIn.mutate(values)}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
@@ -87,6 +106,24 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        {providers.length > 0 && (
+          <>
+            <Divider plain>{t('sso.or')}</Divider>
+            {providers.map((method) => (
+              // A plain link: the server answers with a redirect to the provider, which a fetch could not follow.
+              <Button
+                key={method}
+                block
+                icon={<LoginOutlined />}
+                href={`/api/auth/${method}/start?next=${encodeURIComponent(next)}`}
+                className={styles.provider}
+                data-testid={`sign-in-${method}`}
+              >
+                {t(`sso.${method}`)}
+              </Button>
+            ))}
+          </>
+        )}
       </Card>
     </div>
   );

@@ -6,6 +6,7 @@ import type { zhCN } from './zh-CN.ts';
 import { applicationsEnUS } from '../applications/i18n.en-US.ts';
 import { flowAdminEnUS } from '../flow-admin/i18n.en-US.ts';
 import { notifyEnUS } from '../notify/i18n.en-US.ts';
+import { ssoEnUS } from '../auth/i18n.en-US.ts';
 
 export const enUS: typeof zhCN = {
   app: {
@@ -435,5 +436,6 @@ export const enUS: typeof zhCN = {
   calendar: calendarEnUS,
   files: filesEnUS,
   notify: notifyEnUS,
+  sso: ssoEnUS,
   tasks: tasksEnUS,
 };

@@ -8,6 +8,7 @@ import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
 import { applicationsZhCN } from '../applications/i18n.zh-CN.ts';
 import { flowAdminZhCN } from '../flow-admin/i18n.zh-CN.ts';
 import { notifyZhCN } from '../notify/i18n.zh-CN.ts';
+import { ssoZhCN } from '../auth/i18n.zh-CN.ts';
 
 export const zhCN = {
   app: {
@@ -437,5 +438,6 @@ export const zhCN = {
   calendar: calendarZhCN,
   files: filesZhCN,
   notify: notifyZhCN,
+  sso: ssoZhCN,
   tasks: tasksZhCN,
 };

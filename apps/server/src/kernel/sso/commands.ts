@@ -1,0 +1,118 @@
+/**
+ * Sign-in through an identity provider (OpenID Connect; DingTalk, WeCom, Feishu): the verified identity is matched to
+ * an EXISTING active user — never creates one, so a stranger's valid token opens nothing — and the session is the
+ * same as a password sign-in's (sessions table, cookie, CSRF token). Like the password login, refusals are outcomes,
+ * not throws, so their traces commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { SignInMethod, SsoRefusalReason } from '@henji/contracts';
+import { defineCommand } from '../command.ts';
+import type { FieldChange } from '../ledger/append.ts';
+import { users } from '../org/schema.ts';
+import { sessions } from '../auth/schema.ts';
+import { newSecret, secretHash } from '../auth/secrets.ts';
+
+
+/** What the provider vouched for; one of the fields is matched, in this order. */
+export interface ProviderIdentity {
+  /** `<issuer or platform>#<subject>`, for the trace. */
+  identity: string;
+  username?: string | null | undefined;
+  email?: string | null | undefined;
+  mobile?: string | null | undefined;
+}
+
+export type SsoOutcome =
+  | { ok: true; userId: string; sessionSecret: string; csrfToken: string; expiresAt: Date }
+  | { ok: false; reason: SsoRefusalReason };
+
+/** Mainland numbers come as 13800138000, +86 13800138000 or +86-13800138000: compared by their digits without 86. */
+export const mobileDigits = (mobile: string) => mobile.replace(/\D/g, '').replace(/^0*86(?=1\d{10}$)/, '');
+
+export type SsoSignInInput =
+  | { method: SignInMethod; who: ProviderIdentity; sessionHours: number }
+  /** A sign-in that failed before any identity was verified (state, nonce, issuer, token, the provider's own error). */
+  | { method: SignInMethod; refused: { reason: SsoRefusalReason; detail: string } };
+
+export const ssoSignIn = defineCommand('auth.ssoSignIn', async (ctx, input: SsoSignInInput): Promise<SsoOutcome> => {
+  if ('refused' in input) {
+    await ctx.trace({
+      action: 'auth.sso_refused',
+      subjectType: 'sign_in_method',
+      subjectId: input.method,
+      diff: { reason: { after: input.refused.reason }, detail: { after: input.refused.detail.slice(0, 500) } },
+    });
+    return { ok: false, reason: input.refused.reason };
+  }
+  const { method, who } = input;
+  const candidates = who.username
+    ? await ctx.tx.select().from(users).where(eq(users.username, who.username.trim().toLowerCase())).for('update')
+    : who.email
+      ? await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${who.email.trim().toLowerCase()}`).for('update')
+      : who.mobile
+        ? (await ctx.tx.select().from(users).where(sql`${users.phone} is not null`).for('update')).filter(
+            (u) => mobileDigits(u.phone!) === mobileDigits(who.mobile!),
+          )
+        : [];
+  const active = candidates.filter((u) => u.status === 'active');
+  if (active.length !== 1) {
+    const reason: SsoRefusalReason = active.length > 1 ? 'ambiguous' : candidates.length > 0 ? 'inactive' : 'unknown_user';
+    if (reason === 'inactive') {
+      await ctx.trace({
+        action: 'auth.login_failed',
+        subjectType: 'user',
+        subjectId: candidates[0]!.id,
+        diff: { signInMethod: { after: method }, reason: { after: reason }, identity: { after: who.identity } },
+      });
+    } else {
+      await ctx.trace({
+        action: 'auth.sso_refused',
+        subjectType: 'sign_in_method',
+        subjectId: method,
+        diff: { reason: { after: reason }, identity: { after: who.identity }, ...matchedOn(who) },
+      });
+    }
+    return { ok: false, reason };
+  }
+  const user = active[0]!;
+  if (user.lockedUntil && user.lockedUntil > ctx.now) {
+    // A lock after repeated password failures holds for every way in: the provider does not vouch for the attempts.
+    await ctx.trace({
+      action: 'auth.login_failed',
+      subjectType: 'user',
+      subjectId: user.id,
+      diff: { signInMethod: { after: method }, reason: { after: 'locked' }, identity: { after: who.identity } },
+    });
+    return { ok: false, reason: 'locked' };
+  }
+
+  const sessionSecret = newSecret('hs_');
+  const csrfToken = newSecret('');
+  const expiresAt = new Date(ctx.now.getTime() + input.sessionHours * 3600_000);
+  const sessionId = randomUUID();
+  await ctx.tx.insert(sessions).values({
+    id: sessionId,
+    tokenHash: secretHash(sessionSecret),
+    userId: user.id,
+    csrfToken,
+    createdAt: ctx.now,
+    expiresAt,
+    ip: ctx.meta.ip,
+    userAgent: ctx.meta.userAgent,
+  });
+  await ctx.trace({
+    action: 'auth.login',
+    subjectType: 'user',
+    subjectId: user.id,
+    diff: { session: { after: sessionId }, signInMethod: { after: method }, identity: { after: who.identity } },
+  });
+  return { ok: true, userId: user.id, sessionSecret, csrfToken, expiresAt };
+});
+
+function matchedOn(who: ProviderIdentity): Record<string, FieldChange> {
+  if (who.username) return { username: { after: who.username } };
+  if (who.email) return { email: { after: who.email } };
+  if (who.mobile) return { mobile: { after: who.mobile } };
+  return {};
+}

@@ -1,0 +1,126 @@
+/**
+ * Sign-in through OpenID Connect: /api/auth/oidc/start sends the browser to the provider with a fresh state, nonce and
+ * PKCE verifier kept in a short-lived httpOnly cookie bound to this browser; /api/auth/oidc/callback checks the answer
+ * against that cookie (kernel/sso/oidc.ts), matches an existing user and opens the same session as a password sign-in.
+ * Both answer with redirects: to the web app's page to return to, or to /login?sso_error=<reason>.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody, OidcCallbackQuery, SignInMethods, SsoStartQuery, type SignInMethod, type SsoRefusalReason } from '@henji/contracts';
+import { metaOf, type App, type AppDeps } from '../../http/context.ts';
+import { SESSION_COOKIE } from '../../http/auth-hook.ts';
+import { systemActor } from '../actor.ts';
+import { execute } from '../command.ts';
+import { DomainError } from '../errors.ts';
+import { msg } from '../messages.ts';
+import { ssoSignIn, type ProviderIdentity } from './commands.ts';
+import { OidcClient, OidcRefusal, randomToken, type PendingSignIn } from './oidc.ts';
+
+const PENDING_COOKIE = 'henji_sso';
+const PENDING_MINUTES = 10;
+const redirect = { 302: z.null().describe('a redirect: to the provider, to the page to return to, or to /login?sso_error=<reason>') };
+
+/** Only paths of the web app: `?next=//evil.example` must not turn sign-in into an open redirect. */
+export const safeNext = (value: string | undefined | null) =>
+  value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') && !value.startsWith('/login') ? value : '/';
+
+interface Pending extends PendingSignIn {
+  method: SignInMethod;
+  next: string;
+}
+
+function readPending(request: FastifyRequest, method: SignInMethod): Pending | null {
+  const raw = request.cookies[PENDING_COOKIE];
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Pending>;
+    if (value.method !== method || typeof value.state !== 'string' || typeof value.nonce !== 'string' || typeof value.verifier !== 'string') return null;
+    return { method, state: value.state, nonce: value.nonce, verifier: value.verifier, next: safeNext(value.next) };
+  } catch {
+    return null;
+  }
+}
+
+export function ssoRoutes(app: App, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, config } = deps;
+  const oidc = config.oidc && config.publicUrl ? new OidcClient(config.oidc, `${config.publicUrl}/api/auth/oidc/callback`) : null;
+  const cookiePath = '/api/auth/';
+
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, method: SignInMethod, reason: SsoRefusalReason, detail: string | null) => {
+    if (detail !== null) await execute(db, { actor: systemActor('sign-in'), meta: metaOf(request) }, ssoSignIn, { method, refused: { reason, detail } });
+    reply.clearCookie(PENDING_COOKIE, { path: cookiePath });
+    return reply.redirect(`/login?sso_error=${reason}`, 302);
+  };
+
+  /** The session cookie exactly as the password sign-in sets it. */
+  const signedIn = (reply: FastifyReply, outcome: { sessionSecret: string; expiresAt: Date }, next: string) => {
+    reply.clearCookie(PENDING_COOKIE, { path: cookiePath });
+    reply.setCookie(SESSION_COOKIE, outcome.sessionSecret, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      expires: outcome.expiresAt,
+    });
+    return reply.redirect(next, 302);
+  };
+
+  r.get('/api/auth/methods', {
+    schema: { tags: ['auth'], security: [], response: { 200: SignInMethods } },
+  }, async () => ({ password: true, methods: oidc ? ['oidc' as const] : [] }));
+
+  r.get('/api/auth/oidc/start', {
+    schema: { tags: ['auth'], security: [], querystring: SsoStartQuery, response: { ...redirect, 404: ErrorBody } },
+  }, async (req, reply) => {
+    if (!oidc) throw new DomainError('not_found', msg('sso.not_configured'));
+    const pending: Pending = { method: 'oidc', state: randomToken(), nonce: randomToken(), verifier: randomToken(), next: safeNext(req.query.next) };
+    let url: string;
+    try {
+      url = await oidc.authorizationUrl(pending);
+    } catch (error) {
+      req.log.warn({ err: error }, 'OpenID provider unavailable');
+      return refuse(req, reply, 'oidc', 'unavailable', null);
+    }
+    // SameSite=Lax: the provider's redirect back is a top-level GET, which carries it; a cross-site POST would not.
+    reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
+      path: cookiePath,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: PENDING_MINUTES * 60,
+    });
+    return reply.redirect(url, 302);
+  });
+
+  r.get('/api/auth/oidc/callback', {
+    schema: { tags: ['auth'], security: [], querystring: OidcCallbackQuery, response: { ...redirect, 404: ErrorBody } },
+  }, async (req, reply) => {
+    if (!oidc) throw new DomainError('not_found', msg('sso.not_configured'));
+    // Every refusal is traced: the per-address sign-in rate limit keeps a flood of forged callbacks out of the ledger.
+    if (deps.loginLimiter.hit(req.ip) > 0) return refuse(req, reply, 'oidc', 'rate_limited', null);
+    const pending = readPending(req, 'oidc');
+    let who: ProviderIdentity;
+    try {
+      const claims = await oidc.complete(req.query, pending);
+      const identity = `${String(claims.iss)}#${String(claims.sub)}`;
+      if (oidc.config.claim === 'email') {
+        if (claims['email_verified'] === false) return refuse(req, reply, 'oidc', 'unverified_email', `${identity}: email_verified is false`);
+        who = { identity, email: typeof claims['email'] === 'string' ? claims['email'] : null };
+      } else {
+        who = { identity, username: typeof claims['preferred_username'] === 'string' ? claims['preferred_username'] : null };
+      }
+    } catch (error) {
+      if (!(error instanceof OidcRefusal)) throw error;
+      return refuse(req, reply, 'oidc', error.reason, error.message);
+    }
+    const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(req) }, ssoSignIn, {
+      method: 'oidc',
+      who,
+      sessionHours: config.sessionHours,
+    });
+    if (!outcome.ok) return refuse(req, reply, 'oidc', outcome.reason, null);
+    return signedIn(reply, outcome, pending!.next);
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const SIGN_IN_METHODS = ['oidc', 'dingtalk', 'wecom', 'feishu'] as const;
+export const SignInMethod = z.enum(SIGN_IN_METHODS);
+export type SignInMethod = z.infer<typeof SignInMethod>;
+
+/** Why a sign-in through a provider was refused: the login page shows `?sso_error=<reason>` as a message. */
+export const SSO_REFUSAL_REASONS = [
+  'unknown_user',
+  'ambiguous',
+  'inactive',
+  'locked',
+  'state',
+  'nonce',
+  'issuer',
+  'token',
+  'provider_error',
+  'unverified_email',
+  'unavailable',
+  'rate_limited',
+] as const;
+export type SsoRefusalReason = (typeof SSO_REFUSAL_REASONS)[number];
+
+export const SignInMethods = z
+  .object({
+    password: z.boolean(),
+    methods: z.array(SignInMethod).describe('providers configured on this server, each with a button on the sign-in page'),
+  })
+  .meta({ id: 'SignInMethods' });
+export type SignInMethods = z.infer<typeof SignInMethods>;
+
+export const SsoStartQuery = z.object({
+  next: z.string().max(2000).optional().describe('a path of the web app to return to after signing in'),
+});
+
+/** What the provider sends back to the redirect URI (OAuth 2.0 §4.1.2, RFC 9207 `iss`). */
+export const OidcCallbackQuery = z.object({
+  code: z.string().max(4000).optional(),
+  state: z.string().max(500).optional(),
+  iss: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+});
