@@ -4,6 +4,7 @@ import { queryKeys } from '../api/query-keys.ts';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { MeContext, fetchMe } from './session.ts';
+import { SetNewPasswordPage } from './SetNewPasswordPage.tsx';
 
 /** Renders the app for a signed-in user, and the login page (remembering where they were going) for anyone else. */
 export function RequireAuth() {
@@ -16,6 +17,8 @@ export function RequireAuth() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  // A password someone else set comes first: the server refuses everything else until it is replaced.
+  if (me.data.mustChangePassword) return <SetNewPasswordPage me={me.data} />;
   return (
     <MeContext.Provider value={me.data}>
       <Outlet />

@@ -36,11 +36,13 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { InboxMenuLabel } from '../applications/InboxMenuLabel.tsx';
 import { NotificationBell } from '../notify/NotificationBell.tsx';
 import { NotificationMenuLabel } from '../notify/NotificationMenuLabel.tsx';
+import { ShopOutlined } from '@ant-design/icons';
+import { CompanyMark } from '../home/CompanyMark.tsx';
 import { mayManageFlows, mayMonitorFlows } from '../flow-admin/admin-only.tsx';
 import styles from './AppLayout.module.css';
 
 const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
-const SYSTEM_PATHS = ['/system/webhooks', '/system/calendars', '/system/notification-channels', '/system/notification-deliveries'];
+const SYSTEM_PATHS = ['/system/company', '/system/webhooks', '/system/calendars', '/system/notification-channels', '/system/notification-deliveries'];
 const FLOW_ADMIN_PATHS = ['/admin/application-types', '/admin/monitor'];
 const APPLICATION_PATHS = ['/applications/catalog', '/applications', '/inbox'];
 const TASK_PATHS = ['/tasks'];
@@ -62,6 +64,9 @@ export function AppLayout() {
 
   const link = (path: string, label: string) => <Link to={path}>{label}</Link>;
   const systemItems = [
+    ...(hasPermission(me, 'org.manage')
+      ? [{ key: '/system/company', icon: <ShopOutlined />, label: link('/system/company', t('firstRun.nav.company')) }]
+      : []),
     ...(hasPermission(me, 'system.integrations')
       ? [{ key: '/system/webhooks', icon: <SendOutlined />, label: link('/system/webhooks', t('nav.webhooks')) }]
       : []),
@@ -156,6 +161,7 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className={styles.header}>
+          <CompanyMark />
           <Space size="middle">
             {me.actingFor.length > 0 && (
               <Typography.Text type="secondary">

@@ -1,16 +1,21 @@
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, SettingOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../auth/session.ts';
+import { hasPermission, useMe } from '../auth/session.ts';
 import { CalendarYearBanner } from '../calendar/CalendarYearBanner.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { checkpointQuery } from '../ledger/use-verification.ts';
+import { MyWork } from './MyWork.tsx';
+import { OverviewCard } from './OverviewCard.tsx';
+import { SetupChecklistCard } from './SetupChecklistCard.tsx';
 
-/** 首页: a greeting, the ledger's current signed size, and the way to each area. */
+/**
+ * 首页 by role: administrators see the 初始化设置 checklist first; everyone sees what waits on them, their applications
+ * and tracked tasks; the CEO and department heads the overview of what waits on whom; then the ledger's signed size.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -32,19 +37,15 @@ export function HomePage() {
       </Row>
     );
 
-  const links = [
-    { to: '/org/departments', icon: <ApartmentOutlined />, title: t('nav.departments'), text: t('home.links.departments') },
-    { to: '/org/users', icon: <UserOutlined />, title: t('nav.users'), text: t('home.links.users') },
-    { to: '/org/delegations', icon: <SwapOutlined />, title: t('nav.delegations'), text: t('home.links.delegations') },
-    { to: '/ledger', icon: <AuditOutlined />, title: t('nav.ledger'), text: t('home.links.ledger') },
-    { to: '/me', icon: <SettingOutlined />, title: t('nav.me'), text: t('home.links.me') },
-  ];
-
   return (
     <>
       <PageHeader title={t('home.welcome', { name: me.displayName })} description={t('app.tagline')} />
       <CalendarYearBanner />
+      {hasPermission(me, 'org.manage') && <SetupChecklistCard />}
+      <MyWork />
+      <OverviewCard />
       <Card
+        size="small"
         title={t('home.ledgerStatus')}
         extra={<Link to="/ledger">{t('home.openLedger')}</Link>}
         style={{ marginBottom: 16 }}
@@ -52,17 +53,6 @@ export function HomePage() {
       >
         {ledger}
       </Card>
-      <Row gutter={[16, 16]}>
-        {links.map((link) => (
-          <Col key={link.to} xs={24} sm={12} lg={8}>
-            <Link to={link.to} style={{ display: 'block', height: '100%' }}>
-              <Card hoverable style={{ height: '100%' }}>
-                <Card.Meta avatar={<span style={{ fontSize: 24, color: '#1677ff' }}>{link.icon}</span>} title={link.title} description={link.text} />
-              </Card>
-            </Link>
-          </Col>
-        ))}
-      </Row>
     </>
   );
 }

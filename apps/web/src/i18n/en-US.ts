@@ -1,5 +1,6 @@
 /** English. Typed against zh-CN, so a key missing (or extra) here is a compile error. */
 import { tasksEnUS } from '../tasks/i18n.en-US.ts';
+import { firstRunEnUS } from '../home/i18n.en-US.ts';
 import { filesEnUS } from '../files/i18n.en-US.ts';
 import { calendarEnUS } from '../calendar/i18n.en-US.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -438,4 +439,5 @@ export const enUS: typeof zhCN = {
   notify: notifyEnUS,
   sso: ssoEnUS,
   tasks: tasksEnUS,
+  firstRun: firstRunEnUS,
 };

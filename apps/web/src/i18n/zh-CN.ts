@@ -3,6 +3,7 @@
  * Wording follows the policies' own vocabulary (组织架构, 岗位, 代理, 痕迹, 痕迹账本 …).
  */
 import { tasksZhCN } from '../tasks/i18n.zh-CN.ts';
+import { firstRunZhCN } from '../home/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
 import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
 import { applicationsZhCN } from '../applications/i18n.zh-CN.ts';
@@ -440,4 +441,5 @@ export const zhCN = {
   notify: notifyZhCN,
   sso: ssoZhCN,
   tasks: tasksZhCN,
+  firstRun: firstRunZhCN,
 };
