@@ -85,7 +85,7 @@ async function pageText(page: Page): Promise<string> {
   await page.waitForLoadState('networkidle');
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   return page.evaluate(() => {
-    const attributes = [...document.querySelectorAll('[placeholder], [title], [aria-label]')].flatMap((el) =>
+    const attributes = Array.from(document.querySelectorAll('[placeholder], [title], [aria-label]')).flatMap((el) =>
       ['placeholder', 'title', 'aria-label'].map((name) => el.getAttribute(name) ?? ''),
     );
     return [document.title, document.body.innerText, ...attributes].join('\n');
