@@ -16,3 +16,4 @@ export * from './settings.ts';
 export * from './home.ts';
 export * from './ledger-vocabulary.ts';
 export * from './sso.ts';
+export * from './print.ts';

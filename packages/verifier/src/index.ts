@@ -3,3 +3,4 @@ export * from './merkle.ts';
 export * from './entry.ts';
 export * from './checkpoint.ts';
 export * from './bundle.ts';
+export * from './summary.ts';

@@ -6,10 +6,12 @@ import { CALENDAR_MESSAGES } from './calendar/messages.ts';
 import { FILES_MESSAGES } from './files/messages.ts';
 import { LEDGER_DESCRIBE_MESSAGES } from './ledger/messages.ts';
 import { NOTIFY_MESSAGES } from './notify/messages.ts';
+import { PDF_MESSAGES } from './pdf/messages.ts';
 import { TASK_MESSAGES } from './tasks/messages.ts';
 import { SSO_MESSAGES } from './sso/messages.ts';
 import { SETTINGS_MESSAGES } from './settings/messages.ts';
 import { APPLICATION_MESSAGES } from '../modules/applications/messages.ts';
+import { SHEET_MESSAGES } from '../modules/applications/sheet-messages.ts';
 import { COMFORT_MESSAGES } from '../modules/applications/comfort/messages.ts';
 import { APPLICATION_DESCRIBE_MESSAGES } from '../modules/applications/describe-messages.ts';
 
@@ -21,7 +23,9 @@ export const AREA_MESSAGES = {
   ...COMFORT_MESSAGES,
   ...TASK_MESSAGES,
   ...SSO_MESSAGES,
-  ...SETTINGS_MESSAGES,
   ...LEDGER_DESCRIBE_MESSAGES,
+  ...PDF_MESSAGES,
+  ...SHEET_MESSAGES,
   ...APPLICATION_DESCRIBE_MESSAGES,
+  ...SETTINGS_MESSAGES,
 } as const;

@@ -167,6 +167,11 @@ export function applicationRows(h: TestHenji, app: App, asAdmin: AsAdmin, owner:
       request: async (c) => ({ url: `/api/applications/${await draftOf(owner(c.headers, c.role))}/actions`, json: { action: 'submit' } }),
     },
     /** The signature on someone else's application: only those who may read the application see it. */
+    /** The printed 审批单 follows the detail: someone else's application is not found. */
+    'GET /api/applications/{id}/sheet.pdf': {
+      anonymous: 401, employee: 404, admin: 'ok',
+      request: async () => ({ url: `/api/applications/${(await request((await someone()).headers, 'POST', '/api/applications', await newApplication(true))).id}/sheet.pdf` }),
+    },
     'GET /api/applications/{id}/tasks/{taskId}/signature': {
       anonymous: 401, employee: 404, admin: 'ok',
       request: async () => ({ url: await signedElsewhere() }),

@@ -241,6 +241,15 @@ const MATRIX: Record<string, Row> = {
       return { url: `/api/ledger/bundle?subjectType=department&subjectId=${id}` };
     },
   },
+  /** The evidence report follows the trace: a department's is read by every employee. */
+  'GET /api/ledger/report.pdf': {
+    anonymous: 401, employee: 'ok', admin: 'ok',
+    request: async () => {
+      const { id } = await makeDepartment(h);
+      await treeSize();
+      return { url: `/api/ledger/report.pdf?subjectType=department&subjectId=${id}` };
+    },
+  },
   /** Ledger statistics say how busy the company is: administrators and auditors only (issue 8 §5). */
   'GET /api/ledger/stats': { anonymous: 401, employee: 404, admin: 'ok' },
 

@@ -47,9 +47,10 @@ import { CALENDAR_CASES } from './command-cases-calendar.ts';
 import { APPLICATION_TYPE_CASES } from './command-cases-application-types.ts';
 import { APPLICATION_CASES } from './command-cases-applications.ts';
 import { TASK_CASES } from './command-cases-tasks.ts';
-import { SSO_CASES } from './command-cases-sso.ts';
 import { COMFORT_CASES } from './command-cases-comfort.ts';
 import { SETTINGS_CASES } from './command-cases-settings.ts';
+import { PRINT_CASES } from './command-cases-print.ts';
+import { SSO_CASES } from './command-cases-sso.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -276,7 +277,8 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...APPLICATION_TYPE_CASES,
   ...APPLICATION_CASES,
   ...TASK_CASES,
-  ...SSO_CASES,
   ...COMFORT_CASES,
   ...SETTINGS_CASES,
+  ...PRINT_CASES,
+  ...SSO_CASES,
 };

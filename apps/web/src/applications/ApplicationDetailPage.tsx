@@ -1,5 +1,6 @@
 import { useParams } from 'react-router-dom';
-import { Alert, Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Application } from '@henji/contracts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -16,6 +17,7 @@ import { formatMoney } from './form-values.ts';
 import { flowHighlights } from './progress.ts';
 import { ProgressTimeline } from './ProgressTimeline.tsx';
 import { StatusTag, UrgentTag } from './tags.tsx';
+import { approvalSheetUrl } from '../print/links.ts';
 
 /** 查询进度: one application — what was asked, where it is, who decided what, and its trace. */
 export function ApplicationDetailPage() {
@@ -42,6 +44,14 @@ function Detail({ application }: { application: Application }) {
             {application.urgent && <UrgentTag />}
             {application.emergencyState !== 'none' && <Tag color="magenta">{t(`applications.emergency.${application.emergencyState}`)}</Tag>}
           </Space>
+        }
+        extra={
+          <Tooltip title={t('print.sheetTooltip')}>
+            {/* A link, not a fetch: the browser opens the PDF in its viewer, from which it is printed or saved. */}
+            <Button icon={<PrinterOutlined />} href={approvalSheetUrl(application.id)} target="_blank" rel="noopener" data-testid="print-sheet">
+              {t('print.sheet')}
+            </Button>
+          </Tooltip>
         }
       />
       <Flex vertical gap={16}>

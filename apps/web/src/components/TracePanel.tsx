@@ -1,8 +1,9 @@
 import { Button, Empty, Flex, Skeleton, Timeline, Tooltip, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format.ts';
 import { proofBundleUrl } from '../ledger/api.ts';
+import { evidenceReportUrl } from '../print/links.ts';
 import { TraceEntry } from '../ledger/TraceEntry.tsx';
 import { useLedgerFeed } from '../ledger/use-ledger-feed.ts';
 import { QueryError } from './QueryError.tsx';
@@ -21,15 +22,22 @@ export function TracePanel({ subjectType, subjectId }: TracePanelProps) {
   const feed = useLedgerFeed({ subjectType, subjectId });
 
   const header = (
-    <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
+    <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 16 }}>
       <Typography.Title level={5} style={{ margin: 0 }}>
         {t('trace.title')}
       </Typography.Title>
-      <Tooltip title={t('trace.bundleTooltip')}>
-        <Button size="small" icon={<DownloadOutlined />} href={proofBundleUrl(subjectType, subjectId)} download data-testid="trace-bundle">
-          {t('trace.bundle')}
-        </Button>
-      </Tooltip>
+      <Flex gap={8} wrap justify="flex-end">
+        <Tooltip title={t('print.reportTooltip')}>
+          <Button size="small" icon={<FilePdfOutlined />} href={evidenceReportUrl(subjectType, subjectId)} download data-testid="trace-report">
+            {t('print.report')}
+          </Button>
+        </Tooltip>
+        <Tooltip title={t('trace.bundleTooltip')}>
+          <Button size="small" icon={<DownloadOutlined />} href={proofBundleUrl(subjectType, subjectId)} download data-testid="trace-bundle">
+            {t('trace.bundle')}
+          </Button>
+        </Tooltip>
+      </Flex>
     </Flex>
   );
 

@@ -7,6 +7,7 @@ import type { zhCN } from './zh-CN.ts';
 import { applicationsEnUS } from '../applications/i18n.en-US.ts';
 import { flowAdminEnUS } from '../flow-admin/i18n.en-US.ts';
 import { notifyEnUS } from '../notify/i18n.en-US.ts';
+import { printEnUS } from '../print/i18n.en-US.ts';
 import { ssoEnUS } from '../auth/i18n.en-US.ts';
 
 export const enUS: typeof zhCN = {
@@ -437,6 +438,7 @@ export const enUS: typeof zhCN = {
   calendar: calendarEnUS,
   files: filesEnUS,
   notify: notifyEnUS,
+  print: printEnUS,
   sso: ssoEnUS,
   tasks: tasksEnUS,
   firstRun: firstRunEnUS,

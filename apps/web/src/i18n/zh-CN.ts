@@ -9,6 +9,7 @@ import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
 import { applicationsZhCN } from '../applications/i18n.zh-CN.ts';
 import { flowAdminZhCN } from '../flow-admin/i18n.zh-CN.ts';
 import { notifyZhCN } from '../notify/i18n.zh-CN.ts';
+import { printZhCN } from '../print/i18n.zh-CN.ts';
 import { ssoZhCN } from '../auth/i18n.zh-CN.ts';
 
 export const zhCN = {
@@ -439,6 +440,7 @@ export const zhCN = {
   calendar: calendarZhCN,
   files: filesZhCN,
   notify: notifyZhCN,
+  print: printZhCN,
   sso: ssoZhCN,
   tasks: tasksZhCN,
   firstRun: firstRunZhCN,

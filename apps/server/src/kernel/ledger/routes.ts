@@ -23,6 +23,7 @@ import { inclusionProof, consistencyProof, latestCheckpoint } from './proofs.ts'
 import { localeOf } from '../../http/locale.ts';
 import { resolveNumber } from './describe.ts';
 import { listEntries, type EntryFilter } from './queries.ts';
+import { ledgerReportRoutes } from './report.ts';
 import { hiddenActions, mayReadTrace } from './subjects.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -144,4 +145,6 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
     );
     return { entries: Number(row!.entries), treeSize: Number(row!.tree), pending: Number(row!.pending) };
   });
+
+  ledgerReportRoutes(app, deps);
 }

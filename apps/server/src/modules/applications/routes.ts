@@ -54,6 +54,7 @@ import { monitorApplications, nodeStats } from './monitor.ts';
 import { readableApplication, type ApplicationSubject } from './policies.ts';
 import { getApplication, listApplications, principalsFor } from './queries.ts';
 import { applicationTasks } from './schema.ts';
+import { sheetRoutes } from './sheet.ts';
 import { getApplicationType, getVersion, listApplicationTypes, listVersions, readableType } from './types-queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -230,6 +231,9 @@ export function applicationRoutes(app: App, deps: AppDeps) {
   r.get('/api/monitor/applications', {
     schema: { tags, summary: 'Running applications with current node, waiting time and SLA state (F8)', querystring: MonitorQuery, response: { 200: MonitorPage, ...errors } },
   }, async (req) => monitorApplications(db, user(req).actor, req.query, localeOf(req)));
+
+  // ---- Printed documents: 审批单 (sheet.ts) ----
+  sheetRoutes(app, deps);
 }
 
 /**
