@@ -5,10 +5,17 @@
 import type { Checkpoint, LedgerEntry } from '@henji/contracts';
 import type { UserListQuery } from './types.ts';
 
+/** What /api/ledger/entries filters by (LedgerEntriesQuery in @henji/contracts); the ledger page keeps it in the URL. */
 export interface LedgerFilter {
   subjectType?: string;
   subjectId?: string;
+  actorId?: string;
+  departmentId?: string;
   action?: string;
+  actionGroup?: string;
+  from?: string;
+  to?: string;
+  number?: string;
 }
 
 export const queryKeys = {

@@ -1,5 +1,6 @@
 /** English. Typed against zh-CN, so a key missing (or extra) here is a compile error. */
 import { tasksEnUS } from '../tasks/i18n.en-US.ts';
+import { evidenceEnUS } from '../ledger/i18n.en-US.ts';
 import { firstRunEnUS } from '../home/i18n.en-US.ts';
 import { filesEnUS } from '../files/i18n.en-US.ts';
 import { calendarEnUS } from '../calendar/i18n.en-US.ts';
@@ -360,7 +361,7 @@ export const enUS: typeof zhCN = {
     loadOlder: 'Load older traces',
   },
   ledger: {
-    description: 'The tamper-evident record of every action (RFC 9162 Merkle tree, Ed25519-signed checkpoints)',
+    description: 'Every action in the system, recorded so that it cannot be changed unnoticed. Open a row for the original record and its verification; the Glossary explains the terms.',
     checkpoint: 'Latest signed checkpoint',
     noCheckpoint: 'No checkpoint has been issued yet',
     treeSize: 'Tree size',
@@ -441,5 +442,6 @@ export const enUS: typeof zhCN = {
   print: printEnUS,
   sso: ssoEnUS,
   tasks: tasksEnUS,
+  evidence: evidenceEnUS,
   firstRun: firstRunEnUS,
 };

@@ -3,6 +3,7 @@
  * Wording follows the policies' own vocabulary (组织架构, 岗位, 代理, 痕迹, 痕迹账本 …).
  */
 import { tasksZhCN } from '../tasks/i18n.zh-CN.ts';
+import { evidenceZhCN } from '../ledger/i18n.zh-CN.ts';
 import { firstRunZhCN } from '../home/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
 import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
@@ -362,7 +363,7 @@ export const zhCN = {
     loadOlder: '加载更早的痕迹',
   },
   ledger: {
-    description: '所有操作的防篡改记录（RFC 9162 默克尔树 + Ed25519 签名检查点）',
+    description: '系统中每一次操作的记录，写下后无法被悄悄修改。点开一行可查看原始记录和验证结果；不熟悉的术语见“术语说明”。',
     checkpoint: '最新签名检查点',
     noCheckpoint: '尚未签发检查点',
     treeSize: '树大小',
@@ -443,5 +444,6 @@ export const zhCN = {
   print: printZhCN,
   sso: ssoZhCN,
   tasks: tasksZhCN,
+  evidence: evidenceZhCN,
   firstRun: firstRunZhCN,
 };

@@ -3,6 +3,7 @@ import { CheckCircleOutlined, CloseCircleOutlined, LoadingOutlined } from '@ant-
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { Jargon } from './Jargon.tsx';
 import { useCheckpointTrust } from './use-verification.ts';
 
 /** The latest signed checkpoint, the key it must be signed with, and the browser's own check of the signature. */
@@ -34,13 +35,13 @@ export function CheckpointCard() {
         size="small"
         bordered
         items={[
-          { key: 'treeSize', label: t('ledger.treeSize'), children: <span data-testid="checkpoint-tree-size">{cp.treeSize}</span> },
+          { key: 'treeSize', label: <Jargon term="merkle">{t('ledger.treeSize')}</Jargon>, children: <span data-testid="checkpoint-tree-size">{cp.treeSize}</span> },
           { key: 'issuedAt', label: t('ledger.issuedAt'), children: formatDateTime(cp.issuedAt) },
-          { key: 'signature', label: t('ledger.signature'), children: signature },
+          { key: 'signature', label: <Jargon term="signature">{t('ledger.signature')}</Jargon>, children: signature },
           { key: 'keyId', label: t('ledger.keyId'), children: <Typography.Text code copyable>{cp.keyId}</Typography.Text> },
           {
             key: 'root',
-            label: t('ledger.rootHash'),
+            label: <Jargon term="root">{t('ledger.rootHash')}</Jargon>,
             span: 'filled',
             children: (
               <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
@@ -50,7 +51,7 @@ export function CheckpointCard() {
           },
           {
             key: 'publicKey',
-            label: t('ledger.publicKey'),
+            label: <Jargon term="signature">{t('ledger.publicKey')}</Jargon>,
             span: 'filled',
             children: (
               <>
@@ -68,5 +69,5 @@ export function CheckpointCard() {
     );
   }
 
-  return <Card title={t('ledger.checkpoint')}>{body}</Card>;
+  return <Card title={<Jargon term="checkpoint">{t('ledger.checkpoint')}</Jargon>}>{body}</Card>;
 }

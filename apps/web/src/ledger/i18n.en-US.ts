@@ -1,0 +1,41 @@
+import type { evidenceZhCN } from './i18n.zh-CN.ts';
+
+export const evidenceEnUS: typeof evidenceZhCN = {
+  filters: {
+    person: 'Filter by person',
+    department: 'Filter by department (and those under it)',
+    action: 'Filter by action',
+    subjectType: 'Filter by object type',
+    dateRange: ['From', 'To'],
+    number: 'Business number, e.g. CG20260001',
+    clear: 'Clear filters',
+  },
+  groups: { auth: 'Sign-in and account', all: 'All: {{label}}' },
+  what: 'What happened',
+  object: 'Object',
+  details: 'Details',
+  hideDetails: 'Hide details',
+  fields: 'Changes',
+  raw: 'Fields of the original record (hashed)',
+  plainNote: 'The text above is generated from the original record for reading; signatures and proofs cover the original record below.',
+  glossary: {
+    open: 'Glossary',
+    title: 'Glossary',
+    intro: 'The trace ledger uses cryptography so that nothing written can be changed unnoticed. The terms on these pages, in plain words:',
+    terms: [
+      { id: 'trace', term: 'Trace', text: 'The record of one action: who, when, on what, what they did and which values changed.' },
+      { id: 'ledger', term: 'Trace ledger', text: 'All traces in the order they happened. Append-only: the database itself refuses to change or delete them.' },
+      { id: 'hash', term: 'Hash (digest)', text: 'A fixed-length fingerprint computed from content. Change one character and the fingerprint is completely different, so it shows whether content was altered.' },
+      { id: 'merkle', term: 'Merkle tree', text: 'The fingerprints of all traces combined pairwise, level by level, into one overall fingerprint (the root hash). Changing any trace changes the root.' },
+      { id: 'leaf', term: 'Leaf index', text: 'A trace’s position in the Merkle tree, counting from 0 in the order written. A trace just written shows “not yet sequenced”.' },
+      { id: 'root', term: 'Root hash', text: 'The fingerprint at the top of the Merkle tree, standing for every trace up to a moment.' },
+      { id: 'checkpoint', term: 'Checkpoint', text: 'A digital signature over “number of traces + root hash”, issued regularly: a seal on the ledger. Kept outside the system, checkpoints reveal later tampering or rollback.' },
+      { id: 'signature', term: 'Signature and public key', text: 'Checkpoints are signed with a private key; anyone can check them with the published public key. Auditors compare it with a copy kept offline.' },
+      { id: 'inclusion', term: 'Inclusion proof', text: 'A few hashes proving that a trace is in the ledger a checkpoint sealed. The browser checks it and shows “verified”.' },
+      { id: 'consistency', term: 'Consistency proof', text: 'Proof that a newer checkpoint only appended to an older one and changed nothing before it.' },
+      { id: 'pending', term: 'Pending', text: 'Written but not yet covered by a signed checkpoint; normally done within seconds.' },
+      { id: 'bundle', term: 'Proof bundle', text: 'A file to verify offline: an object’s traces with their inclusion proofs and the checkpoint, for an independent verifier.' },
+      { id: 'secret', term: 'Confidential, digest only', text: 'Passwords and secrets are never written to the ledger; only a keyed digest is, which proves a change without revealing the value.' },
+    ],
+  },
+};
