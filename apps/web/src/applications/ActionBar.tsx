@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Space, Tag, Typography } from 'antd';
+import { App, Button, Dropdown, Flex, Space, Tag, Typography } from 'antd';
+import { MoreOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Application } from '@henji/contracts';
 import { isApiError } from '../api/client.ts';
@@ -19,6 +20,9 @@ import {
 } from './action-logic.ts';
 import { excludedSigners } from './progress.ts';
 import { ActionDialog } from './ActionDialog.tsx';
+import { PhoneActionBar } from '../components/PhoneActionBar.tsx';
+import { useIsPhone } from '../components/use-phone.ts';
+import styles from './ActionBar.module.css';
 import { actOnApplication, afterApplicationChange, applicationKeys } from './api.ts';
 
 type RequestAction = Exclude<ActionName, 'edit'>;
@@ -40,6 +44,7 @@ export function ActionBar({ application }: { application: Application }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<Pending | null>(null);
+  const phone = useIsPhone();
 
   const act = useMutation({
     mutationFn: ({ action, task, values }: Pending & { values: ActionValues }) =>
@@ -92,6 +97,8 @@ export function ActionBar({ application }: { application: Application }) {
       danger={isDanger(action)}
       onClick={() => start(action, task)}
       disabled={act.isPending}
+      block={phone}
+      size={phone ? 'large' : undefined}
       data-testid={`action-${action}`}
     >
       {t(`applications.action.${action}`)}
@@ -101,6 +108,65 @@ export function ActionBar({ application }: { application: Application }) {
   const groups = taskActionGroups(application);
   const own = applicationActions(application);
   if (groups.length === 0 && own.length === 0) return null;
+
+  const dialog = pending && (
+    <ActionDialog
+      action={pending.action}
+      task={pending.task}
+      node={pending.task ? findNode(application.definition, pending.task.nodeId) : undefined}
+      excludedPeople={pending.task ? excludedSigners(application, pending.task.nodeId) : [application.initiator.id]}
+      submitting={act.isPending}
+      onSubmit={(values) => act.mutate({ ...pending, values })}
+      onClose={() => setPending(null)}
+    />
+  );
+
+  // Phones: the bar sticks to the bottom of the screen; four buttons fit a row, so past four the fourth place opens
+  // the rest (更多). The first task's decisions come first, as on the desktop.
+  if (phone) {
+    const entries = [
+      ...groups.flatMap(({ task, actions }, groupIndex) => actions.map((action, index) => ({ action, task, primary: groupIndex === 0 && index === 0 }))),
+      ...own.map((action) => ({ action, task: null, primary: groups.length === 0 && (action === 'submit' || action === 'resubmit') })),
+    ];
+    const shown = entries.length > 4 ? entries.slice(0, 3) : entries;
+    const more = entries.length > 4 ? entries.slice(3) : [];
+    const first = groups[0];
+    const firstNode = first ? findNode(application.definition, first.task.nodeId) : undefined;
+    const behalf = (task: MyTask | null) => (task?.onBehalfOf ? ` · ${t('applications.action.onBehalf', { name: task.onBehalfOf.displayName })}` : '');
+    return (
+      <PhoneActionBar testId="action-bar">
+        {first && (
+          <Typography.Text type="secondary" ellipsis className={styles.caption}>
+            {t('applications.action.myTask', { node: firstNode?.name ?? first.task.nodeId })}
+            {behalf(first.task)}
+          </Typography.Text>
+        )}
+        <div className={styles.grid} style={{ gridTemplateColumns: `repeat(${shown.length + (more.length > 0 ? 1 : 0)}, minmax(0, 1fr))` }}>
+          {shown.map(({ action, task, primary }) => button(action, task, primary))}
+          {more.length > 0 && (
+            <Dropdown
+              trigger={['click']}
+              placement="topRight"
+              disabled={act.isPending}
+              menu={{
+                items: more.map(({ action, task }) => ({
+                  key: `${task?.taskId ?? 'application'}-${action}`,
+                  danger: isDanger(action),
+                  label: <span data-testid={`action-${action}`}>{`${t(`applications.action.${action}`)}${groups.length > 1 ? behalf(task) : ''}`}</span>,
+                  onClick: () => start(action, task),
+                })),
+              }}
+            >
+              <Button block size="large" icon={<MoreOutlined />} data-testid="action-more">
+                {t('common.more')}
+              </Button>
+            </Dropdown>
+          )}
+        </div>
+        {dialog}
+      </PhoneActionBar>
+    );
+  }
 
   return (
     <Flex vertical gap={12} data-testid="action-bar">
@@ -115,17 +181,7 @@ export function ActionBar({ application }: { application: Application }) {
         );
       })}
       {own.length > 0 && <Space wrap>{own.map((action) => button(action, null, groups.length === 0 && (action === 'submit' || action === 'resubmit')))}</Space>}
-      {pending && (
-        <ActionDialog
-          action={pending.action}
-          task={pending.task}
-          node={pending.task ? findNode(application.definition, pending.task.nodeId) : undefined}
-          excludedPeople={pending.task ? excludedSigners(application, pending.task.nodeId) : [application.initiator.id]}
-          submitting={act.isPending}
-          onSubmit={(values) => act.mutate({ ...pending, values })}
-          onClose={() => setPending(null)}
-        />
-      )}
+      {dialog}
     </Flex>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Row, Space, Switch, Typography } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Row, Space, Switch, Typography } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDefinition } from '@henji/contracts';
 import { errorText } from '../api/error-text.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { PhoneActionBar } from '../components/PhoneActionBar.tsx';
+import { useIsPhone } from '../components/use-phone.ts';
 import { applyApplicationErrors } from './application-errors.ts';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import { FlowChart } from './FlowChart.tsx';
@@ -39,6 +41,7 @@ export function ApplicationEditor({ title, description, definition, initialState
   const [form] = Form.useForm<FormState>();
   const [urgent, setUrgent] = useState(initialUrgent);
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
+  const phone = useIsPhone();
 
   const values = (): EditorValues => ({ form: toFormData(definition.form, form.getFieldsValue(true) as FormState), urgent });
 
@@ -70,27 +73,48 @@ export function ApplicationEditor({ title, description, definition, initialState
     });
   };
 
+  const buttons = (
+    <>
+      <Button
+        icon={<SaveOutlined />}
+        loading={busy === 'draft'}
+        disabled={busy !== null}
+        onClick={() => void run('draft', onSaveDraft)}
+        block={phone}
+        size={phone ? 'large' : undefined}
+        data-testid="save-draft"
+      >
+        {t('applications.form.saveDraft')}
+      </Button>
+      <Button
+        type="primary"
+        icon={<SendOutlined />}
+        loading={busy === 'submit'}
+        disabled={busy !== null}
+        onClick={() => void submit()}
+        block={phone}
+        size={phone ? 'large' : undefined}
+        data-testid="submit-application"
+      >
+        {submitLabel}
+      </Button>
+    </>
+  );
+
+  // On a phone the two buttons stick to the bottom of the screen, where the thumb is after the last field.
   return (
     <>
-      <PageHeader
-        title={title}
-        description={description}
-        extra={
-          <Space>
-            <Button icon={<SaveOutlined />} loading={busy === 'draft'} disabled={busy !== null} onClick={() => void run('draft', onSaveDraft)} data-testid="save-draft">
-              {t('applications.form.saveDraft')}
-            </Button>
-            <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy !== null} onClick={() => void submit()} data-testid="submit-application">
-              {submitLabel}
-            </Button>
-          </Space>
-        }
-      />
+      <PageHeader title={title} description={description} extra={phone ? undefined : <Space>{buttons}</Space>} />
+      {phone && (
+        <PhoneActionBar testId="editor-actions">
+          <Flex gap={8}>{buttons}</Flex>
+        </PhoneActionBar>
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Card>
             {definition.emergency && (
-              <Space align="center" style={{ marginBottom: 16 }}>
+              <Space align="center" wrap style={{ marginBottom: 16 }}>
                 <Switch checked={urgent} onChange={setUrgent} aria-label={t('applications.form.urgent')} data-testid="urgent-switch" />
                 <Typography.Text strong>{t('applications.form.urgent')}</Typography.Text>
                 <Typography.Text type="secondary">{t('applications.form.urgentHelp')}</Typography.Text>

@@ -1,7 +1,8 @@
-import { Button, Flex, Form, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Form, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isComputed, type FormDefinition, type ScalarField, type TableField } from '@henji/contracts';
+import { useIsPhone } from '../components/use-phone.ts';
 import { FieldInput } from './FieldInput.tsx';
 import { useFieldRules } from './field-rules.ts';
 import { columnTotal, emptyRow, formatMoney, totalledColumns, withComputed, type FormState } from './form-values.ts';
@@ -67,6 +68,7 @@ function TableFieldInput({ field }: { field: TableField }) {
   const form = Form.useFormInstance<FormState>();
   const rows = (Form.useWatch(field.key, form) as Record<string, unknown>[] | undefined) ?? [];
   const totals = totalledColumns(field);
+  const phone = useIsPhone();
 
   return (
     <Form.Item label={field.label} required={field.required} extra={field.help}>
@@ -101,12 +103,74 @@ function TableFieldInput({ field }: { field: TableField }) {
               ),
             },
           ];
+          const footer = (
+            <>
+              <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 8 }}>
+                <Button icon={<PlusOutlined />} onClick={() => add(emptyRow(field))} disabled={items.length >= field.maxRows}>
+                  {t('applications.form.addRow')}
+                </Button>
+                <Typography.Text type="secondary">{t('applications.form.maxRows', { max: field.maxRows })}</Typography.Text>
+              </Flex>
+              <Form.ErrorList errors={errors} />
+            </>
+          );
+          // Phones: a card per row, its columns as labelled fields one above the other, the totals under the cards.
+          if (phone)
+            return (
+              <>
+                <Flex vertical gap={8}>
+                  {items.length === 0 && <Typography.Text type="secondary">{t('applications.form.noRows')}</Typography.Text>}
+                  {items.map((item, index) => (
+                    <Card
+                      key={item.key}
+                      size="small"
+                      title={t('applications.form.rowTitle', { number: index + 1 })}
+                      extra={
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('applications.form.removeRow')}
+                          title={t('applications.form.removeRow')}
+                          onClick={() => remove(item.name)}
+                        />
+                      }
+                      data-testid="line-item"
+                    >
+                      {field.columns.map((column: ScalarField) => (
+                        <Form.Item
+                          key={column.key}
+                          name={[item.name, column.key]}
+                          label={column.label}
+                          required={column.required && !isComputed(column)}
+                          rules={isComputed(column) ? [] : rules.scalar(column)}
+                          style={{ marginBottom: 8 }}
+                        >
+                          <FieldInput field={column} disabled={isComputed(column)} />
+                        </Form.Item>
+                      ))}
+                    </Card>
+                  ))}
+                  {totals.length > 0 && rows.length > 0 && (
+                    <Flex vertical gap={2} data-testid="line-item-totals">
+                      {totals.map((column) => (
+                        <Typography.Text key={column.key} strong>
+                          {t('applications.form.total')} · {column.label}：{formatMoney(columnTotal(rows, column.key), i18n.language)}
+                        </Typography.Text>
+                      ))}
+                    </Flex>
+                  )}
+                </Flex>
+                {footer}
+              </>
+            );
           return (
             <>
               <Table
                 size="small"
                 bordered
                 rowKey="key"
+                onRow={() => ({ 'data-testid': 'line-item' }) as React.HTMLAttributes<HTMLElement>}
                 columns={columns}
                 dataSource={items}
                 pagination={false}
@@ -126,13 +190,7 @@ function TableFieldInput({ field }: { field: TableField }) {
                   ) : null
                 }
               />
-              <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
-                <Button icon={<PlusOutlined />} onClick={() => add(emptyRow(field))} disabled={items.length >= field.maxRows}>
-                  {t('applications.form.addRow')}
-                </Button>
-                <Typography.Text type="secondary">{t('applications.form.maxRows', { max: field.maxRows })}</Typography.Text>
-              </Flex>
-              <Form.ErrorList errors={errors} />
+              {footer}
             </>
           );
         }}

@@ -5,7 +5,9 @@ import type { Application, FormDefinition, FormField, ScalarField, TableField } 
 import { useDepartments } from '../org/api.ts';
 import { UserName } from '../org/UserName.tsx';
 import { fileContentUrl } from '../files/api.ts';
+import { useIsPhone } from '../components/use-phone.ts';
 import { columnTotal, formatMoney, isBlank, totalledColumns } from './form-values.ts';
+import styles from './FormValues.module.css';
 
 type Attachment = Application['attachments'][number];
 
@@ -18,6 +20,23 @@ interface FormValuesProps {
 
 /** An application's form, read-only: labels and formatted values; 明细表 as tables, people and departments by name. */
 export function FormValues({ definition, values, attachments = [] }: FormValuesProps) {
+  const phone = useIsPhone();
+  // Phones: each label above its value, no table around them, so a 明细表 scrolls inside its own box, not the page.
+  if (phone)
+    return (
+      <dl className={styles.stacked} data-testid="form-values">
+        {definition.fields.map((field) => (
+          <div key={field.key} className={styles.item}>
+            <dt>
+              <Typography.Text type="secondary">{field.label}</Typography.Text>
+            </dt>
+            <dd>
+              <FieldValue field={field} values={values} attachments={attachments} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
   return (
     <Descriptions column={1} bordered size="small" styles={{ label: { width: 160 } }} data-testid="form-values">
       {definition.fields.map((field) => (

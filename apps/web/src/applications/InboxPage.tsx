@@ -1,9 +1,11 @@
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Badge, Card, Empty, Flex, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Badge, Card, Empty, Flex, Select, Space, Tabs, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@henji/contracts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
+import { useIsPhone } from '../components/use-phone.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useApplicationTypes, useInbox, useInboxCounts, type InboxQuery, type InboxTab } from './api.ts';
 import { readInboxQuery, writeInboxQuery } from './list-params.ts';
@@ -22,6 +24,7 @@ export function InboxPage() {
   const inbox = useInbox(query);
   const counts = useInboxCounts();
   const types = useApplicationTypes();
+  const phone = useIsPhone();
 
   const update = (changes: Partial<InboxQuery>, { keepPage = false } = {}) =>
     setSearchParams(writeInboxQuery({ ...query, ...(keepPage ? {} : { page: 1 }), ...changes }));
@@ -83,7 +86,8 @@ export function InboxPage() {
   const table = inbox.isError ? (
     <QueryError error={inbox.error} onRetry={() => void inbox.refetch()} />
   ) : (
-    <Table<InboxItem>
+    <ResponsiveTable<InboxItem>
+      cardTitle="title"
       rowKey="taskId"
       columns={columns}
       dataSource={inbox.data?.items ?? []}
@@ -104,6 +108,19 @@ export function InboxPage() {
     />
   );
 
+  const typeFilter = (
+    <Select<string>
+      allowClear
+      value={query.typeId}
+      onChange={(typeId) => update({ typeId })}
+      placeholder={t('applications.inbox.filterType')}
+      style={{ width: phone ? '100%' : 200 }}
+      loading={types.isPending}
+      options={(types.data ?? []).map((type) => ({ value: type.id, label: type.name }))}
+      showSearch={{ optionFilterProp: 'label' }}
+    />
+  );
+
   return (
     <>
       <PageHeader title={t('applications.nav.inbox')} description={t('applications.inbox.description')} />
@@ -111,18 +128,7 @@ export function InboxPage() {
         <Tabs
           activeKey={tab}
           onChange={(key) => update({ tab: TABS.find((k) => k === key) ?? 'todo' })}
-          tabBarExtraContent={
-            <Select<string>
-              allowClear
-              value={query.typeId}
-              onChange={(typeId) => update({ typeId })}
-              placeholder={t('applications.inbox.filterType')}
-              style={{ width: 200 }}
-              loading={types.isPending}
-              options={(types.data ?? []).map((type) => ({ value: type.id, label: type.name }))}
-              showSearch={{ optionFilterProp: 'label' }}
-            />
-          }
+          tabBarExtraContent={phone ? undefined : typeFilter}
           items={TABS.map((key) => ({
             key,
             label: (
@@ -131,7 +137,15 @@ export function InboxPage() {
                 {countOf(key) > 0 && <Badge count={countOf(key)} overflowCount={99} color={key === 'todo' ? 'red' : 'blue'} />}
               </Space>
             ),
-            children: key === tab ? table : null,
+            children:
+              key !== tab ? null : phone ? (
+                <Flex vertical gap={12}>
+                  {typeFilter}
+                  {table}
+                </Flex>
+              ) : (
+                table
+              ),
           }))}
         />
       </Card>

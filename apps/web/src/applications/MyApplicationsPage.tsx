@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Card, Empty, Flex, Input, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Flex, Input, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ApplicationSummary } from '@henji/contracts';
@@ -8,6 +8,8 @@ import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
+import { useIsPhone } from '../components/use-phone.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useApplications, useApplicationTypes, type ApplicationListQuery } from './api.ts';
 import { APPLICATION_SORTS, readApplicationListQuery, writeApplicationListQuery, type ApplicationSort } from './list-params.ts';
@@ -26,6 +28,7 @@ export function MyApplicationsPage() {
   const applications = useApplications(query);
   const types = useApplicationTypes();
   const [search, setSearch] = useState(query.q ?? '');
+  const phone = useIsPhone();
 
   const update = (changes: Partial<ApplicationListQuery>, { keepPage = false } = {}) =>
     setSearchParams(writeApplicationListQuery({ ...query, ...(keepPage ? {} : { page: 1 }), ...changes }));
@@ -110,14 +113,14 @@ export function MyApplicationsPage() {
         onSearch={(value) => update({ q: value.trim() || undefined })}
         placeholder={t('applications.list.searchPlaceholder')}
         aria-label={t('applications.list.searchPlaceholder')}
-        style={{ width: 240 }}
+        style={{ width: phone ? '100%' : 240 }}
       />
       <Select<ApplicationStatus>
         allowClear
         value={query.status}
         onChange={(status) => update({ status })}
         placeholder={t('applications.list.filterStatus')}
-        style={{ width: 140 }}
+        style={{ width: phone ? 'calc(50% - 4px)' : 140 }}
         options={APPLICATION_STATUSES.map((status) => ({ value: status, label: t(`applications.status.${status}`) }))}
       />
       <Select<string>
@@ -125,7 +128,7 @@ export function MyApplicationsPage() {
         value={query.typeId}
         onChange={(typeId) => update({ typeId })}
         placeholder={t('applications.list.filterType')}
-        style={{ width: 200 }}
+        style={{ width: phone ? 'calc(50% - 4px)' : 200 }}
         loading={types.isPending}
         options={(types.data ?? []).map((type) => ({ value: type.id, label: type.name }))}
         showSearch={{ optionFilterProp: 'label' }}
@@ -171,7 +174,8 @@ export function MyApplicationsPage() {
         {applications.isError ? (
           <QueryError error={applications.error} onRetry={() => void applications.refetch()} />
         ) : (
-          <Table<ApplicationSummary>
+          <ResponsiveTable<ApplicationSummary>
+            cardTitle="title"
             rowKey="id"
             columns={columns}
             dataSource={applications.data?.items ?? []}

@@ -56,6 +56,7 @@ export const applicationsEnUS: typeof applicationsZhCN = {
     flowPreview: 'Approval flow',
     addRow: 'Add a row',
     removeRow: 'Remove this row',
+    rowTitle: 'Row {{number}}',
     rowNumber: 'No.',
     total: 'Total',
     computed: 'Computed from the lines (quantity × unit price)',

@@ -57,6 +57,7 @@ export const applicationsZhCN = {
     flowPreview: '审批流程',
     addRow: '添加一行',
     removeRow: '删除此行',
+    rowTitle: '第 {{number}} 行',
     rowNumber: '序号',
     total: '合计',
     computed: '按明细自动计算（数量 × 单价）',

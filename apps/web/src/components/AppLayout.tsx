@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import { Button, Drawer, Dropdown, Flex, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   ApiOutlined,
@@ -20,6 +20,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  MenuOutlined,
   NotificationOutlined,
   PaperClipOutlined,
   PartitionOutlined,
@@ -39,6 +40,7 @@ import { NotificationMenuLabel } from '../notify/NotificationMenuLabel.tsx';
 import { ShopOutlined } from '@ant-design/icons';
 import { CompanyMark } from '../home/CompanyMark.tsx';
 import { mayManageFlows, mayMonitorFlows } from '../flow-admin/admin-only.tsx';
+import { useIsPhone } from './use-phone.ts';
 import styles from './AppLayout.module.css';
 
 const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
@@ -61,6 +63,10 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  const phone = useIsPhone();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // A page opened from the drawer (or by a link anywhere) closes it.
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   const link = (path: string, label: string) => <Link to={path}>{label}</Link>;
   const systemItems = [
@@ -150,6 +156,82 @@ export function AppLayout() {
     }
   }
 
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[selectedKey(location.pathname)]}
+      defaultOpenKeys={['approvals', 'org', 'system', 'flow-admin']}
+      className={phone ? styles.drawerMenu : undefined}
+    />
+  );
+  const actingFor =
+    me.actingFor.length > 0 ? (
+      <Typography.Text type="secondary">{t('layout.actingFor', { names: me.actingFor.map((p) => p.displayName).join(t('common.listSeparator')) })}</Typography.Text>
+    ) : null;
+  const content = (
+    <Layout.Content className={phone ? styles.phoneContent : styles.content}>
+      <PageErrorBoundary key={location.pathname}>
+        <Outlet />
+      </PageErrorBoundary>
+    </Layout.Content>
+  );
+
+  // Phones: a compact header (menu button, name, notifications, account) and the menu in a drawer from the left.
+  if (phone) {
+    return (
+      <Layout className={styles.shell}>
+        <Layout.Header className={styles.phoneHeader}>
+          <Button type="text" icon={<MenuOutlined />} aria-label={t('layout.openMenu')} onClick={() => setDrawerOpen(true)} data-testid="menu-button" className={styles.headerButton} />
+          <Link to="/" className={styles.phoneBrand}>
+            <SafetyCertificateOutlined className={styles.brandIcon} />
+            <span>{t('app.name')}</span>
+          </Link>
+          <Flex align="center" gap={4} style={{ flex: 'none' }}>
+            <NotificationBell />
+            <Dropdown
+              trigger={['click']}
+              placement="bottomRight"
+              menu={{
+                items: [
+                  { key: 'me', icon: <SettingOutlined />, label: <Link to="/me" data-testid="current-user">{me.displayName}</Link> },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), disabled: signingOut, onClick: () => void signOut() },
+                ],
+              }}
+            >
+              <Button type="text" icon={<UserOutlined />} aria-label={`${t('layout.account')}：${me.displayName}`} data-testid="account-menu" className={styles.headerButton} />
+            </Dropdown>
+          </Flex>
+        </Layout.Header>
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={280}
+          title={t('layout.menu')}
+          styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
+          data-testid="menu-drawer"
+        >
+          <Flex vertical gap={8} className={styles.drawerAccount}>
+            <Typography.Text strong>
+              <UserOutlined /> {me.displayName}
+            </Typography.Text>
+            {actingFor}
+          </Flex>
+          {menu}
+          <Flex vertical gap={12} className={styles.drawerFooter}>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void signOut()} block>
+              {t('layout.logout')}
+            </Button>
+          </Flex>
+        </Drawer>
+        {content}
+      </Layout>
+    );
+  }
+
   return (
     <Layout className={styles.shell}>
       <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className={styles.sider} width={208}>
@@ -157,17 +239,13 @@ export function AppLayout() {
           <SafetyCertificateOutlined className={styles.brandIcon} />
           {!collapsed && <span>{t('app.name')}</span>}
         </Link>
-        <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} defaultOpenKeys={['approvals', 'org', 'system', 'flow-admin']} />
+        {menu}
       </Layout.Sider>
       <Layout>
         <Layout.Header className={styles.header}>
           <CompanyMark />
           <Space size="middle">
-            {me.actingFor.length > 0 && (
-              <Typography.Text type="secondary">
-                {t('layout.actingFor', { names: me.actingFor.map((p) => p.displayName).join(t('common.listSeparator')) })}
-              </Typography.Text>
-            )}
+            {actingFor}
             <NotificationBell />
             <LanguageSwitch />
             <Tooltip title={me.username}>
@@ -180,11 +258,7 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content className={styles.content}>
-          <PageErrorBoundary key={location.pathname}>
-            <Outlet />
-          </PageErrorBoundary>
-        </Layout.Content>
+        {content}
       </Layout>
     </Layout>
   );

@@ -77,11 +77,16 @@ export function NotificationsPage() {
                   key={item.id}
                   justify="space-between"
                   align="flex-start"
-                  gap={16}
+                  gap={8}
+                  wrap
                   style={{ padding: '12px 0', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}
+                  data-testid="notification-item"
                 >
-                  <NotificationEntry item={item} />
-                  <Flex gap={8} style={{ flex: 'none' }}>
+                  {/* On a narrow screen the buttons go under the text instead of squeezing it. */}
+                  <div style={{ flex: '1 1 240px', minWidth: 0 }}>
+                    <NotificationEntry item={item} />
+                  </div>
+                  <Flex gap={8} style={{ flex: 'none', marginInlineStart: 'auto' }}>
                     {appPath(item.link) && (
                       <Button size="small" type="link" onClick={() => open(item)}>
                         {t('notify.center.open')}

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Badge, Button, Card, Flex, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, Flex, Input, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TASK_VIEWS, TRACKED_TASK_STATUSES, type TaskView, type TrackedTaskStatus, type TrackedTaskSummary } from '@henji/contracts';
 import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
+import { useIsPhone } from '../components/use-phone.ts';
 import { BeyondKnownRangeTag } from '../calendar/DeadlineExplanation.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useTasks, type TaskListQuery } from './api.ts';
@@ -24,6 +26,7 @@ export function TasksPage() {
   const tasks = useTasks(query);
   const [search, setSearch] = useState(query.q ?? '');
   const [creating, setCreating] = useState(false);
+  const phone = useIsPhone();
 
   const go = (next: TaskPageState) => setSearchParams(writeTaskPageState(next));
   const update = (changes: Partial<TaskListQuery>, { keepPage = false } = {}) =>
@@ -103,14 +106,14 @@ export function TasksPage() {
         onSearch={(value) => update({ q: value.trim() || undefined })}
         placeholder={t('tasks.filters.search')}
         aria-label={t('tasks.filters.search')}
-        style={{ width: 240 }}
+        style={{ width: phone ? '100%' : 240 }}
       />
       <Select<TrackedTaskStatus>
         allowClear
         value={query.status}
         onChange={(status) => update({ status })}
         placeholder={t('tasks.filters.status')}
-        style={{ width: 160 }}
+        style={{ width: phone ? '100%' : 160 }}
         options={TRACKED_TASK_STATUSES.map((status) => ({ value: status, label: t(`tasks.status.${status}`) }))}
       />
       {filtered && (
@@ -130,7 +133,8 @@ export function TasksPage() {
   if (tasks.isError) table = <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
   else
     table = (
-      <Table<TrackedTaskSummary>
+      <ResponsiveTable<TrackedTaskSummary>
+        cardTitle="title"
         rowKey="id"
         columns={columns}
         dataSource={tasks.data?.items ?? []}
