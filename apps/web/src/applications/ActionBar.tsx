@@ -20,6 +20,7 @@ import {
 } from './action-logic.ts';
 import { excludedSigners } from './progress.ts';
 import { ActionDialog } from './ActionDialog.tsx';
+import { APPLICANT_CC_NODE } from '../comfort/logic.ts';
 import { PhoneActionBar } from '../components/PhoneActionBar.tsx';
 import { useIsPhone } from '../components/use-phone.ts';
 import styles from './ActionBar.module.css';
@@ -137,7 +138,7 @@ export function ActionBar({ application }: { application: Application }) {
       <PhoneActionBar testId="action-bar">
         {first && (
           <Typography.Text type="secondary" ellipsis className={styles.caption}>
-            {t('applications.action.myTask', { node: firstNode?.name ?? first.task.nodeId })}
+            {t('applications.action.myTask', { node: firstNode?.name ?? (first.task.nodeId === APPLICANT_CC_NODE ? t('comfort.cc.label') : first.task.nodeId) })}
             {behalf(first.task)}
           </Typography.Text>
         )}
@@ -174,7 +175,7 @@ export function ActionBar({ application }: { application: Application }) {
         const node = findNode(application.definition, task.nodeId);
         return (
           <Flex key={task.taskId} gap={8} wrap align="center">
-            <Typography.Text strong>{t('applications.action.myTask', { node: node?.name ?? task.nodeId })}</Typography.Text>
+            <Typography.Text strong>{t('applications.action.myTask', { node: node?.name ?? (task.nodeId === APPLICANT_CC_NODE ? t('comfort.cc.label') : task.nodeId) })}</Typography.Text>
             {task.onBehalfOf && <Tag color="purple">{t('applications.action.onBehalf', { name: task.onBehalfOf.displayName })}</Tag>}
             <Space wrap>{actions.map((action, index) => button(action, task, index === 0))}</Space>
           </Flex>

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { FlowNode } from '@henji/contracts';
 import { FormModal } from '../components/FormModal.tsx';
 import { UserSelect } from '../org/UserSelect.tsx';
-import { opinionOffered, opinionRequired, signatureOffered, type ActionName, type ActionValues, type MyTask } from './action-logic.ts';
-import { SignaturePad } from './SignaturePad.tsx';
+import { ccOffered, opinionOffered, opinionRequired, signatureOffered, type ActionName, type ActionValues, type MyTask } from './action-logic.ts';
+import { OpinionPhrases } from '../comfort/OpinionPhrases.tsx';
+import { SignatureField } from '../comfort/SignatureField.tsx';
+import { UsersSelect } from './UsersSelect.tsx';
 
 interface ActionDialogProps {
   action: Exclude<ActionName, 'edit'>;
@@ -94,9 +96,15 @@ export function ActionDialog({ action, task, node, excludedPeople, submitting, o
           />
         </Form.Item>
       )}
+      {opinionOffered(action) && <OpinionPhrases form={form} field="opinion" />}
+      {ccOffered(action) && (
+        <Form.Item name="cc" label={t('comfort.cc.label')} extra={t('comfort.cc.help')}>
+          <UsersSelect />
+        </Form.Item>
+      )}
       {signatureOffered(action) && (
         <Form.Item name="signature" label={t('applications.action.signature')}>
-          <SignaturePad />
+          <SignatureField />
         </Form.Item>
       )}
     </FormModal>

@@ -13,6 +13,7 @@ import { AttachmentList } from '../files/AttachmentList.tsx';
 import { FlowChart } from './FlowChart.tsx';
 import { FormValues } from './FormValues.tsx';
 import { FormVersionsCard } from './FormVersionsCard.tsx';
+import { CopiesCard } from '../comfort/CopiesCard.tsx';
 import { formatMoney } from './form-values.ts';
 import { flowHighlights } from './progress.ts';
 import { ProgressTimeline } from './ProgressTimeline.tsx';
@@ -106,6 +107,7 @@ function Detail({ application }: { application: Application }) {
               <Card title={t('applications.detail.progress')}>
                 <ProgressTimeline application={application} />
               </Card>
+              <CopiesCard applicationId={application.id} />
               <Card title={t('applications.detail.flow')} size="small">
                 <FlowChart flow={application.definition.flow} form={application.definition.form} activeNodeIds={highlights.active} doneNodeIds={highlights.done} />
               </Card>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, Flex, Form, Row, Space, Switch, Typography } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -10,14 +10,20 @@ import { useIsPhone } from '../components/use-phone.ts';
 import { applyApplicationErrors } from './application-errors.ts';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import { FlowChart } from './FlowChart.tsx';
+import { UsersSelect } from './UsersSelect.tsx';
+import { ApproverPreviewCard } from '../comfort/ApproverPreviewCard.tsx';
 import { toFormData, type FormData, type FormState } from './form-values.ts';
 
 export interface EditorValues {
   form: FormData;
   urgent: boolean;
+  /** People the applicant copies (抄送) on submitting. */
+  cc: string[];
 }
 
 interface ApplicationEditorProps {
+  /** The application type, for the approver preview. */
+  typeId: string;
   title: string;
   description?: string;
   definition: ApplicationDefinition;
@@ -35,15 +41,19 @@ interface ApplicationEditorProps {
  * The form of a new, draft or returned application with its two buttons and, beside it, the flow it will travel
  * (流程公示). Server problems land on the fields they name; the rest become a message.
  */
-export function ApplicationEditor({ title, description, definition, initialState, initialUrgent, onSaveDraft, onSubmit, submitLabel, confirmText }: ApplicationEditorProps) {
+export function ApplicationEditor({ typeId, title, description, definition, initialState, initialUrgent, onSaveDraft, onSubmit, submitLabel, confirmText }: ApplicationEditorProps) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<FormState>();
   const [urgent, setUrgent] = useState(initialUrgent);
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const phone = useIsPhone();
+  const [cc, setCc] = useState<string[]>([]);
+  // The approver preview follows the form as typed (debounced in the card).
+  const watched = Form.useWatch((all: FormState) => all, { form, preserve: true });
+  const previewForm = useMemo(() => (watched ? toFormData(definition.form, watched) : null), [watched, definition.form]);
 
-  const values = (): EditorValues => ({ form: toFormData(definition.form, form.getFieldsValue(true) as FormState), urgent });
+  const values = (): EditorValues => ({ form: toFormData(definition.form, form.getFieldsValue(true) as FormState), urgent, cc });
 
   const run = async (which: 'draft' | 'submit', action: (v: EditorValues) => Promise<unknown>) => {
     setBusy(which);
@@ -121,12 +131,20 @@ export function ApplicationEditor({ title, description, definition, initialState
               </Space>
             )}
             <ApplicationForm definition={definition.form} form={form} initialValues={initialState} disabled={busy !== null} />
+            <Form layout="vertical" component="div">
+              <Form.Item label={t('comfort.cc.label')} extra={t('comfort.cc.help')} htmlFor="application-cc" style={{ marginBottom: 0 }}>
+                <UsersSelect id="application-cc" value={cc} onChange={setCc} disabled={busy !== null} />
+              </Form.Item>
+            </Form>
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <Card title={t('applications.form.flowPreview')} size="small">
-            <FlowChart flow={definition.flow} form={definition.form} />
-          </Card>
+          <Flex vertical gap={16}>
+            <ApproverPreviewCard typeId={typeId} form={previewForm} />
+            <Card title={t('applications.form.flowPreview')} size="small">
+              <FlowChart flow={definition.flow} form={definition.form} />
+            </Card>
+          </Flex>
         </Col>
       </Row>
     </>

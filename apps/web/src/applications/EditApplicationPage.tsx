@@ -49,9 +49,10 @@ function Editor({ application }: { application: Application }) {
     void message.success(t('applications.form.draftSaved'));
   };
 
-  const submit = async ({ form, urgent }: EditorValues) => {
+  const submit = async ({ form, urgent, cc }: EditorValues) => {
     await updateDraft(application.id, { form, urgent });
-    await actOnApplication(application.id, returned ? { action: 'resubmit' } : { action: 'submit' });
+    const copies = cc.length > 0 ? { cc } : {};
+    await actOnApplication(application.id, returned ? { action: 'resubmit', ...copies } : { action: 'submit', ...copies });
     await afterApplicationChange(queryClient, application.id);
     void message.success(returned ? t('applications.form.resubmitted') : t('applications.form.submitted'));
     void navigate(`/applications/${application.id}`, { replace: true });
@@ -59,6 +60,7 @@ function Editor({ application }: { application: Application }) {
 
   return (
     <ApplicationEditor
+      typeId={application.type.id}
       title={t('applications.form.editTitle', { title: application.title })}
       description={application.type.name}
       definition={application.definition}

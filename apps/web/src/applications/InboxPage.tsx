@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Badge, Card, Empty, Flex, Select, Space, Tabs, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,9 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useApplicationTypes, useInbox, useInboxCounts, type InboxQuery, type InboxTab } from './api.ts';
 import { readInboxQuery, writeInboxQuery } from './list-params.ts';
 import { Deadline, StatusTag, UrgentTag } from './tags.tsx';
+import { BatchApproveModal } from '../comfort/BatchApproveModal.tsx';
+import { ExportButton } from '../comfort/ExportButton.tsx';
+import { BatchButton, SelectAll, useSelectColumn } from '../comfort/InboxBatch.tsx';
 
 const TABS: readonly InboxTab[] = ['todo', 'done', 'cc'];
 const EMPTY = { todo: 'applications.inbox.emptyTodo', done: 'applications.inbox.emptyDone', cc: 'applications.inbox.emptyCc' } as const;
@@ -25,11 +29,16 @@ export function InboxPage() {
   const counts = useInboxCounts();
   const types = useApplicationTypes();
   const phone = useIsPhone();
+  // 批量同意: the to-dos chosen on this page (checkboxes, phones included).
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [batchOpen, setBatchOpen] = useState(false);
+  const selectColumn = useSelectColumn(inbox.data?.items ?? [], selected, setSelected, phone);
 
   const update = (changes: Partial<InboxQuery>, { keepPage = false } = {}) =>
     setSearchParams(writeInboxQuery({ ...query, ...(keepPage ? {} : { page: 1 }), ...changes }));
 
   const columns: TableColumnsType<InboxItem> = [
+    ...(tab === 'todo' ? [selectColumn] : []),
     {
       title: t('applications.inbox.title'),
       key: 'title',
@@ -108,6 +117,15 @@ export function InboxPage() {
     />
   );
 
+  const chosen = (inbox.data?.items ?? []).filter((item) => selected.has(item.taskId)).length;
+  const tools = (
+    <Flex gap={8} wrap align="center">
+      {tab === 'todo' && phone && <SelectAll items={inbox.data?.items ?? []} selected={selected} onChange={setSelected} label />}
+      {tab === 'todo' && <BatchButton count={chosen} onClick={() => setBatchOpen(true)} />}
+      <ExportButton path="/api/inbox/export" query={{ tab, typeId: query.typeId }} fallbackName={`${t(`applications.inbox.${tab}`)}.xlsx`} />
+    </Flex>
+  );
+
   const typeFilter = (
     <Select<string>
       allowClear
@@ -127,7 +145,10 @@ export function InboxPage() {
       <Card>
         <Tabs
           activeKey={tab}
-          onChange={(key) => update({ tab: TABS.find((k) => k === key) ?? 'todo' })}
+          onChange={(key) => {
+            setSelected(new Set());
+            update({ tab: TABS.find((k) => k === key) ?? 'todo' });
+          }}
           tabBarExtraContent={phone ? undefined : typeFilter}
           items={TABS.map((key) => ({
             key,
@@ -141,14 +162,26 @@ export function InboxPage() {
               key !== tab ? null : phone ? (
                 <Flex vertical gap={12}>
                   {typeFilter}
+                  {tools}
                   {table}
                 </Flex>
               ) : (
-                table
+                <Flex vertical gap={12}>
+                  {tools}
+                  {table}
+                </Flex>
               ),
           }))}
         />
       </Card>
+      {batchOpen && (
+        <BatchApproveModal
+          items={inbox.data?.items ?? []}
+          selected={selected}
+          onClose={() => setBatchOpen(false)}
+          onDone={(approved) => setSelected((current) => new Set([...current].filter((id) => !approved.includes(id))))}
+        />
+      )}
     </>
   );
 }

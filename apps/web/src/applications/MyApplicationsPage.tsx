@@ -15,6 +15,7 @@ import { useApplications, useApplicationTypes, type ApplicationListQuery } from 
 import { APPLICATION_SORTS, readApplicationListQuery, writeApplicationListQuery, type ApplicationSort } from './list-params.ts';
 import { worstSla } from './progress.ts';
 import { SlaTag, StatusTag, UrgentTag } from './tags.tsx';
+import { ExportButton } from '../comfort/ExportButton.tsx';
 
 /** 我的申请: my applications, paged and sorted on the server; holders of flow.monitor may switch to everyone's. */
 export function MyApplicationsPage() {
@@ -162,11 +163,14 @@ export function MyApplicationsPage() {
         title={all ? t('applications.list.scopeAll') : t('applications.nav.mine')}
         description={all ? t('applications.list.allDescription') : t('applications.list.description')}
         extra={
-          <Link to="/applications/catalog">
-            <Button type="primary" icon={<PlusOutlined />}>
-              {t('applications.catalog.start')}
-            </Button>
-          </Link>
+          <Space wrap>
+            {!all && <ExportButton path="/api/applications/export" query={{ status: query.status, typeId: query.typeId, q: query.q }} fallbackName={`${t('applications.nav.mine')}.xlsx`} />}
+            <Link to="/applications/catalog">
+              <Button type="primary" icon={<PlusOutlined />}>
+                {t('applications.catalog.start')}
+              </Button>
+            </Link>
+          </Space>
         }
       />
       <Card>

@@ -38,8 +38,8 @@ export function NewApplicationPage() {
     );
   }
 
-  const create = async ({ form, urgent }: EditorValues, submit: boolean) => {
-    const created = await createApplication({ typeId: type.data.id, form, urgent, submit, requestKey });
+  const create = async ({ form, urgent, cc }: EditorValues, submit: boolean) => {
+    const created = await createApplication({ typeId: type.data.id, form, urgent, submit, requestKey, ...(submit && cc.length > 0 ? { cc } : {}) });
     await afterApplicationChange(queryClient, created.id);
     void message.success(submit ? t('applications.form.submitted') : t('applications.form.draftSaved'));
     void navigate(submit ? `/applications/${created.id}` : `/applications/${created.id}/edit`, { replace: true });
@@ -47,6 +47,7 @@ export function NewApplicationPage() {
 
   return (
     <ApplicationEditor
+      typeId={type.data.id}
       title={t('applications.form.newTitle', { name: type.data.name })}
       description={type.data.description || undefined}
       definition={definition}

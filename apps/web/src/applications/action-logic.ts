@@ -73,6 +73,9 @@ export function opinionOffered(action: ActionName): boolean {
 /** A handwritten signature may go with a decision (F3). */
 export const signatureOffered = (action: ActionName): boolean => action === 'approve' || action === 'reject' || action === 'countersign';
 
+/** An approver may copy (抄送) people with an approval or a rejection. */
+export const ccOffered = (action: ActionName): boolean => action === 'approve' || action === 'reject';
+
 /**
  * What the edit page's main button sends: a draft is submitted; an application that went back to its applicant —
  * returned (退回) or withdrawn (撤回) — is resubmitted.
@@ -94,6 +97,8 @@ export interface ActionValues {
   userId?: string | null;
   position?: 'before' | 'after';
   body?: string;
+  /** People copied (抄送) with an approval or a rejection. */
+  cc?: string[];
 }
 
 const text = (value: string | undefined): string | undefined => {
@@ -125,16 +130,17 @@ export function actionInput(
 ): ApplicationActionInput {
   const opinion = text(values.opinion);
   const signature = values.signature ?? undefined;
+  const cc = values.cc && values.cc.length > 0 ? values.cc : undefined;
   const taskId = () => required(context.taskId, 'taskId');
   const optional = <T extends object>(fields: T) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 
   switch (action) {
     case 'approve':
-      return optional({ action, taskId: taskId(), formHash: context.formHash, opinion, signature });
+      return optional({ action, taskId: taskId(), formHash: context.formHash, opinion, signature, cc });
     case 'countersign':
       return optional({ action, taskId: taskId(), formHash: context.formHash, opinion, signature });
     case 'reject':
-      return optional({ action, taskId: taskId(), formHash: context.formHash, opinion: required(opinion, 'opinion'), signature });
+      return optional({ action, taskId: taskId(), formHash: context.formHash, opinion: required(opinion, 'opinion'), signature, cc });
     case 'return':
       return { action, taskId: taskId(), formHash: context.formHash, opinion: required(opinion, 'opinion'), to: required(values.to, 'to') };
     case 'object':

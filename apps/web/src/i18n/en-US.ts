@@ -6,6 +6,7 @@ import { filesEnUS } from '../files/i18n.en-US.ts';
 import { calendarEnUS } from '../calendar/i18n.en-US.ts';
 import type { zhCN } from './zh-CN.ts';
 import { applicationsEnUS } from '../applications/i18n.en-US.ts';
+import { comfortEnUS } from '../comfort/i18n.en-US.ts';
 import { flowAdminEnUS } from '../flow-admin/i18n.en-US.ts';
 import { notifyEnUS } from '../notify/i18n.en-US.ts';
 import { printEnUS } from '../print/i18n.en-US.ts';
@@ -435,6 +436,7 @@ export const enUS: typeof zhCN = {
     home: 'Back to home',
   },
   applications: applicationsEnUS,
+  comfort: comfortEnUS,
   flowAdmin: flowAdminEnUS,
   calendar: calendarEnUS,
   files: filesEnUS,

@@ -8,6 +8,7 @@ import { firstRunZhCN } from '../home/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
 import { calendarZhCN } from '../calendar/i18n.zh-CN.ts';
 import { applicationsZhCN } from '../applications/i18n.zh-CN.ts';
+import { comfortZhCN } from '../comfort/i18n.zh-CN.ts';
 import { flowAdminZhCN } from '../flow-admin/i18n.zh-CN.ts';
 import { notifyZhCN } from '../notify/i18n.zh-CN.ts';
 import { printZhCN } from '../print/i18n.zh-CN.ts';
@@ -437,6 +438,7 @@ export const zhCN = {
     home: '返回首页',
   },
   applications: applicationsZhCN,
+  comfort: comfortZhCN,
   flowAdmin: flowAdminZhCN,
   calendar: calendarZhCN,
   files: filesZhCN,

@@ -7,6 +7,8 @@ import { useReferenceLabels } from '../org/reference-labels.ts';
 import { ApiTokensCard } from './ApiTokensCard.tsx';
 import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 import { NotificationSettingsCard } from '../notify/NotificationSettingsCard.tsx';
+import { PhrasesCard } from '../comfort/PhrasesCard.tsx';
+import { SavedSignatureCard } from '../comfort/SavedSignatureCard.tsx';
 
 /** 个人设置: who I am, how I am notified, my password and my API tokens. */
 export function MePage() {
@@ -52,6 +54,8 @@ export function MePage() {
           />
         </Card>
         <NotificationSettingsCard />
+        <PhrasesCard />
+        <SavedSignatureCard />
         <ChangePasswordCard />
         <ApiTokensCard />
       </Flex>
