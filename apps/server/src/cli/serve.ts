@@ -24,7 +24,7 @@ export async function serve(config: Config, logger: Logger, args: string[] = [])
   logger.info({ url, database: runtime.handle.kind, dataDir: config.dataDir }, 'Henji is running');
   if (runtime.bootstrap.adminCreated) {
     const password = runtime.bootstrap.generatedPassword
-      ? `password: ${runtime.bootstrap.generatedPassword}  (shown once; change it under 个人设置)`
+      ? `password: ${runtime.bootstrap.generatedPassword}  (shown once; you set your own at the first sign-in)`
       : 'password: the value of HENJI_ADMIN_PASSWORD';
     process.stdout.write(`\n  Henji 痕迹 is ready at ${url}\n  Sign in as: admin\n  ${password}\n\n`);
   }

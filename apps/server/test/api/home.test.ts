@@ -131,6 +131,8 @@ describe('each person\'s work and the overview', () => {
     expect(await overviewOf(c.employee)).toBeNull();
     expect(await overviewOf(c.finance)).toBeNull();
 
+    // The purchase's first approval has an SLA, so the overdue case below is a real one.
+    expect(todo.deadline).not.toBeNull();
     todoDeadline = todo.deadline;
   });
 

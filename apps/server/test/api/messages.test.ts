@@ -140,6 +140,13 @@ describe('error messages over HTTP', () => {
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json<User>().locale).toBe('en-US');
     const reader = await signIn(h, username, 'english-password-1');
+    // An administrator chose the password: the reader must set their own first, and is told so in their language.
+    expect((await call('GET', '/api/departments', reader)).json<ErrorBody>()).toEqual({
+      code: 'password_change_required',
+      message: 'your password was set by someone else or generated: set a new password first',
+    });
+    const own = await call('POST', '/api/me/password', reader, { currentPassword: 'english-password-1', newPassword: 'english-password-2' });
+    expect(own.statusCode, own.body).toBe(204);
     const code = deptCode();
     expect((await call('POST', '/api/departments', reader, { code, name: 'QA' })).statusCode).toBe(201);
 

@@ -48,6 +48,8 @@ describe('henji users', () => {
     expect(reset.stderr).toBe('');
     expect(reset.code).toBe(0);
     expect(reset.stdout).toContain('admin has a new password');
+    // Typed by whoever runs the command, not necessarily the user: they must choose their own at the next sign-in.
+    expect(reset.stdout).toContain('must choose their own at the next sign-in');
 
     const inArgs = await henji(['users', 'reset-password', 'admin', '--password=short-and-visible']);
     expect(inArgs.code).toBe(2);
@@ -65,10 +67,11 @@ describe('henji users', () => {
     expect(unlock.stdout).toContain('admin is unlocked');
 
     await withDatabase(async (db) => {
-      const admin = (await db.query<{ id: string; locked_until: string | null; password_hash: string }>(
-        `select id, locked_until, password_hash from users where username = 'admin'`,
+      const admin = (await db.query<{ id: string; locked_until: string | null; password_hash: string; must_change_password: boolean }>(
+        `select id, locked_until, password_hash, must_change_password from users where username = 'admin'`,
       )).rows[0]!;
       expect(admin.locked_until).toBeNull();
+      expect(admin.must_change_password).toBe(true);
       expect(await verifyPassword('brand-new-password-1', admin.password_hash)).toBe(true);
       const trace = await db.query<{ action: string; actor_id: string | null; payload: string }>(
         `select action, actor_id, payload from ledger_entries where subject_type = 'user' and subject_id = $1 order by id`,
@@ -79,5 +82,14 @@ describe('henji users', () => {
       expect(cli[0]!.payload).not.toContain('brand-new-password-1');
       expect(JSON.parse(cli[1]!.payload).diff).toEqual({ lockedUntil: { before: '2999-01-01T00:00:00.000Z', after: null } });
     });
-  }, 240_000); // five processes on PGlite
+
+    // --own-password: the person typing is the user themself, so nothing more is asked of them.
+    const own = await henji(['users', 'reset-password', 'admin', '--password-stdin', '--own-password'], 'my-own-password-22\n');
+    expect(own.code).toBe(0);
+    expect(own.stdout).not.toContain('must choose');
+    await withDatabase(async (db) => {
+      const [row] = (await db.query<{ must_change_password: boolean }>(`select must_change_password from users where username = 'admin'`)).rows;
+      expect(row!.must_change_password).toBe(false);
+    });
+  }, 300_000); // six processes on PGlite
 });
