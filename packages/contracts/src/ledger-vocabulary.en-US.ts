@@ -212,6 +212,11 @@ export const EN_US_LEDGER_VOCABULARY: LedgerVocabulary = {
     moved: 'Moved',
     failedLogins: 'Failed sign-ins in a row',
     cc: 'Copied to',
+    phrases: 'Saved phrases',
+    signature: 'Signature',
+    list: 'List exported',
+    filters: 'Filters',
+    rows: 'Rows',
     definitionHash: 'Definition fingerprint',
   },
   subjectTypes: {

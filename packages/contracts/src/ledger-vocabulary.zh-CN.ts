@@ -213,6 +213,11 @@ export const ZH_CN_LEDGER_VOCABULARY: LedgerVocabulary = {
     moved: '转移',
     failedLogins: '连续登录失败次数',
     cc: '抄送',
+    phrases: '常用语',
+    signature: '签名',
+    list: '导出的列表',
+    filters: '筛选条件',
+    rows: '行数',
     definitionHash: '流程定义指纹',
   },
   subjectTypes: {
