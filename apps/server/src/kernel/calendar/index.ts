@@ -14,7 +14,7 @@ export { calendarRoutes } from './routes.ts';
 export { bootstrapCalendars } from './commands.ts';
 export { checkNextYear } from './next-year.ts';
 export { BUILTIN_CALENDAR, DEFAULT_WEEKLY } from './defaults.ts';
-export { calendarCodes, loadCalendar, loadCalendarByCode } from './queries.ts';
+export { calendarCodes, calendarStampsSql, loadCalendar, loadCalendarByCode, type CalendarStamp } from './queries.ts';
 export { explain, explanationMessages } from './explain.ts';
 export {
   addWorkingTime,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Calendar, CalendarDays } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../actor.ts';
@@ -95,8 +95,33 @@ export async function calendarCodes(q: Queryable): Promise<Set<string>> {
   return new Set((await q.select({ code: calendars.code }).from(calendars)).map((r) => r.code));
 }
 
-/** A calendar named by its code as the pure computations take it; the default calendar when `code` is absent or unknown. */
-export async function loadCalendarByCode(q: Queryable, code: string | undefined): Promise<CalendarSpec> {
+/** Which calendars exist and when each last changed: enough to reuse this process's cached ones without a query. */
+export interface CalendarStamp {
+  id: string;
+  code: string;
+  isDefault: boolean;
+  /** `updated_at` in epoch milliseconds. */
+  stamp: number;
+}
+
+/**
+ * The SQL of a JSON array of every calendar's stamp, for a statement a caller sends anyway (the approval engine's
+ * load of an application): with it, `loadCalendarByCode` finds a cached calendar current without asking again.
+ */
+export const calendarStampsSql = sql`(select coalesce(json_agg(json_build_object('id', c.id, 'code', c.code, 'isDefault', c.is_default,
+  'stamp', floor(extract(epoch from c.updated_at) * 1000)::bigint)), '[]') from calendars c)`;
+
+/**
+ * A calendar named by its code as the pure computations take it; the default calendar when `code` is absent or
+ * unknown. Given the calendars' stamps read in the same transaction, a calendar this process holds at that stamp is
+ * used without a query.
+ */
+export async function loadCalendarByCode(q: Queryable, code: string | undefined, stamps?: readonly CalendarStamp[]): Promise<CalendarSpec> {
+  if (stamps) {
+    const known = (code ? stamps.find((c) => c.code === code) : undefined) ?? stamps.find((c) => c.isDefault);
+    const cached = known ? loaded.get(known.id) : undefined;
+    if (known && cached && cached.stamp === Number(known.stamp)) return cached.spec;
+  }
   const [row] = code ? await q.select({ id: calendars.id }).from(calendars).where(eq(calendars.code, code)) : [];
   return loadCalendar(q, row?.id ?? null);
 }

@@ -14,7 +14,7 @@ import type { Evidence } from '../../../kernel/ledger/append.ts';
 import { msg } from '../../../kernel/messages.ts';
 import { userNames } from '../../../kernel/org/queries.ts';
 import { users } from '../../../kernel/org/schema.ts';
-import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
+import { applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { afterApproval, completeStep, enterNode, insertTasks, rejectApplication, stepVerdict } from '../engine/flow.ts';
 import { notifyApplication } from '../engine/notices.ts';
 import { ancestorsOf, returnTargets, INITIATOR } from '../engine/returns.ts';
@@ -44,7 +44,7 @@ interface Held {
 /** Locks the application and checks that the caller holds this open task of the expected kind. */
 export async function holdTask(ctx: Ctx, input: TaskInput, kinds: TaskRow['kind'][]): Promise<Held> {
   const run = await openRun(ctx, input.id);
-  const [task] = await ctx.tx.select().from(applicationTasks).where(and(eq(applicationTasks.id, input.taskId), eq(applicationTasks.applicationId, run.app.id)));
+  const task = run.loaded.tasks.find((t) => t.id === input.taskId);
   if (!task || !kinds.includes(task.kind)) throw notFound('application_task');
   if (task.assigneeId !== actorId(ctx.actor)) throw forbidden();
   if (task.status === 'done') throw conflict(msg('flow.task_taken', { decision: task.decision ?? '' }));
@@ -52,9 +52,9 @@ export async function holdTask(ctx: Ctx, input: TaskInput, kinds: TaskRow['kind'
   if (task.status === 'waiting') throw conflict(msg('flow.task_not_active'));
   if (task.kind !== 'review') requireStatus(run, 'running');
   if (input.formHash !== undefined && input.formHash !== run.app.formHash) throw conflict(msg('flow.form_changed'));
-  // The waiting steps give the "before" of the trace and, nearly always, the task's own step.
-  const open = await stepsOf(run, ['active', 'paused']);
-  const step = open.find((s) => s.id === task.stepId) ?? (await ctx.tx.select().from(applicationSteps).where(eq(applicationSteps.id, task.stepId!)))[0]!;
+  // The waiting steps give the "before" of the trace; the task's own step is among the loaded ones.
+  const open = run.loaded.steps.filter((s) => s.status === 'active' || s.status === 'paused');
+  const step = run.loaded.steps.find((s) => s.id === task.stepId)!;
   return { run, task, step, before: { status: run.app.status, nodes: open.map((s) => s.nodeId) } };
 }
 

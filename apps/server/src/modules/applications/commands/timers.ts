@@ -31,7 +31,7 @@ function slaOf(run: Run, nodeId: string): NodeSla | undefined {
 }
 
 async function nextReminderAt(run: Run, sla: NodeSla): Promise<Date> {
-  return addWorkingTime(await loadCalendarByCode(run.ctx.tx, run.def.calendar), run.ctx.now, reminderInterval(sla)).deadline;
+  return addWorkingTime(await loadCalendarByCode(run.ctx.tx, run.def.calendar, run.calendars), run.ctx.now, reminderInterval(sla)).deadline;
 }
 
 export const slaTick = defineCommand('applications.slaTick', async (ctx, job: SlaJobPayload) => {

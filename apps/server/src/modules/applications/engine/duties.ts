@@ -8,12 +8,10 @@
  * department tree, then the reporting line), else to the type's `duties.fallback` (董事会…), else to the
  * administrators — never silently skipped. The step records why, and the command's trace says so.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { ApprovalNode } from '@henji/contracts';
 import { conflict, forbidden, invalid } from '../../../kernel/errors.ts';
 import { msg } from '../../../kernel/messages.ts';
 import { peopleAbove } from '../../../kernel/org/people.ts';
-import { applicationSteps, applicationTasks } from '../schema.ts';
 import { administrators, resolveSource, type Applicant } from './approvers.ts';
 import type { Run } from './run.ts';
 
@@ -31,26 +29,14 @@ export const distinctSigners = (run: Run) => run.def.duties?.distinctSigners ?? 
 
 /**
  * Who may not decide at `nodeId` of this application: the applicant, and (one person, one level) everyone who
- * approved another approval level of the current round, as holder or as the delegate who acted.
+ * approved another approval level of the current round, as holder or as the delegate who acted — from the approvals
+ * the run loaded with the application and those it made since (`run.signed`), without a query.
  */
 export async function excludedAt(run: Run, nodeId: string): Promise<Map<string, ExclusionReason>> {
   const excluded = new Map<string, ExclusionReason>();
   if (distinctSigners(run)) {
-    const rows = await run.ctx.tx
-      .select({ assigneeId: applicationTasks.assigneeId, actedById: applicationTasks.actedById, nodeId: applicationTasks.nodeId })
-      .from(applicationTasks)
-      .innerJoin(applicationSteps, eq(applicationSteps.id, applicationTasks.stepId))
-      .where(
-        and(
-          eq(applicationTasks.applicationId, run.app.id),
-          eq(applicationTasks.kind, 'approve'),
-          inArray(applicationTasks.decision, ['approve']),
-          eq(applicationSteps.round, run.app.round),
-          isNotNull(applicationTasks.actedAt),
-        ),
-      );
-    for (const r of rows) {
-      if (r.nodeId === nodeId) continue;
+    for (const r of run.signed) {
+      if (r.nodeId === nodeId || r.round !== run.app.round) continue;
       excluded.set(r.assigneeId, 'signed');
       if (r.actedById) excluded.set(r.actedById, 'signed');
     }

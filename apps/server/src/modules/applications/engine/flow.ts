@@ -219,7 +219,7 @@ export async function settleNumbers(run: Run): Promise<void> {
 async function createTaskForFlow(run: Run, action: CreateTaskAction) {
   await settleNumbers(run);
   const [ownerId] = await resolveSource(run.ctx.tx, action.owner, applicantOf(run));
-  const { deadline } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, action.within);
+  const { deadline } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, action.within, run.calendars);
   return createTrackedTask(run.ctx, {
     title: action.title,
     description: run.app.number ? `${run.app.title}（${run.app.number}）` : run.app.title,

@@ -4,7 +4,9 @@
  * which the command puts into its single trace entry.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { rowsFromJson } from '../../../db/json-rows.ts';
+import { calendarStampsSql, type CalendarStamp } from '../../../kernel/calendar/index.ts';
 import type { ApplicationDefinition, FlowNode } from '@henji/contracts';
 import type { Ctx } from '../../../kernel/command.ts';
 import { notFound } from '../../../kernel/errors.ts';
@@ -30,13 +32,23 @@ export interface Run {
   pendingNumbers: { stepId: string; rule: string }[];
   /** Set by an emergency execution (F6): approval nodes the flow reaches pass as decided by the temporary group. */
   emergency?: true;
+  /**
+   * The application's steps and tasks as they were when the command took the lock (tasks without signature images).
+   * Read before the command writes, they spare it a query per lookup; after its own writes, ask the database.
+   */
+  loaded: { steps: StepRow[]; tasks: TaskRow[] };
+  /** Approvals of this application, for "one person, one level" (engine/duties.ts); kept current by `updateTask`. */
+  signed: { assigneeId: string; actedById: string | null; nodeId: string; round: number }[];
+  /** The calendars' stamps, read with the application: a cached calendar at that stamp needs no query. */
+  calendars: CalendarStamp[];
 }
 
 export const formHashOf = (form: Record<string, unknown>) => `sha256:${createHash('sha256').update(canonicalJson(form)).digest('hex')}`;
 
 /**
  * Locks the application and loads what a flow command needs; 404 when it does not exist. The type and the applicant's
- * name come with the locked row (neither is locked), the definition from the cache of published versions.
+ * name come with the locked row (neither is locked), the definition from the cache of published versions, the steps
+ * and tasks with the next statement.
  */
 export async function openRun(ctx: Ctx, applicationId: string): Promise<Run> {
   const [row] = await ctx.tx
@@ -47,24 +59,55 @@ export async function openRun(ctx: Ctx, applicationId: string): Promise<Run> {
     .where(eq(applications.id, applicationId))
     .for('update', { of: applications });
   if (!row) throw notFound('application');
-  return runWith(ctx, row.app, { id: row.app.typeId, code: row.code, name: row.name }, row.applicant);
+  // Read after the lock was granted: a statement's snapshot predates the wait, so this cannot share the locking one.
+  const [state] = await ctx.tx.select(stateOf(row.app.id)).from(applicationTypes).where(eq(applicationTypes.id, row.app.typeId));
+  return runWith(ctx, row.app, { id: row.app.typeId, code: row.code, name: row.name }, row.applicant, state!);
 }
 
 /** A run on an application row the command already holds (just inserted, or re-pointed at another version). */
 export async function runOf(ctx: Ctx, app: ApplicationRow): Promise<Run> {
   const [row] = await ctx.tx
-    .select({ code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName })
+    .select({ code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName, ...stateOf(app.id) })
     .from(applicationTypes)
     .innerJoin(users, eq(users.id, app.initiatorId))
     .where(eq(applicationTypes.id, app.typeId));
-  return runWith(ctx, app, { id: app.typeId, code: row!.code, name: row!.name }, row!.applicant);
+  return runWith(ctx, app, { id: app.typeId, code: row!.code, name: row!.name }, row!.applicant, row!);
 }
 
-async function runWith(ctx: Ctx, app: ApplicationRow, type: Run['type'], applicantName: string): Promise<Run> {
+/** The columns that bring an application's steps, tasks (without signature images) and the calendars' stamps as JSON. */
+const stateOf = (applicationId: string) => ({
+  steps: sql<unknown>`coalesce((select json_agg(s order by s.seq) from application_steps s where s.application_id = ${applicationId}), '[]')`,
+  tasks: sql<unknown>`coalesce((select jsonb_agg(to_jsonb(t) - 'signature' order by t.seq) from application_tasks t where t.application_id = ${applicationId}), '[]')`,
+  calendars: sql<CalendarStamp[]>`${calendarStampsSql}`,
+});
+
+async function runWith(
+  ctx: Ctx,
+  app: ApplicationRow,
+  type: Run['type'],
+  applicantName: string,
+  state: { steps: unknown; tasks: unknown; calendars: CalendarStamp[] },
+): Promise<Run> {
   const { definition } = await versionOf(ctx.tx, app.versionId);
-  // Read after the lock was granted: a statement's snapshot predates the wait, so this cannot share the locking one.
-  const [seq] = await ctx.tx.select({ value: max(applicationSteps.seq) }).from(applicationSteps).where(eq(applicationSteps.applicationId, app.id));
-  return { ctx, app, def: definition, type, applicantName, log: [], nextSeq: (seq?.value ?? 0) + 1, pendingNumbers: [] };
+  const steps = rowsFromJson(applicationSteps, state.steps);
+  const tasks = rowsFromJson(applicationTasks, state.tasks);
+  const roundOf = new Map(steps.map((s) => [s.id, s.round]));
+  const signed = tasks
+    .filter((t) => t.kind === 'approve' && t.decision === 'approve' && t.actedAt !== null && t.stepId !== null)
+    .map((t) => ({ assigneeId: t.assigneeId, actedById: t.actedById, nodeId: t.nodeId, round: roundOf.get(t.stepId!) ?? 0 }));
+  return {
+    ctx,
+    app,
+    def: definition,
+    type,
+    applicantName,
+    log: [],
+    nextSeq: Math.max(0, ...steps.map((s) => s.seq)) + 1,
+    pendingNumbers: [],
+    loaded: { steps, tasks },
+    signed,
+    calendars: state.calendars,
+  };
 }
 
 export function nodeOf(run: Run, nodeId: string): FlowNode {
@@ -103,6 +146,13 @@ export async function updateStep(run: Run, stepId: string, changes: Partial<Step
 
 export async function updateTask(run: Run, taskId: string, changes: Partial<TaskRow>): Promise<void> {
   await run.ctx.tx.update(applicationTasks).set(changes).where(eq(applicationTasks.id, taskId));
+  if (changes.decision === 'approve') {
+    const task = run.loaded.tasks.find((t) => t.id === taskId);
+    const step = task && run.loaded.steps.find((s) => s.id === task.stepId);
+    // Every approval is of a task the command found under its lock; anything else would be a bug in the engine.
+    if (!task || !step) throw new Error(`approved task ${taskId} is not among those loaded with application ${run.app.id}`);
+    run.signed.push({ assigneeId: task.assigneeId, actedById: changes.actedById ?? null, nodeId: task.nodeId, round: step.round });
+  }
 }
 
 /** Closes the open decisions of the given steps (or of the whole application); copies (抄送) stay to be read. */

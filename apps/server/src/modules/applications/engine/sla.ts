@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Duration, NodeSla } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
 import { enqueue } from '../../../kernel/jobs/queue.ts';
-import { addWorkingTime, loadCalendarByCode, workingMsBetween } from '../../../kernel/calendar/index.ts';
+import { addWorkingTime, loadCalendarByCode, workingMsBetween, type CalendarStamp } from '../../../kernel/calendar/index.ts';
 import { applicationSteps, type StepRow } from '../schema.ts';
 import { bumpGeneration, type Run } from './run.ts';
 
@@ -22,16 +22,16 @@ export interface SlaJobPayload extends Record<string, unknown> {
   generation: number;
 }
 
-export async function deadlineAfter(q: Queryable, calendarCode: string | undefined, start: Date, duration: Duration) {
-  return addWorkingTime(await loadCalendarByCode(q, calendarCode), start, duration);
+export async function deadlineAfter(q: Queryable, calendarCode: string | undefined, start: Date, duration: Duration, stamps?: readonly CalendarStamp[]) {
+  return addWorkingTime(await loadCalendarByCode(q, calendarCode, stamps), start, duration);
 }
 
 /**
  * The whole working minutes left until `deadline`, rounded up: a step paused with 479 min 59.998 s left keeps 480
  * minutes (the integer column `remaining_minutes`), never losing the approver a part of a minute.
  */
-export async function workingMinutesLeft(q: Queryable, calendarCode: string | undefined, from: Date, deadline: Date): Promise<number> {
-  return Math.ceil(workingMsBetween(await loadCalendarByCode(q, calendarCode), from, deadline) / 60_000);
+export async function workingMinutesLeft(q: Queryable, calendarCode: string | undefined, from: Date, deadline: Date, stamps?: readonly CalendarStamp[]): Promise<number> {
+  return Math.ceil(workingMsBetween(await loadCalendarByCode(q, calendarCode, stamps), from, deadline) / 60_000);
 }
 
 /** Time between reminders once the deadline has passed: as the node says, else a quarter of the SLA, at least 1 h. */
@@ -55,7 +55,7 @@ export async function startSla(run: Run, step: Pick<StepRow, 'id' | 'timerGenera
 /** The SLA columns of a step whose clock starts now; a new step is inserted with them, then `scheduleTick`. */
 export async function slaClock(run: Run, sla: NodeSla, remainingMinutes: number | null, generation: number) {
   const within: Duration = remainingMinutes !== null ? { amount: Math.max(remainingMinutes, 1) / 60, unit: 'hours' } : sla.within;
-  const { deadline, explanation } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, within);
+  const { deadline, explanation } = await deadlineAfter(run.ctx.tx, run.def.calendar, run.ctx.now, within, run.calendars);
   return { deadlineAt: deadline, deadlineSteps: explanation, timerGeneration: generation, remainingMinutes: null, remindersSent: 0 };
 }
 
@@ -71,7 +71,7 @@ export async function stopSla(run: Run, stepId: string) {
 
 /** F5 "timers pause while an instance is back with its initiator": keeps the working minutes left. */
 export async function pauseSla(run: Run, step: StepRow) {
-  const remaining = step.deadlineAt ? await workingMinutesLeft(run.ctx.tx, run.def.calendar, run.ctx.now, step.deadlineAt) : null;
+  const remaining = step.deadlineAt ? await workingMinutesLeft(run.ctx.tx, run.def.calendar, run.ctx.now, step.deadlineAt, run.calendars) : null;
   await run.ctx.tx
     .update(applicationSteps)
     .set({ status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 })
