@@ -1,16 +1,20 @@
 /**
  * The purchase journey (采购审批：部门负责人 → 财务部 → CEO 三级签字) in a real browser, across four people of the demo
- * company: 吕工程师 (tech.dev1) submits; 尤技术 (tech.head) approves with a drawn signature; 褚财务 (fin.head) returns
- * it for a quotation; the applicant edits and resubmits; finance approves; 王总 (ceo) approves with the required
- * written opinion; the applicant follows it in the progress view to the end.
+ * company, once on a desktop (1440×900) and once on a phone (390×844, touch): 吕工程师 (tech.dev1) submits with line
+ * items and a quotation attached; 尤技术 (tech.head) approves with a drawn signature (a finger on the phone); 褚财务
+ * (fin.head) returns it for a quotation; the applicant edits and resubmits; finance approves (on the phone opening the
+ * link signed out, signing in and landing on it); 王总 (ceo) approves with the required written opinion (on the phone
+ * from the notification); the applicant follows it in the progress view to the end. Every page visited is checked for
+ * horizontal scrolling and every action button for lying inside the viewport when it is clicked; at 360×740 the
+ * other everyday pages are checked too.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { checkPage, clickInViewport, contextOptions, DESKTOP, drawSignature, PHONE, SMALL_PHONE } from './layout.ts';
 
 let henji: RunningHenji;
 let browser: Browser;
-let applicationUrl = '';
 
 beforeAll(async () => {
   henji = await startHenjiProcess();
@@ -21,142 +25,253 @@ afterAll(async () => {
   await henji?.stop();
 });
 
-async function as(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await signInThroughUi(page, henji.url, username, DEMO_PASSWORD);
-  return page;
-}
-
 const bodyText = async (page: Page) => (await page.locator('body').textContent()) ?? '';
+/** A page has rendered (not just its lazy chunk's spinner) once its content shows a heading. */
+const contentShown = (page: Page) => page.locator('.ant-layout-content').locator('h1, h2, h3, h4').first().waitFor();
+/** A decision commits, notifies and reloads the page: on a busy two-core CI machine that can take more than the default second. */
+const SETTLE = { timeout: 15_000 };
+/** A real (if tiny) PDF: the server checks the content matches the extension. */
+const QUOTATION = { name: '报价单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') };
 
-/** Opens the first to-do item about our application from the inbox. */
-async function openFromInbox(page: Page) {
-  await page.goto(`${henji.url}/inbox`);
-  const title = page.getByTestId('inbox-title').filter({ hasText: '采购测试服务器' }).first();
-  await title.waitFor();
-  await title.click();
-  await page.getByTestId('progress-timeline').waitFor();
-}
+for (const viewport of [DESKTOP, PHONE]) {
+  describe(`purchase journey at ${viewport.width}×${viewport.height}`, () => {
+    const title = `采购测试服务器（${viewport.name}）`;
+    let applicationUrl = '';
+    // A phone's bars stick to the bottom of the screen: their buttons must be in reach without scrolling.
+    const sticky = viewport.touch;
 
-async function approve(page: Page, opinion: string) {
-  await page.getByTestId('action-approve').click();
-  const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('action-opinion') });
-  await dialog.getByTestId('action-opinion').fill(opinion);
-  await dialog.locator('button[type=submit]').click();
-  await expect.poll(() => dialog.isVisible()).toBe(false);
-}
-
-describe('purchase journey', () => {
-  it('the applicant submits a purchase from the catalogue', async () => {
-    const page = await as('tech.dev1');
-    await page.goto(`${henji.url}/applications/catalog`);
-    const card = page.getByTestId('catalog-card').filter({ hasText: '采购申请' });
-    await card.getByRole('button', { name: /发起申请/ }).click();
-    await page.getByTestId('application-form').waitFor();
-    await page.getByLabel('采购事由').fill('采购测试服务器');
-    const row = page.locator('tr.ant-table-row').first();
-    await row.locator('input').nth(0).fill('服务器');
-    await row.locator('input').nth(2).fill('2');
-    await row.locator('input').nth(3).fill('12500');
-    // 金额 and 总金额 are computed (数量 × 单价, summed), not typed.
-    await expect.poll(() => page.getByLabel('总金额').inputValue()).toMatch(/^25,000(\.00)?$/);
-    expect(await page.getByLabel('总金额').isDisabled()).toBe(true);
-    await page.getByLabel('采购理由').fill('新项目需要测试环境');
-    await page.getByTestId('submit-application').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /提\s*交/ }).click();
-    await page.waitForURL((u) => /\/applications\/[0-9a-f-]{36}$/.test(u.pathname));
-    applicationUrl = page.url();
-    await page.getByTestId('progress-timeline').waitFor();
-    const text = await bodyText(page);
-    expect(text).toContain('审批中');
-    expect(text).toContain('部门负责人审批');
-    expect(text).toContain('尤技术');
-    await page.context().close();
-  });
-
-  it('the department head approves with an opinion and a handwritten signature', async () => {
-    const page = await as('tech.head');
-    await openFromInbox(page);
-    await page.getByTestId('action-approve').click();
-    const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('action-opinion') });
-    await dialog.getByTestId('action-opinion').fill('同意采购，请财务部审核预算。');
-    const pad = dialog.getByTestId('signature-pad');
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 30, box.y + 60);
-    await page.mouse.down();
-    for (let i = 0; i < 20; i++) await page.mouse.move(box.x + 30 + i * 12, box.y + 60 + Math.sin(i / 2) * 20);
-    await page.mouse.up();
-    await dialog.locator('button[type=submit]').click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
-    await expect.poll(() => bodyText(page)).toContain('同意采购，请财务部审核预算。');
-    await page.context().close();
-  });
-
-  it('finance returns it to the applicant, who cannot be returned to without a written opinion', async () => {
-    const page = await as('fin.head');
-    await openFromInbox(page);
-    await page.getByTestId('action-return').click();
-    const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('action-opinion') });
-    await dialog.locator('button[type=submit]').click();
-    // The opinion is required: the dialog stays open.
-    await page.waitForTimeout(300);
-    expect(await dialog.isVisible()).toBe(true);
-    await dialog.getByTestId('action-opinion').fill('请补充供应商报价单。');
-    await dialog.getByTestId('return-target').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '申请人' }).click();
-    await dialog.locator('button[type=submit]').click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
-    await expect.poll(() => bodyText(page)).toContain('已退回');
-    await page.context().close();
-  });
-
-  it('the applicant edits and resubmits', async () => {
-    const page = await as('tech.dev1');
-    await page.goto(applicationUrl);
-    await page.getByTestId('progress-timeline').waitFor();
-    expect(await bodyText(page)).toContain('请补充供应商报价单。');
-    await page.getByTestId('action-edit').click();
-    await page.getByTestId('application-form').waitFor();
-    await page.getByLabel('供应商').fill('某某科技有限公司');
-    await page.getByTestId('submit-application').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /重新提交/ }).click();
-    await page.waitForURL((u) => /\/applications\/[0-9a-f-]{36}$/.test(u.pathname));
-    await page.getByTestId('progress-timeline').waitFor();
-    await expect.poll(() => bodyText(page)).toContain('财务部审核');
-    await page.context().close();
-  });
-
-  it('finance approves, then the CEO signs with the required opinion', async () => {
-    const finance = await as('fin.head');
-    await openFromInbox(finance);
-    await approve(finance, '预算内，同意。');
-    await finance.context().close();
-
-    const ceo = await as('ceo');
-    await openFromInbox(ceo);
-    await approve(ceo, '同意采购。');
-    await expect.poll(() => bodyText(ceo)).toContain('已通过');
-    await ceo.context().close();
-  });
-
-  it('the applicant sees every step, opinion and the final result in the progress view', async () => {
-    const page = await as('tech.dev1');
-    await page.goto(applicationUrl);
-    await page.getByTestId('progress-timeline').waitFor();
-    const text = await bodyText(page);
-    for (const expected of ['已通过', '部门负责人审批', '财务部审核', 'CEO 审批', '请补充供应商报价单。', '预算内，同意。', '同意采购。', '尤技术', '褚财务', '王总']) {
-      expect(text).toContain(expected);
+    async function as(username: string): Promise<Page> {
+      const context = await browser.newContext(contextOptions(viewport));
+      const page = await context.newPage();
+      await signInThroughUi(page, henji.url, username, DEMO_PASSWORD);
+      return page;
     }
-    // The purchase order number assigned by the flow (CG + year + sequence).
-    expect(text).toMatch(/CG\d{4}\d{4}/);
-    await page.context().close();
+
+    /** Opens the first to-do item about our application from the inbox. */
+    async function openFromInbox(page: Page) {
+      await page.goto(`${henji.url}/inbox`);
+      const item = page.getByTestId('inbox-title').filter({ hasText: title }).first();
+      await item.waitFor();
+      await checkPage(page, viewport, 'inbox');
+      await item.click();
+      await page.getByTestId('progress-timeline').waitFor();
+      await checkPage(page, viewport, 'detail');
+    }
+
+    const actionDialog = (page: Page) => page.locator('.ant-modal').filter({ has: page.getByTestId('action-opinion') });
+
+    async function submitDialog(page: Page, label: string) {
+      const dialog = actionDialog(page);
+      await checkPage(page, viewport, `dialog-${label}`);
+      await clickInViewport(page, dialog.locator('button[type=submit]'), `${label} (dialog)`);
+    }
+
+    async function approve(page: Page, opinion: string) {
+      await clickInViewport(page, page.getByTestId('action-approve'), '同意', { sticky });
+      const dialog = actionDialog(page);
+      await dialog.getByTestId('action-opinion').fill(opinion);
+      await submitDialog(page, 'approve');
+      await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
+    }
+
+    it('the applicant submits a purchase with line items and an attachment from the catalogue', async () => {
+      const page = await as('tech.dev1');
+      await contentShown(page);
+      await checkPage(page, viewport, 'home');
+      if (viewport.touch) {
+        // The menu is a drawer opened from the header.
+        await clickInViewport(page, page.getByTestId('menu-button'), '菜单', { sticky: true });
+        const drawer = page.locator('.ant-drawer-body');
+        await drawer.getByRole('link', { name: '申请中心' }).click();
+        await expect.poll(() => new URL(page.url()).pathname, SETTLE).toBe('/applications/catalog');
+        await expect.poll(() => drawer.isVisible(), SETTLE).toBe(false);
+      } else {
+        await page.goto(`${henji.url}/applications/catalog`);
+      }
+      const card = page.getByTestId('catalog-card').filter({ hasText: '采购申请' });
+      await card.waitFor();
+      await checkPage(page, viewport, 'catalog');
+      await clickInViewport(page, card.getByRole('button', { name: /发起申请/ }), '发起申请');
+      await page.getByTestId('application-form').waitFor();
+      await page.getByLabel('采购事由').fill(title);
+      const row = page.getByTestId('line-item').first();
+      await row.locator('input').nth(0).fill('服务器');
+      await row.locator('input').nth(2).fill('2');
+      await row.locator('input').nth(3).fill('12500');
+      // 金额 and 总金额 are computed (数量 × 单价, summed), not typed.
+      await expect.poll(() => page.getByLabel('总金额').inputValue()).toMatch(/^25,000(\.00)?$/);
+      expect(await page.getByLabel('总金额').isDisabled()).toBe(true);
+      await page.getByLabel('采购理由').fill('新项目需要测试环境');
+      await page.getByTestId('application-form').locator('input[type=file]').setInputFiles(QUOTATION);
+      await page.getByTestId('application-form').getByText('报价单.pdf').waitFor();
+      await checkPage(page, viewport, 'new-application');
+      await clickInViewport(page, page.getByTestId('submit-application'), '提交', { sticky });
+      await clickInViewport(page, page.locator('.ant-modal-confirm').getByRole('button', { name: /提\s*交/ }), '提交 (confirm)');
+      await page.waitForURL((u) => /\/applications\/[0-9a-f-]{36}$/.test(u.pathname));
+      applicationUrl = page.url();
+      await page.getByTestId('progress-timeline').waitFor();
+      await checkPage(page, viewport, 'submitted');
+      const text = await bodyText(page);
+      expect(text).toContain('审批中');
+      expect(text).toContain('部门负责人审批');
+      expect(text).toContain('尤技术');
+      expect(text).toContain('报价单.pdf');
+      await page.context().close();
+    });
+
+    it('the department head approves with an opinion and a handwritten signature', async () => {
+      const page = await as('tech.head');
+      await openFromInbox(page);
+      await clickInViewport(page, page.getByTestId('action-approve'), '同意', { sticky });
+      const dialog = actionDialog(page);
+      await dialog.getByTestId('action-opinion').fill('同意采购，请财务部审核预算。');
+      const pad = dialog.getByTestId('signature-pad');
+      const padBox = (await pad.boundingBox())!;
+      expect(padBox.width, 'the signature pad fits the screen').toBeLessThanOrEqual(viewport.width);
+      await drawSignature(page, pad, viewport.touch);
+      // The stroke reached the form: 清除 is enabled only once something was drawn.
+      await expect.poll(() => dialog.getByRole('button', { name: /清\s*除/ }).isEnabled()).toBe(true);
+      await submitDialog(page, 'approve-signature');
+      await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
+      await expect.poll(() => bodyText(page), SETTLE).toContain('同意采购，请财务部审核预算。');
+      await page.getByTestId('task-signature').first().waitFor();
+      await page.context().close();
+    });
+
+    it('finance returns it to the applicant, who cannot be returned to without a written opinion', async () => {
+      const page = await as('fin.head');
+      await openFromInbox(page);
+      await clickInViewport(page, page.getByTestId('action-return'), '退回', { sticky });
+      const dialog = actionDialog(page);
+      await dialog.locator('button[type=submit]').click();
+      // The opinion is required: the dialog stays open.
+      await page.waitForTimeout(300);
+      expect(await dialog.isVisible()).toBe(true);
+      await dialog.getByTestId('action-opinion').fill('请补充供应商报价单。');
+      await dialog.getByTestId('return-target').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '申请人' }).click();
+      await submitDialog(page, 'return');
+      await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
+      await expect.poll(() => bodyText(page), SETTLE).toContain('已退回');
+      await page.context().close();
+    });
+
+    it('the applicant edits and resubmits', async () => {
+      const page = await as('tech.dev1');
+      await page.goto(`${henji.url}/applications`);
+      const mine = page.getByTestId('application-title').filter({ hasText: title });
+      await mine.waitFor();
+      await checkPage(page, viewport, 'my-applications');
+      await mine.click();
+      await page.getByTestId('progress-timeline').waitFor();
+      expect(await bodyText(page)).toContain('请补充供应商报价单。');
+      await checkPage(page, viewport, 'returned');
+      await clickInViewport(page, page.getByTestId('action-edit'), '修改', { sticky });
+      await page.getByTestId('application-form').waitFor();
+      await page.getByLabel('供应商').fill(`某某科技有限公司（${viewport.name}）`);
+      await checkPage(page, viewport, 'edit-application');
+      await clickInViewport(page, page.getByTestId('submit-application'), '重新提交', { sticky });
+      await clickInViewport(page, page.locator('.ant-modal-confirm').getByRole('button', { name: /重新提交/ }), '重新提交 (confirm)');
+      await page.waitForURL((u) => /\/applications\/[0-9a-f-]{36}$/.test(u.pathname));
+      await page.getByTestId('progress-timeline').waitFor();
+      await expect.poll(() => bodyText(page), SETTLE).toContain('财务部审核');
+      await page.context().close();
+    });
+
+    it('finance approves (a link opened signed out leads through sign-in to the application), then the CEO signs with the required opinion', async () => {
+      let finance: Page;
+      if (viewport.touch) {
+        // The link a notification carries, opened on a phone while signed out: sign in, then the application itself.
+        const context = await browser.newContext(contextOptions(viewport));
+        finance = await context.newPage();
+        await finance.goto(applicationUrl);
+        await finance.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === new URL(applicationUrl).pathname);
+        await checkPage(finance, viewport, 'login');
+        await finance.getByLabel(/用户名/).fill('fin.head');
+        await finance.getByLabel(/密码/).fill(DEMO_PASSWORD);
+        await clickInViewport(finance, finance.getByRole('button', { name: /登\s*录/ }), '登录');
+        await finance.waitForURL(applicationUrl);
+        await finance.getByTestId('progress-timeline').waitFor();
+      } else {
+        finance = await as('fin.head');
+        await openFromInbox(finance);
+      }
+      await approve(finance, '预算内，同意。');
+      await finance.context().close();
+
+      const ceo = await as('ceo');
+      if (viewport.touch) {
+        // From the notification centre: the link opens the application.
+        await ceo.goto(`${henji.url}/notifications`);
+        const entry = ceo.getByTestId('notification-item').filter({ hasText: title }).first();
+        await entry.waitFor();
+        await checkPage(ceo, viewport, 'notifications');
+        await clickInViewport(ceo, entry.getByRole('button', { name: /查\s*看/ }), '查看');
+        await ceo.waitForURL(applicationUrl);
+        await ceo.getByTestId('progress-timeline').waitFor();
+      } else {
+        await openFromInbox(ceo);
+      }
+      await approve(ceo, '同意采购。');
+      await expect.poll(() => bodyText(ceo), SETTLE).toContain('已通过');
+      await ceo.context().close();
+    });
+
+    it('the applicant sees every step, opinion and the final result in the progress view', async () => {
+      const page = await as('tech.dev1');
+      await page.goto(applicationUrl);
+      await page.getByTestId('progress-timeline').waitFor();
+      await checkPage(page, viewport, 'approved');
+      const text = await bodyText(page);
+      for (const expected of ['已通过', '部门负责人审批', '财务部审核', 'CEO 审批', '请补充供应商报价单。', '预算内，同意。', '同意采购。', '尤技术', '褚财务', '王总', '报价单.pdf']) {
+        expect(text).toContain(expected);
+      }
+      // The purchase order number assigned by the flow (CG + year + sequence).
+      expect(text).toMatch(/CG\d{4}\d{4}/);
+      await page.context().close();
+    });
+  });
+}
+
+describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => {
+  it('home, catalogue, new application, my applications, inbox, detail, tasks and notifications fit without horizontal scrolling', async () => {
+    const context = await browser.newContext(contextOptions(SMALL_PHONE));
+    const page = await context.newPage();
+    await signInThroughUi(page, henji.url, 'tech.dev1', DEMO_PASSWORD);
+    const visit = async (path: string, name: string, ready: () => Promise<unknown>) => {
+      await page.goto(`${henji.url}${path}`);
+      await ready();
+      await checkPage(page, SMALL_PHONE, name);
+    };
+    await visit('/', 'home', () => contentShown(page));
+    await clickInViewport(page, page.getByTestId('menu-button'), '菜单', { sticky: true });
+    await page.locator('.ant-drawer-body').getByRole('link', { name: '督办任务' }).waitFor();
+    await checkPage(page, SMALL_PHONE, 'menu-drawer');
+    await page.keyboard.press('Escape');
+    await visit('/applications/catalog', 'catalog', () => page.getByTestId('catalog-card').first().waitFor());
+    await page.getByTestId('catalog-card').filter({ hasText: '采购申请' }).getByRole('button', { name: /发起申请/ }).click();
+    await page.getByTestId('application-form').waitFor();
+    await checkPage(page, SMALL_PHONE, 'new-application');
+    const submit = page.getByTestId('submit-application');
+    await submit.waitFor();
+    const box = (await submit.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(SMALL_PHONE.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(SMALL_PHONE.height);
+    await visit('/applications', 'my-applications', () => page.getByTestId('application-title').first().waitFor());
+    await page.getByTestId('application-title').first().click();
+    await page.getByTestId('progress-timeline').waitFor();
+    await checkPage(page, SMALL_PHONE, 'detail');
+    await visit('/inbox?tab=done', 'inbox', () => page.getByTestId('inbox-table').waitFor());
+    await visit('/tasks', 'tasks', () => page.getByTestId('tasks-table').waitFor());
+    await visit('/notifications', 'notifications', () => page.getByTestId('notification-item').first().waitFor());
+    await visit('/me', 'me', () => contentShown(page));
+    await context.close();
   });
 });
 
 describe('flow designer', () => {
   it('asks before in-app navigation leaves unsaved changes behind', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext(contextOptions(DESKTOP));
     const page = await context.newPage();
     await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
     await page.goto(`${henji.url}/admin/application-types`);
@@ -171,14 +286,14 @@ describe('flow designer', () => {
     const dialog = page.locator('.ant-modal-confirm').filter({ hasText: '离开流程设计？' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '留在此页' }).click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
     expect(page.url()).toBe(designer);
     await page.getByText('未保存', { exact: true }).waitFor();
 
     await page.getByRole('link', { name: '首页' }).click();
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '放弃修改并离开' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    await expect.poll(() => new URL(page.url()).pathname, SETTLE).toBe('/');
     await context.close();
   });
 });
