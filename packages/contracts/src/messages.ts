@@ -16,6 +16,7 @@ export const CONTRACT_MESSAGE_KEYS = [
   'contract.webhook_event',
   'notify.time_of_day',
   'notify.feishu_user_id',
+  'notify.agent_id',
   'contract.node_id',
   'contract.field_key',
   'calendar.contract_time',

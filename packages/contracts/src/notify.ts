@@ -4,12 +4,15 @@ import { AllowedActions, PageQuery, pageOf, uuid } from './common.ts';
 import { messageKey } from './messages.ts';
 import { WebhookUrl } from './webhooks.ts';
 
-export const CHANNEL_KIND_VALUES = ['smtp', 'wecom', 'dingtalk', 'feishu', 'sms'] as const;
+export const CHANNEL_KIND_VALUES = ['smtp', 'wecom', 'dingtalk', 'feishu', 'sms', 'dingtalk_app', 'wecom_app', 'feishu_app'] as const;
 export type ChannelKindValue = (typeof CHANNEL_KIND_VALUES)[number];
 export const ROBOT_KINDS = ['wecom', 'dingtalk', 'feishu'] as const;
+/** Messages to the person through the company's app: DingTalk 工作通知, WeCom 应用消息, Feishu 消息. */
+export const APP_KINDS = ['dingtalk_app', 'wecom_app', 'feishu_app'] as const;
+export type AppKind = (typeof APP_KINDS)[number];
 
 /** Channels a user may opt into; the in-app inbox is always on. */
-export const PREFERENCE_CHANNEL_VALUES = ['email', 'wecom', 'dingtalk', 'feishu', 'sms'] as const;
+export const PREFERENCE_CHANNEL_VALUES = ['email', 'wecom', 'dingtalk', 'feishu', 'sms', 'dingtalk_app', 'wecom_app', 'feishu_app'] as const;
 
 export const NotificationItem = z
   .object({
@@ -54,7 +57,16 @@ export const FeishuUserId = z.string().trim().regex(FEISHU_USER_ID_PATTERN, mess
 
 export const NotificationPreferences = z
   .object({
-    channels: z.object({ email: z.boolean(), wecom: z.boolean(), dingtalk: z.boolean(), feishu: z.boolean(), sms: z.boolean() }),
+    channels: z.object({
+      email: z.boolean(),
+      wecom: z.boolean(),
+      dingtalk: z.boolean(),
+      feishu: z.boolean(),
+      sms: z.boolean(),
+      dingtalk_app: z.boolean(),
+      wecom_app: z.boolean(),
+      feishu_app: z.boolean(),
+    }),
     quietStart: z.string().nullable().describe("'HH:MM', Asia/Shanghai; null: no quiet hours"),
     quietEnd: z.string().nullable(),
     feishuUserId: z.string().nullable().describe("the user's Feishu user id (open_id), to @mention them in Feishu groups; null: none"),
@@ -76,6 +88,9 @@ export const UpdateNotificationPreferencesInput = z.strictObject({
       dingtalk: z.boolean().optional(),
       feishu: z.boolean().optional(),
       sms: z.boolean().optional(),
+      dingtalk_app: z.boolean().optional(),
+      wecom_app: z.boolean().optional(),
+      feishu_app: z.boolean().optional(),
     })
     .optional(),
   quietStart: TimeOfDay.nullable().optional(),
@@ -104,6 +119,17 @@ export const SmsConfigInput = z.strictObject({
   token: secretText.nullable().optional(),
 });
 
+/**
+ * The company's own app on DingTalk (AppKey/AppSecret/AgentId), WeCom (CorpID/Secret/AgentId) or Feishu (App ID/App
+ * Secret). `baseUrl` replaces the platform's public API address (a private deployment, or a test server).
+ */
+export const AppConfigInput = z.strictObject({
+  appId: z.string().trim().min(1).max(200).describe('DingTalk AppKey, WeCom CorpID or Feishu App ID'),
+  appSecret: secretText.describe('DingTalk AppSecret, WeCom application Secret or Feishu App Secret (stored as a secret)'),
+  agentId: z.string().trim().regex(/^\d{1,20}$/, messageKey('notify.agent_id')).nullable().optional().describe('DingTalk and WeCom AgentId; Feishu has none'),
+  baseUrl: WebhookUrl.nullable().optional().describe("the platform's API address; empty: the public one"),
+});
+
 const createOf = <K extends ChannelKindValue, C extends z.ZodType>(kind: K, config: C) =>
   z.strictObject({ kind: z.literal(kind), name: channelName, active: z.boolean().optional(), config });
 
@@ -113,6 +139,9 @@ export const CreateChannelInput = z.discriminatedUnion('kind', [
   createOf('dingtalk', RobotConfigInput),
   createOf('feishu', RobotConfigInput),
   createOf('sms', SmsConfigInput),
+  createOf('dingtalk_app', AppConfigInput),
+  createOf('wecom_app', AppConfigInput),
+  createOf('feishu_app', AppConfigInput),
 ]);
 export type CreateChannelInput = z.infer<typeof CreateChannelInput>;
 
@@ -130,6 +159,10 @@ export const ChannelConfigPatch = z.strictObject({
   url: WebhookUrl.optional(),
   secret: secretText.nullable().optional(),
   token: secretText.nullable().optional(),
+  appId: AppConfigInput.shape.appId.optional(),
+  appSecret: secretText.optional(),
+  agentId: AppConfigInput.shape.agentId,
+  baseUrl: AppConfigInput.shape.baseUrl,
 });
 export type ChannelConfigPatch = z.infer<typeof ChannelConfigPatch>;
 
@@ -157,6 +190,10 @@ export const NotificationChannel = z
       passwordSet: z.boolean().optional(),
       secretSet: z.boolean().optional(),
       tokenSet: z.boolean().optional(),
+      appId: z.string().optional(),
+      agentId: z.string().nullable().optional(),
+      baseUrl: z.string().nullable().optional(),
+      appSecretSet: z.boolean().optional(),
     }),
     deliveries: z.object({ pending: z.number().int(), done: z.number().int(), failed: z.number().int(), skipped: z.number().int().describe('not sent: the channel was paused or the recipient left') }),
     createdAt: z.string(),
@@ -175,7 +212,8 @@ export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
 /** `skipped`: not sent, and never will be — see `skipReason`. */
 export const DELIVERY_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
 /** Why a delivery was not sent: its channel was paused or removed after the message was queued, or its recipient left. */
-export const DELIVERY_SKIP_REASONS = ['channel_paused', 'channel_deleted', 'recipient_inactive'] as const;
+/** `recipient_unmatched`: the platform knows nobody with the recipient's user id, mobile number or email. */
+export const DELIVERY_SKIP_REASONS = ['channel_paused', 'channel_deleted', 'recipient_inactive', 'recipient_unmatched'] as const;
 
 export const NotificationDeliveryQuery = PageQuery.extend({
   status: z.enum(DELIVERY_STATES).optional(),

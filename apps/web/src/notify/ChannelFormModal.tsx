@@ -15,7 +15,8 @@ import { emptyToNull, schemaRule } from '../components/rules.ts';
 import { useSaveMutation } from '../org/use-save-mutation.ts';
 import { CHANNEL_SUBJECT, createChannel, notifyKeys, updateChannel } from './api.ts';
 
-type Secret = 'password' | 'secret' | 'token';
+type Secret = 'password' | 'secret' | 'token' | 'appSecret';
+type AppKind = 'dingtalk_app' | 'wecom_app' | 'feishu_app';
 
 interface ChannelValues {
   kind: ChannelKindValue;
@@ -29,15 +30,20 @@ interface ChannelValues {
   password?: string;
   secret?: string;
   token?: string;
+  appId?: string;
+  appSecret?: string;
+  agentId?: string;
+  baseUrl?: string;
   /** Secrets already set that the administrator asks to clear. */
   clear?: Secret[];
 }
 
 const isRobot = (kind: ChannelKindValue): kind is 'wecom' | 'dingtalk' | 'feishu' => kind === 'wecom' || kind === 'dingtalk' || kind === 'feishu';
+const isApp = (kind: ChannelKindValue): kind is AppKind => kind === 'dingtalk_app' || kind === 'wecom_app' || kind === 'feishu_app';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A secret's input: on an edit, empty keeps the saved one (已设置), and a tick clears it. */
-function SecretField({ name, label, help, isSet }: { name: Secret; label: string; help?: string; isSet: boolean }) {
+function SecretField({ name, label, help, isSet, clearable = true }: { name: Secret; label: string; help?: string; isSet: boolean; clearable?: boolean }) {
   const { t } = useTranslation();
   const clearing = (Form.useWatch('clear') as Secret[] | undefined)?.includes(name) ?? false;
   return (
@@ -51,7 +57,7 @@ function SecretField({ name, label, help, isSet }: { name: Secret; label: string
           />
         </Form.Item>
         {isSet && <Tag color={clearing ? 'default' : 'green'}>{t('notify.channel.secretSet')}</Tag>}
-        {isSet && (
+        {isSet && clearable && (
           <Form.Item name="clear" noStyle>
             <Checkbox.Group style={{ whiteSpace: 'nowrap' }} options={[{ value: name, label: t('notify.channel.clearSecret') }]} />
           </Form.Item>
@@ -83,15 +89,28 @@ export function ChannelFormModal({ channel, onClose }: ChannelFormModalProps) {
     from: config?.from ?? '',
     // A robot's saved address is a secret: only its mask is known here, so the field starts empty.
     url: channel && channel.kind === 'sms' ? (config?.url ?? '') : '',
+    appId: config?.appId ?? '',
+    agentId: config?.agentId ?? '',
+    baseUrl: config?.baseUrl ?? '',
     clear: [],
   };
 
   /** The saved settings as the server has them, to send only what changed. */
-  const saved = { host: config?.host, port: config?.port, secure: config?.secure, username: config?.username ?? null, from: config?.from, url: config?.url };
+  const saved = {
+    host: config?.host,
+    port: config?.port,
+    secure: config?.secure,
+    username: config?.username ?? null,
+    from: config?.from,
+    url: config?.url,
+    appId: config?.appId,
+    agentId: config?.agentId ?? null,
+    baseUrl: config?.baseUrl ?? null,
+  };
 
   const secretsOf = (values: ChannelValues) => {
     const out: Partial<Record<Secret, string | null>> = {};
-    for (const name of ['password', 'secret', 'token'] as const) {
+    for (const name of ['password', 'secret', 'token', 'appSecret'] as const) {
       const typed = values[name]?.trim();
       if (typed) out[name] = typed;
       else if (values.clear?.includes(name)) out[name] = null;
@@ -120,6 +139,17 @@ export function ChannelFormModal({ channel, onClose }: ChannelFormModalProps) {
         };
       } else if (values.kind === 'sms') {
         input = { ...base, kind: 'sms', config: { url: values.url!.trim(), token: secrets.token ?? null } };
+      } else if (isApp(values.kind)) {
+        input = {
+          ...base,
+          kind: values.kind,
+          config: {
+            appId: values.appId!.trim(),
+            appSecret: secrets.appSecret ?? '',
+            ...(values.kind === 'feishu_app' ? {} : { agentId: emptyToNull(values.agentId) }),
+            baseUrl: emptyToNull(values.baseUrl),
+          },
+        };
       } else {
         input = { ...base, kind: values.kind, config: { url: values.url!.trim(), secret: secrets.secret ?? null } };
       }
@@ -139,7 +169,16 @@ export function ChannelFormModal({ channel, onClose }: ChannelFormModalProps) {
           }
         : channel.kind === 'sms'
           ? { ...changedFields<ChannelConfigPatch>(saved, { url: values.url?.trim() }), ...(secrets.token !== undefined ? { token: secrets.token } : {}) }
-          : { ...(values.url?.trim() ? { url: values.url.trim() } : {}), ...(secrets.secret !== undefined ? { secret: secrets.secret } : {}) };
+          : isApp(channel.kind)
+            ? {
+                ...changedFields<ChannelConfigPatch>(saved, {
+                  appId: values.appId?.trim(),
+                  ...(channel.kind === 'feishu_app' ? {} : { agentId: emptyToNull(values.agentId) }),
+                  baseUrl: emptyToNull(values.baseUrl),
+                }),
+                ...(secrets.appSecret ? { appSecret: secrets.appSecret } : {}),
+              }
+            : { ...(values.url?.trim() ? { url: values.url.trim() } : {}), ...(secrets.secret !== undefined ? { secret: secrets.secret } : {}) };
     const patch: UpdateChannelInput = {
       ...changedFields<UpdateChannelInput>({ name: initial.name }, { name }),
       ...(isEmptyPatch(settings) ? {} : { config: settings }),
@@ -213,6 +252,33 @@ export function ChannelFormModal({ channel, onClose }: ChannelFormModalProps) {
             />
           </Form.Item>
           <SecretField name="secret" label={t('notify.channel.secret')} help={t('notify.channel.secretHelp')} isSet={config?.secretSet ?? false} />
+        </>
+      )}
+
+      {isApp(kind) && (
+        <>
+          <Form.Item name="appId" label={t(`notify.channel.appId.${kind}`)} extra={t(`notify.channel.appHelp.${kind}`)} rules={[required, { max: 200 }]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          {editing ? (
+            <SecretField name="appSecret" label={t(`notify.channel.appSecret.${kind}`)} isSet={config?.appSecretSet ?? false} clearable={false} />
+          ) : (
+            <Form.Item name="appSecret" label={t(`notify.channel.appSecret.${kind}`)} rules={[required, { max: 500 }]}>
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          )}
+          {kind !== 'feishu_app' && (
+            <Form.Item
+              name="agentId"
+              label={t('notify.channel.agentId')}
+              rules={[required, { pattern: /^\d{1,20}$/, message: t('notify.validation.agentId') }]}
+            >
+              <Input autoComplete="off" inputMode="numeric" style={{ maxWidth: 240 }} />
+            </Form.Item>
+          )}
+          <Form.Item name="baseUrl" label={t('notify.channel.baseUrl')} extra={t('notify.channel.baseUrlHelp')} rules={[urlRule, { max: 2000 }]}>
+            <Input autoComplete="off" placeholder="https://" />
+          </Form.Item>
         </>
       )}
 

@@ -61,6 +61,16 @@ function ChannelSettings({ channel }: { channel: NotificationChannel }) {
       </Typography.Text>
     );
   }
+  if (channel.kind === 'dingtalk_app' || channel.kind === 'wecom_app' || channel.kind === 'feishu_app') {
+    return (
+      <Space size={4} wrap>
+        <Typography.Text code>{config.appId}</Typography.Text>
+        {config.agentId && <Typography.Text type="secondary">AgentId {config.agentId}</Typography.Text>}
+        {config.baseUrl && <Typography.Text type="secondary">{config.baseUrl}</Typography.Text>}
+        {secret(config.appSecretSet)}
+      </Space>
+    );
+  }
   return (
     <Space size={4}>
       <Typography.Text code>{config.url}</Typography.Text>

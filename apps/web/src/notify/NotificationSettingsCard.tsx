@@ -15,6 +15,9 @@ const CHOICES: readonly { choice: Choice; kind: ChannelKindValue }[] = [
   { choice: 'dingtalk', kind: 'dingtalk' },
   { choice: 'feishu', kind: 'feishu' },
   { choice: 'sms', kind: 'sms' },
+  { choice: 'dingtalk_app', kind: 'dingtalk_app' },
+  { choice: 'wecom_app', kind: 'wecom_app' },
+  { choice: 'feishu_app', kind: 'feishu_app' },
 ];
 
 interface SettingsValues {
@@ -71,6 +74,10 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
     if (!preferences.availableChannels.includes(kind)) return t('notify.settings.notConfigured');
     if (choice === 'email' && !preferences.hasEmail) return t('notify.settings.needsEmail');
     if (choice === 'sms' && !preferences.hasPhone) return t('notify.settings.needsPhone');
+    // The company's app finds the person on the platform (kernel/notify/channels/apps.ts).
+    if (choice === 'feishu_app') return preferences.feishuUserId || preferences.hasPhone || preferences.hasEmail ? t('notify.settings.feishuAppHelp') : t('notify.settings.needsPhone');
+    if (choice === 'dingtalk_app') return preferences.hasPhone ? t('notify.settings.appHelp') : t('notify.settings.needsPhone');
+    if (choice === 'wecom_app') return preferences.hasPhone || preferences.hasEmail ? t('notify.settings.appHelp') : t('notify.settings.needsPhone');
     // Feishu robots @mention by Feishu user id only, never by mobile number.
     if (choice === 'feishu') return preferences.feishuUserId ? null : t('notify.settings.feishuHelp');
     if (choice !== 'email' && choice !== 'sms' && !preferences.hasPhone) return t('notify.settings.robotHelp');

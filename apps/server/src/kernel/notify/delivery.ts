@@ -13,7 +13,8 @@ import { registerJobHandler } from '../jobs/handlers.ts';
 import type { Job, JobSkipped } from '../jobs/queue.ts';
 import { DEFAULT_LOCALE, msg, render } from '../messages.ts';
 import { users } from '../org/schema.ts';
-import { isRobot, robotConfig, smsConfig, smtpConfig } from './channels/config.ts';
+import { appConfig, isApp, isRobot, robotConfig, smsConfig, smtpConfig } from './channels/config.ts';
+import { RecipientUnmatched, sendToApp } from './channels/apps.ts';
 import { sendToRobot, type RobotKind } from './channels/robots.ts';
 import { smsProviderFor } from './channels/sms.ts';
 import { sendMail } from './channels/smtp.ts';
@@ -53,9 +54,11 @@ async function deliver(db: Database, job: Job): Promise<void | JobSkipped> {
       phone: users.phone,
       locale: users.locale,
       status: users.status,
+      feishuUserId: notificationPreferences.feishuUserId,
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.recipientId))
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
     .where(eq(notifications.id, payload.notificationId));
   if (!found) throw new Error(`notification ${payload.notificationId} not found`);
   if (found.status !== 'active') return skip('recipient_inactive'); // the recipient has left or been disabled since
@@ -70,6 +73,20 @@ async function deliver(db: Database, job: Job): Promise<void | JobSkipped> {
       text: body,
       deliveryId: job.id,
     });
+  } else if (isApp(channel.kind)) {
+    // The card's button opens the item; the text is the body without the trailing link.
+    const url = publicUrl && found.link ? `${publicUrl}${found.link}` : null;
+    try {
+      await sendToApp(
+        channel.kind,
+        appConfig(channel.config),
+        { platformUserId: channel.kind === 'feishu_app' ? found.feishuUserId : null, mobile: found.phone, email: found.email },
+        { title: rendered.title, body: rendered.body, url, button: render(found.locale, msg('notify.app_open')) },
+      );
+    } catch (error) {
+      if (error instanceof RecipientUnmatched) return skip('recipient_unmatched');
+      throw error;
+    }
   } else if (channel.kind === 'sms') {
     if (!found.phone) throw new Error('the recipient has no phone number');
     await smsProviderFor(smsConfig(channel.config)).send(found.phone, `${BRAND}${rendered.title}${found.locale === 'zh-CN' ? '：' : ': '}${body}`);

@@ -12,6 +12,10 @@ export const NOTIFY_MESSAGES = {
     'en-US': 'a Feishu user id is 1–64 letters, digits, underscores or hyphens (an open_id such as ou_…)',
   },
 
+  'notify.app_open': { 'zh-CN': '在痕迹中查看', 'en-US': 'Open in Henji' },
+  'notify.agent_id': { 'zh-CN': 'AgentId 须为数字', 'en-US': 'an AgentId is a number' },
+  'notify.agent_id_required': { 'zh-CN': '钉钉和企业微信应用须填写 AgentId', 'en-US': 'DingTalk and WeCom apps need their AgentId' },
+
   'notify.quiet_hours_pair': {
     'zh-CN': '免打扰时段的开始和结束时间须同时设置或同时清除',
     'en-US': 'set both the start and the end of the quiet hours, or clear both',

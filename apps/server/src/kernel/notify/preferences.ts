@@ -11,7 +11,16 @@ import { notificationPreferences, type ChannelChoices } from './schema.ts';
  * Before a user says otherwise: the inbox and email. Group robots and SMS are opt-in, since a robot posts into a
  * group chat and SMS may cost money; urgent messages go by SMS regardless (see send.ts).
  */
-export const DEFAULT_CHOICES: ChannelChoices = { email: true, wecom: false, dingtalk: false, feishu: false, sms: false };
+export const DEFAULT_CHOICES: ChannelChoices = {
+  email: true,
+  wecom: false,
+  dingtalk: false,
+  feishu: false,
+  sms: false,
+  dingtalk_app: false,
+  wecom_app: false,
+  feishu_app: false,
+};
 
 export const choicesOf = (preference: { channels: Partial<ChannelChoices> } | undefined | null): ChannelChoices => ({
   ...DEFAULT_CHOICES,

@@ -7,11 +7,11 @@ import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../db/types.ts';
 import { users } from '../org/schema.ts';
 
-export const CHANNEL_KINDS = ['smtp', 'wecom', 'dingtalk', 'feishu', 'sms'] as const;
+export const CHANNEL_KINDS = ['smtp', 'wecom', 'dingtalk', 'feishu', 'sms', 'dingtalk_app', 'wecom_app', 'feishu_app'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** What a user may opt into besides the in-app inbox, which is always on. */
-export const PREFERENCE_CHANNELS = ['email', 'wecom', 'dingtalk', 'feishu', 'sms'] as const;
+export const PREFERENCE_CHANNELS = ['email', 'wecom', 'dingtalk', 'feishu', 'sms', 'dingtalk_app', 'wecom_app', 'feishu_app'] as const;
 export type PreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
 export type ChannelChoices = Record<PreferenceChannel, boolean>;
 
@@ -73,7 +73,17 @@ export interface SmsConfig {
   url: string;
   token: string | null;
 }
-export type ChannelConfig = SmtpConfig | RobotConfig | SmsConfig;
+/**
+ * The company's app on a platform, which messages each person directly (DingTalk 工作通知, WeCom 应用消息, Feishu
+ * 消息): AppKey / CorpID / App ID, its secret, the AgentId (DingTalk, WeCom), and the API address (null: the public).
+ */
+export interface AppConfig {
+  appId: string;
+  appSecret: string;
+  agentId: string | null;
+  baseUrl: string | null;
+}
+export type ChannelConfig = SmtpConfig | RobotConfig | SmsConfig | AppConfig;
 
 export const notificationChannels = pgTable('notification_channels', {
   id: uuid('id').primaryKey(),

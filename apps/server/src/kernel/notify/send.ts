@@ -119,7 +119,16 @@ export interface PlannedDelivery {
   runAt: Date;
 }
 
-const CHANNEL_OF_CHOICE = { email: 'smtp', wecom: 'wecom', dingtalk: 'dingtalk', feishu: 'feishu', sms: 'sms' } as const;
+const CHANNEL_OF_CHOICE = {
+  email: 'smtp',
+  wecom: 'wecom',
+  dingtalk: 'dingtalk',
+  feishu: 'feishu',
+  sms: 'sms',
+  dingtalk_app: 'dingtalk_app',
+  wecom_app: 'wecom_app',
+  feishu_app: 'feishu_app',
+} as const;
 
 /**
  * Which channels reach each recipient: those they chose and an administrator enabled (email needs their address,
@@ -139,7 +148,8 @@ async function planDeliveries(
   if (channels.length === 0) return [];
   const byKind = (kind: ChannelKind) => {
     const of = channels.filter((c) => c.kind === kind);
-    return kind === 'smtp' || kind === 'sms' ? of.slice(0, 1) : of;
+    // One message per person: the oldest enabled channel of a personal kind (mail, SMS, a platform's app).
+    return isRobot(kind) ? of : of.slice(0, 1);
   };
   const preferences = await tx
     .select()

@@ -26,7 +26,16 @@ const lookupAllowed: LookupFunction = (hostname, options, callback) => {
   );
 };
 
-export async function postGuarded(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer> {
+export function postGuarded(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer> {
+  return requestGuarded('POST', url, body, headers, timeoutMs);
+}
+
+/** A GET under the same rules (the platforms' access-token endpoints of DingTalk and WeCom are GETs). */
+export function getGuarded(url: string, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer> {
+  return requestGuarded('GET', url, null, headers, timeoutMs);
+}
+
+async function requestGuarded(method: 'GET' | 'POST', url: string, body: string | null, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer> {
   const target = new URL(url);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   // A literal address never reaches `lookup`: check it here.
@@ -36,8 +45,8 @@ export async function postGuarded(url: string, body: string, headers: Record<str
     const request = client.request(
       target,
       {
-        method: 'POST',
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        method,
+        headers: body === null ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
         lookup: lookupAllowed,
         timeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
@@ -55,6 +64,6 @@ export async function postGuarded(url: string, body: string, headers: Record<str
     );
     request.on('timeout', () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
     request.on('error', reject);
-    request.end(body);
+    request.end(body ?? undefined);
   });
 }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { CreateChannelInput, UpdateChannelInput } from '@henji/contracts';
 import { authorize } from '../../access/policy.ts';
 import { defineCommand, type Ctx } from '../../command.ts';
-import { conflict, forbidden, notFound } from '../../errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { diffOf } from '../../ledger/append.ts';
 import { msg } from '../../messages.ts';
 import { users } from '../../org/schema.ts';
@@ -12,18 +12,23 @@ import { requireNotifyManager } from '../policies.ts';
 import { notificationChannels } from '../schema.ts';
 import { enqueueDeliveries, writeBatch } from '../send.ts';
 import { requireAllowedDestination } from '../../outbound/address-policy.ts';
-import type { ChannelConfig } from '../schema.ts';
+import type { ChannelConfig, ChannelKind } from '../schema.ts';
 import { configDiff, configOf, patchConfig } from './config.ts';
 
 /** A robot's, SMS provider's or SMTP server's address must be one Henji may reach (outbound/address-policy.ts). */
-async function requireAllowedChannel(config: ChannelConfig): Promise<void> {
+async function requireAllowedChannel(kind: ChannelKind, config: ChannelConfig): Promise<void> {
   if ('host' in config) await requireAllowedDestination('config.host', config.host);
-  else await requireAllowedDestination('config.url', config.url);
+  else if ('url' in config) await requireAllowedDestination('config.url', config.url);
+  else {
+    // DingTalk and WeCom address the app's messages by AgentId; without it every message would be refused.
+    if (kind !== 'feishu_app' && !config.agentId) throw invalid({ 'config.agentId': msg('notify.agent_id_required') });
+    if (config.baseUrl) await requireAllowedDestination('config.baseUrl', config.baseUrl);
+  }
 }
 
 export const createChannel = defineCommand('notify.createChannel', async (ctx, input: CreateChannelInput) => {
   requireNotifyManager(ctx.actor);
-  await requireAllowedChannel(configOf(input));
+  await requireAllowedChannel(input.kind, configOf(input));
   const [row] = await ctx.tx
     .insert(notificationChannels)
     .values({
@@ -61,7 +66,7 @@ export const updateChannel = defineCommand(
   async (ctx, { id, changes }: { id: string; changes: UpdateChannelInput }) => {
     const before = await lockChannel(ctx, id, 'update');
     const config = changes.config ? patchConfig(before.kind, before.config, changes.config) : before.config;
-    if (changes.config) await requireAllowedChannel(config);
+    if (changes.config) await requireAllowedChannel(before.kind, config);
     const { diff: settings, confidential } = configDiff(before.kind, before.config, config);
     const diff = { ...diffOf(before, changes, ['name', 'active']), ...settings };
     if (Object.keys(diff).length === 0) return before;

@@ -6,7 +6,7 @@ import type { ChannelConfigPatch, CreateChannelInput, NotificationChannel } from
 import { invalid } from '../../errors.ts';
 import type { FieldChange } from '../../ledger/append.ts';
 import { msg } from '../../messages.ts';
-import type { ChannelConfig, ChannelKind, RobotConfig, SmsConfig, SmtpConfig } from '../schema.ts';
+import type { AppConfig, ChannelConfig, ChannelKind, RobotConfig, SmsConfig, SmtpConfig } from '../schema.ts';
 
 const FIELDS: Record<ChannelKind, readonly (keyof ChannelConfigPatch)[]> = {
   smtp: ['host', 'port', 'secure', 'username', 'password', 'from'],
@@ -14,6 +14,9 @@ const FIELDS: Record<ChannelKind, readonly (keyof ChannelConfigPatch)[]> = {
   dingtalk: ['url', 'secret'],
   feishu: ['url', 'secret'],
   sms: ['url', 'token'],
+  dingtalk_app: ['appId', 'appSecret', 'agentId', 'baseUrl'],
+  wecom_app: ['appId', 'appSecret', 'agentId', 'baseUrl'],
+  feishu_app: ['appId', 'appSecret', 'baseUrl'],
 };
 
 /** A robot's address carries its access key (…/send?key=…, …/hook/<token>): it is as secret as a password. */
@@ -23,12 +26,18 @@ const SECRETS: Record<ChannelKind, readonly string[]> = {
   dingtalk: ['url', 'secret'],
   feishu: ['url', 'secret'],
   sms: ['token'],
+  dingtalk_app: ['appSecret'],
+  wecom_app: ['appSecret'],
+  feishu_app: ['appSecret'],
 };
 
 export const isRobot = (kind: ChannelKind) => kind === 'wecom' || kind === 'dingtalk' || kind === 'feishu';
 export const smtpConfig = (c: ChannelConfig) => c as SmtpConfig;
 export const robotConfig = (c: ChannelConfig) => c as RobotConfig;
 export const smsConfig = (c: ChannelConfig) => c as SmsConfig;
+export const appConfig = (c: ChannelConfig) => c as AppConfig;
+export const isApp = (kind: ChannelKind): kind is 'dingtalk_app' | 'wecom_app' | 'feishu_app' =>
+  kind === 'dingtalk_app' || kind === 'wecom_app' || kind === 'feishu_app';
 
 /** The stored form of a new channel's settings: optional fields absent become null. */
 export function configOf(input: CreateChannelInput): ChannelConfig {
@@ -39,6 +48,12 @@ export function configOf(input: CreateChannelInput): ChannelConfig {
     }
     case 'sms':
       return { url: input.config.url, token: input.config.token ?? null };
+    case 'dingtalk_app':
+    case 'wecom_app':
+    case 'feishu_app': {
+      const c = input.config;
+      return { appId: c.appId, appSecret: c.appSecret, agentId: input.kind === 'feishu_app' ? null : (c.agentId ?? null), baseUrl: c.baseUrl ?? null };
+    }
     default:
       return { url: input.config.url, secret: input.config.secret ?? null };
   }
@@ -63,6 +78,10 @@ export function presentConfig(kind: ChannelKind, config: ChannelConfig): Notific
   if (kind === 'sms') {
     const { url, token } = smsConfig(config);
     return { url, tokenSet: token !== null };
+  }
+  if (isApp(kind)) {
+    const { appId, agentId, baseUrl, appSecret } = appConfig(config);
+    return { appId, agentId, baseUrl, appSecretSet: appSecret !== '' };
   }
   const { url, secret } = robotConfig(config);
   return { url: maskUrl(url), secretSet: secret !== null };
