@@ -1,16 +1,16 @@
 /**
  * A Vite plugin that writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, level 9) beside every text file
  * of the build, so the server sends them as they are (apps/server/src/http/web-assets.ts) instead of compressing per
- * request. Plain `node:zlib`: no native dependency. Files under 1 KiB and those a compressed copy would not shrink
- * are left alone (the server then sends the original).
+ * request. Plain `node:zlib`: no native dependency. Every text file is compressed, however small (the server compresses
+ * nothing per request outside /api); a compressed copy that would not be smaller is not written, and the server then
+ * sends the original.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
 const TEXT = /\.(js|mjs|css|html|svg|json|txt|map|webmanifest)$/;
-const MIN_BYTES = 1024;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,7 +22,7 @@ function filesUnder(dir: string): string[] {
 export function precompressDir(dir: string): { files: number; bytes: number; brotli: number; gzip: number } {
   const totals = { files: 0, bytes: 0, brotli: 0, gzip: 0 };
   for (const file of filesUnder(dir)) {
-    if (!TEXT.test(file) || statSync(file).size < MIN_BYTES) continue;
+    if (!TEXT.test(file)) continue;
     const content = readFileSync(file);
     const br = brotliCompressSync(content, {
       params: {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await writeFile(path.join(webDist, 'assets/index-AbC123.js'), script);
   await writeFile(path.join(webDist, 'assets/tiny-Zz9.css'), 'body{margin:0}');
   const written = precompressDir(webDist);
-  expect(written.files).toBe(2); // the page and the script; the 14-byte stylesheet is not worth it
+  expect(written.files).toBe(3);
   h = await startHenji({ webDist });
 });
 afterAll(async () => {
@@ -79,7 +79,7 @@ describe('the web app', () => {
     }
   });
 
-  it('sends a file too small to have been compressed as it is', async () => {
+  it('sends a file whose compressed copy would be larger as it is', async () => {
     const res = await get('/assets/tiny-Zz9.css', { 'accept-encoding': 'br, gzip' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBeUndefined();
