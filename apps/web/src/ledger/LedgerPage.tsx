@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Empty, Flex, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Empty, Flex, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,22 @@ export function LedgerPage() {
     update(next);
   };
 
+  // A phone shows one column: the sentence, with the time and the object under it.
+  const compact = !Grid.useBreakpoint().sm;
+  const phoneColumns: TableColumnsType<LedgerEntry> = [
+    {
+      title: t('evidence.what'),
+      key: 'sentence',
+      render: (_: unknown, entry) => (
+        <Flex vertical gap={2}>
+          <Typography.Text data-testid="ledger-sentence">{entry.description.sentence}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {formatDateTime(entry.recordedAt)} · <span data-testid="ledger-subject">{entry.description.subjectLabel}</span>
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+  ];
   const columns: TableColumnsType<LedgerEntry> = [
     {
       title: <Jargon term="leaf">#</Jargon>,
@@ -144,7 +160,7 @@ export function LedgerPage() {
               <Table<LedgerEntry>
                 rowKey="id"
                 size="middle"
-                columns={columns}
+                columns={compact ? phoneColumns : columns}
                 dataSource={feed.entries}
                 loading={feed.isPending}
                 pagination={false}
