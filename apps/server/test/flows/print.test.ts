@@ -152,7 +152,7 @@ describe('审批单 (approval sheet)', () => {
     const sha = createHash('sha256').update(res.rawPayload).digest('hex');
     const trace = await traceOf(h, c.employee.session.headers, 'application', purchase.id);
     const printed = trace.filter((e) => e.action === 'application.print_sheet');
-    expect(printed.length).toBe(2);
+    expect(printed.length).toBe(2); // the employee's (first test) and the head's
     const mine = printed.find((e) => e.actorId === c.head.id);
     expect(mine?.evidence).toEqual([{ name: expect.stringContaining('采购申请审批单'), sha256: sha }]);
     expect(mine?.diff.size?.after).toBe(res.rawPayload.length);
@@ -167,6 +167,12 @@ describe('审批单 (approval sheet)', () => {
     expect(text).toContain('Approved');
     expect(text).toContain('Page 1 of');
     expect(text).toContain('壹万肆仟叁佰肆拾伍元陆角伍分');
+    // The web app names the interface's language: it wins over the browser's Accept-Language.
+    const chosen = await app.inject({ method: 'GET', url: `/api/applications/${purchase.id}/sheet.pdf?locale=zh-CN`, headers: { ...c.employee.session.headers, 'accept-language': 'en-US' } });
+    expect(await pdfText(chosen.rawPayload, 'sheet-chosen.pdf')).toContain('采购申请审批单');
+    const report = await app.inject({ method: 'GET', url: `/api/ledger/report.pdf?subjectType=application&subjectId=${purchase.id}&locale=en-US`, headers: c.employee.session.headers });
+    expect(await pdfText(report.rawPayload, 'report-en.pdf')).toContain('Evidence report');
+    expect((await download(c.employee, `/api/applications/${purchase.id}/sheet.pdf?locale=fr-FR`)).statusCode).toBe(400);
   });
 
   it('is 404 for someone who may not read the application, and writes no trace', async () => {
@@ -244,8 +250,8 @@ describe('证据报告 (evidence report)', () => {
   it('is traced as a download on the object; 404 for a reader who may not read it', async () => {
     const trace = await traceOf(h, c.employee.session.headers, 'application', purchase.id);
     const reports = trace.filter((e) => e.action === 'ledger.report_download');
-    expect(reports.length).toBe(1);
-    expect(reports[0]!.actorId).toBe(c.employee.id);
+    expect(reports.length).toBe(2);
+    expect(reports.every((r) => r.actorId === c.employee.id)).toBe(true);
     expect(reports[0]!.evidence[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const denied = await download(c.outsider, `/api/ledger/report.pdf?subjectType=application&subjectId=${purchase.id}`);
@@ -254,7 +260,7 @@ describe('证据报告 (evidence report)', () => {
     expect(unknown.statusCode).toBe(404);
     const missingQuery = await download(c.employee, '/api/ledger/report.pdf');
     expect(missingQuery.statusCode).toBe(400);
-    expect((await traceOf(h, c.employee.session.headers, 'application', purchase.id)).filter((e) => e.action === 'ledger.report_download').length).toBe(1);
+    expect((await traceOf(h, c.employee.session.headers, 'application', purchase.id)).filter((e) => e.action === 'ledger.report_download').length).toBe(2);
   });
 
   it('reports an object with pending entries as 待封存', async () => {

@@ -184,7 +184,7 @@ export function ledgerReportRoutes(app: App, deps: AppDeps) {
       actor: caller.actor,
       subjectType,
       subjectId,
-      locale: localeOf(req),
+      locale: req.query.locale ?? localeOf(req),
       publicKey: deps.signer.publicKey.toString('base64'),
       baseUrl: baseUrlOf(deps.config.publicUrl, req),
       generatedAt: clockNow(),

@@ -7,7 +7,7 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import { ErrorBody, IdParams, type Application, type FormField, type ScalarField, type TableField } from '@henji/contracts';
+import { ErrorBody, IdParams, PrintQuery, type Application, type FormField, type ScalarField, type TableField } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { localeOf } from '../../http/locale.ts';
@@ -242,6 +242,7 @@ export function sheetRoutes(app: App, deps: AppDeps) {
       tags: ['applications'],
       summary: 'The approval sheet (审批单) of an application as a PDF: form, line items, total in figures and 大写, every decision with opinion, time and signature, and a QR code of its page; traced as a download',
       params: IdParams,
+      querystring: PrintQuery,
       response: { 200: pdfResponse, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (req, reply) => {
@@ -249,7 +250,7 @@ export function sheetRoutes(app: App, deps: AppDeps) {
     const sheet = await approvalSheet(deps.db, {
       actor: caller.actor,
       id: req.params.id,
-      locale: localeOf(req),
+      locale: req.query.locale ?? localeOf(req),
       baseUrl: baseUrlOf(deps.config.publicUrl, req),
       generatedAt: clockNow(),
     });
