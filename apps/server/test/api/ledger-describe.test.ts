@@ -11,7 +11,7 @@ import { execute } from '../../src/kernel/command.ts';
 import { knownActions } from '../../src/kernel/ledger/actions.ts';
 import { describeEntries } from '../../src/kernel/ledger/describe.ts';
 import { updateUser } from '../../src/kernel/org/commands/update-user.ts';
-import { positions } from '../../src/kernel/org/schema.ts';
+import { positions, roles } from '../../src/kernel/org/schema.ts';
 import { ADMIN_PASSWORD, makeDepartment, makeUser, signIn, startHenji, systemCaller, USER_PASSWORD, type TestHenji } from '../harness.ts';
 import { act, approveAs, myTask, submitPurchase, type Person } from '../flows/flow-context.ts';
 
@@ -186,6 +186,21 @@ describe('sign-in entries', () => {
     expect(res.statusCode).toBe(204);
     const out = await entries(admin, { actorId: zhang.id, action: 'auth.logout' });
     expect(out.at(-1)!.description.sentence).toBe('张三 退出登录');
+  });
+});
+
+describe('people and organisation entries', () => {
+  it('name departments, roles and the person changed', async () => {
+    const [created] = await entries(admin, { subjectType: 'user', subjectId: li.id, action: 'user.create' });
+    const [role] = await h.db.select({ name: roles.name }).from(roles).where(eq(roles.code, 'finance'));
+    expect(created!.description.sentence).toBe('系统 创建用户');
+    expect(created!.description.subjectLabel).toBe('用户 李会计');
+    expect(field(created!, 'roles')).toMatchObject({ label: '角色', after: role!.name });
+    expect(field(created!, 'departmentId')).toMatchObject({ label: '部门', after: '财务部' });
+    expect(field(created!, 'password')?.after).toBe('（保密，仅记录摘要）');
+    const [renamed] = await entries(admin, { subjectType: 'user', subjectId: li.id, action: 'user.update' });
+    expect(field(renamed!, 'displayName')).toMatchObject({ label: '姓名', before: '测试用户', after: '李会计' });
+    expectPlain([created!, renamed!]);
   });
 });
 

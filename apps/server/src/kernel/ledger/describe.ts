@@ -53,6 +53,8 @@ export interface Names {
   role(id: string): string | undefined;
   /** A user, department, position or role by id. */
   any(id: string): string | undefined;
+  /** A role by its code ("finance" → 财务), as user entries record roles. */
+  roleByCode(code: string): string | undefined;
 }
 
 export interface DescribeContext {
@@ -140,8 +142,16 @@ function collectUuids(value: unknown, into: Set<string>): void {
   }
 }
 
-async function loadNames(q: Queryable, ids: Set<string>): Promise<Names> {
+async function loadNames(q: Queryable, ids: Set<string>, roleCodes: Set<string>): Promise<Names> {
   const maps = { user: new Map<string, string>(), department: new Map<string, string>(), position: new Map<string, string>(), role: new Map<string, string>() };
+  const roleNames = new Map<string, string>();
+  if (roleCodes.size > 0) {
+    const rows = await queryRows<{ code: string; name: string }>(
+      q,
+      sql`select code, name from roles where code in (${sql.join([...roleCodes].map((c) => sql`${c}`), sql`, `)})`,
+    );
+    for (const row of rows) roleNames.set(row.code, row.name);
+  }
   if (ids.size > 0) {
     const list = sql.join([...ids].map((id) => sql`${id}`), sql`, `);
     const rows = await queryRows<{ kind: keyof typeof maps; id: string; name: string }>(
@@ -159,6 +169,7 @@ async function loadNames(q: Queryable, ids: Set<string>): Promise<Names> {
     position: (id) => maps.position.get(id),
     role: (id) => maps.role.get(id),
     any: (id) => maps.user.get(id) ?? maps.department.get(id) ?? maps.position.get(id) ?? maps.role.get(id),
+    roleByCode: (code) => roleNames.get(code),
   };
 }
 
@@ -168,11 +179,15 @@ async function loadNames(q: Queryable, ids: Set<string>): Promise<Names> {
  */
 export async function describeEntries(q: Queryable, entries: readonly DescribableEntry[], locale: Locale): Promise<EntryDescription[]> {
   const ids = new Set<string>();
+  const roleCodes = new Set<string>();
   for (const e of entries) {
     for (const id of [e.actorId, e.onBehalfOfId, e.subjectId]) if (id && UUID.test(id)) ids.add(id.toLowerCase());
     collectUuids(e.diff, ids);
+    for (const side of [e.diff.roles?.before, e.diff.roles?.after]) {
+      if (Array.isArray(side)) for (const code of side) if (typeof code === 'string') roleCodes.add(code);
+    }
   }
-  const names = await loadNames(q, ids);
+  const names = await loadNames(q, ids, roleCodes);
   const ctx: DescribeContext = { locale, names, text: (m) => render(locale, m) };
 
   const byType = new Map<string, DescribableEntry[]>();
@@ -244,6 +259,10 @@ export function genericValue(field: string, value: unknown, ctx: DescribeContext
     if (field === 'status' && (entry?.subjectType === 'user' || entry === undefined)) {
       const key = `describe.user_status.${value}`;
       if (isMessageKey(key)) return text({ key });
+    }
+    if (field === 'roles') {
+      const name = names.roleByCode(value);
+      if (name) return name;
     }
     if (field === 'locale') {
       const key = `describe.locale.${value}`;
