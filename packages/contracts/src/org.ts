@@ -110,6 +110,7 @@ export const User = z
     locale: z.enum(['zh-CN', 'en-US']),
     roles: z.array(z.string()),
     lockedUntil: z.string().nullable(),
+    mustChangePassword: z.boolean().describe('the password was generated or set by someone else and the user has not replaced it yet'),
     createdAt: z.string(),
     updatedAt: z.string(),
     allowedActions: AllowedActions,

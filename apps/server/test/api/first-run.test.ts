@@ -52,6 +52,8 @@ describe('a password someone else set must be changed first', () => {
   it('a user an administrator created may only read Me, change the password and sign out until they do', async () => {
     const { user, password } = await createdByAdmin();
     expect(await flagOf(user.id)).toBe(true);
+    // The administrator sees who has not set their own password yet.
+    expect(user.mustChangePassword).toBe(true);
     const session = await signIn(h, user.username, password);
 
     const me = await inject('GET', '/api/me', session.headers);
@@ -84,6 +86,7 @@ describe('a password someone else set must be changed first', () => {
     expect(await flagOf(user.id)).toBe(false);
     expect((await inject('GET', '/api/me', session.headers)).json<Me>().mustChangePassword).toBe(false);
     expect((await inject('GET', '/api/departments', session.headers)).statusCode).toBe(200);
+    expect((await inject('GET', `/api/users/${user.id}`, admin.headers)).json<User>().mustChangePassword).toBe(false);
 
     const trace = await traceOf(h, admin.headers, 'user', user.id);
     expect(trace[0]!.action).toBe('user.create');

@@ -107,6 +107,10 @@ export const firstRunEnUS: typeof firstRunZhCN = {
   header: {
     logoAlt: '{{name}} logo',
   },
+  user: {
+    mustChange: 'New password pending',
+    mustChangeHelp: 'The password was set by an administrator or generated; the person must set their own at the next sign-in',
+  },
   nav: {
     company: 'Company',
   },

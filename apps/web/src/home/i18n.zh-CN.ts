@@ -107,6 +107,10 @@ export const firstRunZhCN = {
   header: {
     logoAlt: '{{name}} 标志',
   },
+  user: {
+    mustChange: '待设置新密码',
+    mustChangeHelp: '密码由管理员设置或由系统生成，本人首次登录时须先设置新密码',
+  },
   nav: {
     company: '公司信息',
   },

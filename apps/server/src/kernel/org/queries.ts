@@ -100,6 +100,7 @@ export function presentUser(actor: Actor, row: UserRow, roleCodes: string[]): Us
     locale: row.locale,
     roles: roleCodes,
     lockedUntil: lockedUntil ? iso(lockedUntil) : null,
+    mustChangePassword: row.mustChangePassword,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     allowedActions: allowedActions(actor, 'user', { ...row, lockedUntil }),
