@@ -218,6 +218,8 @@ export const EN_US_LEDGER_VOCABULARY: LedgerVocabulary = {
     filters: 'Filters',
     rows: 'Rows',
     definitionHash: 'Definition fingerprint',
+    category: 'Category',
+    publishedVersion: 'Published version',
   },
   subjectTypes: {
     department: 'Department',

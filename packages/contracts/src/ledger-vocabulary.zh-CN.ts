@@ -219,6 +219,8 @@ export const ZH_CN_LEDGER_VOCABULARY: LedgerVocabulary = {
     filters: '筛选条件',
     rows: '行数',
     definitionHash: '流程定义指纹',
+    category: '分类',
+    publishedVersion: '发布的版本',
   },
   subjectTypes: {
     department: '部门',

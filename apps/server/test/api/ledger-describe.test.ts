@@ -77,6 +77,7 @@ afterAll(() => h.close());
 
 describe('plain-language trace of a purchase', () => {
   let purchase: Application;
+  let trace0Label = '';
 
   it('names the object, the people and the nodes, and tells the condition branch as a sentence', async () => {
     purchase = await submitPurchase(h, zhang, 20000);
@@ -93,6 +94,7 @@ describe('plain-language trace of a purchase', () => {
       '赵总 在「CEO 审批」同意',
     ]);
     const label = `采购申请 ${done.number} ${done.title}`;
+    trace0Label = label;
     for (const e of trace) expect(e.description.subjectLabel).toBe(label);
 
     expect(field(trace[0]!, 'status')).toMatchObject({ label: '状态', before: '草稿', after: '审批中' });
@@ -106,6 +108,16 @@ describe('plain-language trace of a purchase', () => {
     expect(field(trace[1]!, 'formHash')).toBeUndefined();
     expect(trace[1]!.diff.task?.after).toMatch(UUID);
     expectPlain(trace);
+  });
+
+  it('a notification names what it is about and its template', async () => {
+    const sent = await entries(admin, { action: 'notification.send', subjectType: 'notification' });
+    const approved = sent.find((e) => e.diff.template?.after === 'application.approved' && e.diff.about?.after === `application:${purchase.id}`);
+    expect(approved).toBeDefined();
+    expect(field(approved!, 'about')?.after).toBe(trace0Label);
+    expect(field(approved!, 'template')?.after).toBe('已通过');
+    expect(approved!.description.subjectLabel).toBe('通知 已通过');
+    expectPlain([approved!]);
   });
 
   it('speaks English when asked', async () => {

@@ -55,6 +55,8 @@ export interface Names {
   any(id: string): string | undefined;
   /** A role by its code ("finance" → 财务), as user entries record roles. */
   roleByCode(code: string): string | undefined;
+  /** An object named by "type:id" (a notification's `about`): "采购申请 CG20260001 办公电脑". */
+  subject(ref: string): string | undefined;
 }
 
 export interface DescribeContext {
@@ -132,6 +134,19 @@ export const beijingTime = (iso: string) => SHANGHAI.format(new Date(iso));
 
 const LIST_SEPARATOR: Record<Locale, string> = { 'zh-CN': '、', 'en-US': ', ' };
 
+/** "application:<uuid>": a reference to another object, as notifications record what they are about. */
+const SUBJECT_REF = /^([a-z_]{1,64}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+function collectRefs(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (SUBJECT_REF.test(value)) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectRefs(v, into);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) collectRefs(v, into);
+  }
+}
+
 function collectUuids(value: unknown, into: Set<string>): void {
   if (typeof value === 'string') {
     if (UUID.test(value)) into.add(value.toLowerCase());
@@ -170,6 +185,7 @@ async function loadNames(q: Queryable, ids: Set<string>, roleCodes: Set<string>)
     role: (id) => maps.role.get(id),
     any: (id) => maps.user.get(id) ?? maps.department.get(id) ?? maps.position.get(id) ?? maps.role.get(id),
     roleByCode: (code) => roleNames.get(code),
+    subject: () => undefined,
   };
 }
 
@@ -189,6 +205,12 @@ export async function describeEntries(q: Queryable, entries: readonly Describabl
   }
   const names = await loadNames(q, ids, roleCodes);
   const ctx: DescribeContext = { locale, names, text: (m) => render(locale, m) };
+  const refs = new Set<string>();
+  for (const e of entries) collectRefs(e.diff, refs);
+  if (refs.size > 0) {
+    const labels = await subjectLabels(q, [...refs], ctx);
+    names.subject = (ref) => labels.get(ref);
+  }
 
   const byType = new Map<string, DescribableEntry[]>();
   for (const e of entries) byType.set(e.subjectType, [...(byType.get(e.subjectType) ?? []), e]);
@@ -200,14 +222,34 @@ export async function describeEntries(q: Queryable, entries: readonly Describabl
   return entries.map((e) => describeOne(e, ctx, prepared.get(e.subjectType) ?? {}));
 }
 
+/** Labels of objects met as "type:id" references, through their areas' describers. */
+async function subjectLabels(q: Queryable, refs: string[], ctx: DescribeContext): Promise<Map<string, string>> {
+  const byType = new Map<string, string[]>();
+  for (const ref of refs) {
+    const [, type, id] = SUBJECT_REF.exec(ref)!;
+    byType.set(type!, [...(byType.get(type!) ?? []), id!.toLowerCase()]);
+  }
+  const labels = new Map<string, string>();
+  for (const [type, ids] of byType) {
+    const pseudo = ids.map((id) => ({ id: '0', recordedAt: '', actorId: null, onBehalfOfId: null, action: '', subjectType: type, subjectId: id, diff: {}, comment: null, ip: null }));
+    const area = (await describers.get(type)?.(q, pseudo, ctx)) ?? {};
+    for (const id of ids) labels.set(`${type}:${id}`, subjectLabelOf(type, id, area, ctx));
+  }
+  return labels;
+}
+
+function subjectLabelOf(type: string, id: string, area: PreparedDescriber, ctx: DescribeContext): string {
+  const typeLabel = LEDGER_VOCABULARY[ctx.locale].subjectTypes[type] ?? type;
+  const name = area.name?.(id) ?? ctx.names.any(id);
+  return area.label?.(id) ?? (name ? `${typeLabel} ${name}` : typeLabel);
+}
+
 function describeOne(e: DescribableEntry, ctx: DescribeContext, area: PreparedDescriber): EntryDescription {
   const vocabulary = LEDGER_VOCABULARY[ctx.locale];
   const { names, text } = ctx;
   const person = (id: string | null) => (id ? (names.user(id) ?? text(msg('describe.unknown_user'))) : text(msg('describe.system')));
 
-  const typeLabel = vocabulary.subjectTypes[e.subjectType] ?? e.subjectType;
-  const name = area.name?.(e.subjectId) ?? names.any(e.subjectId);
-  const subjectLabel = area.label?.(e.subjectId) ?? (name ? `${typeLabel} ${name}` : typeLabel);
+  const subjectLabel = subjectLabelOf(e.subjectType, e.subjectId, area, ctx);
 
   let actorLabel = e.onBehalfOfId
     ? text(msg('describe.on_behalf', { delegate: person(e.actorId), principal: person(e.onBehalfOfId) }))
@@ -254,6 +296,7 @@ export function genericValue(field: string, value: unknown, ctx: DescribeContext
   if (typeof value === 'string') {
     if (value === '') return text(msg('describe.empty'));
     if (UUID.test(value)) return names.any(value.toLowerCase()) ?? text(msg('describe.unknown_ref'));
+    if (SUBJECT_REF.test(value)) return names.subject(value.toLowerCase()) ?? text(msg('describe.unknown_ref'));
     if (COMMITMENT.test(value)) return text(msg('describe.secret'));
     if (ISO_INSTANT.test(value)) return beijingTime(value);
     if (field === 'status' && (entry?.subjectType === 'user' || entry === undefined)) {

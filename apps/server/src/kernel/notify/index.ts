@@ -5,6 +5,7 @@
 import './actions.ts';
 import './policies.ts';
 import './templates.ts';
+import './describe.ts';
 import './delivery.ts';
 
 export { notify, type NotifyInput, type NotifyResult } from './send.ts';
