@@ -1,0 +1,60 @@
+/**
+ * 痕迹账本 an auditor can read (issue 9 §2), in a real browser: sign-ins name the person, the action filter by group
+ * and the business-number search are kept in the URL, and the glossary explains the jargon.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+
+let henji: RunningHenji;
+let browser: Browser;
+
+beforeAll(async () => {
+  henji = await startHenjiProcess();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await henji?.stop();
+});
+
+describe('痕迹账本 in plain language', () => {
+  it('an administrator filters sign-ins by the action group, searches a business number and reads the glossary', async () => {
+    const employee = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signInThroughUi(await employee.newPage(), henji.url, 'tech.dev1', DEMO_PASSWORD);
+    await employee.close();
+
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${henji.url}/ledger`);
+    await page.getByTestId('ledger-sentence').first().waitFor();
+
+    // The action select, by keyboard: the whole group 登录与账户.
+    const action = page.getByTestId('ledger-filter-action');
+    await action.click();
+    await page.keyboard.type('全部：登录与账户');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('actionGroup')).toBe('auth');
+    await expect.poll(() => page.getByTestId('ledger-sentence').allTextContents()).toContain('吕工程师 登录（来自 127.0.0.1）');
+    const sentences = await page.getByTestId('ledger-sentence').allTextContents();
+    expect(sentences.every((s) => /登录|退出登录/.test(s))).toBe(true);
+    expect(await page.getByTestId('ledger-subject').allTextContents()).toContain('用户 吕工程师');
+
+    // A number nobody issued: nothing, and the URL keeps both filters.
+    await page.getByTestId('ledger-filter-number').locator('input').fill('CG19990001');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('number')).toBe('CG19990001');
+    expect(new URL(page.url()).searchParams.get('actionGroup')).toBe('auth');
+    await expect.poll(() => page.getByTestId('ledger-entries').textContent()).toContain('没有痕迹记录');
+
+    await page.getByTestId('ledger-filter-clear').click();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+
+    await page.getByTestId('glossary-open').click();
+    const glossary = page.getByTestId('glossary');
+    await expect.poll(() => glossary.textContent()).toContain('默克尔树');
+    expect(await glossary.textContent()).toContain('叶子序号');
+    await context.close();
+  });
+});
