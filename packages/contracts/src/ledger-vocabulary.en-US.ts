@@ -220,6 +220,7 @@ export const EN_US_LEDGER_VOCABULARY: LedgerVocabulary = {
     definitionHash: 'Definition fingerprint',
     category: 'Category',
     publishedVersion: 'Published version',
+    number: 'Number',
   },
   subjectTypes: {
     department: 'Department',

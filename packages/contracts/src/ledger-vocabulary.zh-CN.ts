@@ -221,6 +221,7 @@ export const ZH_CN_LEDGER_VOCABULARY: LedgerVocabulary = {
     definitionHash: '流程定义指纹',
     category: '分类',
     publishedVersion: '发布的版本',
+    number: '编号',
   },
   subjectTypes: {
     department: '部门',

@@ -269,6 +269,26 @@ describe('ledger list filters', () => {
     expect([200, 404]).toContain(denied.statusCode);
   });
 
+  it('by a tracked task’s number (DB…): the task named by number and title, its owner by name', async () => {
+    const app = await h.app();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      headers: wang.session.headers,
+      payload: { title: '落实安全检查整改', source: 'inspection_finding', ownerId: zhang.id },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const task = res.json<{ id: string; number: string }>();
+    expect(task.number).toMatch(/^DB\d{8}$/);
+    const list = await entries(admin, { number: task.number });
+    expect(list.length).toBeGreaterThan(0);
+    for (const e of list) expect(e.description.subjectLabel).toBe(`督办任务 ${task.number} 落实安全检查整改`);
+    expect(list[0]!.description.sentence).toBe('王主任 交办督办任务');
+    expect(field(list[0]!, 'ownerId')).toMatchObject({ label: '责任人', after: '张三' });
+    expect(field(list[0]!, 'source')).toMatchObject({ after: '检查发现' });
+    expectPlain(list);
+  });
+
   it('a person without ledger.read_all sees only their own entries whatever they ask', async () => {
     const list = await entries(zhang, { actorId: li.id });
     for (const e of list) expect(e.actorId === zhang.id || e.subjectId === zhang.id).toBe(true);
