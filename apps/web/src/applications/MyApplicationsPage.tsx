@@ -78,7 +78,10 @@ export function MyApplicationsPage() {
     {
       title: t('applications.list.sla'),
       key: 'sla',
-      render: (_: unknown, row) => <SlaTag state={worstSla(row.currentNodes.map((n) => n.slaState))} />,
+      render: (_: unknown, row) => {
+        const state = worstSla(row.currentNodes.map((n) => n.slaState));
+        return state === 'none' ? <Typography.Text type="secondary">—</Typography.Text> : <SlaTag state={state} />;
+      },
     },
     {
       title: t('applications.list.submittedAt'),

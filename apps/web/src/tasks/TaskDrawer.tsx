@@ -56,7 +56,7 @@ function TaskDetails({ task }: { task: TrackedTask }) {
         <TaskStatusTag status={task.status} />
         <TaskFlags task={task} />
       </Flex>
-      <Descriptions column={2} size="small" bordered>
+      <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
         <Descriptions.Item label={t('tasks.columns.number')} span={2}>
           {task.number ?? none}
         </Descriptions.Item>
