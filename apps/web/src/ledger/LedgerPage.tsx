@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '@henji/contracts';
 import type { LedgerFilter } from '../api/query-keys.ts';
+import { hasPermission, useMe } from '../auth/session.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
@@ -28,6 +29,8 @@ const ISO_DATE = 'YYYY-MM-DD';
 export function LedgerPage() {
   const { t } = useTranslation();
   const labels = useLedgerLabels();
+  // Everyone else sees their own entries only (the server narrows the list): no person or department to choose.
+  const readsAll = hasPermission(useMe(), 'ledger.read_all');
   const [searchParams, setSearchParams] = useSearchParams();
   const filter = readLedgerFilter(searchParams);
   const feed = useLedgerFeed(filter);
@@ -107,12 +110,16 @@ export function LedgerPage() {
               onSearch={(number) => set('number', number.trim() || undefined)}
               data-testid="ledger-filter-number"
             />
-            <div style={{ width: 220 }}>
-              <UserSelect value={filter.actorId ?? null} onChange={(id) => set('actorId', id)} placeholder={t('evidence.filters.person')} includeInactive />
-            </div>
-            <div style={{ width: 240 }}>
-              <DepartmentTreeSelect value={filter.departmentId ?? null} onChange={(id) => set('departmentId', id)} placeholder={t('evidence.filters.department')} />
-            </div>
+            {readsAll && (
+              <>
+                <div style={{ width: 220 }}>
+                  <UserSelect value={filter.actorId ?? null} onChange={(id) => set('actorId', id)} placeholder={t('evidence.filters.person')} includeInactive />
+                </div>
+                <div style={{ width: 240 }}>
+                  <DepartmentTreeSelect value={filter.departmentId ?? null} onChange={(id) => set('departmentId', id)} placeholder={t('evidence.filters.department')} />
+                </div>
+              </>
+            )}
             <Select<string>
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
