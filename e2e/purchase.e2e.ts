@@ -234,7 +234,7 @@ for (const viewport of [DESKTOP, PHONE]) {
 }
 
 describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => {
-  it('home, catalogue, new application, my applications, inbox, detail, tasks and notifications fit without horizontal scrolling', async () => {
+  it('home, catalogue, new application, my applications, inbox, detail, tasks (assigned, reported on) and notifications fit without horizontal scrolling', async () => {
     const context = await browser.newContext(contextOptions(SMALL_PHONE));
     const page = await context.newPage();
     await signInThroughUi(page, henji.url, 'tech.dev1', DEMO_PASSWORD);
@@ -246,6 +246,8 @@ describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => 
     await visit('/', 'home', () => contentShown(page));
     await clickInViewport(page, page.getByTestId('menu-button'), '菜单', { sticky: true });
     await page.locator('.ant-drawer-body').getByRole('link', { name: '督办任务' }).waitFor();
+    // Once it has slid in (the screenshot shows the menu, not the animation).
+    await expect.poll(async () => (await page.locator('.ant-drawer-content-wrapper').boundingBox())?.x, SETTLE).toBe(0);
     await checkPage(page, SMALL_PHONE, 'menu-drawer');
     await page.keyboard.press('Escape');
     await visit('/applications/catalog', 'catalog', () => page.getByTestId('catalog-card').first().waitFor());
@@ -263,6 +265,32 @@ describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => 
     await checkPage(page, SMALL_PHONE, 'detail');
     await visit('/inbox?tab=done', 'inbox', () => page.getByTestId('inbox-table').waitFor());
     await visit('/tasks', 'tasks', () => page.getByTestId('tasks-table').waitFor());
+
+    // A tracked task: assigned in a dialog, opened from its card, reported on in the full-screen drawer.
+    await clickInViewport(page, page.getByRole('button', { name: /交办任务/ }), '交办任务');
+    const create = page.locator('.ant-modal').filter({ hasText: '任务名称' });
+    await create.getByLabel('任务名称').fill('手机端督办测试');
+    await create.getByLabel('责任人').click();
+    await page.keyboard.type('吕工程师');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'tech.dev1' }).click();
+    await checkPage(page, SMALL_PHONE, 'task-create');
+    await clickInViewport(page, create.locator('button[type=submit]'), '交办任务 (dialog)');
+    await expect.poll(() => create.isVisible(), SETTLE).toBe(false);
+    const drawer = page.locator('.ant-drawer-body');
+    await drawer.getByText('手机端督办测试').first().waitFor();
+    await checkPage(page, SMALL_PHONE, 'task-drawer');
+    const drawerBox = (await page.locator('.ant-drawer-content-wrapper').first().boundingBox())!;
+    expect(drawerBox.width, 'the task drawer fits the screen').toBeLessThanOrEqual(SMALL_PHONE.width);
+    await clickInViewport(page, drawer.getByRole('button', { name: /汇报进度/ }), '汇报进度');
+    const report = page.locator('.ant-modal').filter({ hasText: '已完成工作' });
+    await report.getByLabel('已完成工作').fill('已完成手机端页面检查。');
+    await checkPage(page, SMALL_PHONE, 'task-report');
+    await clickInViewport(page, report.locator('button[type=submit]'), '汇报进度 (dialog)');
+    await expect.poll(() => report.isVisible(), SETTLE).toBe(false);
+    await expect.poll(() => drawer.getByTestId('task-reports').textContent(), SETTLE).toContain('已完成手机端页面检查。');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('row-card').filter({ hasText: '手机端督办测试' }).first().waitFor();
+    await checkPage(page, SMALL_PHONE, 'tasks-with-card');
     await visit('/notifications', 'notifications', () => page.getByTestId('notification-item').first().waitFor());
     await visit('/me', 'me', () => contentShown(page));
     await context.close();

@@ -1,7 +1,8 @@
 import type { Key, MouseEvent, ReactNode } from 'react';
 import { Card, Empty, Flex, Pagination, Select, Spin, Table, Typography, type TableColumnType, type TableProps } from 'antd';
-import type { SorterResult, TablePaginationConfig } from 'antd/es/table/interface';
+import type { TablePaginationConfig } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
+import { cellContent as cell, columnKey, sorterFor, sortValue } from './card-list.ts';
 import { useIsPhone } from './use-phone.ts';
 import styles from './ResponsiveTable.module.css';
 
@@ -11,28 +12,6 @@ interface ResponsiveTableProps<Row extends object> extends TableProps<Row> {
   /** On phones each row is a card: this column's cell is its heading, the others are label–value lines under it. */
   cardTitle: Key;
 }
-
-const columnKey = <Row,>(column: Column<Row>): Key | undefined =>
-  column.key ?? (typeof column.dataIndex === 'string' || typeof column.dataIndex === 'number' ? column.dataIndex : undefined);
-
-const cellValue = <Row extends object>(row: Row, column: Column<Row>): unknown => {
-  const path = column.dataIndex;
-  if (path === undefined || path === null) return undefined;
-  const keys = Array.isArray(path) ? path : [path];
-  let value: unknown = row;
-  for (const key of keys) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[String(key)] : undefined;
-  return value;
-};
-
-const cell = <Row extends object>(row: Row, column: Column<Row>, index: number): ReactNode => {
-  const value = cellValue(row, column);
-  if (column.render) {
-    const rendered = column.render(value, row, index);
-    // A render may return { children, props } for cell spans; the card needs only what it shows.
-    return rendered !== null && typeof rendered === 'object' && 'children' in rendered && !('$$typeof' in rendered) ? (rendered.children as ReactNode) : (rendered as ReactNode);
-  }
-  return value === null || value === undefined ? null : String(value);
-};
 
 /**
  * A list table that becomes a list of cards on phones (below md): the same columns, rendered by the same `render`
@@ -52,19 +31,14 @@ function CardList<Row extends object>({ cardTitle, columns = [], dataSource = []
   const titleColumn = leaves.find((c) => columnKey(c) === cardTitle);
   const others = leaves.filter((c) => c !== titleColumn && columnKey(c) !== undefined && c.title !== '');
   const sortable = leaves.filter((c) => c.sorter);
-  const current = sortable.find((c) => c.sortOrder);
   const paging: TablePaginationConfig | null = pagination === false || pagination === undefined ? null : pagination;
   const testId = (rest as Record<string, unknown>)['data-testid'];
 
   const keyOf = (row: Row, index: number): Key =>
     typeof rowKey === 'function' ? rowKey(row, index) : ((row as Record<string, unknown>)[String(rowKey ?? 'key')] as Key | undefined) ?? index;
 
-  const sortBy = (value: string | undefined) => {
-    const [key, order] = value ? value.split(':') : [];
-    const column = sortable.find((c) => String(columnKey(c)) === key);
-    const sorter: SorterResult<Row> = { column, columnKey: column ? columnKey(column) : undefined, field: column?.dataIndex as never, order: order === 'ascend' || order === 'descend' ? order : null };
-    onChange?.(paging ?? {}, {}, sorter, { action: 'sort', currentDataSource: [...dataSource] });
-  };
+  const sortBy = (value: string | undefined) =>
+    onChange?.(paging ?? {}, {}, sorterFor(sortable, value), { action: 'sort', currentDataSource: [...dataSource] });
 
   const spinning = typeof loading === 'object' ? Boolean(loading.spinning) : Boolean(loading);
   const empty = locale?.emptyText;
@@ -73,7 +47,7 @@ function CardList<Row extends object>({ cardTitle, columns = [], dataSource = []
     <Flex vertical gap={12} data-testid={typeof testId === 'string' ? testId : undefined} className={styles.list}>
       {sortable.length > 0 && dataSource.length > 0 && (
         <Select<string>
-          value={current ? `${String(columnKey(current))}:${current.sortOrder}` : undefined}
+          value={sortValue(sortable)}
           onChange={sortBy}
           allowClear
           placeholder={t('common.sortBy')}
