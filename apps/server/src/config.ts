@@ -63,6 +63,13 @@ const Env = z.object({
   HENJI_OIDC_CLIENT_ID: z.string().optional(),
   HENJI_OIDC_CLIENT_SECRET: z.string().optional(),
   HENJI_OIDC_CLAIM: z.enum(['email', 'preferred_username']).default('email'),
+  HENJI_DINGTALK_LOGIN_CLIENT_ID: z.string().optional(),
+  HENJI_DINGTALK_LOGIN_CLIENT_SECRET: z.string().optional(),
+  HENJI_WECOM_LOGIN_CORP_ID: z.string().optional(),
+  HENJI_WECOM_LOGIN_AGENT_ID: z.string().regex(/^\d{1,20}$/, 'must be the AgentId, a number').optional(),
+  HENJI_WECOM_LOGIN_SECRET: z.string().optional(),
+  HENJI_FEISHU_LOGIN_APP_ID: z.string().optional(),
+  HENJI_FEISHU_LOGIN_APP_SECRET: z.string().optional(),
 });
 
 /** An issuer is https, or http on a loopback address (a provider on the same machine, tests and trials). */
@@ -74,6 +81,20 @@ function isOidcIssuer(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Sign-in with DingTalk, WeCom or Feishu accounts through their OAuth endpoints (kernel/sso/platforms.ts): the
+ * company's app credentials; `authorizeUrl` / `apiUrl` are the platform's public addresses unless a test (or a private
+ * deployment, through Config) replaces them.
+ */
+export interface PlatformLoginConfig {
+  clientId: string;
+  clientSecret: string;
+  /** WeCom's AgentId; null elsewhere. */
+  agentId: string | null;
+  authorizeUrl: string;
+  apiUrl: string;
 }
 
 /** OpenID Connect sign-in (kernel/sso/): set by the operator in the environment, never by a web page. */
@@ -127,6 +148,8 @@ export interface Config {
   clockStart: string | null;
   /** Single sign-on by OpenID Connect; null when not configured (the sign-in page then offers only passwords). */
   oidc: OidcConfig | null;
+  /** DingTalk / WeCom / Feishu sign-in; a platform not configured is not offered. */
+  platformLogin: { dingtalk: PlatformLoginConfig | null; wecom: PlatformLoginConfig | null; feishu: PlatformLoginConfig | null };
 }
 
 export class ConfigError extends Error {}
@@ -168,6 +191,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockStart: e.HENJI_CLOCK_START ?? null,
     allowPrivateNetworks: e.HENJI_ALLOW_PRIVATE_NETWORKS,
     oidc,
+    platformLogin: platformLoginOf(e),
+  };
+}
+
+function platformLoginOf(e: z.infer<typeof Env>): Config['platformLogin'] {
+  const set = (names: Record<string, string | undefined>) => {
+    const missing = Object.entries(names).filter(([, v]) => !v).map(([k]) => k);
+    if (missing.length === Object.keys(names).length) return false;
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration in the environment:\n  ${missing.join(', ')}: must be set too for this sign-in`);
+    if (!e.HENJI_PUBLIC_URL) throw new ConfigError('Invalid configuration in the environment:\n  HENJI_PUBLIC_URL: must be set for sign-in with DingTalk, WeCom or Feishu (the redirect address is built from it)');
+    return true;
+  };
+  return {
+    dingtalk: set({ HENJI_DINGTALK_LOGIN_CLIENT_ID: e.HENJI_DINGTALK_LOGIN_CLIENT_ID, HENJI_DINGTALK_LOGIN_CLIENT_SECRET: e.HENJI_DINGTALK_LOGIN_CLIENT_SECRET })
+      ? { clientId: e.HENJI_DINGTALK_LOGIN_CLIENT_ID!, clientSecret: e.HENJI_DINGTALK_LOGIN_CLIENT_SECRET!, agentId: null, authorizeUrl: 'https://login.dingtalk.com/oauth2/auth', apiUrl: 'https://api.dingtalk.com' }
+      : null,
+    wecom: set({ HENJI_WECOM_LOGIN_CORP_ID: e.HENJI_WECOM_LOGIN_CORP_ID, HENJI_WECOM_LOGIN_AGENT_ID: e.HENJI_WECOM_LOGIN_AGENT_ID, HENJI_WECOM_LOGIN_SECRET: e.HENJI_WECOM_LOGIN_SECRET })
+      ? { clientId: e.HENJI_WECOM_LOGIN_CORP_ID!, clientSecret: e.HENJI_WECOM_LOGIN_SECRET!, agentId: e.HENJI_WECOM_LOGIN_AGENT_ID!, authorizeUrl: 'https://login.work.weixin.qq.com/wwlogin/sso/login', apiUrl: 'https://qyapi.weixin.qq.com/cgi-bin' }
+      : null,
+    feishu: set({ HENJI_FEISHU_LOGIN_APP_ID: e.HENJI_FEISHU_LOGIN_APP_ID, HENJI_FEISHU_LOGIN_APP_SECRET: e.HENJI_FEISHU_LOGIN_APP_SECRET })
+      ? { clientId: e.HENJI_FEISHU_LOGIN_APP_ID!, clientSecret: e.HENJI_FEISHU_LOGIN_APP_SECRET!, agentId: null, authorizeUrl: 'https://open.feishu.cn/open-apis/authen/v1/authorize', apiUrl: 'https://open.feishu.cn/open-apis' }
+      : null,
   };
 }
 

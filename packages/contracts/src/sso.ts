@@ -41,3 +41,11 @@ export const OidcCallbackQuery = z.object({
   error: z.string().max(200).optional(),
   error_description: z.string().max(2000).optional(),
 });
+
+/** What DingTalk (`authCode`), WeCom and Feishu (`code`) send back to the redirect URI, with `state`. */
+export const PlatformCallbackQuery = z.object({
+  code: z.string().max(4000).optional(),
+  authCode: z.string().max(4000).optional(),
+  state: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+});

@@ -94,6 +94,12 @@ const MATRIX: Record<string, Row> = {
   /** Single sign-on is not configured here: the routes exist and say so (test/sso/ runs them configured). */
   'GET /api/auth/oidc/start': { anonymous: 404, employee: 404, admin: 404 },
   'GET /api/auth/oidc/callback': { anonymous: 404, employee: 404, admin: 404 },
+  'GET /api/auth/dingtalk/start': { anonymous: 404, employee: 404, admin: 404 },
+  'GET /api/auth/dingtalk/callback': { anonymous: 404, employee: 404, admin: 404 },
+  'GET /api/auth/wecom/start': { anonymous: 404, employee: 404, admin: 404 },
+  'GET /api/auth/wecom/callback': { anonymous: 404, employee: 404, admin: 404 },
+  'GET /api/auth/feishu/start': { anonymous: 404, employee: 404, admin: 404 },
+  'GET /api/auth/feishu/callback': { anonymous: 404, employee: 404, admin: 404 },
   'POST /api/auth/logout': {
     anonymous: 401, employee: 'ok', admin: 'ok',
     request: async (c) => ({ headers: (await c.fresh()).headers }),

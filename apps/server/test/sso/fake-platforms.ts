@@ -20,8 +20,20 @@ export const APP = {
   feishu: { appId: 'cli_feishu_app', appSecret: 'feishu-app-secret', token: 't-feishu-tenant-token' },
 };
 
+/** Who signs in at a platform's login page next, as the platform knows them. */
+export interface PlatformAccount {
+  id: string;
+  mobile?: string;
+  email?: string;
+}
+
 export class FakePlatforms {
   readonly requests: PlatformRequest[] = [];
+  /** The account each platform's login page signs in (as if the person scanned the QR code). */
+  readonly loginAs: Partial<Record<'dingtalk' | 'wecom' | 'feishu', PlatformAccount>> = {};
+  private readonly codes = new Map<string, PlatformAccount>();
+  private readonly userTokens = new Map<string, PlatformAccount>();
+  private issued = 0;
   /** Who each platform knows: mobile number or email → the platform's user id. */
   readonly people = { dingtalk: new Map<string, string>(), wecom: new Map<string, string>(), feishu: new Map<string, string>() };
 
@@ -46,12 +58,24 @@ export class FakePlatforms {
           body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
         };
         fake!.requests.push(request);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(fake!.answer(request)));
+        const login = fake!.loginPage(request);
+        if (login) {
+          res.writeHead(302, { location: login }).end();
+          return;
+        }
+        const answer = fake!.answer(request);
+        const status = typeof answer === 'object' && answer !== null && '__status' in answer ? Number((answer as { __status: number }).__status) : 200;
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new FakePlatforms(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return fake;
+  }
+
+  /** Every account a login page has signed in so far (WeCom's member lookup answers for them). */
+  private *codesSeen() {
+    for (const a of Object.values(this.loginAs)) if (a) yield a;
   }
 
   base(platform: 'dingtalk' | 'wecom' | 'feishu') {
@@ -64,6 +88,32 @@ export class FakePlatforms {
 
   close() {
     return new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The platforms' login pages: the person is signed in at once and sent back with a code and the state. */
+  private loginPage(r: PlatformRequest): string | null {
+    const platform = r.path === '/dingtalk-login/oauth2/auth' ? 'dingtalk' : r.path === '/wecom-login/wwlogin/sso/login' ? 'wecom' : r.path === '/feishu/authen/v1/authorize' ? 'feishu' : null;
+    if (!platform) return null;
+    const account = this.loginAs[platform];
+    const back = new URL(r.query['redirect_uri']!);
+    if (!account) {
+      back.searchParams.set('error', 'access_denied');
+    } else {
+      const code = `${platform}-code-${++this.issued}`;
+      this.codes.set(code, account);
+      back.searchParams.set(platform === 'dingtalk' ? 'authCode' : 'code', code);
+    }
+    back.searchParams.set('state', r.query['state'] ?? '');
+    return back.toString();
+  }
+
+  private userToken(code: unknown): string | null {
+    const account = this.codes.get(String(code));
+    if (!account) return null;
+    this.codes.delete(String(code)); // a code is good once
+    const token = `user-token-${++this.issued}`;
+    this.userTokens.set(token, account);
+    return token;
   }
 
   private answer(r: PlatformRequest): unknown {
@@ -112,6 +162,43 @@ export class FakePlatforms {
       }
       case 'POST /feishu/im/v1/messages':
         return r.headers.authorization === `Bearer ${feishu.token}` ? { code: 0, msg: 'success', data: { message_id: 'om_1' } } : { code: 99991663, msg: 'Invalid access token' };
+      // DingTalk sign-in (api.dingtalk.com): 获取用户token; 获取用户通讯录个人信息.
+      case 'POST /dingtalk-api/v1.0/oauth2/userAccessToken': {
+        if (b['clientId'] !== dingtalk.appKey || b['clientSecret'] !== dingtalk.appSecret || b['grantType'] !== 'authorization_code') {
+          return { __status: 400, code: 'invalidClient', message: 'client invalid' };
+        }
+        const accessToken = this.userToken(b['code']);
+        return accessToken ? { accessToken, refreshToken: 'r', expireIn: 7200, corpId: 'ding-corp' } : { __status: 400, code: 'invalidAuthCode', message: 'code invalid' };
+      }
+      case 'GET /dingtalk-api/v1.0/contact/users/me': {
+        const account = this.userTokens.get(String(r.headers['x-acs-dingtalk-access-token']));
+        return account ? { nick: '钉钉用户', unionId: account.id, openId: `open-${account.id}`, mobile: account.mobile, stateCode: '86', email: account.email } : { __status: 401, code: 'InvalidAuthentication', message: 'token invalid' };
+      }
+      // WeCom sign-in: 获取访问用户身份; 读取成员.
+      case 'GET /wecom/auth/getuserinfo': {
+        if (r.query['access_token'] !== wecom.token) return { errcode: 40014, errmsg: 'invalid access_token' };
+        const account = this.codes.get(String(r.query['code']));
+        if (!account) return { errcode: 40029, errmsg: 'invalid code' };
+        this.codes.delete(String(r.query['code']));
+        return { errcode: 0, errmsg: 'ok', userid: account.id, user_ticket: 'ticket' };
+      }
+      case 'GET /wecom/user/get': {
+        if (r.query['access_token'] !== wecom.token) return { errcode: 40014, errmsg: 'invalid access_token' };
+        const account = [...this.codesSeen()].find((a) => a.id === r.query['userid']);
+        return account ? { errcode: 0, errmsg: 'ok', userid: account.id, name: '企微用户', mobile: account.mobile ?? '', email: account.email ?? '' } : { errcode: 60111, errmsg: 'userid not found' };
+      }
+      // Feishu sign-in: 获取 user_access_token (v2); 获取用户信息.
+      case 'POST /feishu/authen/v2/oauth/token': {
+        if (b['client_id'] !== feishu.appId || b['client_secret'] !== feishu.appSecret || b['grant_type'] !== 'authorization_code') return { code: 20002, error: 'invalid_client' };
+        const access_token = this.userToken(b['code']);
+        return access_token ? { code: 0, access_token, expires_in: 7200, token_type: 'Bearer', scope: '' } : { code: 20003, error: 'invalid_grant' };
+      }
+      case 'GET /feishu/authen/v1/user_info': {
+        const account = this.userTokens.get(String(r.headers.authorization).replace(/^Bearer /, ''));
+        return account
+          ? { code: 0, msg: 'success', data: { name: '飞书用户', open_id: account.id, union_id: `on_${account.id}`, mobile: account.mobile, email: account.email } }
+          : { code: 99991668, msg: 'Invalid access token' };
+      }
       default:
         return { errcode: 404, errmsg: `no such API: ${r.method} ${r.path}` };
     }

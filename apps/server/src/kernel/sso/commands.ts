@@ -9,6 +9,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { SignInMethod, SsoRefusalReason } from '@henji/contracts';
 import { defineCommand } from '../command.ts';
 import type { FieldChange } from '../ledger/append.ts';
+import type { Tx } from '../../db/client.ts';
+import { notificationPreferences } from '../notify/schema.ts';
 import { users } from '../org/schema.ts';
 import { sessions } from '../auth/schema.ts';
 import { newSecret, secretHash } from '../auth/secrets.ts';
@@ -21,6 +23,8 @@ export interface ProviderIdentity {
   username?: string | null | undefined;
   email?: string | null | undefined;
   mobile?: string | null | undefined;
+  /** A Feishu open_id, matched against the one users entered in 通知设置 (notification_preferences.feishu_user_id). */
+  feishuOpenId?: string | null | undefined;
 }
 
 export type SsoOutcome =
@@ -46,15 +50,7 @@ export const ssoSignIn = defineCommand('auth.ssoSignIn', async (ctx, input: SsoS
     return { ok: false, reason: input.refused.reason };
   }
   const { method, who } = input;
-  const candidates = who.username
-    ? await ctx.tx.select().from(users).where(eq(users.username, who.username.trim().toLowerCase())).for('update')
-    : who.email
-      ? await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${who.email.trim().toLowerCase()}`).for('update')
-      : who.mobile
-        ? (await ctx.tx.select().from(users).where(sql`${users.phone} is not null`).for('update')).filter(
-            (u) => mobileDigits(u.phone!) === mobileDigits(who.mobile!),
-          )
-        : [];
+  const candidates = await candidatesOf(ctx.tx, who);
   const active = candidates.filter((u) => u.status === 'active');
   if (active.length !== 1) {
     const reason: SsoRefusalReason = active.length > 1 ? 'ambiguous' : candidates.length > 0 ? 'inactive' : 'unknown_user';
@@ -110,9 +106,33 @@ export const ssoSignIn = defineCommand('auth.ssoSignIn', async (ctx, input: SsoS
   return { ok: true, userId: user.id, sessionSecret, csrfToken, expiresAt };
 });
 
+/** The users an identity names: by the first of platform id, username, mobile, email that names anyone. */
+async function candidatesOf(tx: Tx, who: ProviderIdentity) {
+  if (who.feishuOpenId) {
+    const byId = await tx
+      .select({ user: users })
+      .from(users)
+      .innerJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+      .where(eq(notificationPreferences.feishuUserId, who.feishuOpenId))
+      .for('update', { of: users });
+    if (byId.length > 0) return byId.map((r) => r.user);
+  }
+  if (who.username) return tx.select().from(users).where(eq(users.username, who.username.trim().toLowerCase())).for('update');
+  if (who.mobile) {
+    const digits = mobileDigits(who.mobile);
+    const byMobile = (await tx.select().from(users).where(sql`${users.phone} like ${`%${digits.slice(-8)}`}`).for('update')).filter(
+      (u) => mobileDigits(u.phone!) === digits,
+    );
+    if (byMobile.length > 0) return byMobile;
+  }
+  if (who.email) return tx.select().from(users).where(sql`lower(${users.email}) = ${who.email.trim().toLowerCase()}`).for('update');
+  return [];
+}
+
 function matchedOn(who: ProviderIdentity): Record<string, FieldChange> {
   if (who.username) return { username: { after: who.username } };
   if (who.email) return { email: { after: who.email } };
   if (who.mobile) return { mobile: { after: who.mobile } };
+  if (who.feishuOpenId) return { feishuOpenId: { after: who.feishuOpenId } };
   return {};
 }

@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, OidcCallbackQuery, SignInMethods, SsoStartQuery, type SignInMethod, type SsoRefusalReason } from '@henji/contracts';
+import { ErrorBody, OidcCallbackQuery, PlatformCallbackQuery, SignInMethods, SsoStartQuery, type SignInMethod, type SsoRefusalReason } from '@henji/contracts';
 import { metaOf, type App, type AppDeps } from '../../http/context.ts';
 import { SESSION_COOKIE } from '../../http/auth-hook.ts';
 import { systemActor } from '../actor.ts';
@@ -16,6 +16,9 @@ import { DomainError } from '../errors.ts';
 import { msg } from '../messages.ts';
 import { ssoSignIn, type ProviderIdentity } from './commands.ts';
 import { OidcClient, OidcRefusal, randomToken, type PendingSignIn } from './oidc.ts';
+import { completePlatformSignIn, platformAuthorizeUrl, type Platform } from './platforms.ts';
+
+const PLATFORMS: readonly Platform[] = ['dingtalk', 'wecom', 'feishu'];
 
 const PENDING_COOKIE = 'henji_sso';
 const PENDING_MINUTES = 10;
@@ -69,7 +72,10 @@ export function ssoRoutes(app: App, deps: AppDeps) {
 
   r.get('/api/auth/methods', {
     schema: { tags: ['auth'], security: [], response: { 200: SignInMethods } },
-  }, async () => ({ password: true, methods: oidc ? ['oidc' as const] : [] }));
+  }, async () => ({
+    password: true,
+    methods: [...(oidc ? (['oidc'] as const) : []), ...PLATFORMS.filter((p) => config.platformLogin[p] !== null)],
+  }));
 
   r.get('/api/auth/oidc/start', {
     schema: { tags: ['auth'], security: [], querystring: SsoStartQuery, response: { ...redirect, 404: ErrorBody } },
@@ -123,4 +129,42 @@ export function ssoRoutes(app: App, deps: AppDeps) {
     if (!outcome.ok) return refuse(req, reply, 'oidc', outcome.reason, null);
     return signedIn(reply, outcome, pending!.next);
   });
+
+  // DingTalk, WeCom and Feishu accounts (kernel/sso/platforms.ts): the same pending cookie (its state), the same
+  // matching, session and traces as OpenID Connect.
+  for (const platform of PLATFORMS) {
+    const settings = config.platformLogin[platform];
+    const redirectUri = `${config.publicUrl ?? ''}/api/auth/${platform}/callback`;
+    r.get(`/api/auth/${platform}/start`, {
+      schema: { tags: ['auth'], security: [], querystring: SsoStartQuery, response: { ...redirect, 404: ErrorBody } },
+    }, async (req, reply) => {
+      if (!settings) throw new DomainError('not_found', msg('sso.not_configured'));
+      const pending: Pending = { method: platform, state: randomToken(), nonce: '', verifier: '', next: safeNext(req.query.next) };
+      reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
+        path: cookiePath,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: PENDING_MINUTES * 60,
+      });
+      return reply.redirect(platformAuthorizeUrl(platform, settings, redirectUri, pending.state), 302);
+    });
+    r.get(`/api/auth/${platform}/callback`, {
+      schema: { tags: ['auth'], security: [], querystring: PlatformCallbackQuery, response: { ...redirect, 404: ErrorBody } },
+    }, async (req, reply) => {
+      if (!settings) throw new DomainError('not_found', msg('sso.not_configured'));
+      if (deps.loginLimiter.hit(req.ip) > 0) return refuse(req, reply, platform, 'rate_limited', null);
+      const pending = readPending(req, platform);
+      let who: ProviderIdentity;
+      try {
+        who = await completePlatformSignIn(platform, settings, redirectUri, req.query, pending?.state ?? null);
+      } catch (error) {
+        if (!(error instanceof OidcRefusal)) throw error;
+        return refuse(req, reply, platform, error.reason, error.message);
+      }
+      const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(req) }, ssoSignIn, { method: platform, who, sessionHours: config.sessionHours });
+      if (!outcome.ok) return refuse(req, reply, platform, outcome.reason, null);
+      return signedIn(reply, outcome, pending!.next);
+    });
+  }
 }

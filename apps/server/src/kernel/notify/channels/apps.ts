@@ -14,10 +14,9 @@
  * (in this process's memory: both are the platform's answers, not Henji's data, and are asked again after a restart).
  * A person the platform does not know is not an error to retry: the delivery is skipped as `recipient_unmatched`.
  */
-import { getGuarded, type PostAnswer } from '../../outbound/post.ts';
 import { now } from '../../clock.ts';
 import type { AppConfig } from '../schema.ts';
-import { networkFailure, postJson, type JsonAnswer } from './http.ts';
+import { getJson, postJson, type JsonAnswer } from './http.ts';
 
 export type AppKind = 'dingtalk_app' | 'wecom_app' | 'feishu_app';
 
@@ -27,7 +26,6 @@ export const DEFAULT_BASE_URLS: Record<AppKind, string> = {
   feishu_app: 'https://open.feishu.cn/open-apis',
 };
 
-const TIMEOUT_MS = 10_000;
 /** Tokens are renewed this long before the platform says they expire. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
 
@@ -170,17 +168,6 @@ async function lookUp(kind: AppKind, config: AppConfig, by: 'mobile' | 'email', 
   const b = answer.body as { result?: { userid?: unknown }; userid?: unknown; data?: { user_list?: { user_id?: unknown }[] } };
   const id = kind === 'dingtalk_app' ? b.result?.userid : kind === 'wecom_app' ? b.userid : b.data?.user_list?.[0]?.user_id;
   return typeof id === 'string' && id !== '' ? id : null;
-}
-
-async function getJson(url: string): Promise<JsonAnswer> {
-  const response: PostAnswer = await getGuarded(url, { accept: 'application/json', 'user-agent': 'Henji-Notify/1' }, TIMEOUT_MS).catch((error: unknown) => {
-    throw new Error(`the request failed: ${networkFailure(error)}`);
-  });
-  try {
-    return { status: response.status, body: response.text ? JSON.parse(response.text) : null };
-  } catch {
-    return { status: response.status, body: null };
-  }
 }
 
 /** DingTalk and WeCom answer {errcode, errmsg}, Feishu {code, msg}; 0 is success. */

@@ -2,7 +2,7 @@
  * One JSON POST to a robot or an SMS provider, only to allowed addresses (outbound/post.ts), with failures turned
  * into text the delivery log can show.
  */
-import { postGuarded } from '../../outbound/post.ts';
+import { getGuarded, postGuarded } from '../../outbound/post.ts';
 
 const TIMEOUT_MS = 10_000;
 
@@ -29,6 +29,18 @@ export async function postJson(url: string, payload: unknown, headers: Record<st
     body = null;
   }
   return { status: response.status, body };
+}
+
+/** One GET under the same rules (the platforms' token and user endpoints). */
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  const response = await getGuarded(url, { accept: 'application/json', 'user-agent': 'Henji-Notify/1', ...headers }, TIMEOUT_MS).catch((error: unknown) => {
+    throw new Error(`the request failed: ${networkFailure(error)}`);
+  });
+  try {
+    return { status: response.status, body: response.text ? JSON.parse(response.text) : null };
+  } catch {
+    return { status: response.status, body: null };
+  }
 }
 
 /** A network failure as text: its code (ECONNREFUSED, ETIMEDOUT …) and message, or those of its cause. */
