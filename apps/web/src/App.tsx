@@ -14,41 +14,42 @@ import { createQueryClient } from './query-client.ts';
 
 /**
  * A data router, so pages can hold navigation back (the flow designer asks before unsaved changes are left behind,
- * `useBlocker`); the routes themselves are plain elements.
+ * `useBlocker`). Every page is `{...lazyPage(() => import(…), 'Name')}` (components/lazy-page.tsx): its own chunk,
+ * fetched by the route's loader as a navigation starts, with a spinner until it has arrived.
  */
 const router = createBrowserRouter(
   createRoutesFromElements(
     <>
-      <Route path="/login" element={lazyPage(() => import('./auth/LoginPage.tsx'), 'LoginPage')} />
+      <Route path="/login" {...lazyPage(() => import('./auth/LoginPage.tsx'), 'LoginPage')} />
       <Route element={<RequireAuth />}>
-        <Route element={lazyPage(() => import('./components/AppLayout.tsx'), 'AppLayout')}>
-          <Route index element={lazyPage(() => import('./home/HomePage.tsx'), 'HomePage')} />
+        <Route {...lazyPage(() => import('./components/AppLayout.tsx'), 'AppLayout')}>
+          <Route index {...lazyPage(() => import('./home/HomePage.tsx'), 'HomePage')} />
           <Route path="org" element={<Navigate to="/org/departments" replace />} />
-          <Route path="org/departments" element={lazyPage(() => import('./org/DepartmentsPage.tsx'), 'DepartmentsPage')} />
-          <Route path="org/users" element={lazyPage(() => import('./org/UsersPage.tsx'), 'UsersPage')} />
-          <Route path="org/positions" element={lazyPage(() => import('./org/PositionsPage.tsx'), 'PositionsPage')} />
-          <Route path="org/roles" element={lazyPage(() => import('./org/RolesPage.tsx'), 'RolesPage')} />
-          <Route path="org/delegations" element={lazyPage(() => import('./org/DelegationsPage.tsx'), 'DelegationsPage')} />
-          <Route path="system/webhooks" element={lazyPage(() => import('./system/WebhooksPage.tsx'), 'WebhooksPage')} />
-          <Route path="system/notification-channels" element={lazyPage(() => import('./notify/ChannelsPage.tsx'), 'ChannelsPage')} />
-          <Route path="system/notification-deliveries" element={lazyPage(() => import('./notify/DeliveriesPage.tsx'), 'DeliveriesPage')} />
-          <Route path="notifications" element={lazyPage(() => import('./notify/NotificationsPage.tsx'), 'NotificationsPage')} />
-          <Route path="system/calendars" element={lazyPage(() => import('./calendar/CalendarsPage.tsx'), 'CalendarsPage')} />
-          <Route path="system/company" element={lazyPage(() => import('./system/CompanySettingsPage.tsx'), 'CompanySettingsPage')} />
-          <Route path="admin/application-types" element={lazyPage(() => import('./flow-admin/ApplicationTypesPage.tsx'), 'ApplicationTypesPage')} />
-          <Route path="admin/application-types/:id" element={lazyPage(() => import('./flow-admin/DesignerPage.tsx'), 'DesignerPage')} />
-          <Route path="admin/monitor" element={lazyPage(() => import('./flow-admin/MonitorPage.tsx'), 'MonitorPage')} />
-          <Route path="applications" element={lazyPage(() => import('./applications/MyApplicationsPage.tsx'), 'MyApplicationsPage')} />
-          <Route path="applications/catalog" element={lazyPage(() => import('./applications/CatalogPage.tsx'), 'CatalogPage')} />
-          <Route path="applications/new/:typeId" element={lazyPage(() => import('./applications/NewApplicationPage.tsx'), 'NewApplicationPage')} />
-          <Route path="applications/:id" element={lazyPage(() => import('./applications/ApplicationDetailPage.tsx'), 'ApplicationDetailPage')} />
-          <Route path="applications/:id/edit" element={lazyPage(() => import('./applications/EditApplicationPage.tsx'), 'EditApplicationPage')} />
-          <Route path="inbox" element={lazyPage(() => import('./applications/InboxPage.tsx'), 'InboxPage')} />
-          <Route path="tasks" element={lazyPage(() => import('./tasks/TasksPage.tsx'), 'TasksPage')} />
-          <Route path="ledger" element={lazyPage(() => import('./ledger/LedgerPage.tsx'), 'LedgerPage')} />
-          <Route path="me" element={lazyPage(() => import('./me/MePage.tsx'), 'MePage')} />
-          <Route path="me/files" element={lazyPage(() => import('./files/MyFilesPage.tsx'), 'MyFilesPage')} />
-          <Route path="*" element={lazyPage(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage')} />
+          <Route path="org/departments" {...lazyPage(() => import('./org/DepartmentsPage.tsx'), 'DepartmentsPage')} />
+          <Route path="org/users" {...lazyPage(() => import('./org/UsersPage.tsx'), 'UsersPage')} />
+          <Route path="org/positions" {...lazyPage(() => import('./org/PositionsPage.tsx'), 'PositionsPage')} />
+          <Route path="org/roles" {...lazyPage(() => import('./org/RolesPage.tsx'), 'RolesPage')} />
+          <Route path="org/delegations" {...lazyPage(() => import('./org/DelegationsPage.tsx'), 'DelegationsPage')} />
+          <Route path="system/webhooks" {...lazyPage(() => import('./system/WebhooksPage.tsx'), 'WebhooksPage')} />
+          <Route path="system/notification-channels" {...lazyPage(() => import('./notify/ChannelsPage.tsx'), 'ChannelsPage')} />
+          <Route path="system/notification-deliveries" {...lazyPage(() => import('./notify/DeliveriesPage.tsx'), 'DeliveriesPage')} />
+          <Route path="notifications" {...lazyPage(() => import('./notify/NotificationsPage.tsx'), 'NotificationsPage')} />
+          <Route path="system/calendars" {...lazyPage(() => import('./calendar/CalendarsPage.tsx'), 'CalendarsPage')} />
+          <Route path="system/company" {...lazyPage(() => import('./system/CompanySettingsPage.tsx'), 'CompanySettingsPage')} />
+          <Route path="admin/application-types" {...lazyPage(() => import('./flow-admin/ApplicationTypesPage.tsx'), 'ApplicationTypesPage')} />
+          <Route path="admin/application-types/:id" {...lazyPage(() => import('./flow-admin/DesignerPage.tsx'), 'DesignerPage')} />
+          <Route path="admin/monitor" {...lazyPage(() => import('./flow-admin/MonitorPage.tsx'), 'MonitorPage')} />
+          <Route path="applications" {...lazyPage(() => import('./applications/MyApplicationsPage.tsx'), 'MyApplicationsPage')} />
+          <Route path="applications/catalog" {...lazyPage(() => import('./applications/CatalogPage.tsx'), 'CatalogPage')} />
+          <Route path="applications/new/:typeId" {...lazyPage(() => import('./applications/NewApplicationPage.tsx'), 'NewApplicationPage')} />
+          <Route path="applications/:id" {...lazyPage(() => import('./applications/ApplicationDetailPage.tsx'), 'ApplicationDetailPage')} />
+          <Route path="applications/:id/edit" {...lazyPage(() => import('./applications/EditApplicationPage.tsx'), 'EditApplicationPage')} />
+          <Route path="inbox" {...lazyPage(() => import('./applications/InboxPage.tsx'), 'InboxPage')} />
+          <Route path="tasks" {...lazyPage(() => import('./tasks/TasksPage.tsx'), 'TasksPage')} />
+          <Route path="ledger" {...lazyPage(() => import('./ledger/LedgerPage.tsx'), 'LedgerPage')} />
+          <Route path="me" {...lazyPage(() => import('./me/MePage.tsx'), 'MePage')} />
+          <Route path="me/files" {...lazyPage(() => import('./files/MyFilesPage.tsx'), 'MyFilesPage')} />
+          <Route path="*" {...lazyPage(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage')} />
         </Route>
       </Route>
     </>,

@@ -1,18 +1,34 @@
 /**
- * Route pages load on demand: `lazyPage(() => import('./area/SomePage.tsx'), 'SomePage')` gives the element for a
- * `<Route>`; its code is a chunk of its own, fetched the first time the route is shown, with a spinner meanwhile.
- * The sign-in page and the inbox therefore download only what they use (docs/BENCHMARKS.md, page load). Every page
- * route in App.tsx is written this way; new ones should be too (a static import of a page pulls it, and everything it
- * imports, into the first download of every visitor).
+ * Route pages load on demand: `<Route path="inbox" {...lazyPage(() => import('./applications/InboxPage.tsx'), 'InboxPage')} />`
+ * gives the route its element and a loader. The page's code is a chunk of its own. The loader only starts fetching it
+ * (it does not wait): the router calls the loaders of every matched route at once when a navigation starts, so the
+ * layout's chunk and the page's chunk download together, beside the session check, instead of one after the other;
+ * the element shows a spinner until its chunk has arrived. The sign-in page and the inbox therefore download only what
+ * they use (docs/BENCHMARKS.md §7). Every page route in App.tsx is written this way; new ones should be too: a static
+ * import of a page pulls it, and everything it imports, into the first download of every visitor.
  */
 import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { FullPageSpin } from './FullPageSpin.tsx';
 
-export function lazyPage<M extends Record<K, ComponentType>, K extends keyof M & string>(load: () => Promise<M>, name: K): ReactElement {
-  const Page = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
-  return (
-    <Suspense fallback={<FullPageSpin />}>
-      <Page />
-    </Suspense>
-  );
+export interface LazyRoute {
+  element: ReactElement;
+  loader: () => null;
+}
+
+export function lazyPage<M extends Record<K, ComponentType>, K extends keyof M & string>(load: () => Promise<M>, name: K): LazyRoute {
+  let loading: Promise<M> | null = null;
+  const loadOnce = () => (loading ??= load());
+  const Page = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await loadOnce())[name] }));
+  return {
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <Page />
+      </Suspense>
+    ),
+    loader: () => {
+      // A failed download is reported by the element (React.lazy rethrows it to the page's error boundary).
+      loadOnce().catch(() => undefined);
+      return null;
+    },
+  };
 }
