@@ -28,9 +28,11 @@ const freePort = () =>
     });
   });
 
-export async function startHenjiProcess(): Promise<RunningHenji> {
+/** `env`: more settings for the server, given the address it will answer at (single sign-on needs it beforehand). */
+export async function startHenjiProcess(options: { env?: (url: string) => Promise<Record<string, string>> | Record<string, string> } = {}): Promise<RunningHenji> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'henji-e2e-'));
   const port = await freePort();
+  const extra = (await options.env?.(`http://127.0.0.1:${port}`)) ?? {};
   const env = {
     ...process.env,
     HENJI_DATA_DIR: dataDir,
@@ -42,6 +44,7 @@ export async function startHenjiProcess(): Promise<RunningHenji> {
     HENJI_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
     HENJI_DEMO_PASSWORD: DEMO_PASSWORD,
     LOG_LEVEL: 'warn',
+    ...extra,
   };
   await promisify(execFile)(process.execPath, [HENJI, 'seed', '--demo'], { env, timeout: 120_000 });
   const child: ChildProcess = spawn(process.execPath, [HENJI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
