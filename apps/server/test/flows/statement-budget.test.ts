@@ -12,8 +12,12 @@ import { onStatement } from '../../src/db/client.ts';
 import { startHenji, type TestHenji } from '../harness.ts';
 import { api, makeCompany, purchaseForm, typeByCode, type Company, type Person } from './flow-context.ts';
 
-/** Statements per request, and for the whole instance (7 requests). */
-const BUDGET = { submit: 0, read: 0, approve: 0, ceoApprove: 0, instance: 0 };
+/**
+ * Statements per request, and for the whole instance (7 requests), BEGIN/COMMIT not counted (the benchmark's count,
+ * which includes them, is 8 higher: 4 transactions). Measured when set: submit 13, read 2, approve 12 / 14, CEO 19
+ * (which also numbers the order and copies the custodian) — 64 in all; it was 169 before issue 10.
+ */
+const BUDGET = { submit: 13, read: 2, approve: 14, ceoApprove: 19, instance: 64 };
 
 let h: TestHenji;
 let c: Company;

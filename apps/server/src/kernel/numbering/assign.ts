@@ -43,7 +43,9 @@ export interface AssignNumberInput {
  */
 export async function assignNumber(ctx: Ctx, input: AssignNumberInput): Promise<string> {
   const rule = parseRule(input.rule);
-  const dept = input.dept ?? (input.departmentId ? await departmentCode(ctx, input.departmentId) : null);
+  // The department's code is looked up only for a rule that prints it.
+  const printsDept = rule.parts.some((p) => p.kind === 'DEPT');
+  const dept = input.dept ?? (input.departmentId && printsDept ? await departmentCode(ctx, input.departmentId) : null);
   const values = { dept, type: input.type ?? null, ...calendarOf(ctx.now) };
   const scope = scopeOf(rule, values);
   const [counter] = await queryRows<{ seq: string }>(

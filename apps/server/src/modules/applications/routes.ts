@@ -39,7 +39,7 @@ import { localeOf } from '../../http/locale.ts';
 import { hasPermission } from '../../kernel/access/policy.ts';
 import { actorOf } from '../../kernel/auth/authenticate.ts';
 import { execute, type Caller, type Command } from '../../kernel/command.ts';
-import { forbidden, notFound } from '../../kernel/errors.ts';
+import { DomainError, forbidden, notFound } from '../../kernel/errors.ts';
 import { render } from '../../kernel/messages.ts';
 import { addSigner, approveTask, readCopy, rejectTask, returnTask, transferTask, type TaskInput } from './commands/approver.ts';
 import { createApplication, discardDraft, resubmitApplication, submitApplication, updateDraft, urgeApplication, withdrawApplication } from './commands/applicant.ts';
@@ -198,13 +198,13 @@ export function applicationRoutes(app: App, deps: AppDeps) {
   }, async (req, reply) => {
     const { caller } = user(req);
     const id = req.params.id;
-    const subject = await readableApplication(db, caller.actor, id);
     const body = req.body;
     if (body.action === 'discard') {
+      await readableApplication(db, caller.actor, id);
       await execute(db, caller, discardDraft, { id });
       return reply.status(204).send(null);
     }
-    await runAction(db, caller, subject, body);
+    await runAction(db, caller, id, body);
     return getApplication(db, caller.actor, id, localeOf(req));
   });
 
@@ -237,14 +237,26 @@ export function applicationRoutes(app: App, deps: AppDeps) {
 }
 
 /**
- * Runs one action. A task action by someone who is not the task's assignee but acts for them today under a
- * delegation (代理) runs with the assignee's authority and the caller as the delegate, so the trace reads
- * "caller on behalf of assignee" (F4).
+ * Runs one action. Actions on the application as a whole check first that the caller may read it (else 404). A task
+ * action runs at once as the caller — the command checks under the row lock that they hold the task — and only when
+ * it is refused (403/404) is the application read: someone who may not read it gets 404, and someone who acts for the
+ * task's assignee today under a delegation (代理) runs it again with the assignee's authority and the caller as the
+ * delegate, so the trace reads "caller on behalf of assignee" (F4). The common case costs no read before the command.
  */
-async function runAction(db: AppDeps['db'], caller: Caller, subject: ApplicationSubject, body: ApplicationActionInput) {
-  const id = subject.app.id;
+async function runAction(db: AppDeps['db'], caller: Caller, id: string, body: ApplicationActionInput) {
   const exec = <I>(command: Command<I, unknown>, input: I, as: Caller = caller) => execute(db, as, command, input);
-  const onTask = async <I extends TaskInput>(command: Command<I, unknown>, input: I) => exec(command, input, await callerForTask(db, caller, subject, input.taskId));
+  const onTask = async <I extends TaskInput>(command: Command<I, unknown>, input: I) => {
+    try {
+      return await exec(command, input);
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== 'forbidden' && error.code !== 'not_found')) throw error;
+      const subject = await readableApplication(db, caller.actor, id);
+      const as = await callerForTask(db, caller, subject, input.taskId);
+      if (as === caller) throw error;
+      return exec(command, input, as);
+    }
+  };
+  if (!('taskId' in body)) await readableApplication(db, caller.actor, id);
   switch (body.action) {
     case 'submit':
       return exec(submitApplication, { id, ...(body.cc ? { cc: body.cc } : {}) });

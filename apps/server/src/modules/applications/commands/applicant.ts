@@ -7,13 +7,12 @@ import { conflict, DomainError, notFound } from '../../../kernel/errors.ts';
 import { attachFiles, detachFiles } from '../../../kernel/files/index.ts';
 import type { Evidence } from '../../../kernel/ledger/append.ts';
 import { msg } from '../../../kernel/messages.ts';
-import { users } from '../../../kernel/org/schema.ts';
-import { applicationFormVersions, applicationSteps, applicationTasks, applications, applicationTypes, applicationTypeVersions } from '../schema.ts';
+import { applicationFormVersions, applicationTasks, applications, applicationTypes, applicationTypeVersions } from '../schema.ts';
 import { approversFor, completeStep, enterNode, finish, openApprovalTasks, restartFlow } from '../engine/flow.ts';
 import { checkSplitPurchase } from '../engine/split.ts';
 import { materialChanges, recordFormVersion } from '../engine/versions.ts';
 import { notifyApplication } from '../engine/notices.ts';
-import { formHashOf, nodeOf, openRun, runOf, saveApp, stepsOf, type Run } from '../engine/run.ts';
+import { formHashOf, nodeOf, openRun, runOf, saveApp, stepsOf, updateStep, type Run } from '../engine/run.ts';
 import { resolveSources } from '../engine/approvers.ts';
 import { startSla } from '../engine/sla.ts';
 import { checkForm, requireInitiator, requireStatus, snapshot, titleOf, traceRun, userIdOf } from './common.ts';
@@ -43,9 +42,7 @@ async function attachFormFiles(run: Run, files: string[]): Promise<Evidence[]> {
 
 /** Enters the flow at its start; an urgent application of a type with an emergency procedure alerts its group. */
 async function startFlow(run: Run): Promise<void> {
-  const [initiator] = await run.ctx.tx.select({ departmentId: users.departmentId }).from(users).where(eq(users.id, run.app.initiatorId));
-  await saveApp(run, { status: 'running', submittedAt: run.ctx.now, departmentId: initiator?.departmentId ?? null });
-  await recordFormVersion(run);
+  await recordFormVersion(run, { status: 'running', submittedAt: run.ctx.now, departmentId: run.applicantDepartmentId });
   await checkSplitPurchase(run);
   if (run.app.urgent && run.def.emergency) {
     const group = await resolveSources(run.ctx.tx, run.def.emergency.group, { initiatorId: run.app.initiatorId, departmentId: run.app.departmentId, form: run.app.form });
@@ -60,15 +57,24 @@ async function startFlow(run: Run): Promise<void> {
  */
 export const createApplication = defineCommand('applications.create', async (ctx, input: CreateApplicationInput) => {
   const initiatorId = userIdOf(ctx);
-  const [existing] = await ctx.tx
-    .select({ id: applications.id })
-    .from(applications)
-    .where(and(eq(applications.initiatorId, initiatorId), eq(applications.requestKey, input.requestKey)));
-  if (existing) return { id: existing.id, created: false };
-
-  const { type, version } = await publishedVersionOf(ctx, input.typeId);
-  const shape = { def: version.definition, type: { id: type.id, code: type.code, name: type.name } };
-  const { values, files } = await checkForm(ctx, shape, input.form, input.submit);
+  const earlier = async () =>
+    (await ctx.tx
+      .select({ id: applications.id })
+      .from(applications)
+      .where(and(eq(applications.initiatorId, initiatorId), eq(applications.requestKey, input.requestKey))))[0];
+  // The usual request is a new one: checked first, and a repeat is found by its key when the insert meets it (or
+  // when the check refuses a repeat whose type has changed since) — never a second application.
+  let checked;
+  try {
+    const { type, version } = await publishedVersionOf(ctx, input.typeId);
+    const shape = { def: version.definition, type: { id: type.id, code: type.code, name: type.name } };
+    checked = { type, version, shape, ...(await checkForm(ctx, shape, input.form, input.submit)) };
+  } catch (error) {
+    const existing = await earlier();
+    if (existing) return { id: existing.id, created: false };
+    throw error;
+  }
+  const { type, version, shape, values, files } = checked;
   const id = randomUUID();
   const [row] = await ctx.tx
     .insert(applications)
@@ -88,18 +94,15 @@ export const createApplication = defineCommand('applications.create', async (ctx
     })
     .onConflictDoNothing()
     .returning();
-  // A concurrent request with the same key won the insert: answer with its application.
+  // An earlier or concurrent request with the same key made it: answer with its application.
   if (!row) {
-    const [winner] = await ctx.tx
-      .select({ id: applications.id })
-      .from(applications)
-      .where(and(eq(applications.initiatorId, initiatorId), eq(applications.requestKey, input.requestKey)));
+    const winner = await earlier();
     if (!winner) throw conflict(msg('db.concurrent'));
     return { id: winner.id, created: false };
   }
   const run = await runOf(ctx, row);
   const before = { status: run.app.status, nodes: [] };
-  const evidence = await attachFormFiles(run, files);
+  const evidence = files.length > 0 ? await attachFiles(run.ctx, { fileIds: files, subjectType: 'application', subjectId: run.app.id }) : [];
   if (input.submit) await startFlow(run);
   const cc = input.submit ? await addCopies(run, input.cc, APPLICANT_CC_NODE) : {};
   await traceRun(run, input.submit ? 'application.submit' : 'application.create', {
@@ -183,7 +186,7 @@ export const resubmitApplication = defineCommand(
     for (const step of paused) {
       const node = nodeOf(run, step.nodeId);
       if (node.type !== 'approval') continue;
-      await ctx.tx.update(applicationSteps).set({ status: 'active' }).where(eq(applicationSteps.id, step.id));
+      await updateStep(run, step.id, { status: 'active' });
       const { ids, skipped } = await approversFor(run, node);
       if (skipped) {
         await completeStep(run, { ...step, status: 'active' }, `skipped_${skipped}`);

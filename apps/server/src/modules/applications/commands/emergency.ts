@@ -17,7 +17,7 @@ import type { Duration, NodeSla } from '@henji/contracts';
 import { userNames } from '../../../kernel/org/queries.ts';
 import { applicantOf, completeStep, finish, insertTasks } from '../engine/flow.ts';
 import { notifyApplication } from '../engine/notices.ts';
-import { nodeOf, openRun, saveApp, stepsOf, updateStep, type Run } from '../engine/run.ts';
+import { nodeOf, openRun, rememberNewStep, rememberTask, saveApp, stepsOf, updateStep, type Run } from '../engine/run.ts';
 import { startSla } from '../engine/sla.ts';
 import { requireStatus, snapshot, traceRun } from './common.ts';
 import { holdTask, type TaskInput } from './approver.ts';
@@ -61,6 +61,7 @@ export const executeEmergency = defineCommand('applications.emergencyExecute', a
     .insert(applicationSteps)
     .values({ id: randomUUID(), applicationId: run.app.id, nodeId: REVIEW_NODE, nodeType: 'review', status: 'active', seq: run.nextSeq++, enteredAt: ctx.now })
     .returning();
+  rememberNewStep(run, step!);
   await insertTasks(run, step!, 'review', reviewers.map((userId, i) => ({ userId, status: 'pending', seq: i })));
   await notifyApplication(run, reviewers, 'application.review_requested', {}, true);
   if (emergency.reviewWithin) await startSla(run, step!, reviewSla(emergency.reviewWithin), null);
@@ -91,6 +92,7 @@ async function review(ctx: Ctx, input: TaskInput, decision: 'countersign' | 'obj
     .update(applicationTasks)
     .set({ status: 'done', decision, opinion, signature: input.signature ?? null, actedAt: ctx.now, actedById: ctx.delegate?.userId ?? null, formHash: run.app.formHash })
     .where(eq(applicationTasks.id, task.id));
+  rememberTask(run, task.id, { status: 'done', decision, opinion, actedAt: ctx.now, actedById: ctx.delegate?.userId ?? null, formHash: run.app.formHash });
   const open = await ctx.tx
     .select({ id: applicationTasks.id, assigneeId: applicationTasks.assigneeId, decision: applicationTasks.decision, status: applicationTasks.status })
     .from(applicationTasks)

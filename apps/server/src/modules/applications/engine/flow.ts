@@ -17,7 +17,7 @@ import { excludedAt, independentApprovers, type Substitution } from './duties.ts
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
 import { deadlineAfter, scheduleTick, slaClock } from './sla.ts';
-import { bumpGeneration, cancelOpenTasks, nodeOf, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
+import { bumpGeneration, cancelOpenTasks, heldTasksOfStep, nodeOf, rememberNewStep, rememberStep, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
 
 export const applicantOf = (run: Run): Applicant => ({
   initiatorId: run.app.initiatorId,
@@ -51,6 +51,7 @@ async function insertStep(
       ...clock,
     })
     .returning();
+  rememberNewStep(run, step!);
   return step!;
 }
 
@@ -61,7 +62,7 @@ export async function insertTasks(
   assignees: { userId: string; status: TaskRow['status']; seq: number; chainId?: string; addedById?: string | null; transferredFromId?: string | null }[],
 ): Promise<TaskRow[]> {
   if (assignees.length === 0) return [];
-  return run.ctx.tx
+  const tasks = await run.ctx.tx
     .insert(applicationTasks)
     .values(
       assignees.map((a) => {
@@ -83,6 +84,8 @@ export async function insertTasks(
       }),
     )
     .returning();
+  run.loaded.tasks.push(...tasks.map((t) => ({ ...t, signature: null })));
+  return tasks;
 }
 
 /**
@@ -265,6 +268,7 @@ async function closeStep(run: Run, stepIds: string | string[], changes: { status
     .update(applicationSteps)
     .set({ ...changes, leftAt: run.ctx.now, timerGeneration: bumpGeneration })
     .where(inArray(applicationSteps.id, typeof stepIds === 'string' ? [stepIds] : stepIds));
+  for (const id of typeof stepIds === 'string' ? [stepIds] : stepIds) rememberStep(run, id, { ...changes, leftAt: run.ctx.now, timerGeneration: bumpGeneration });
 }
 
 /**
@@ -297,7 +301,7 @@ export async function completeStep(run: Run, step: StepRow, outcome: string): Pr
  */
 export async function afterApproval(run: Run, step: StepRow, task: TaskRow): Promise<void> {
   const node = nodeOf(run, step.nodeId) as ApprovalNode;
-  const tasks = await tasksOfStep(run, step.id);
+  const tasks = heldTasksOfStep(run, step.id);
   const inLine = node.mode === 'sequential' ? tasks : tasks.filter((t) => t.chainId === task.chainId);
   const following = inLine.filter((t) => t.status === 'waiting' && t.seq > task.seq).sort((a, b) => a.seq - b.seq)[0];
   if (following) {

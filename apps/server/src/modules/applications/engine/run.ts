@@ -22,6 +22,8 @@ export interface Run {
   type: { id: string; code: string; name: string };
   /** The applicant's display name, for notifications. */
   applicantName: string;
+  /** The applicant's department now (a submission files the application under it). */
+  applicantDepartmentId: string | null;
   /** What the flow did during this command, in order: `enter:finance`, `skip_self:head`, `complete:approved` … */
   log: string[];
   nextSeq: number;
@@ -33,8 +35,10 @@ export interface Run {
   /** Set by an emergency execution (F6): approval nodes the flow reaches pass as decided by the temporary group. */
   emergency?: true;
   /**
-   * The application's steps and tasks as they were when the command took the lock (tasks without signature images).
-   * Read before the command writes, they spare it a query per lookup; after its own writes, ask the database.
+   * The application's steps and tasks, read once under the lock (tasks without signature images) and kept current
+   * by every write of the engine: steps through `insertStep`/`updateStep`/`closeStep` and the SLA functions, tasks
+   * through `insertTasks`/`updateTask`/`cancelOpenTasks`. A command that writes steps or tasks in another way must
+   * tell the run (`rememberStep`, `rememberTask`), or the steps and nodes it reads next are wrong.
    */
   loaded: { steps: StepRow[]; tasks: TaskRow[] };
   /** Approvals of this application, for "one person, one level" (engine/duties.ts); kept current by `updateTask`. */
@@ -52,7 +56,7 @@ export const formHashOf = (form: Record<string, unknown>) => `sha256:${createHas
  */
 export async function openRun(ctx: Ctx, applicationId: string): Promise<Run> {
   const [row] = await ctx.tx
-    .select({ app: applications, code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName })
+    .select({ app: applications, code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName, applicantDepartmentId: users.departmentId })
     .from(applications)
     .innerJoin(applicationTypes, eq(applicationTypes.id, applications.typeId))
     .innerJoin(users, eq(users.id, applications.initiatorId))
@@ -61,17 +65,17 @@ export async function openRun(ctx: Ctx, applicationId: string): Promise<Run> {
   if (!row) throw notFound('application');
   // Read after the lock was granted: a statement's snapshot predates the wait, so this cannot share the locking one.
   const [state] = await ctx.tx.select(stateOf(row.app.id)).from(applicationTypes).where(eq(applicationTypes.id, row.app.typeId));
-  return runWith(ctx, row.app, { id: row.app.typeId, code: row.code, name: row.name }, row.applicant, state!);
+  return runWith(ctx, row.app, { id: row.app.typeId, code: row.code, name: row.name }, { name: row.applicant, departmentId: row.applicantDepartmentId }, state!);
 }
 
 /** A run on an application row the command already holds (just inserted, or re-pointed at another version). */
 export async function runOf(ctx: Ctx, app: ApplicationRow): Promise<Run> {
   const [row] = await ctx.tx
-    .select({ code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName, ...stateOf(app.id) })
+    .select({ code: applicationTypes.code, name: applicationTypes.name, applicant: users.displayName, applicantDepartmentId: users.departmentId, ...stateOf(app.id) })
     .from(applicationTypes)
     .innerJoin(users, eq(users.id, app.initiatorId))
     .where(eq(applicationTypes.id, app.typeId));
-  return runWith(ctx, app, { id: app.typeId, code: row!.code, name: row!.name }, row!.applicant, row!);
+  return runWith(ctx, app, { id: app.typeId, code: row!.code, name: row!.name }, { name: row!.applicant, departmentId: row!.applicantDepartmentId }, row!);
 }
 
 /** The columns that bring an application's steps, tasks (without signature images) and the calendars' stamps as JSON. */
@@ -85,7 +89,7 @@ async function runWith(
   ctx: Ctx,
   app: ApplicationRow,
   type: Run['type'],
-  applicantName: string,
+  applicant: { name: string; departmentId: string | null },
   state: { steps: unknown; tasks: unknown; calendars: CalendarStamp[] },
 ): Promise<Run> {
   const { definition } = await versionOf(ctx.tx, app.versionId);
@@ -100,7 +104,8 @@ async function runWith(
     app,
     def: definition,
     type,
-    applicantName,
+    applicantName: applicant.name,
+    applicantDepartmentId: applicant.departmentId,
     log: [],
     nextSeq: Math.max(0, ...steps.map((s) => s.seq)) + 1,
     pendingNumbers: [],
@@ -124,12 +129,12 @@ export async function saveApp(run: Run, changes: Partial<ApplicationRow>): Promi
   run.app = { ...run.app, ...next };
 }
 
+/** The application's steps, in order; those in `statuses` only when given. */
 export async function stepsOf(run: Run, statuses?: StepRow['status'][]): Promise<StepRow[]> {
-  return run.ctx.tx
-    .select()
-    .from(applicationSteps)
-    .where(and(eq(applicationSteps.applicationId, run.app.id), statuses ? inArray(applicationSteps.status, statuses) : undefined))
-    .orderBy(applicationSteps.seq);
+  return run.loaded.steps
+    .filter((s) => !statuses || statuses.includes(s.status))
+    .sort((a, b) => a.seq - b.seq)
+    .map((s) => ({ ...s }));
 }
 
 export async function tasksOfStep(run: Run, stepId: string): Promise<TaskRow[]> {
@@ -140,8 +145,40 @@ export async function tasksOfStep(run: Run, stepId: string): Promise<TaskRow[]> 
     .orderBy(applicationTasks.seq);
 }
 
+/**
+ * A step's tasks as the run holds them (not cancelled, in order), for the moment right after a decision: every change
+ * to them since the lock went through `updateTask`, `insertTasks` or `cancelOpenTasks`.
+ */
+export function heldTasksOfStep(run: Run, stepId: string): TaskRow[] {
+  return run.loaded.tasks
+    .filter((t) => t.stepId === stepId && t.status !== 'cancelled')
+    .sort((a, b) => a.seq - b.seq)
+    .map((t) => ({ ...t }));
+}
+
+/** Tells the run about a change to a step it did not make through the engine's functions. */
+export function rememberStep(run: Run, stepId: string, changes: Partial<Record<keyof StepRow, unknown>>): void {
+  const step = run.loaded.steps.find((s) => s.id === stepId);
+  if (!step) return;
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    // `timer_generation + 1` is computed by the database; the run counts along.
+    (step as Record<string, unknown>)[key] = key === 'timerGeneration' && typeof value !== 'number' ? step.timerGeneration + 1 : value;
+  }
+}
+
+export function rememberNewStep(run: Run, step: StepRow): void {
+  run.loaded.steps.push({ ...step });
+}
+
+export function rememberTask(run: Run, taskId: string, changes: Partial<TaskRow>): void {
+  const task = run.loaded.tasks.find((t) => t.id === taskId);
+  if (task) Object.assign(task, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+}
+
 export async function updateStep(run: Run, stepId: string, changes: Partial<StepRow>): Promise<void> {
   await run.ctx.tx.update(applicationSteps).set(changes).where(eq(applicationSteps.id, stepId));
+  rememberStep(run, stepId, changes);
 }
 
 export async function updateTask(run: Run, taskId: string, changes: Partial<TaskRow>): Promise<void> {
@@ -153,10 +190,19 @@ export async function updateTask(run: Run, taskId: string, changes: Partial<Task
     if (!task || !step) throw new Error(`approved task ${taskId} is not among those loaded with application ${run.app.id}`);
     run.signed.push({ assigneeId: task.assigneeId, actedById: changes.actedById ?? null, nodeId: task.nodeId, round: step.round });
   }
+  rememberTask(run, taskId, { ...changes, signature: null });
 }
 
-/** Closes the open decisions of the given steps (or of the whole application); copies (抄送) stay to be read. */
+/**
+ * Closes the open decisions of the given steps (or of the whole application); copies (抄送) stay to be read. Every
+ * decision task is created by `insertTasks` or was loaded with the run, so when the run holds none open there is
+ * nothing to update.
+ */
 export async function cancelOpenTasks(run: Run, stepIds?: string[]): Promise<void> {
+  const open = run.loaded.tasks.filter(
+    (t) => (t.status === 'pending' || t.status === 'waiting') && (t.kind === 'approve' || t.kind === 'review') && (!stepIds || (t.stepId !== null && stepIds.includes(t.stepId))),
+  );
+  if (open.length === 0) return;
   await run.ctx.tx
     .update(applicationTasks)
     .set({ status: 'cancelled', actedAt: run.ctx.now })
@@ -168,16 +214,12 @@ export async function cancelOpenTasks(run: Run, stepIds?: string[]): Promise<voi
         stepIds ? inArray(applicationTasks.stepId, stepIds) : undefined,
       ),
     );
+  for (const t of open) Object.assign(t, { status: 'cancelled', actedAt: run.ctx.now });
 }
 
 /** The nodes an application waits at now, for traces: `['finance']`, `['legal', 'it']` in parallel. */
 export async function currentNodes(run: Run): Promise<string[]> {
-  const rows = await run.ctx.tx
-    .select({ nodeId: applicationSteps.nodeId })
-    .from(applicationSteps)
-    .where(and(eq(applicationSteps.applicationId, run.app.id), inArray(applicationSteps.status, ['active', 'paused'])))
-    .orderBy(applicationSteps.seq);
-  return rows.map((r) => r.nodeId);
+  return (await stepsOf(run, ['active', 'paused'])).map((s) => s.nodeId);
 }
 
 export const bumpGeneration = sql`${applicationSteps.timerGeneration} + 1`;

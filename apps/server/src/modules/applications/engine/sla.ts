@@ -12,7 +12,7 @@ import type { Queryable } from '../../../db/client.ts';
 import { enqueue } from '../../../kernel/jobs/queue.ts';
 import { addWorkingTime, loadCalendarByCode, workingMsBetween, type CalendarStamp } from '../../../kernel/calendar/index.ts';
 import { applicationSteps, type StepRow } from '../schema.ts';
-import { bumpGeneration, type Run } from './run.ts';
+import { bumpGeneration, rememberStep, type Run } from './run.ts';
 
 export const SLA_JOB = 'application.sla';
 
@@ -49,6 +49,7 @@ export async function startSla(run: Run, step: Pick<StepRow, 'id' | 'timerGenera
   if (!sla) return;
   const clock = await slaClock(run, sla, remainingMinutes, step.timerGeneration + 1);
   await run.ctx.tx.update(applicationSteps).set(clock).where(eq(applicationSteps.id, step.id));
+  rememberStep(run, step.id, clock);
   await scheduleTick(run, step.id, clock.timerGeneration, clock.deadlineAt);
 }
 
@@ -67,6 +68,7 @@ export async function scheduleTick(run: Run, stepId: string, generation: number,
 /** Stops a step's timers: any job already queued for it finds a newer generation and does nothing. */
 export async function stopSla(run: Run, stepId: string) {
   await run.ctx.tx.update(applicationSteps).set({ timerGeneration: bumpGeneration }).where(eq(applicationSteps.id, stepId));
+  rememberStep(run, stepId, { timerGeneration: bumpGeneration });
 }
 
 /** F5 "timers pause while an instance is back with its initiator": keeps the working minutes left. */
@@ -76,4 +78,5 @@ export async function pauseSla(run: Run, step: StepRow) {
     .update(applicationSteps)
     .set({ status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 })
     .where(eq(applicationSteps.id, step.id));
+  rememberStep(run, step.id, { status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 });
 }

@@ -6,11 +6,14 @@
  */
 import type { ApplicationDefinition, ApproverSource } from '@henji/contracts';
 import { canonicalJson } from '@henji/verifier';
-import { applicationFormVersions } from '../schema.ts';
+import { applicationFormVersions, type ApplicationRow } from '../schema.ts';
 import { saveApp, type Run } from './run.ts';
 
-/** Keeps the application's current form as its next version; the caller has saved the form on the row. */
-export async function recordFormVersion(run: Run): Promise<number> {
+/**
+ * Keeps the application's current form as its next version; the caller has saved the form on the row. `changes`
+ * are saved on the row together with the version number (a submission's status and time).
+ */
+export async function recordFormVersion(run: Run, changes: Partial<ApplicationRow> = {}): Promise<number> {
   const version = run.app.formVersion + 1;
   await run.ctx.tx.insert(applicationFormVersions).values({
     applicationId: run.app.id,
@@ -20,7 +23,7 @@ export async function recordFormVersion(run: Run): Promise<number> {
     submittedById: run.ctx.delegate?.userId ?? run.app.initiatorId,
     submittedAt: run.ctx.now,
   });
-  await saveApp(run, { formVersion: version });
+  await saveApp(run, { ...changes, formVersion: version });
   run.log.push(`form_version:${version}`);
   return version;
 }
