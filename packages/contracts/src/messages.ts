@@ -17,6 +17,7 @@ export const CONTRACT_MESSAGE_KEYS = [
   'notify.time_of_day',
   'notify.feishu_user_id',
   'notify.agent_id',
+  'notify.platform_user_id',
   'contract.node_id',
   'contract.field_key',
   'calendar.contract_time',

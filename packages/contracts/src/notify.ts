@@ -55,6 +55,10 @@ const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, messageKey('noti
 export const FEISHU_USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const FeishuUserId = z.string().trim().regex(FEISHU_USER_ID_PATTERN, messageKey('notify.feishu_user_id'));
 
+/** A DingTalk or WeCom userid: letters, digits and - _ . @ (both platforms allow these in account names). */
+export const PLATFORM_USER_ID_PATTERN = /^[A-Za-z0-9_.@-]{1,64}$/;
+export const PlatformUserId = z.string().trim().regex(PLATFORM_USER_ID_PATTERN, messageKey('notify.platform_user_id'));
+
 export const NotificationPreferences = z
   .object({
     channels: z.object({
@@ -70,6 +74,8 @@ export const NotificationPreferences = z
     quietStart: z.string().nullable().describe("'HH:MM', Asia/Shanghai; null: no quiet hours"),
     quietEnd: z.string().nullable(),
     feishuUserId: z.string().nullable().describe("the user's Feishu user id (open_id), to @mention them in Feishu groups; null: none"),
+    dingtalkUserId: z.string().nullable().describe("the user's DingTalk userid, for the company app's work notices and DingTalk sign-in; null: found by mobile"),
+    wecomUserId: z.string().nullable().describe("the user's WeCom userid (成员账号), for the company app's messages and WeCom sign-in; null: found by mobile or email"),
     /** What the user lacks for a channel to reach them, so the UI can say why. */
     hasEmail: z.boolean(),
     hasPhone: z.boolean(),
@@ -96,6 +102,8 @@ export const UpdateNotificationPreferencesInput = z.strictObject({
   quietStart: TimeOfDay.nullable().optional(),
   quietEnd: TimeOfDay.nullable().optional(),
   feishuUserId: FeishuUserId.nullable().optional().describe('Feishu open_id such as ou_…, trimmed; null clears it'),
+  dingtalkUserId: PlatformUserId.nullable().optional().describe('DingTalk userid, trimmed; null clears it'),
+  wecomUserId: PlatformUserId.nullable().optional().describe('WeCom userid, trimmed; null clears it'),
 });
 export type UpdateNotificationPreferencesInput = z.infer<typeof UpdateNotificationPreferencesInput>;
 

@@ -136,6 +136,22 @@ describe('messages to the person through the company app', () => {
     }
   });
 
+  it('WeCom 应用消息: the userid a user entered in 通知设置 is used as is, without a lookup', async () => {
+    await addChannel({
+      kind: 'wecom_app',
+      config: { appId: APP.wecom.corpId, appSecret: APP.wecom.secret, agentId: APP.wecom.agentId, baseUrl: fake.base('wecom') },
+    });
+    const me = await person();
+    const saved = await prefer(me, { channels: { wecom_app: true, email: false }, wecomUserId: ' WangWu ' });
+    expect(saved).toMatchObject({ wecomUserId: 'WangWu', dingtalkUserId: null });
+    const lookups = fake.of('/wecom/user/').length;
+    await send([me.id], { link: ITEM });
+    await ctx.h.jobs.drain();
+    expect(fake.of('/wecom/user/').length).toBe(lookups);
+    expect(fake.of('/wecom/message/send').at(-1)!.body).toMatchObject({ touser: 'WangWu', msgtype: 'textcard' });
+    expect((await call('PUT', '/api/me/notification-preferences', me.session, { dingtalkUserId: 'not an id!' })).statusCode).toBe(400);
+  });
+
   it('a person the platform does not know is 未发送 (recipient_unmatched), not retried', async () => {
     await addChannel({
       kind: 'wecom_app',

@@ -128,6 +128,13 @@ describe('sign-in with DingTalk, WeCom and Feishu accounts', () => {
     expect(JSON.parse(login!.payload).diff).toMatchObject({ signInMethod: { after: 'feishu' }, identity: { after: 'feishu#ou_zhao_entered' } });
   });
 
+  it('WeCom: the userid a user entered in 通知设置 wins over mobile and email', async () => {
+    await h.db.insert(notificationPreferences).values({ userId: people['wang']!.id, channels: {} as never, wecomUserId: 'wangwu-wecom', updatedAt: clock.now() });
+    fake.loginAs.wecom = { id: 'wangwu-wecom', mobile: people['li']!.phone, email: people['li']!.email };
+    const { session } = await signInWith('wecom');
+    expect(await me(session)).toBe(people['wang']!.id);
+  });
+
   it('Feishu: a mobile written +86 … matches the user\'s 138…', async () => {
     fake.loginAs.feishu = { id: 'ou_someone', mobile: `+86${people['wang']!.phone}` };
     const { session } = await signInWith('feishu');

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Form, Input, Skeleton, Switch, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { FeishuUserId, type ChannelKindValue, type NotificationPreferences } from '@henji/contracts';
+import { FeishuUserId, PlatformUserId, type ChannelKindValue, type NotificationPreferences } from '@henji/contracts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { emptyToNull, schemaRule, trimmed } from '../components/rules.ts';
@@ -25,6 +25,8 @@ interface SettingsValues {
   quietStart: Dayjs | null;
   quietEnd: Dayjs | null;
   feishuUserId: string;
+  dingtalkUserId: string;
+  wecomUserId: string;
 }
 
 const toTime = (hhmm: string | null) => (hhmm ? dayjs(`2000-01-01T${hhmm}`) : null);
@@ -61,6 +63,8 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
         quietStart: fromTime(values.quietStart),
         quietEnd: fromTime(values.quietEnd),
         feishuUserId: emptyToNull(values.feishuUserId),
+        dingtalkUserId: emptyToNull(values.dingtalkUserId),
+        wecomUserId: emptyToNull(values.wecomUserId),
       }),
     onSuccess: (saved) => {
       queryClient.setQueryData(notifyKeys.preferences, saved);
@@ -93,6 +97,8 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
         quietStart: toTime(preferences.quietStart),
         quietEnd: toTime(preferences.quietEnd),
         feishuUserId: preferences.feishuUserId ?? '',
+        dingtalkUserId: preferences.dingtalkUserId ?? '',
+        wecomUserId: preferences.wecomUserId ?? '',
       }}
       onFinish={(values) => save.mutate(values)}
       style={{ maxWidth: 560 }}
@@ -130,6 +136,24 @@ function SettingsForm({ preferences }: { preferences: NotificationPreferences })
         rules={[schemaRule(FeishuUserId, t('notify.validation.feishuUserId'))]}
       >
         <Input autoComplete="off" placeholder="ou_…" style={{ maxWidth: 360 }} />
+      </Form.Item>
+      <Form.Item
+        name="dingtalkUserId"
+        label={t('notify.settings.dingtalkUserId')}
+        extra={t('notify.settings.platformUserIdHelp')}
+        normalize={trimmed}
+        rules={[schemaRule(PlatformUserId, t('notify.validation.platformUserId'))]}
+      >
+        <Input autoComplete="off" style={{ maxWidth: 360 }} />
+      </Form.Item>
+      <Form.Item
+        name="wecomUserId"
+        label={t('notify.settings.wecomUserId')}
+        extra={t('notify.settings.platformUserIdHelp')}
+        normalize={trimmed}
+        rules={[schemaRule(PlatformUserId, t('notify.validation.platformUserId'))]}
+      >
+        <Input autoComplete="off" style={{ maxWidth: 360 }} />
       </Form.Item>
       <Form.Item label={t('notify.settings.quiet')} extra={t('notify.settings.quietHelp')} style={{ marginBottom: 16 }}>
         <Flex gap={8} align="flex-start" wrap>

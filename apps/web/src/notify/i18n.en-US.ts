@@ -46,6 +46,9 @@ export const notifyEnUS: typeof notifyZhCN = {
     wecom_app: 'WeCom app message (to me personally)',
     feishu_app: 'Feishu message (to me personally)',
     appHelp: 'Finds your account on the platform by your mobile number or email and sends you a card that opens the item in Henji',
+    dingtalkUserId: 'DingTalk user id (userid)',
+    wecomUserId: 'WeCom account (userid)',
+    platformUserIdHelp: 'Ask an administrator; when set, the company app\'s messages and sign-in find you by it instead of your mobile number or email. Empty: found by mobile number or email.',
     feishuAppHelp: 'Finds you by the Feishu user id above, else by mobile number or email, and sends you a card',
     notConfigured: 'An administrator has not enabled this channel',
     needsEmail: 'Add an email address to your profile first',
@@ -159,5 +162,6 @@ export const notifyEnUS: typeof notifyZhCN = {
     url: 'Must be an http:// or https:// address',
     feishuUserId: 'A Feishu user id is 1–64 letters, digits, underscores or hyphens, such as an open_id starting with ou_',
     agentId: 'An AgentId is a number',
+    platformUserId: 'A user id is 1–64 letters, digits or - _ . @',
   },
 };

@@ -46,6 +46,9 @@ export const notifyZhCN = {
     wecom_app: '企业微信应用消息（发给我本人）',
     feishu_app: '飞书消息（发给我本人）',
     appHelp: '按您的手机号码或邮箱找到您在该平台的账号，以卡片发给您本人，点开即到痕迹中的事项',
+    dingtalkUserId: '钉钉用户 ID（userid）',
+    wecomUserId: '企业微信账号（userid）',
+    platformUserIdHelp: '可向管理员索取；填写后，公司应用的消息与扫码登录直接按此找到您，不再按手机号或邮箱查找。留空则按手机号或邮箱查找。',
     feishuAppHelp: '按上方飞书用户 ID，未填写时按手机号码或邮箱找到您，以卡片发给您本人',
     notConfigured: '管理员尚未启用此渠道',
     needsEmail: '请先在用户资料中填写邮箱',
@@ -157,5 +160,6 @@ export const notifyZhCN = {
     url: '须为以 http:// 或 https:// 开头的地址',
     feishuUserId: '飞书用户 ID 须为 1–64 位字母、数字、下划线或连字符，如 ou_ 开头的 open_id',
     agentId: 'AgentId 须为数字',
+    platformUserId: '用户 ID 须为 1–64 位字母、数字或 - _ . @',
   },
 };

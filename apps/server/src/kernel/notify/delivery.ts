@@ -55,6 +55,8 @@ async function deliver(db: Database, job: Job): Promise<void | JobSkipped> {
       locale: users.locale,
       status: users.status,
       feishuUserId: notificationPreferences.feishuUserId,
+      dingtalkUserId: notificationPreferences.dingtalkUserId,
+      wecomUserId: notificationPreferences.wecomUserId,
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.recipientId))
@@ -80,7 +82,7 @@ async function deliver(db: Database, job: Job): Promise<void | JobSkipped> {
       await sendToApp(
         channel.kind,
         appConfig(channel.config),
-        { platformUserId: channel.kind === 'feishu_app' ? found.feishuUserId : null, mobile: found.phone, email: found.email },
+        { platformUserId: { feishu_app: found.feishuUserId, dingtalk_app: found.dingtalkUserId, wecom_app: found.wecomUserId }[channel.kind], mobile: found.phone, email: found.email },
         { title: rendered.title, body: rendered.body, url, button: render(found.locale, msg('notify.app_open')) },
       );
     } catch (error) {

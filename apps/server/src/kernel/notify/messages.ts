@@ -13,6 +13,10 @@ export const NOTIFY_MESSAGES = {
   },
 
   'notify.app_open': { 'zh-CN': '在痕迹中查看', 'en-US': 'Open in Henji' },
+  'notify.platform_user_id': {
+    'zh-CN': '用户 ID 须为 1–64 位字母、数字或 - _ . @',
+    'en-US': 'a user id is 1–64 letters, digits or - _ . @',
+  },
   'notify.agent_id': { 'zh-CN': 'AgentId 须为数字', 'en-US': 'an AgentId is a number' },
   'notify.agent_id_required': { 'zh-CN': '钉钉和企业微信应用须填写 AgentId', 'en-US': 'DingTalk and WeCom apps need their AgentId' },
 

@@ -27,7 +27,7 @@ export const choicesOf = (preference: { channels: Partial<ChannelChoices> } | un
   ...(preference?.channels ?? {}),
 });
 
-const FIELDS = ['channels', 'quietStart', 'quietEnd', 'feishuUserId'] as const;
+const FIELDS = ['channels', 'quietStart', 'quietEnd', 'feishuUserId', 'dingtalkUserId', 'wecomUserId'] as const;
 
 /** Changes one's own preferences; traced about the user. Unchanged input changes and traces nothing. */
 export const setNotificationPreferences = defineCommand(
@@ -41,12 +41,16 @@ export const setNotificationPreferences = defineCommand(
       quietStart: before?.quietStart ?? null,
       quietEnd: before?.quietEnd ?? null,
       feishuUserId: before?.feishuUserId ?? null,
+      dingtalkUserId: before?.dingtalkUserId ?? null,
+      wecomUserId: before?.wecomUserId ?? null,
     };
     const next = {
       channels: { ...current.channels, ...stripUndefined(input.channels ?? {}) },
       quietStart: input.quietStart === undefined ? current.quietStart : input.quietStart,
       quietEnd: input.quietEnd === undefined ? current.quietEnd : input.quietEnd,
       feishuUserId: input.feishuUserId === undefined ? current.feishuUserId : input.feishuUserId,
+      dingtalkUserId: input.dingtalkUserId === undefined ? current.dingtalkUserId : input.dingtalkUserId,
+      wecomUserId: input.wecomUserId === undefined ? current.wecomUserId : input.wecomUserId,
     };
     if ((next.quietStart === null) !== (next.quietEnd === null)) {
       const missing = next.quietStart === null ? 'quietStart' : 'quietEnd';

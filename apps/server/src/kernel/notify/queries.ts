@@ -88,6 +88,8 @@ export async function getPreferences(q: Queryable, actor: Actor): Promise<Notifi
     quietStart: preference?.quietStart ?? null,
     quietEnd: preference?.quietEnd ?? null,
     feishuUserId: preference?.feishuUserId ?? null,
+    dingtalkUserId: preference?.dingtalkUserId ?? null,
+    wecomUserId: preference?.wecomUserId ?? null,
     hasEmail: Boolean(profile?.email),
     hasPhone: Boolean(profile?.phone),
     availableChannels: kinds.map((k) => k.kind).sort(),

@@ -50,6 +50,9 @@ export const notificationPreferences = pgTable('notification_preferences', {
   quietEnd: text('quiet_end'),
   /** The user's Feishu user id (open_id, `ou_…`): Feishu group robots @mention by it, and by nothing else. */
   feishuUserId: text('feishu_user_id'),
+  /** The user's DingTalk userid and WeCom userid (成员账号): the company app's messages and sign-ins use them first. */
+  dingtalkUserId: text('dingtalk_user_id'),
+  wecomUserId: text('wecom_user_id'),
   updatedAt: timestamptz('updated_at').notNull(),
 });
 

@@ -25,6 +25,8 @@ export interface ProviderIdentity {
   mobile?: string | null | undefined;
   /** A Feishu open_id, matched against the one users entered in 通知设置 (notification_preferences.feishu_user_id). */
   feishuOpenId?: string | null | undefined;
+  /** A WeCom userid, matched against notification_preferences.wecom_user_id. */
+  wecomUserId?: string | null | undefined;
 }
 
 export type SsoOutcome =
@@ -108,12 +110,17 @@ export const ssoSignIn = defineCommand('auth.ssoSignIn', async (ctx, input: SsoS
 
 /** The users an identity names: by the first of platform id, username, mobile, email that names anyone. */
 async function candidatesOf(tx: Tx, who: ProviderIdentity) {
-  if (who.feishuOpenId) {
+  const platformId = who.feishuOpenId
+    ? eq(notificationPreferences.feishuUserId, who.feishuOpenId)
+    : who.wecomUserId
+      ? eq(notificationPreferences.wecomUserId, who.wecomUserId)
+      : null;
+  if (platformId) {
     const byId = await tx
       .select({ user: users })
       .from(users)
       .innerJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
-      .where(eq(notificationPreferences.feishuUserId, who.feishuOpenId))
+      .where(platformId)
       .for('update', { of: users });
     if (byId.length > 0) return byId.map((r) => r.user);
   }

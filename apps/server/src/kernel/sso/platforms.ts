@@ -65,7 +65,7 @@ export async function completePlatformSignIn(
         if (!userid) return { identity: 'wecom#(not a member)' };
         const member = await getJson(`${api}/user/get?access_token=${encodeURIComponent(accessToken)}&userid=${encodeURIComponent(userid)}`);
         const b = ok(member, 'the member request') as { mobile?: unknown; email?: unknown; biz_mail?: unknown };
-        return { identity: `wecom#${userid}`, mobile: text(b.mobile), email: text(b.email) ?? text(b.biz_mail) };
+        return { identity: `wecom#${userid}`, wecomUserId: userid, mobile: text(b.mobile), email: text(b.email) ?? text(b.biz_mail) };
       }
       case 'feishu': {
         const token = await postJson(`${api}/authen/v2/oauth/token`, {
