@@ -44,17 +44,15 @@ export async function enqueue(
   payload: Record<string, unknown>,
   options: { runAt?: Date; maxAttempts?: number } = {},
 ): Promise<string> {
-  const id = randomUUID();
+  const values = jobValues(kind, payload, options);
+  await tx.insert(jobs).values(values);
+  return values.id;
+}
+
+/** The row `enqueue` inserts, for a caller that inserts it together with other rows in one statement. */
+export function jobValues(kind: string, payload: Record<string, unknown>, options: { runAt?: Date; maxAttempts?: number } = {}) {
   const at = now();
-  await tx.insert(jobs).values({
-    id,
-    kind,
-    payload,
-    createdAt: at,
-    runAt: options.runAt ?? at,
-    maxAttempts: options.maxAttempts ?? 8,
-  });
-  return id;
+  return { id: randomUUID(), kind, payload, createdAt: at, runAt: options.runAt ?? at, maxAttempts: options.maxAttempts ?? 8 };
 }
 
 /** Seconds to wait before attempt `attempts + 1`: 2, 4, 8 … capped at an hour, with ±20% jitter. */

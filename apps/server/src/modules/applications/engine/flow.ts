@@ -4,7 +4,10 @@
  * `Run`, and is recorded in that command's single trace entry through `run.log`.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows } from '../../../db/client.ts';
+import { rowsFromJson } from '../../../db/json-rows.ts';
+import { jobs } from '../../../kernel/jobs/schema.ts';
 import type { ActionNode, ApprovalNode, FlowNode } from '@henji/contracts';
 import { actorId } from '../../../kernel/actor.ts';
 import { assignNumber } from '../../../kernel/numbering/index.ts';
@@ -16,7 +19,7 @@ import { administrators, resolveSource, resolveSources, type Applicant } from '.
 import { excludedAt, independentApprovers, type Substitution } from './duties.ts';
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
-import { deadlineAfter, scheduleTick, slaClock } from './sla.ts';
+import { deadlineAfter, slaClock, slaJobValues } from './sla.ts';
 import { bumpGeneration, cancelOpenTasks, heldTasksOfStep, nodeOf, rememberNewStep, rememberStep, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
 
 export const applicantOf = (run: Run): Applicant => ({
@@ -24,6 +27,46 @@ export const applicantOf = (run: Run): Applicant => ({
   departmentId: run.app.departmentId,
   form: run.app.form,
 });
+
+function stepValues(run: Run, node: FlowNode, forkStepId: string | null, status: StepRow['status'], outcome: string | null, clock: Partial<StepRow> = {}) {
+  const done = status === 'completed';
+  return {
+    id: randomUUID(),
+    applicationId: run.app.id,
+    nodeId: node.id,
+    nodeType: node.type,
+    status,
+    outcome,
+    forkStepId,
+    seq: run.nextSeq++,
+    round: run.app.round,
+    enteredAt: run.ctx.now,
+    leftAt: done ? run.ctx.now : null,
+    ...clock,
+  };
+}
+
+type Assignee = { userId: string; status: TaskRow['status']; seq: number; chainId?: string; addedById?: string | null; transferredFromId?: string | null };
+
+function taskValues(run: Run, step: Pick<StepRow, 'id' | 'nodeId'>, kind: TaskRow['kind'], assignees: Assignee[]) {
+  return assignees.map((a) => {
+    const id = randomUUID();
+    return {
+      id,
+      applicationId: run.app.id,
+      stepId: step.id,
+      nodeId: step.nodeId,
+      kind,
+      status: a.status,
+      assigneeId: a.userId,
+      chainId: a.chainId ?? id,
+      seq: a.seq,
+      addedById: a.addedById ?? null,
+      transferredFromId: a.transferredFromId ?? null,
+      createdAt: run.ctx.now,
+    };
+  });
+}
 
 async function insertStep(
   run: Run,
@@ -33,59 +76,40 @@ async function insertStep(
   outcome: string | null,
   clock: Partial<StepRow> = {},
 ): Promise<StepRow> {
-  const done = status === 'completed';
-  const [step] = await run.ctx.tx
-    .insert(applicationSteps)
-    .values({
-      id: randomUUID(),
-      applicationId: run.app.id,
-      nodeId: node.id,
-      nodeType: node.type,
-      status,
-      outcome,
-      forkStepId,
-      seq: run.nextSeq++,
-      round: run.app.round,
-      enteredAt: run.ctx.now,
-      leftAt: done ? run.ctx.now : null,
-      ...clock,
-    })
-    .returning();
+  const [step] = await run.ctx.tx.insert(applicationSteps).values(stepValues(run, node, forkStepId, status, outcome, clock)).returning();
   rememberNewStep(run, step!);
   return step!;
 }
 
-export async function insertTasks(
-  run: Run,
-  step: Pick<StepRow, 'id' | 'nodeId'>,
-  kind: TaskRow['kind'],
-  assignees: { userId: string; status: TaskRow['status']; seq: number; chainId?: string; addedById?: string | null; transferredFromId?: string | null }[],
-): Promise<TaskRow[]> {
+export async function insertTasks(run: Run, step: Pick<StepRow, 'id' | 'nodeId'>, kind: TaskRow['kind'], assignees: Assignee[]): Promise<TaskRow[]> {
   if (assignees.length === 0) return [];
-  const tasks = await run.ctx.tx
-    .insert(applicationTasks)
-    .values(
-      assignees.map((a) => {
-        const id = randomUUID();
-        return {
-          id,
-          applicationId: run.app.id,
-          stepId: step.id,
-          nodeId: step.nodeId,
-          kind,
-          status: a.status,
-          assigneeId: a.userId,
-          chainId: a.chainId ?? id,
-          seq: a.seq,
-          addedById: a.addedById ?? null,
-          transferredFromId: a.transferredFromId ?? null,
-          createdAt: run.ctx.now,
-        };
-      }),
-    )
-    .returning();
+  const tasks = await run.ctx.tx.insert(applicationTasks).values(taskValues(run, step, kind, assignees)).returning();
   run.loaded.tasks.push(...tasks.map((t) => ({ ...t, signature: null })));
   return tasks;
+}
+
+/**
+ * Opens an approval step: the step, its tasks (all pending, or one after another for a sequential node) and its SLA
+ * timer inserted by one statement, then the notice to whoever must act now.
+ */
+async function openApprovalStep(run: Run, node: ApprovalNode, forkStepId: string | null, ids: string[], extra: Partial<StepRow>): Promise<void> {
+  const clock = node.sla ? await slaClock(run, node.sla, null, 1) : undefined;
+  const step = stepValues(run, node, forkStepId, 'active', null, { ...clock, ...extra });
+  const sequential = node.mode === 'sequential';
+  const tasks = taskValues(run, step, 'approve', ids.map((userId, i) => ({ userId, status: !sequential || i === 0 ? 'pending' : 'waiting', seq: i })));
+  const tx = run.ctx.tx;
+  const job = clock ? sql`, j as (${tx.insert(jobs).values(slaJobValues(run, step.id, clock.timerGeneration, clock.deadlineAt)).getSQL()})` : sql``;
+  const [row] = await queryRows<{ step: unknown; tasks: unknown }>(
+    tx,
+    sql`with s as (${tx.insert(applicationSteps).values(step).returning().getSQL()}),
+             t as (${tx.insert(applicationTasks).values(tasks).returning().getSQL()})${job}
+        select (select json_agg(s) from s) as step, (select json_agg(t order by t.seq) from t) as tasks`,
+  );
+  rememberNewStep(run, rowsFromJson(applicationSteps, row!.step)[0]!);
+  const inserted = rowsFromJson(applicationTasks, row!.tasks);
+  run.loaded.tasks.push(...inserted);
+  run.log.push(`enter:${node.id}`);
+  await notifyApplication(run, inserted.filter((t) => t.status === 'pending').map((t) => t.assigneeId), 'application.task_assigned', { node: node.name });
 }
 
 /**
@@ -136,12 +160,7 @@ export async function enterNode(run: Run, nodeId: string, forkStepId: string | n
         run.log.push(`skip_${skipped}:${node.id}`);
         return next(node.next);
       }
-      const clock = node.sla ? await slaClock(run, node.sla, null, 1) : undefined;
-      const step = await insertStep(run, node, forkStepId, 'active', null, { ...clock, ...(substitution ? { state: { substitution } } : {}) });
-      run.log.push(`enter:${node.id}`);
-      await openApprovalTasks(run, step, node, ids);
-      if (clock) await scheduleTick(run, step.id, clock.timerGeneration, clock.deadlineAt);
-      return;
+      return openApprovalStep(run, node, forkStepId, ids, substitution ? { state: { substitution } } : {});
     }
     case 'condition': {
       const { next: target } = chooseBranch(node, run.app.form);

@@ -9,7 +9,8 @@
 import { eq } from 'drizzle-orm';
 import type { Duration, NodeSla } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
-import { enqueue } from '../../../kernel/jobs/queue.ts';
+import { jobValues } from '../../../kernel/jobs/queue.ts';
+import { jobs } from '../../../kernel/jobs/schema.ts';
 import { addWorkingTime, loadCalendarByCode, workingMsBetween, type CalendarStamp } from '../../../kernel/calendar/index.ts';
 import { applicationSteps, type StepRow } from '../schema.ts';
 import { bumpGeneration, rememberStep, type Run } from './run.ts';
@@ -61,8 +62,13 @@ export async function slaClock(run: Run, sla: NodeSla, remainingMinutes: number 
 }
 
 export async function scheduleTick(run: Run, stepId: string, generation: number, at: Date) {
+  await run.ctx.tx.insert(jobs).values(slaJobValues(run, stepId, generation, at));
+}
+
+/** The SLA job of a step's timer generation, due at `at`; inserted by `scheduleTick` or with the step itself. */
+export function slaJobValues(run: Run, stepId: string, generation: number, at: Date) {
   const payload: SlaJobPayload = { applicationId: run.app.id, stepId, generation };
-  await enqueue(run.ctx.tx, SLA_JOB, payload, { runAt: at });
+  return jobValues(SLA_JOB, payload, { runAt: at });
 }
 
 /** Stops a step's timers: any job already queued for it finds a newer generation and does nothing. */
