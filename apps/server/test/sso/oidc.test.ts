@@ -133,6 +133,16 @@ describe('OpenID Connect sign-in', () => {
     expect(await refusals('unknown_user')).toBe(1);
   });
 
+  it('refuses an email the provider says it has not verified', async () => {
+    idp.accounts.set('sub-unverified', { email: 'alice@example.com', email_verified: false });
+    idp.signInAs('sub-unverified');
+    const browser = new Browser(h);
+    const callback = await browser.followToCallback(await startSignIn(browser));
+    expect(await browser.get(callback.toString())).toEqual({ status: 302, location: `${PUBLIC_URL}/login?sso_error=unverified_email` });
+    expect(browser.cookie('henji.test', 'henji_session')).toBeUndefined();
+    expect(await refusals('unverified_email')).toBe(1);
+  });
+
   it('refuses a callback whose state is not this browser\'s', async () => {
     idp.signInAs('sub-alice');
     const browser = new Browser(h);
