@@ -148,8 +148,15 @@ for (const viewport of [DESKTOP, PHONE]) {
       await page.waitForTimeout(300);
       expect(await dialog.isVisible()).toBe(true);
       await dialog.getByTestId('action-opinion').fill('请补充供应商报价单。');
-      await dialog.getByTestId('return-target').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '申请人' }).click();
+      // Picked from the dropdown; a click that lands while the list is still sliding in is tried again.
+      const target = dialog.locator('.ant-form-item').filter({ hasText: '退回到' });
+      await expect
+        .poll(async () => {
+          if (!(await page.locator('.ant-select-item-option').first().isVisible())) await dialog.getByTestId('return-target').click();
+          await page.locator('.ant-select-item-option').filter({ hasText: '申请人' }).click({ timeout: 2_000 }).catch(() => undefined);
+          return target.textContent();
+        }, SETTLE)
+        .toContain('申请人');
       await submitDialog(page, 'return');
       await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
       await expect.poll(() => bodyText(page), SETTLE).toContain('已退回');
