@@ -95,6 +95,8 @@ export interface PlatformLoginConfig {
   agentId: string | null;
   authorizeUrl: string;
   apiUrl: string;
+  /** DingTalk's older API (oapi), where a unionId is turned into the company's userid; null elsewhere. */
+  oapiUrl?: string | null;
 }
 
 /** OpenID Connect sign-in (kernel/sso/): set by the operator in the environment, never by a web page. */
@@ -205,7 +207,7 @@ function platformLoginOf(e: z.infer<typeof Env>): Config['platformLogin'] {
   };
   return {
     dingtalk: set({ HENJI_DINGTALK_LOGIN_CLIENT_ID: e.HENJI_DINGTALK_LOGIN_CLIENT_ID, HENJI_DINGTALK_LOGIN_CLIENT_SECRET: e.HENJI_DINGTALK_LOGIN_CLIENT_SECRET })
-      ? { clientId: e.HENJI_DINGTALK_LOGIN_CLIENT_ID!, clientSecret: e.HENJI_DINGTALK_LOGIN_CLIENT_SECRET!, agentId: null, authorizeUrl: 'https://login.dingtalk.com/oauth2/auth', apiUrl: 'https://api.dingtalk.com' }
+      ? { clientId: e.HENJI_DINGTALK_LOGIN_CLIENT_ID!, clientSecret: e.HENJI_DINGTALK_LOGIN_CLIENT_SECRET!, agentId: null, authorizeUrl: 'https://login.dingtalk.com/oauth2/auth', apiUrl: 'https://api.dingtalk.com', oapiUrl: 'https://oapi.dingtalk.com' }
       : null,
     wecom: set({ HENJI_WECOM_LOGIN_CORP_ID: e.HENJI_WECOM_LOGIN_CORP_ID, HENJI_WECOM_LOGIN_AGENT_ID: e.HENJI_WECOM_LOGIN_AGENT_ID, HENJI_WECOM_LOGIN_SECRET: e.HENJI_WECOM_LOGIN_SECRET })
       ? { clientId: e.HENJI_WECOM_LOGIN_CORP_ID!, clientSecret: e.HENJI_WECOM_LOGIN_SECRET!, agentId: e.HENJI_WECOM_LOGIN_AGENT_ID!, authorizeUrl: 'https://login.work.weixin.qq.com/wwlogin/sso/login', apiUrl: 'https://qyapi.weixin.qq.com/cgi-bin' }

@@ -130,6 +130,11 @@ export class FakePlatforms {
         const userid = this.people.dingtalk.get(String(b['mobile']));
         return userid ? { errcode: 0, errmsg: 'ok', result: { userid } } : { errcode: 60121, errmsg: '找不到该用户' };
       }
+      case 'POST /dingtalk/topapi/user/getbyunionid': {
+        if (r.query['access_token'] !== dingtalk.token) return { errcode: 40014, errmsg: '不合法的access_token' };
+        const userid = this.people.dingtalk.get(`union:${String(b['unionid'])}`);
+        return userid ? { errcode: 0, errmsg: 'ok', result: { contact_type: 0, userid } } : { errcode: 60121, errmsg: '找不到该用户' };
+      }
       case 'POST /dingtalk/topapi/message/corpconversation/asyncsend_v2':
         return r.query['access_token'] === dingtalk.token ? { errcode: 0, errmsg: 'ok', task_id: 256271667526 } : { errcode: 40014, errmsg: '不合法的access_token' };
       // WeCom: 获取access_token; 手机号获取userid; 邮箱获取userid; 发送应用消息.

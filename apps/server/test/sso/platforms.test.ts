@@ -27,7 +27,7 @@ beforeAll(async () => {
   h = await startHenji({
     publicUrl: PUBLIC_URL,
     platformLogin: {
-      dingtalk: login({ clientId: APP.dingtalk.appKey, clientSecret: APP.dingtalk.appSecret, authorizeUrl: `${o}/dingtalk-login/oauth2/auth`, apiUrl: `${o}/dingtalk-api` }),
+      dingtalk: login({ clientId: APP.dingtalk.appKey, clientSecret: APP.dingtalk.appSecret, authorizeUrl: `${o}/dingtalk-login/oauth2/auth`, apiUrl: `${o}/dingtalk-api`, oapiUrl: `${o}/dingtalk` }),
       wecom: login({ clientId: APP.wecom.corpId, clientSecret: APP.wecom.secret, agentId: APP.wecom.agentId, authorizeUrl: `${o}/wecom-login/wwlogin/sso/login`, apiUrl: `${o}/wecom` }),
       feishu: login({ clientId: APP.feishu.appId, clientSecret: APP.feishu.appSecret, authorizeUrl: `${o}/feishu/authen/v1/authorize`, apiUrl: `${o}/feishu` }),
     },
@@ -126,6 +126,17 @@ describe('sign-in with DingTalk, WeCom and Feishu accounts', () => {
     expect(fake.requests.find((r) => r.path === '/feishu/authen/v1/user_info')!.headers.authorization).toMatch(/^Bearer user-token-/);
     const [login] = await queryRows<{ payload: string }>(h.db, sql`select payload from ledger_entries where action = 'auth.login' and subject_id = ${people['zhao']!.id}`);
     expect(JSON.parse(login!.payload).diff).toMatchObject({ signInMethod: { after: 'feishu' }, identity: { after: 'feishu#ou_zhao_entered' } });
+  });
+
+  it('DingTalk: the unionId turned into the company userid (topapi/user/getbyunionid) matches the userid a user entered', async () => {
+    await h.db.insert(notificationPreferences).values({ userId: people['li']!.id, channels: {} as never, dingtalkUserId: 'li-dingtalk', updatedAt: clock.now() });
+    fake.people.dingtalk.set('union:union-li', 'li-dingtalk');
+    fake.loginAs.dingtalk = { id: 'union-li', mobile: people['wang']!.phone };
+    const { session } = await signInWith('dingtalk');
+    expect(await me(session)).toBe(people['li']!.id);
+    const lookup = fake.requests.filter((r) => r.path === '/dingtalk/topapi/user/getbyunionid').at(-1)!;
+    expect(lookup.query).toEqual({ access_token: APP.dingtalk.token });
+    expect(lookup.body).toEqual({ unionid: 'union-li' });
   });
 
   it('WeCom: the userid a user entered in 通知设置 wins over mobile and email', async () => {

@@ -27,6 +27,8 @@ export interface ProviderIdentity {
   feishuOpenId?: string | null | undefined;
   /** A WeCom userid, matched against notification_preferences.wecom_user_id. */
   wecomUserId?: string | null | undefined;
+  /** A DingTalk userid, matched against notification_preferences.dingtalk_user_id. */
+  dingtalkUserId?: string | null | undefined;
 }
 
 export type SsoOutcome =
@@ -114,7 +116,9 @@ async function candidatesOf(tx: Tx, who: ProviderIdentity) {
     ? eq(notificationPreferences.feishuUserId, who.feishuOpenId)
     : who.wecomUserId
       ? eq(notificationPreferences.wecomUserId, who.wecomUserId)
-      : null;
+      : who.dingtalkUserId
+        ? eq(notificationPreferences.dingtalkUserId, who.dingtalkUserId)
+        : null;
   if (platformId) {
     const byId = await tx
       .select({ user: users })

@@ -53,7 +53,10 @@ export async function completePlatformSignIn(
         const accessToken = field(token, 'accessToken', 'the token request');
         const me = await getJson(`${api}/v1.0/contact/users/me`, { 'x-acs-dingtalk-access-token': accessToken });
         const b = ok(me, 'the user request') as { unionId?: unknown; mobile?: unknown; email?: unknown };
-        return { identity: `dingtalk#${String(b.unionId)}`, mobile: text(b.mobile), email: text(b.email) };
+        const unionId = text(b.unionId);
+        // Without the mapping (the app lacks the permission, oapi unreachable) mobile and email still decide.
+        const userid = unionId && config.oapiUrl ? await dingtalkUserIdOf(config, unionId).catch(() => null) : null;
+        return { identity: `dingtalk#${String(unionId)}`, dingtalkUserId: userid, mobile: text(b.mobile), email: text(b.email) };
       }
       case 'wecom': {
         const token = await getJson(`${api}/gettoken?corpid=${encodeURIComponent(config.clientId)}&corpsecret=${encodeURIComponent(config.clientSecret)}`);
@@ -85,6 +88,19 @@ export async function completePlatformSignIn(
     if (error instanceof OidcRefusal) throw error;
     throw new OidcRefusal('unavailable', error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * The company's userid of a DingTalk unionId (oapi `topapi/user/getbyunionid` with the app's token), to match the
+ * userid users enter in 通知设置. Someone outside the company has none: null, and mobile or email decide.
+ */
+async function dingtalkUserIdOf(config: PlatformLoginConfig, unionId: string): Promise<string | null> {
+  const oapi = config.oapiUrl!.replace(/\/+$/, '');
+  const token = await getJson(`${oapi}/gettoken?appkey=${encodeURIComponent(config.clientId)}&appsecret=${encodeURIComponent(config.clientSecret)}`);
+  const accessToken = field(token, 'access_token', 'the app token request');
+  const answer = await postJson(`${oapi}/topapi/user/getbyunionid?access_token=${encodeURIComponent(accessToken)}`, { unionid: unionId });
+  const b = (answer.body ?? {}) as { errcode?: unknown; result?: { userid?: unknown } };
+  return answer.status === 200 && b.errcode === 0 ? text(b.result?.userid) : null;
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
