@@ -7,13 +7,13 @@
  * scope are 1, 2, 3 … with neither gaps nor duplicates, at the cost of serialising number-issuing transactions of
  * that one scope (other scopes are unaffected). Callers issue the number late in their command to keep that short.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import type { Ctx } from '../command.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { conflict, InternalError, invalid, notFound } from '../errors.ts';
 import { msg } from '../messages.ts';
 import { departments } from '../org/schema.ts';
-import { formatNumber, parseRule, scopeOf } from './rule.ts';
+import { formatNumber, numberSql, parseRule, scopeOf } from './rule.ts';
 import { issuedNumbers, type IssuedNumber } from './schema.ts';
 
 /** Numbers follow the calendar of the organisation's offices (year and month of a Beijing-time day). */
@@ -41,30 +41,40 @@ export interface AssignNumberInput {
  * Issues the next number of the rule's scope for a subject and returns it. Call it inside the command that creates
  * or advances the subject, and put the number in that command's trace (its diff): the issue is part of that change.
  */
-export async function assignNumber(ctx: Ctx, input: AssignNumberInput): Promise<string> {
+export async function assignNumber(ctx: Ctx, input: AssignNumberInput, options: AssignOptions = {}): Promise<string> {
   const rule = parseRule(input.rule);
   // The department's code is looked up only for a rule that prints it.
   const printsDept = rule.parts.some((p) => p.kind === 'DEPT');
   const dept = input.dept ?? (input.departmentId && printsDept ? await departmentCode(ctx, input.departmentId) : null);
   const values = { dept, type: input.type ?? null, ...calendarOf(ctx.now) };
   const scope = scopeOf(rule, values);
-  const [counter] = await queryRows<{ seq: string }>(
+  const alongside = (options.alongside?.(sql`(select number from n)`) ?? []).map((q, i) => sql`, ${sql.raw(`w${i}`)} as (${q})`);
+  // One statement from taking the counter to the issued number (and whatever the caller writes with it), so the
+  // counter row is held for as little as the rest of the caller's transaction.
+  const [row] = await queryRows<{ number: string; seq: string }>(
     ctx.tx,
-    sql`insert into number_sequences (scope, next_value) values (${scope}, 2)
-        on conflict (scope) do update set next_value = number_sequences.next_value + 1
-        returning (next_value - 1)::text as seq`,
+    sql`with c as (
+          insert into number_sequences (scope, next_value) values (${scope}, 2)
+          on conflict (scope) do update set next_value = number_sequences.next_value + 1
+          returning (next_value - 1) as seq),
+        n as (select seq, ${numberSql(rule, values, sql`c.seq`)} as number from c),
+        i as (
+          insert into issued_numbers (number, scope, seq, subject_type, subject_id, issued_at)
+          select number, ${scope}, seq, ${input.subject.type}, ${input.subject.id}, ${ctx.now.toISOString()}::timestamptz from n)
+        ${sql.join(alongside, sql``)}
+        select number, seq::text as seq from n`,
   );
-  const seq = Number(counter!.seq);
-  const number = formatNumber(rule, { ...values, seq });
-  await ctx.tx.insert(issuedNumbers).values({
-    number,
-    scope,
-    seq,
-    subjectType: input.subject.type,
-    subjectId: input.subject.id,
-    issuedAt: ctx.now,
-  });
+  const number = formatNumber(rule, { ...values, seq: Number(row!.seq) });
+  if (number !== row!.number) throw new InternalError(`number ${row!.number} issued in SQL differs from ${number} of rule ${input.rule}`);
   return number;
+}
+
+export interface AssignOptions {
+  /**
+   * Statements that write the number where it belongs, run in the same statement as the issue: given the number as
+   * an SQL expression, they return data-modifying statements (`update … set number = ${number} …`).
+   */
+  alongside?: (number: SQL) => SQL[];
 }
 
 async function departmentCode(ctx: Ctx, departmentId: string): Promise<string | null> {

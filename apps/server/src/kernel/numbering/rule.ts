@@ -8,6 +8,7 @@
  *
  * Any other text is kept as written, except braces and control characters. Pure functions, unit-tested.
  */
+import { sql, type SQL } from 'drizzle-orm';
 import { invalid } from '../errors.ts';
 import { msg, type Message } from '../messages.ts';
 
@@ -124,6 +125,26 @@ export function scopeOf(rule: string | ParsedRule, values: Omit<NumberValues, 's
   return parsed.parts
     .map((p) => (p.kind === 'literal' ? p.text : p.kind === 'SEQ' ? (p.width ? `{SEQ:${p.width}}` : '{SEQ}') : fieldValue(p.kind, values)))
     .join('');
+}
+
+/**
+ * The number as an SQL expression over a sequence value `seq` (itself SQL): the same text `formatNumber` gives, so a
+ * number can be issued and written where it belongs in the statement that takes the counter (assign.ts).
+ */
+export function numberSql(rule: ParsedRule, values: Omit<NumberValues, 'seq'>, seq: SQL): SQL {
+  const text = sql`${seq}::text`;
+  return sql.join(
+    rule.parts.map((p) =>
+      p.kind === 'literal'
+        ? sql`${p.text}::text`
+        : p.kind === 'SEQ'
+          ? p.width
+            ? sql`(case when length(${text}) >= ${p.width}::int then ${text} else lpad(${text}, ${p.width}::int, '0') end)`
+            : text
+          : sql`${fieldValue(p.kind, values)}::text`,
+    ),
+    sql` || `,
+  );
 }
 
 export function formatNumber(rule: string | ParsedRule, values: NumberValues): string {

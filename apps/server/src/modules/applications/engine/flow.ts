@@ -14,7 +14,7 @@ import { assignNumber } from '../../../kernel/numbering/index.ts';
 import { userNames } from '../../../kernel/org/queries.ts';
 import { users } from '../../../kernel/org/schema.ts';
 import { createTrackedTask } from '../../../kernel/tasks/index.ts';
-import { applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
+import { applications, applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
 import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
 import { excludedAt, independentApprovers, type Substitution } from './duties.ts';
 import { chooseBranch } from '../definition/conditions.ts';
@@ -220,14 +220,20 @@ type CreateTaskAction = Extract<ActionNode['action'], { kind: 'create_task' }>;
  */
 export async function settleNumbers(run: Run): Promise<void> {
   for (const owed of run.pendingNumbers.splice(0)) {
-    const number = await assignNumber(run.ctx, {
-      rule: owed.rule,
-      type: run.type.code,
-      departmentId: run.app.departmentId,
-      subject: { type: 'application', id: run.app.id },
-    });
-    await saveApp(run, { number });
-    await updateStep(run, owed.stepId, { outcome: `number:${number}` });
+    const now = run.ctx.now;
+    const number = await assignNumber(
+      run.ctx,
+      { rule: owed.rule, type: run.type.code, departmentId: run.app.departmentId, subject: { type: 'application', id: run.app.id } },
+      {
+        // Written by the statement that takes the counter: after it, only the trace and the commit hold the counter.
+        alongside: (n) => [
+          sql`update ${applications} set number = ${n}, updated_at = ${now.toISOString()}::timestamptz where id = ${run.app.id}`,
+          sql`update ${applicationSteps} set outcome = 'number:' || ${n} where id = ${owed.stepId}`,
+        ],
+      },
+    );
+    run.app = { ...run.app, number, updatedAt: now };
+    rememberStep(run, owed.stepId, { outcome: `number:${number}` });
     run.log.push(`number:${number}`);
   }
 }
