@@ -33,10 +33,16 @@ export const enUS: typeof zhCN = {
     webhooks: 'Webhooks',
   },
   layout: {
+    openMenu: 'Open the menu',
+    menu: 'Menu',
+    account: 'Account',
     logout: 'Sign out',
     actingFor: 'Acting for: {{names}}',
   },
   common: {
+    sortBy: 'Sort by',
+    sortDescending: '{{column}}, latest first',
+    sortAscending: '{{column}}, earliest first',
     loading: 'Loading…',
     loadFailed: 'Could not load',
     retry: 'Retry',

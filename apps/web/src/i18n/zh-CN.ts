@@ -35,10 +35,16 @@ export const zhCN = {
     webhooks: 'Webhooks',
   },
   layout: {
+    openMenu: '打开菜单',
+    menu: '菜单',
+    account: '账户',
     logout: '退出登录',
     actingFor: '当前可代理：{{names}}',
   },
   common: {
+    sortBy: '排序方式',
+    sortDescending: '{{column}} · 由晚到早',
+    sortAscending: '{{column}} · 由早到晚',
     loading: '加载中…',
     loadFailed: '加载失败',
     retry: '重试',
