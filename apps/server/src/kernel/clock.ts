@@ -65,5 +65,25 @@ export function todayInShanghai(at: Date = now()): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+const beijingFormat = (withSeconds: boolean) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  });
+const BEIJING_MINUTE = beijingFormat(false);
+const BEIJING_SECOND = beijingFormat(true);
+const instant = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
+
+/** "2026-12-02 14:30" in Beijing time, whatever the server's time zone: how pages, messages, exports and prints write times. */
+export const beijingMinute = (value: Date | string): string => BEIJING_MINUTE.format(instant(value));
+/** "2026-12-02 14:30:05" in Beijing time. */
+export const beijingDateTime = (value: Date | string): string => BEIJING_SECOND.format(instant(value));
+
 /** The clock's reading as an SQL `timestamptz`, for comparisons in queries (never PostgreSQL's own `now()`). */
 export const sqlNow = (): SQL => sql`${now().toISOString()}::timestamptz`;

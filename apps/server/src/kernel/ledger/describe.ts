@@ -12,6 +12,7 @@ import { LEDGER_VOCABULARY } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
 import { isMessageKey, msg, render, type Locale, type Message, type MessageKey } from '../messages.ts';
 import type { FieldChange } from './append.ts';
+import { beijingMinute } from '../clock.ts';
 
 /** The columns of an entry a description reads (a LedgerEntry from queries.ts has them all). */
 export interface DescribableEntry {
@@ -120,17 +121,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const COMMITMENT = /^(hmac-sha256:[^:]+:|sha256:)[0-9a-f]{64}$/;
 export const isUuid = (value: string) => UUID.test(value);
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 /** An instant as Beijing time, "2026-12-02 17:30": what every page shows for China-based users. */
-export const beijingTime = (iso: string) => SHANGHAI.format(new Date(iso));
+export const beijingTime = (iso: string) => beijingMinute(iso);
 
 const LIST_SEPARATOR: Record<Locale, string> = { 'zh-CN': '、', 'en-US': ', ' };
 

@@ -2,6 +2,7 @@
 import type { Ctx } from '../command.ts';
 import { notify, registerNotificationTemplates } from '../notify/index.ts';
 import type { TrackedTaskRow } from './schema.ts';
+import { beijingMinute } from '../clock.ts';
 
 export const TASK_TEMPLATES = registerNotificationTemplates({
   'task.assigned': {
@@ -55,17 +56,8 @@ declare module '../notify/templates.ts' {
   interface NotificationTemplateCatalogue extends TaskTemplates {}
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** A deadline as people in the company read it (Beijing time); a notification's parameters are stored as text. */
-export const wallClock = (at: Date | null): string => (at ? SHANGHAI.format(at) : '—');
+export const wallClock = (at: Date | null): string => (at ? beijingMinute(at) : '—');
 
 /**
  * Notifies users about a task: the link opens it on the 督办 page; every template gets the title and deadline, the rest

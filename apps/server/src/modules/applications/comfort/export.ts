@@ -11,21 +11,13 @@ import type { UserActor } from '../../../kernel/actor.ts';
 import { msg, render, type Locale, type MessageKey } from '../../../kernel/messages.ts';
 import { listInbox } from '../inbox.ts';
 import { listApplications } from '../queries.ts';
+import { beijingMinute } from '../../../kernel/clock.ts';
 
 export const EXPORT_MAX_ROWS = 5000;
 const PAGE = 200;
 
-const BEIJING = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 /** `2026-12-02 14:05` in Beijing time; empty for no time. */
-export const beijing = (iso: string | null | undefined) => (iso ? BEIJING.format(new Date(iso)) : '');
+export const beijing = (iso: string | null | undefined) => (iso ? beijingMinute(iso) : '');
 
 export interface ExportFile {
   name: string;
