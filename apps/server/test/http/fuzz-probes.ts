@@ -8,6 +8,9 @@ import type { ErrorCode } from '@henji/contracts';
 import { urlOf, type ApiDocument, type Operation } from './openapi-operations.ts';
 import { admitsString, badQueryValues, sampleOf, wrongTypedValues } from './schema-values.ts';
 
+/** OAuth / OpenID Connect redirect URIs (kernel/sso): providers add parameters of their own to them. */
+const OAUTH_REDIRECT = /^\/api\/auth\/[a-z]+\/callback$/;
+
 /** What a probe must get back. */
 export type Expectation =
   /** Clearly invalid: a 4xx with one of these codes; a validation error names `field`, or mentions `mentions`. */
@@ -148,9 +151,10 @@ export class ProbeBuilder {
       return urlOf(op, {}, q.toString());
     };
     const probe = prober(op);
-    // Henji's query schemas are strict by convention, so an operation that declares query parameters rejects others.
+    // Henji's query schemas are strict by convention, so an operation that declares query parameters rejects others —
+    // except the sign-in redirect URIs, which must ignore response parameters they do not know (RFC 6749 §4.1.2).
     const unknownKey = rejected(['validation_failed'], { mentions: UNKNOWN });
-    const probes = [probe('an unknown query key', unknownKey, {}, at((q) => q.set(UNKNOWN, '1')))];
+    const probes = OAUTH_REDIRECT.test(op.path) ? [] : [probe('an unknown query key', unknownKey, {}, at((q) => q.set(UNKNOWN, '1')))];
     for (const param of op.query) {
       const good = String(sampleOf(param.schema, this.api.resolve) ?? 'x');
       const twice = at((q) => {
