@@ -1,10 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../api/query-keys.ts';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { MeContext, fetchMe } from './session.ts';
-import { SetNewPasswordPage } from './SetNewPasswordPage.tsx';
+
+// Loaded only for the few who must replace a password: it brings the password rules (zod), which no other page needs.
+const SetNewPasswordPage = lazy(() => import('./SetNewPasswordPage.tsx').then((m) => ({ default: m.SetNewPasswordPage })));
 
 /** Renders the app for a signed-in user, and the login page (remembering where they were going) for anyone else. */
 export function RequireAuth() {
@@ -18,7 +21,13 @@ export function RequireAuth() {
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   // A password someone else set comes first: the server refuses everything else until it is replaced.
-  if (me.data.mustChangePassword) return <SetNewPasswordPage me={me.data} />;
+  if (me.data.mustChangePassword) {
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <SetNewPasswordPage me={me.data} />
+      </Suspense>
+    );
+  }
   return (
     <MeContext.Provider value={me.data}>
       <Outlet />

@@ -3,7 +3,8 @@
  * so they live in plain maps rather than in the typed t() keys: an action the UI does not know yet shows as itself.
  */
 import { useTranslation } from 'react-i18next';
-import { LEDGER_VOCABULARY } from '@henji/contracts';
+// The vocabulary alone, not the contracts' index: that would bring zod into every page that shows a label.
+import { LEDGER_VOCABULARY } from '@henji/contracts/ledger-vocabulary';
 import { isLocale, type Locale } from './index.ts';
 import type { LedgerLabels } from './ledger-labels.ts';
 
