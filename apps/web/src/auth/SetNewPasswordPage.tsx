@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Password, type Me } from '@henji/contracts';
+import type { Me } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { schemaRule } from '../components/rules.ts';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { useDocumentTitle } from '../components/use-document-title.ts';
 import { CompanyBrand } from '../home/CompanyBrand.tsx';
 import { changePassword } from '../me/api.ts';
@@ -63,38 +63,14 @@ export function SetNewPasswordPage({ me }: { me: Me }) {
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" autoFocus />
           </Form.Item>
-          <Form.Item
+          <NewPasswordFields
             name="newPassword"
             label={t('firstRun.password.new')}
+            confirmLabel={t('firstRun.password.confirm')}
             extra={t('firstRun.password.rules')}
-            dependencies={['currentPassword']}
-            rules={[
-              { required: true, message: t('validation.required') },
-              schemaRule(Password, t('validation.password')),
-              ({ getFieldValue }) => ({
-                validator: async (_rule, value: unknown) => {
-                  if (value && value === getFieldValue('currentPassword')) throw new Error(t('firstRun.password.rules'));
-                },
-              }),
-            ]}
-          >
-            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('firstRun.password.confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('validation.required') },
-              ({ getFieldValue }) => ({
-                validator: async (_rule, value: unknown) => {
-                  if (value && value !== getFieldValue('newPassword')) throw new Error(t('validation.passwordMismatch'));
-                },
-              }),
-            ]}
-          >
-            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
-          </Form.Item>
+            differentFrom={{ field: 'currentPassword', message: t('firstRun.password.rules') }}
+            withIcon
+          />
           <Button type="primary" htmlType="submit" block loading={change.isPending}>
             {t('firstRun.password.submit')}
           </Button>

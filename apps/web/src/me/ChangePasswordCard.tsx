@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Password } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { ChangePasswordInput } from '../api/types.ts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
-import { schemaRule } from '../components/rules.ts';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { changePassword } from './api.ts';
 
 interface PasswordValues extends ChangePasswordInput {
@@ -36,29 +35,7 @@ export function ChangePasswordCard() {
         <Form.Item name="currentPassword" label={t('me.password.current')} rules={[{ required: true, message: t('validation.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('me.password.new')}
-          extra={t('validation.password')}
-          rules={[{ required: true, message: t('validation.required') }, schemaRule(Password, t('validation.password'))]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('me.password.confirm')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('validation.required') },
-            ({ getFieldValue }) => ({
-              validator: async (_rule, value: unknown) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('validation.passwordMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label={t('me.password.new')} confirmLabel={t('me.password.confirm')} extra={t('validation.password')} />
         <Button type="primary" htmlType="submit" loading={change.isPending}>
           {t('me.password.submit')}
         </Button>

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Typography } from 'antd';
+import { App, Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Password, type User } from '@henji/contracts';
+import type { User } from '@henji/contracts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { FormModal } from '../components/FormModal.tsx';
-import { schemaRule } from '../components/rules.ts';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { SUBJECT, afterChange, resetUserPassword } from './api.ts';
 
 interface ResetValues {
@@ -41,28 +41,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
       okText={t('org.user.resetPassword')}
     >
       <Typography.Paragraph type="secondary">{t('org.user.resetPasswordHelp')}</Typography.Paragraph>
-      <Form.Item
-        name="password"
-        label={t('org.user.newPassword')}
-        rules={[{ required: true, message: t('validation.required') }, schemaRule(Password, t('validation.password'))]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('org.user.confirmPassword')}
-        dependencies={['password']}
-        rules={[
-          { required: true, message: t('validation.required') },
-          ({ getFieldValue }) => ({
-            validator: async (_rule, value: unknown) => {
-              if (value && value !== getFieldValue('password')) throw new Error(t('validation.passwordMismatch'));
-            },
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields name="password" label={t('org.user.newPassword')} confirmLabel={t('org.user.confirmPassword')} />
     </FormModal>
   );
 }
