@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { FileDoneOutlined, FlagOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { PersonalHome } from '@henji/contracts';
-import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { fetchPersonal, homeKeys } from './api.ts';
+import { SectionState } from './SectionState.tsx';
 
 /**
  * Each person's own work: what waits for their approval (with the longest-waiting items — an approver's pending and
@@ -17,18 +16,7 @@ export function MyWork() {
   const { t } = useTranslation();
   const personal = useQuery({ queryKey: homeKeys.personal, queryFn: fetchPersonal });
 
-  if (personal.isPending)
-    return (
-      <Card style={{ marginBottom: 16 }}>
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </Card>
-    );
-  if (personal.isError)
-    return (
-      <Card style={{ marginBottom: 16 }}>
-        <QueryError error={personal.error} onRetry={() => void personal.refetch()} />
-      </Card>
-    );
+  if (personal.isPending || personal.isError) return <SectionState query={personal} />;
   const data = personal.data;
   return (
     <>
@@ -45,13 +33,79 @@ export function MyWork() {
       </Row>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} xl={8}>
-          <Todos data={data} />
+          <ListCard
+            testId="home-todos"
+            title={t('firstRun.mine.oldest')}
+            to="/inbox"
+            toLabel={t('firstRun.mine.allTodos')}
+            empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('firstRun.mine.noTodos')} />}
+            items={data.todos.oldest.map((todo) => ({
+              key: todo.taskId,
+              to: `/applications/${todo.applicationId}`,
+              label: todo.title,
+              tag: todo.overdue && <Tag color="red">{t('firstRun.mine.overdue')}</Tag>,
+              description: (
+                <>
+                  {todo.typeName} · {todo.nodeName} · {t('firstRun.mine.from', { name: todo.initiator.displayName })}
+                  <br />
+                  {t('firstRun.mine.receivedAt', { time: formatDateTime(todo.receivedAt) })}
+                  {todo.deadline && ` · ${t('firstRun.mine.deadline', { time: formatDateTime(todo.deadline) })}`}
+                </>
+              ),
+            }))}
+          />
         </Col>
         <Col xs={24} md={12} xl={8}>
-          <Applications data={data} />
+          <ListCard
+            testId="home-applications"
+            title={t('firstRun.mine.applications')}
+            to="/applications"
+            toLabel={t('firstRun.mine.allApplications')}
+            empty={
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('firstRun.mine.noApplications')}>
+                <Link to="/applications/catalog">
+                  <Button type="primary" size="small">
+                    {t('firstRun.mine.newApplication')}
+                  </Button>
+                </Link>
+              </Empty>
+            }
+            items={data.applications.items.map((app) => ({
+              key: app.id,
+              to: `/applications/${app.id}`,
+              label: app.title,
+              tag: <Tag color={app.status === 'returned' ? 'orange' : app.status === 'draft' ? 'default' : 'processing'}>{t(`applications.status.${app.status}`)}</Tag>,
+              description: (
+                <>
+                  {app.number ? `${app.number} · ` : ''}
+                  {app.typeName}
+                  {app.waitingAt.length > 0 && ` · ${t('firstRun.mine.waitingAt', { nodes: app.waitingAt.join(t('common.listSeparator')) })}`}
+                </>
+              ),
+            }))}
+          />
         </Col>
         <Col xs={24} md={12} xl={8}>
-          <Tasks data={data} />
+          <ListCard
+            testId="home-tasks"
+            title={t('firstRun.mine.tasks')}
+            to="/tasks"
+            toLabel={t('firstRun.mine.allTasks')}
+            empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('firstRun.mine.noTasks')} />}
+            items={data.tasks.items.map((task) => ({
+              key: task.id,
+              to: `/tasks?task=${task.id}`,
+              label: task.title,
+              tag: task.overdue && <Tag color="red">{t('firstRun.mine.overdue')}</Tag>,
+              description: (
+                <>
+                  {task.number ? `${task.number} · ` : ''}
+                  {t(`tasks.status.${task.status as 'in_progress'}`)} ·{' '}
+                  {task.deadline ? t('firstRun.mine.deadline', { time: formatDateTime(task.deadline) }) : t('firstRun.mine.noDeadline')}
+                </>
+              ),
+            }))}
+          />
         </Col>
       </Row>
     </>
@@ -74,115 +128,34 @@ function StatCard({ title, value, overdue, icon, to, testId }: { title: string; 
   );
 }
 
-function Todos({ data }: { data: PersonalHome }) {
-  const { t } = useTranslation();
-  return (
-    <Card size="small" title={t('firstRun.mine.oldest')} extra={<Link to="/inbox">{t('firstRun.mine.allTodos')}</Link>} style={{ height: '100%' }} data-testid="home-todos">
-      {data.todos.oldest.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('firstRun.mine.noTodos')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={data.todos.oldest}
-          renderItem={(todo) => (
-            <List.Item key={todo.taskId}>
-              <List.Item.Meta
-                title={
-                  <Space size={4} wrap>
-                    <Link to={`/applications/${todo.applicationId}`}>{todo.title}</Link>
-                    {todo.overdue && <Tag color="red">{t('firstRun.mine.overdue')}</Tag>}
-                  </Space>
-                }
-                description={
-                  <>
-                    {todo.typeName} · {todo.nodeName} · {t('firstRun.mine.from', { name: todo.initiator.displayName })}
-                    <br />
-                    {t('firstRun.mine.receivedAt', { time: formatDateTime(todo.receivedAt) })}
-                    {todo.deadline && ` · ${t('firstRun.mine.deadline', { time: formatDateTime(todo.deadline) })}`}
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      )}
-    </Card>
-  );
+interface ListCardItem {
+  key: string;
+  to: string;
+  label: string;
+  tag: ReactNode;
+  description: ReactNode;
 }
 
-function Applications({ data }: { data: PersonalHome }) {
-  const { t } = useTranslation();
+/** One of the three lists under the numbers: a few items linking to their pages, a link to the whole list, or `empty`. */
+function ListCard({ title, to, toLabel, testId, items, empty }: { title: string; to: string; toLabel: string; testId: string; items: ListCardItem[]; empty: ReactNode }) {
   return (
-    <Card
-      size="small"
-      title={t('firstRun.mine.applications')}
-      extra={<Link to="/applications">{t('firstRun.mine.allApplications')}</Link>}
-      style={{ height: '100%' }}
-      data-testid="home-applications"
-    >
-      {data.applications.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('firstRun.mine.noApplications')}>
-          <Link to="/applications/catalog">
-            <Button type="primary" size="small">
-              {t('firstRun.mine.newApplication')}
-            </Button>
-          </Link>
-        </Empty>
+    <Card size="small" title={title} extra={<Link to={to}>{toLabel}</Link>} style={{ height: '100%' }} data-testid={testId}>
+      {items.length === 0 ? (
+        empty
       ) : (
         <List
           size="small"
-          dataSource={data.applications.items}
-          renderItem={(app) => (
-            <List.Item key={app.id}>
+          dataSource={items}
+          renderItem={(item) => (
+            <List.Item key={item.key}>
               <List.Item.Meta
                 title={
                   <Space size={4} wrap>
-                    <Link to={`/applications/${app.id}`}>{app.title}</Link>
-                    <Tag color={app.status === 'returned' ? 'orange' : app.status === 'draft' ? 'default' : 'processing'}>{t(`applications.status.${app.status}`)}</Tag>
+                    <Link to={item.to}>{item.label}</Link>
+                    {item.tag}
                   </Space>
                 }
-                description={
-                  <>
-                    {app.number ? `${app.number} · ` : ''}
-                    {app.typeName}
-                    {app.waitingAt.length > 0 && ` · ${t('firstRun.mine.waitingAt', { nodes: app.waitingAt.join(t('common.listSeparator')) })}`}
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      )}
-    </Card>
-  );
-}
-
-function Tasks({ data }: { data: PersonalHome }) {
-  const { t } = useTranslation();
-  return (
-    <Card size="small" title={t('firstRun.mine.tasks')} extra={<Link to="/tasks">{t('firstRun.mine.allTasks')}</Link>} style={{ height: '100%' }} data-testid="home-tasks">
-      {data.tasks.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('firstRun.mine.noTasks')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={data.tasks.items}
-          renderItem={(task) => (
-            <List.Item key={task.id}>
-              <List.Item.Meta
-                title={
-                  <Space size={4} wrap>
-                    <Link to={`/tasks?task=${task.id}`}>{task.title}</Link>
-                    {task.overdue && <Tag color="red">{t('firstRun.mine.overdue')}</Tag>}
-                  </Space>
-                }
-                description={
-                  <>
-                    {task.number ? `${task.number} · ` : ''}
-                    {t(`tasks.status.${task.status as 'in_progress'}`)} ·{' '}
-                    {task.deadline ? t('firstRun.mine.deadline', { time: formatDateTime(task.deadline) }) : t('firstRun.mine.noDeadline')}
-                  </>
-                }
+                description={item.description}
               />
             </List.Item>
           )}

@@ -5,9 +5,9 @@ import { Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography } from 'a
 import { useTranslation } from 'react-i18next';
 import type { HomeOverview } from '@henji/contracts';
 import { hasPermission, useMe } from '../auth/session.ts';
-import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { fetchOverview, homeKeys } from './api.ts';
+import { SectionState } from './SectionState.tsx';
 import { byNodeLines, byPersonLines, chartHeight, stackedBarOption } from './home-logic.ts';
 
 /** ECharts is large: loaded only when an overview has something to draw (as the flow monitor does). */
@@ -20,18 +20,7 @@ const EChart = lazy(() => import('../flow-admin/EChart.tsx').then((module) => ({
  */
 export function OverviewCard() {
   const overview = useQuery({ queryKey: homeKeys.overview, queryFn: fetchOverview });
-  if (overview.isPending)
-    return (
-      <Card style={{ marginBottom: 16 }}>
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </Card>
-    );
-  if (overview.isError)
-    return (
-      <Card style={{ marginBottom: 16 }}>
-        <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
-      </Card>
-    );
+  if (overview.isPending || overview.isError) return <SectionState query={overview} />;
   if (overview.data === null) return null;
   return <Overview data={overview.data} />;
 }
