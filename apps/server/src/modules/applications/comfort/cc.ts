@@ -4,7 +4,6 @@
  * tab as 未读 until they mark it 已阅, may read the application (everyone with a task may), and is notified. The
  * command that adds copies records whom in its one trace entry (`diff.cc`), its actor being who added them.
  */
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ApplicationCopy } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
@@ -17,6 +16,7 @@ import { userNames } from '../../../kernel/org/queries.ts';
 import { users } from '../../../kernel/org/schema.ts';
 import { applicationTasks } from '../schema.ts';
 import type { Run } from '../engine/run.ts';
+import { insertTasks } from '../engine/flow.ts';
 import './actions.ts';
 
 /** The node id of copies the applicant adds on submitting (they belong to no node of the flow). */
@@ -32,20 +32,12 @@ export async function addCopies(run: Run, people: readonly string[] | undefined,
   if (wanted.includes(run.app.initiatorId)) throw invalid({ cc: msg('comfort.cc_applicant') });
   const active = await run.ctx.tx.select({ id: users.id }).from(users).where(and(inArray(users.id, wanted), eq(users.status, 'active')));
   if (active.length !== wanted.length) throw invalid({ cc: msg('comfort.cc_unknown_user') });
-  const unread = await run.ctx.tx
-    .select({ assigneeId: applicationTasks.assigneeId })
-    .from(applicationTasks)
-    .where(and(eq(applicationTasks.applicationId, run.app.id), eq(applicationTasks.kind, 'cc'), eq(applicationTasks.status, 'pending'), inArray(applicationTasks.assigneeId, wanted)));
-  const already = new Set(unread.map((r) => r.assigneeId));
+  // Everyone holding an unread copy, from the tasks the run holds (loaded under the lock, kept current by the engine).
+  const already = new Set(run.loaded.tasks.filter((t) => t.kind === 'cc' && t.status === 'pending').map((t) => t.assigneeId));
   const added = wanted.filter((id) => !already.has(id));
   if (added.length === 0) return {};
   const by = run.ctx.delegate?.userId ?? actorId(run.ctx.actor);
-  await run.ctx.tx.insert(applicationTasks).values(
-    added.map((assigneeId) => {
-      const id = randomUUID();
-      return { id, applicationId: run.app.id, stepId: null, nodeId, kind: 'cc' as const, status: 'pending' as const, assigneeId, chainId: id, seq: 0, addedById: by, createdAt: run.ctx.now };
-    }),
-  );
+  await insertTasks(run, { id: null, nodeId }, 'cc', added.map((userId) => ({ userId, status: 'pending', seq: 0, addedById: by })));
   const names = by ? await userNames(run.ctx.tx, [by]) : new Map<string, string>();
   await notify(run.ctx, {
     recipients: added,

@@ -118,7 +118,7 @@ export const rejectTask = defineCommand('applications.reject', async (ctx, input
   const node = approvalNode(held.run, held.step);
   await decide(held, 'reject', opinion, input.signature);
   if (node.mode === 'vote') {
-    const verdict = stepVerdict(node, await tasksOfStep(held.run, held.step.id));
+    const verdict = stepVerdict(node, tasksOfStep(held.run, held.step.id));
     if (verdict === 'rejected') await rejectApplication(held.run, held.step);
     if (verdict === 'approved') await completeStep(held.run, held.step, 'approved');
   } else {
@@ -197,7 +197,7 @@ export const addSigner = defineCommand('applications.addSigner', async (ctx, inp
   const node = approvalNode(run, step);
   if (!node.allowAddSigner) throw forbidden(msg('flow.add_signer_not_allowed'));
   await requireNewSigner(run, step, input.userId);
-  const tasks = await tasksOfStep(run, step.id);
+  const tasks = tasksOfStep(run, step.id);
   const line = node.mode === 'sequential' ? tasks : tasks.filter((t) => t.chainId === task.chainId);
   const neighbour =
     input.position === 'before'

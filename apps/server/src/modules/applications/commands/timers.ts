@@ -41,7 +41,7 @@ export const slaTick = defineCommand('applications.slaTick', async (ctx, job: Sl
   if (!step || step.status !== 'active' || step.timerGeneration !== job.generation) return { done: 'stale' as const };
   const sla = slaOf(run, step.nodeId);
   if (!sla) return { done: 'stale' as const };
-  const pending = (await tasksOfStep(run, step.id)).filter((t) => t.status === 'pending');
+  const pending = tasksOfStep(run, step.id).filter((t) => t.status === 'pending');
   const before = await snapshot(run);
 
   if (step.remindersSent < sla.reminders) {
@@ -65,7 +65,7 @@ export const slaTick = defineCommand('applications.slaTick', async (ctx, job: Sl
           sla.then === 'escalate'
             ? await superior(ctx.tx, task.assigneeId, 1)
             : await resolveSources(ctx.tx, sla.transferTo ? [sla.transferTo] : [], applicantOf(run));
-        const onStep = new Set((await tasksOfStep(run, step.id)).filter((t) => t.status !== 'done').map((t) => t.assigneeId));
+        const onStep = new Set(tasksOfStep(run, step.id).filter((t) => t.status !== 'done').map((t) => t.assigneeId));
         const target = targets.find((id) => !onStep.has(id));
         if (!target) continue;
         await updateTask(run, task.id, { status: 'done', decision: 'transfer', actedAt: ctx.now });

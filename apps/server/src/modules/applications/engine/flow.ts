@@ -20,7 +20,7 @@ import { excludedAt, independentApprovers, type Substitution } from './duties.ts
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
 import { deadlineAfter, slaClock, slaJobValues } from './sla.ts';
-import { bumpGeneration, cancelOpenTasks, heldTasksOfStep, nodeOf, rememberNewStep, rememberStep, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
+import { bumpGeneration, cancelOpenTasks, nodeOf, rememberNewStep, rememberStep, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
 
 export const applicantOf = (run: Run): Applicant => ({
   initiatorId: run.app.initiatorId,
@@ -46,9 +46,12 @@ function stepValues(run: Run, node: FlowNode, forkStepId: string | null, status:
   };
 }
 
+/** Where tasks go: a step, or no step (copies added by a person, kept under a pseudo-node). */
+type TaskHome = { id: string | null; nodeId: string };
+
 type Assignee = { userId: string; status: TaskRow['status']; seq: number; chainId?: string; addedById?: string | null; transferredFromId?: string | null };
 
-function taskValues(run: Run, step: Pick<StepRow, 'id' | 'nodeId'>, kind: TaskRow['kind'], assignees: Assignee[]) {
+function taskValues(run: Run, step: TaskHome, kind: TaskRow['kind'], assignees: Assignee[]) {
   return assignees.map((a) => {
     const id = randomUUID();
     return {
@@ -81,7 +84,7 @@ async function insertStep(
   return step!;
 }
 
-export async function insertTasks(run: Run, step: Pick<StepRow, 'id' | 'nodeId'>, kind: TaskRow['kind'], assignees: Assignee[]): Promise<TaskRow[]> {
+export async function insertTasks(run: Run, step: TaskHome, kind: TaskRow['kind'], assignees: Assignee[]): Promise<TaskRow[]> {
   if (assignees.length === 0) return [];
   const tasks = await run.ctx.tx.insert(applicationTasks).values(taskValues(run, step, kind, assignees)).returning();
   run.loaded.tasks.push(...tasks.map((t) => ({ ...t, signature: null })));
@@ -95,8 +98,7 @@ export async function insertTasks(run: Run, step: Pick<StepRow, 'id' | 'nodeId'>
 async function openApprovalStep(run: Run, node: ApprovalNode, forkStepId: string | null, ids: string[], extra: Partial<StepRow>): Promise<void> {
   const clock = node.sla ? await slaClock(run, node.sla, null, 1) : undefined;
   const step = stepValues(run, node, forkStepId, 'active', null, { ...clock, ...extra });
-  const sequential = node.mode === 'sequential';
-  const tasks = taskValues(run, step, 'approve', ids.map((userId, i) => ({ userId, status: !sequential || i === 0 ? 'pending' : 'waiting', seq: i })));
+  const tasks = taskValues(run, step, 'approve', approvalAssignees(node, ids));
   const tx = run.ctx.tx;
   const job = clock ? sql`, j as (${tx.insert(jobs).values(slaJobValues(run, step.id, clock.timerGeneration, clock.deadlineAt)).getSQL()})` : sql``;
   const [row] = await queryRows<{ step: unknown; tasks: unknown }>(
@@ -109,7 +111,7 @@ async function openApprovalStep(run: Run, node: ApprovalNode, forkStepId: string
   const inserted = rowsFromJson(applicationTasks, row!.tasks);
   run.loaded.tasks.push(...inserted);
   run.log.push(`enter:${node.id}`);
-  await notifyApplication(run, inserted.filter((t) => t.status === 'pending').map((t) => t.assigneeId), 'application.task_assigned', { node: node.name });
+  await tellAssigned(run, node, inserted);
 }
 
 /**
@@ -132,15 +134,15 @@ export async function approversFor(run: Run, node: ApprovalNode): Promise<{ ids:
 
 /** Opens an approval step's tasks: all at once, or one after another for a sequential node. */
 export async function openApprovalTasks(run: Run, step: Pick<StepRow, 'id' | 'nodeId'>, node: ApprovalNode, ids: string[]): Promise<void> {
-  const sequential = node.mode === 'sequential';
-  const tasks = await insertTasks(
-    run,
-    step,
-    'approve',
-    ids.map((userId, i) => ({ userId, status: !sequential || i === 0 ? 'pending' : 'waiting', seq: i })),
-  );
-  await notifyApplication(run, tasks.filter((t) => t.status === 'pending').map((t) => t.assigneeId), 'application.task_assigned', { node: node.name });
+  await tellAssigned(run, node, await insertTasks(run, step, 'approve', approvalAssignees(node, ids)));
 }
+
+/** An approval node's tasks: all pending, or one after another (waiting) for a sequential node. */
+const approvalAssignees = (node: ApprovalNode, ids: string[]): Assignee[] =>
+  ids.map((userId, i) => ({ userId, status: node.mode !== 'sequential' || i === 0 ? 'pending' : 'waiting', seq: i }));
+
+const tellAssigned = (run: Run, node: ApprovalNode, tasks: TaskRow[]) =>
+  notifyApplication(run, tasks.filter((t) => t.status === 'pending').map((t) => t.assigneeId), 'application.task_assigned', { node: node.name });
 
 /** Enters a node; automatic nodes pass straight on, so one call may run to the next approval or to the end. */
 export async function enterNode(run: Run, nodeId: string, forkStepId: string | null): Promise<void> {
@@ -326,7 +328,7 @@ export async function completeStep(run: Run, step: StepRow, outcome: string): Pr
  */
 export async function afterApproval(run: Run, step: StepRow, task: TaskRow): Promise<void> {
   const node = nodeOf(run, step.nodeId) as ApprovalNode;
-  const tasks = heldTasksOfStep(run, step.id);
+  const tasks = tasksOfStep(run, step.id);
   const inLine = node.mode === 'sequential' ? tasks : tasks.filter((t) => t.chainId === task.chainId);
   const following = inLine.filter((t) => t.status === 'waiting' && t.seq > task.seq).sort((a, b) => a.seq - b.seq)[0];
   if (following) {
@@ -372,7 +374,7 @@ export function stepVerdict(node: ApprovalNode, tasks: Pick<TaskRow, 'chainId' |
  */
 export async function rejectApplication(run: Run, step: StepRow): Promise<void> {
   await updateStep(run, step.id, { status: 'completed', outcome: 'rejected', leftAt: run.ctx.now });
-  const decisive = (await tasksOfStep(run, step.id))
+  const decisive = tasksOfStep(run, step.id)
     .filter((t) => t.decision === 'reject' || t.decision === 'auto_reject')
     .sort((a, b) => (a.actedAt?.getTime() ?? 0) - (b.actedAt?.getTime() ?? 0))
     .at(-1);

@@ -4,7 +4,7 @@
  * which the command puts into its single trace entry.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsFromJson } from '../../../db/json-rows.ts';
 import { calendarStampsSql, type CalendarStamp } from '../../../kernel/calendar/index.ts';
 import type { ApplicationDefinition, FlowNode } from '@henji/contracts';
@@ -137,19 +137,12 @@ export async function stepsOf(run: Run, statuses?: StepRow['status'][]): Promise
     .map((s) => ({ ...s }));
 }
 
-export async function tasksOfStep(run: Run, stepId: string): Promise<TaskRow[]> {
-  return run.ctx.tx
-    .select()
-    .from(applicationTasks)
-    .where(and(eq(applicationTasks.stepId, stepId), ne(applicationTasks.status, 'cancelled')))
-    .orderBy(applicationTasks.seq);
-}
-
 /**
- * A step's tasks as the run holds them (not cancelled, in order), for the moment right after a decision: every change
- * to them since the lock went through `updateTask`, `insertTasks` or `cancelOpenTasks`.
+ * A step's tasks that are not cancelled, in order, as the run holds them: every decision task was loaded under the
+ * lock or created through `insertTasks`, and every change to one went through `updateTask`, `cancelOpenTasks` or
+ * `rememberTask` — so no query is needed.
  */
-export function heldTasksOfStep(run: Run, stepId: string): TaskRow[] {
+export function tasksOfStep(run: Run, stepId: string): TaskRow[] {
   return run.loaded.tasks
     .filter((t) => t.stepId === stepId && t.status !== 'cancelled')
     .sort((a, b) => a.seq - b.seq)
