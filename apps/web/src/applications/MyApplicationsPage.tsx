@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ApplicationSummary } from '@henji/contracts';
 import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
+import { FilterBar, FILTER_HALF } from '../components/FilterBar.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
-import { useIsPhone } from '../components/use-phone.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useApplications, useApplicationTypes, type ApplicationListQuery } from './api.ts';
 import { APPLICATION_SORTS, readApplicationListQuery, writeApplicationListQuery, type ApplicationSort } from './list-params.ts';
@@ -29,7 +29,6 @@ export function MyApplicationsPage() {
   const applications = useApplications(query);
   const types = useApplicationTypes();
   const [search, setSearch] = useState(query.q ?? '');
-  const phone = useIsPhone();
 
   const update = (changes: Partial<ApplicationListQuery>, { keepPage = false } = {}) =>
     setSearchParams(writeApplicationListQuery({ ...query, ...(keepPage ? {} : { page: 1 }), ...changes }));
@@ -98,7 +97,7 @@ export function MyApplicationsPage() {
 
   const filtered = Boolean(query.q || query.status || query.typeId);
   const filters = (
-    <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+    <FilterBar>
       {mayListAll && (
         <Segmented<'mine' | 'all'>
           value={all ? 'all' : 'mine'}
@@ -117,14 +116,15 @@ export function MyApplicationsPage() {
         onSearch={(value) => update({ q: value.trim() || undefined })}
         placeholder={t('applications.list.searchPlaceholder')}
         aria-label={t('applications.list.searchPlaceholder')}
-        style={{ width: phone ? '100%' : 240 }}
+        style={{ width: 240 }}
       />
       <Select<ApplicationStatus>
         allowClear
         value={query.status}
         onChange={(status) => update({ status })}
         placeholder={t('applications.list.filterStatus')}
-        style={{ width: phone ? 'calc(50% - 4px)' : 140 }}
+        className={FILTER_HALF}
+        style={{ width: 140 }}
         options={APPLICATION_STATUSES.map((status) => ({ value: status, label: t(`applications.status.${status}`) }))}
       />
       <Select<string>
@@ -132,7 +132,8 @@ export function MyApplicationsPage() {
         value={query.typeId}
         onChange={(typeId) => update({ typeId })}
         placeholder={t('applications.list.filterType')}
-        style={{ width: phone ? 'calc(50% - 4px)' : 200 }}
+        className={FILTER_HALF}
+        style={{ width: 200 }}
         loading={types.isPending}
         options={(types.data ?? []).map((type) => ({ value: type.id, label: type.name }))}
         showSearch={{ optionFilterProp: 'label' }}
@@ -147,7 +148,7 @@ export function MyApplicationsPage() {
           {t('common.resetFilters')}
         </Button>
       )}
-    </Flex>
+    </FilterBar>
   );
 
   const empty = filtered ? (

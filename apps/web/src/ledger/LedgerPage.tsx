@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '@henji/contracts';
 import type { LedgerFilter } from '../api/query-keys.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
@@ -99,7 +100,7 @@ export function LedgerPage() {
       <Flex vertical gap={16}>
         <CheckpointCard />
         <Card title={t('ledger.entries')}>
-          <Flex gap={8} wrap style={{ marginBottom: 16 }} data-testid="ledger-filters">
+          <FilterBar testId="ledger-filters">
             <Input.Search
               allowClear
               aria-label={t('evidence.filters.number')}
@@ -159,7 +160,7 @@ export function LedgerPage() {
                 {t('evidence.filters.clear')}
               </Button>
             )}
-          </Flex>
+          </FilterBar>
           {feed.isError ? (
             <QueryError error={feed.error} onRetry={() => void feed.refetch()} />
           ) : (

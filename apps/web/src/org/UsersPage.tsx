@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { USER_STATUSES, type User } from '@henji/contracts';
@@ -9,6 +9,7 @@ import { columnSortOrder, listTableChange } from '../api/list-params.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { UserListQuery, UserSort } from '../api/types.ts';
 import { hasPermission, useMe } from '../auth/session.ts';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { formatDateTime } from '../i18n/format.ts';
@@ -107,7 +108,7 @@ export function UsersPage() {
 
   const filtered = Boolean(query.q || query.departmentId || query.status || query.role);
   const filters = (
-    <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+    <FilterBar>
       <Input.Search
         allowClear
         value={search}
@@ -151,7 +152,7 @@ export function UsersPage() {
           {t('common.resetFilters')}
         </Button>
       )}
-    </Flex>
+    </FilterBar>
   );
 
   const canManage = hasPermission(me, 'org.manage');

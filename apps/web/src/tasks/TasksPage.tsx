@@ -5,10 +5,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TASK_VIEWS, TRACKED_TASK_STATUSES, type TaskView, type TrackedTaskStatus, type TrackedTaskSummary } from '@henji/contracts';
 import { columnSortOrder, listTableChange } from '../api/list-params.ts';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
-import { useIsPhone } from '../components/use-phone.ts';
 import { BeyondKnownRangeTag } from '../calendar/DeadlineExplanation.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useTasks, type TaskListQuery } from './api.ts';
@@ -26,7 +26,6 @@ export function TasksPage() {
   const tasks = useTasks(query);
   const [search, setSearch] = useState(query.q ?? '');
   const [creating, setCreating] = useState(false);
-  const phone = useIsPhone();
 
   const go = (next: TaskPageState) => setSearchParams(writeTaskPageState(next));
   const update = (changes: Partial<TaskListQuery>, { keepPage = false } = {}) =>
@@ -98,7 +97,7 @@ export function TasksPage() {
 
   const filtered = Boolean(query.q || query.status);
   const filters = (
-    <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+    <FilterBar>
       <Input.Search
         allowClear
         value={search}
@@ -106,14 +105,14 @@ export function TasksPage() {
         onSearch={(value) => update({ q: value.trim() || undefined })}
         placeholder={t('tasks.filters.search')}
         aria-label={t('tasks.filters.search')}
-        style={{ width: phone ? '100%' : 240 }}
+        style={{ width: 240 }}
       />
       <Select<TrackedTaskStatus>
         allowClear
         value={query.status}
         onChange={(status) => update({ status })}
         placeholder={t('tasks.filters.status')}
-        style={{ width: phone ? '100%' : 160 }}
+        style={{ width: 160 }}
         options={TRACKED_TASK_STATUSES.map((status) => ({ value: status, label: t(`tasks.status.${status}`) }))}
       />
       {filtered && (
@@ -126,7 +125,7 @@ export function TasksPage() {
           {t('common.resetFilters')}
         </Button>
       )}
-    </Flex>
+    </FilterBar>
   );
 
   let table;
