@@ -158,19 +158,15 @@ export function InboxPage() {
                 {countOf(key) > 0 && <Badge count={countOf(key)} overflowCount={99} color={key === 'todo' ? 'red' : 'blue'} />}
               </Space>
             ),
+            // On a phone the type filter leaves the tab bar for a row of its own above the tools.
             children:
-              key !== tab ? null : phone ? (
+              key === tab ? (
                 <Flex vertical gap={12}>
-                  {typeFilter}
+                  {phone && typeFilter}
                   {tools}
                   {table}
                 </Flex>
-              ) : (
-                <Flex vertical gap={12}>
-                  {tools}
-                  {table}
-                </Flex>
-              ),
+              ) : null,
           }))}
         />
       </Card>
