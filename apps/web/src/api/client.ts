@@ -83,6 +83,29 @@ export function apiUrl(path: string, query?: QueryParams): string {
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+
+  const text = await response.text();
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(response.status, 'bad_response' satisfies ClientErrorCode, 'response is not JSON');
+  }
+}
+
+/**
+ * A file the API builds (an xlsx export), fetched like any other request — the page's language, the session ending
+ * on a 401, errors as ApiError — with the name from its `Content-Disposition` header (null when there is none).
+ */
+export async function apiFile(path: string, query?: QueryParams): Promise<{ blob: Blob; disposition: string | null }> {
+  const response = await send(path, { query });
+  return { blob: await response.blob(), disposition: response.headers.get('content-disposition') };
+}
+
+/** Sends a request and returns its response once it is known to be a success; every failure is an ApiError. */
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   // The page language is the user's current choice, so server messages (validation errors) come back in it too.
   const headers = new Headers({ accept: 'application/json', 'accept-language': document.documentElement.lang || 'zh-CN' });
@@ -120,15 +143,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (error.code === 'csrf_failed') onCsrfFailed?.();
     throw error;
   }
-  if (response.status === 204) return undefined as T;
-
-  const text = await response.text();
-  if (text === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ApiError(response.status, 'bad_response' satisfies ClientErrorCode, 'response is not JSON');
-  }
+  return response;
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {

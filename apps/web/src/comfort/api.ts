@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import type { ApplicationCopies, ApproverPreview, BatchApproveInput, BatchApproveResult, PhraseList, SavedSignature } from '@henji/contracts';
 import type { z } from 'zod';
-import { api, apiUrl, ApiError, type QueryParams } from '../api/client.ts';
+import { api, apiFile, type QueryParams } from '../api/client.ts';
 import { fileNameOf } from './logic.ts';
 
 export const comfortKeys = {
@@ -50,24 +50,13 @@ export const useApproverPreview = (typeId: string | undefined, form: Record<stri
     staleTime: 10_000,
   });
 
-/**
- * Downloads a file the API builds (an xlsx), in the page's language, and saves it under the name the server gives.
- * Errors come back as ApiError like any other request.
- */
+/** Downloads a file the API builds (an xlsx) and saves it under the name the server gives. */
 export async function downloadFile(path: string, query: QueryParams, fallbackName: string): Promise<void> {
-  const response = await fetch(apiUrl(path, query), {
-    credentials: 'same-origin',
-    headers: { 'accept-language': document.documentElement.lang || 'zh-CN' },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
-    throw new ApiError(response.status, body?.code ?? 'bad_response', body?.message ?? response.statusText);
-  }
-  const blob = await response.blob();
+  const { blob, disposition } = await apiFile(path, query);
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  link.download = fileNameOf(disposition, fallbackName);
   document.body.append(link);
   link.click();
   link.remove();
