@@ -3,9 +3,9 @@
  * page, previews it (the days, and the one line that is not an arrangement), confirms with the keyboard, and the year
  * view shows the make-up workdays; the home page no longer warns about that year.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
 
 const NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通知
 一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。
@@ -15,28 +15,18 @@ const NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通�
 国务院办公厅
 2026年11月10日`;
 
-let henji: RunningHenji;
-let browser: Browser;
-
-beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
-});
+const suite = henjiInBrowser();
 
 async function newPage(width = 1440, height = 900): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width, height } });
+  const context = await suite.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width, height } });
   return context.newPage();
 }
 
 describe('importing a year’s holidays', () => {
   it('pastes the notice, previews it, imports it, and the calendar and the home page follow', async () => {
     const page = await newPage();
-    await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
-    await page.goto(`${henji.url}/system/calendars`);
+    await signInThroughUi(page, suite.henji.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${suite.henji.url}/system/calendars`);
     await page.getByTestId('calendar-import').click();
     const dialog = page.getByRole('dialog');
     await page.getByTestId('import-notice').fill(NOTICE_2027);
@@ -55,7 +45,7 @@ describe('importing a year’s holidays', () => {
     await expect.poll(() => page.getByTestId('calendar-day-2027-02-20').textContent()).toContain('班');
     expect(await page.getByTestId('calendar-day-2027-02-11').textContent()).toContain('休');
 
-    await page.goto(`${henji.url}/`);
+    await page.goto(`${suite.henji.url}/`);
     await page.getByTestId('home-ledger-status').waitFor();
     const banners = await page.getByTestId('calendar-year-banner').allTextContents();
     expect(banners.some((text) => text.includes('2027'))).toBe(false);

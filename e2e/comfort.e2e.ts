@@ -5,36 +5,26 @@
  * phrase and signature and reads the answer per item; the copied clerk finds it 未读 in 抄送 and marks it 已阅; the
  * applicant exports 我的申请 to Excel.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
 import { checkPage, contextOptions, DESKTOP, drawSignature, PHONE, type Viewport } from './layout.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
-
-beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
-});
+const suite = henjiInBrowser();
 
 const SETTLE = { timeout: 15_000 };
 
 async function as(username: string, viewport: Viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ ...contextOptions(viewport), acceptDownloads: true });
+  const context = await suite.browser.newContext({ ...contextOptions(viewport), acceptDownloads: true });
   const page = await context.newPage();
-  await signInThroughUi(page, henji.url, username, DEMO_PASSWORD);
+  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
   return page;
 }
 
 /** An API call in the page's session (cookie and CSRF token), for data the test does not type in. */
 async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: object): Promise<T> {
-  const me = await (await page.request.get(`${henji.url}/api/me`)).json();
-  const res = await page.request.fetch(`${henji.url}${path}`, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
+  const me = await (await page.request.get(`${suite.henji.url}/api/me`)).json();
+  const res = await page.request.fetch(`${suite.henji.url}${path}`, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
   expect(res.status(), await res.text()).toBeLessThan(300);
   return res.json() as Promise<T>;
 }
@@ -46,7 +36,7 @@ describe('approver comfort', () => {
 
   it('saves a phrase and a signature in 个人设置', async () => {
     const page = await as('tech.head');
-    await page.goto(`${henji.url}/me`);
+    await page.goto(`${suite.henji.url}/me`);
     await page.getByTestId('phrase-input').fill('同意，请按制度执行采购。');
     await page.keyboard.press('Enter');
     await page.getByTestId('phrase-list').getByText('同意，请按制度执行采购。').waitFor(SETTLE);
@@ -59,7 +49,7 @@ describe('approver comfort', () => {
 
   it('previews the approvers as the amount changes, and copies a colleague on submitting', async () => {
     const page = await as('tech.dev1');
-    await page.goto(`${henji.url}/applications/catalog`);
+    await page.goto(`${suite.henji.url}/applications/catalog`);
     await page.getByTestId('catalog-card').filter({ hasText: '采购申请' }).getByRole('button', { name: /发起申请/ }).click();
     await page.getByLabel('采购事由').fill(titles[0]!);
     const row = page.locator('.ant-table-row').first();
@@ -92,7 +82,7 @@ describe('approver comfort', () => {
 
   it('selects the to-dos on a phone', async () => {
     const page = await as('tech.head', PHONE);
-    await page.goto(`${henji.url}/inbox`);
+    await page.goto(`${suite.henji.url}/inbox`);
     await page.getByTestId('select-all').waitFor(SETTLE);
     await page.getByTestId('select-all').click();
     await expect.poll(() => page.getByTestId('batch-approve').innerText()).toMatch(/批量同意（\s*2\s*）|批量同意\s*\(\s*2\s*\)/);
@@ -101,7 +91,7 @@ describe('approver comfort', () => {
 
   it('approves both in one batch with the saved phrase and signature, each answered', async () => {
     const page = await as('tech.head');
-    await page.goto(`${henji.url}/inbox`);
+    await page.goto(`${suite.henji.url}/inbox`);
     for (const title of titles) await page.getByTestId('inbox-title').filter({ hasText: title }).waitFor(SETTLE);
     // The table may render its heading twice (a measuring copy for horizontal scrolling): the visible one.
     await page.locator('thead').getByTestId('select-all').first().click();
@@ -124,7 +114,7 @@ describe('approver comfort', () => {
 
   it('the copied colleague reads it: 未读, then 已阅', async () => {
     const page = await as('adm.clerk');
-    await page.goto(`${henji.url}/inbox?tab=cc`);
+    await page.goto(`${suite.henji.url}/inbox?tab=cc`);
     const item = page.getByTestId('inbox-title').filter({ hasText: titles[0] });
     await item.waitFor(SETTLE);
     await item.click();
@@ -136,7 +126,7 @@ describe('approver comfort', () => {
 
   it('the applicant exports 我的申请 to Excel', async () => {
     const page = await as('tech.dev1');
-    await page.goto(`${henji.url}/applications`);
+    await page.goto(`${suite.henji.url}/applications`);
     await page.getByTestId('export-xlsx').waitFor(SETTLE);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/^我的申请-\d{4}-\d{2}-\d{2}\.xlsx$/);

@@ -8,20 +8,19 @@
  * placeholders, titles and aria-labels. The catalogues are checked key by key by english-complete.test.ts (web and
  * server); this catches text written outside them.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chineseIn } from '../apps/web/src/i18n/chinese.ts';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, launchBrowser, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser } from './harness.ts';
 import { submitPurchaseFor } from './page-load.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
+const suite = henjiInBrowser();
 /** Every record the pages may show, as JSON text (Chinese unescaped). */
 let userData = '';
 let purchaseTypeId = '';
 
 async function apiSession(username: string, password: string) {
-  const res = await fetch(`${henji.url}/api/auth/login`, {
+  const res = await fetch(`${suite.henji.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -29,7 +28,7 @@ async function apiSession(username: string, password: string) {
   if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   return async (path: string): Promise<unknown> => {
-    const answer = await fetch(`${henji.url}${path}`, { headers: { cookie } });
+    const answer = await fetch(`${suite.henji.url}${path}`, { headers: { cookie } });
     if (!answer.ok) throw new Error(`${path}: ${answer.status}`);
     return answer.json();
   };
@@ -57,22 +56,16 @@ async function collectUserData(): Promise<string> {
 }
 
 beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
   // An application in approval, so the inbox, my applications, the detail and the ledger have content.
-  await submitPurchaseFor(henji.url, 'tech.dev1', DEMO_PASSWORD);
+  await submitPurchaseFor(suite.henji.url, 'tech.dev1', DEMO_PASSWORD);
   userData = await collectUserData();
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
 });
 
 async function englishPage(username: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+  const context = await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
   await context.addInitScript(() => window.localStorage.setItem('henji.locale', 'en-US'));
   const page = await context.newPage();
-  await page.goto(`${henji.url}/login`);
+  await page.goto(`${suite.henji.url}/login`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.keyboard.press('Enter');
@@ -94,7 +87,7 @@ async function pageText(page: Page): Promise<string> {
 
 /** Chinese runs on the page that no record holds, with the line they are on. */
 async function untranslated(page: Page, path: string): Promise<string[]> {
-  if (path !== '') await page.goto(`${henji.url}${path}`);
+  if (path !== '') await page.goto(`${suite.henji.url}${path}`);
   const text = await pageText(page);
   return text
     .split('\n')
@@ -103,10 +96,10 @@ async function untranslated(page: Page, path: string): Promise<string[]> {
 
 describe('the interface in English', () => {
   it('the sign-in page', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await suite.browser.newContext({ locale: 'en-US' });
     await context.addInitScript(() => window.localStorage.setItem('henji.locale', 'en-US'));
     const page = await context.newPage();
-    await page.goto(`${henji.url}/login`);
+    await page.goto(`${suite.henji.url}/login`);
     await page.getByLabel('Username').waitFor();
     expect(await untranslated(page, '')).toEqual([]);
     await context.close();
@@ -126,7 +119,7 @@ describe('the interface in English', () => {
 
   it('the applicant’s new application form', async () => {
     const page = await englishPage('tech.dev1', DEMO_PASSWORD);
-    await page.goto(`${henji.url}/applications/new/${purchaseTypeId}`);
+    await page.goto(`${suite.henji.url}/applications/new/${purchaseTypeId}`);
     await page.getByTestId('application-form').waitFor();
     expect(await untranslated(page, '')).toEqual([]);
     await page.context().close();
@@ -152,7 +145,7 @@ describe('the interface in English', () => {
     ];
     for (const path of pages) found.push(...(await untranslated(page, path)));
     // The flow designer of the built-in purchase type.
-    await page.goto(`${henji.url}/admin/application-types`);
+    await page.goto(`${suite.henji.url}/admin/application-types`);
     await page.getByRole('link').filter({ hasText: /purchase|采购/i }).first().click();
     await page.waitForURL(/\/admin\/application-types\/[0-9a-f-]{36}/);
     found.push(...(await untranslated(page, '')));

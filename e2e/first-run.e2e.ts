@@ -4,25 +4,14 @@
  * own home page opens. The sign-in page shows the company's name once an administrator has set it.
  * (The harness sets HENJI_ADMIN_PASSWORD: a configured administrator password is the operator's own and not forced.)
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, henjiInBrowser } from './harness.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
-
-beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
-});
+const suite = henjiInBrowser();
 
 /** The administrator, through the API: a session's cookie and CSRF token. */
 async function adminApi() {
-  const res = await fetch(`${henji.url}/api/auth/login`, {
+  const res = await fetch(`${suite.henji.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
@@ -31,7 +20,7 @@ async function adminApi() {
   const me = (await res.json()) as { csrfToken: string; mustChangePassword: boolean };
   expect(me.mustChangePassword).toBe(false);
   const headers = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' };
-  return (method: string, path: string, body: object) => fetch(`${henji.url}${path}`, { method, headers, body: JSON.stringify(body) });
+  return (method: string, path: string, body: object) => fetch(`${suite.henji.url}${path}`, { method, headers, body: JSON.stringify(body) });
 }
 
 describe('first run', () => {
@@ -41,9 +30,9 @@ describe('first run', () => {
     const created = await call('POST', '/api/users', { username: 'new.colleague', displayName: '新同事', password: 'given-by-admin-1' });
     expect(created.status).toBe(201);
 
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const context = await suite.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${henji.url}/login`);
+    await page.goto(`${suite.henji.url}/login`);
     await expect.poll(() => page.getByTestId('company-brand').textContent()).toContain('痕迹测试有限公司');
     await page.getByLabel('用户名').fill('new.colleague');
     await page.getByLabel('密码').fill('given-by-admin-1');
@@ -53,7 +42,7 @@ describe('first run', () => {
     await card.waitFor();
     expect(await card.textContent()).toContain('新同事');
     // The server holds everything else back, whatever the browser does.
-    const refused = await page.request.get(`${henji.url}/api/departments`);
+    const refused = await page.request.get(`${suite.henji.url}/api/departments`);
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { code: string }).code).toBe('password_change_required');
 
@@ -73,7 +62,7 @@ describe('first run', () => {
     await page.getByTestId('stat-todos').waitFor();
     expect(await page.getByTestId('setup-checklist').count()).toBe(0);
     await expect.poll(() => page.getByTestId('home-applications').textContent()).toContain('没有进行中的申请');
-    expect((await page.request.get(`${henji.url}/api/departments`)).status()).toBe(200);
+    expect((await page.request.get(`${suite.henji.url}/api/departments`)).status()).toBe(200);
     await expect.poll(() => page.getByTestId('company-mark').textContent()).toContain('痕迹测试有限公司');
     await context.close();
   });

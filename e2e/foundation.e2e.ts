@@ -2,31 +2,21 @@
  * The foundation journey in a real browser: sign in (zh-CN), create a department, open it and see its trace entry
  * verified by the browser itself against the signed checkpoint; switch to en-US; a wrong password shows the error.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
-
-beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
-});
+const suite = henjiInBrowser();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const context = await suite.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
   return context.newPage();
 }
 
 describe('foundation journey', () => {
   it('a wrong password shows a clear error in Chinese', async () => {
     const page = await newPage();
-    await page.goto(`${henji.url}/login`);
+    await page.goto(`${suite.henji.url}/login`);
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('not-the-password');
     await page.keyboard.press('Enter');
@@ -36,8 +26,8 @@ describe('foundation journey', () => {
 
   it('admin creates a department and sees its trace verified by the browser', async () => {
     const page = await newPage();
-    await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
-    await page.goto(`${henji.url}/org/departments`);
+    await signInThroughUi(page, suite.henji.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${suite.henji.url}/org/departments`);
     await page.getByRole('button', { name: '新建部门' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('部门编码').fill('QA');
@@ -59,7 +49,7 @@ describe('foundation journey', () => {
 
   it('the interface switches to English', async () => {
     const page = await newPage();
-    await signInThroughUi(page, henji.url, 'ceo', DEMO_PASSWORD);
+    await signInThroughUi(page, suite.henji.url, 'ceo', DEMO_PASSWORD);
     await page.getByText('English', { exact: true }).click();
     await expect.poll(async () => (await page.locator('body').textContent()) ?? '').toContain('Sign out');
     expect(await page.locator('body').textContent()).not.toContain('退出登录');

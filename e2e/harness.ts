@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const HENJI = path.resolve(import.meta.dirname, '../bin/henji.mjs');
 export const ADMIN_PASSWORD = 'admin-password-e2e';
@@ -28,8 +29,12 @@ const freePort = () =>
     });
   });
 
-/** `env`: more settings for the server, given the address it will answer at (single sign-on needs it beforehand). */
-export async function startHenjiProcess(options: { env?: (url: string) => Promise<Record<string, string>> | Record<string, string> } = {}): Promise<RunningHenji> {
+export interface StartOptions {
+  /** More settings for the server, given the address it will answer at (single sign-on needs it beforehand). */
+  env?: (url: string) => Promise<Record<string, string>> | Record<string, string>;
+}
+
+export async function startHenjiProcess(options: StartOptions = {}): Promise<RunningHenji> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'henji-e2e-'));
   const port = await freePort();
   const extra = (await options.env?.(`http://127.0.0.1:${port}`)) ?? {};
@@ -104,4 +109,27 @@ export async function signInThroughUi(page: Page, url: string, username: string,
   await page.getByLabel(/密码|Password/).fill(password);
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export interface HenjiInBrowser {
+  henji: RunningHenji;
+  browser: Browser;
+}
+
+/**
+ * A test file's Henji and browser: started in a `beforeAll` hook, both closed in an `afterAll` one. Call it at the top
+ * level of the file; read `henji` and `browser` in tests and in hooks registered after it (those run after it; their
+ * `afterAll` ones before it closes the two).
+ */
+export function henjiInBrowser(options: StartOptions = {}): HenjiInBrowser {
+  const running = {} as Partial<HenjiInBrowser>;
+  beforeAll(async () => {
+    running.henji = await startHenjiProcess(options);
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.henji?.stop();
+  });
+  return running as HenjiInBrowser;
 }

@@ -2,32 +2,21 @@
  * 痕迹账本 an auditor can read (issue 9 §2), in a real browser: sign-ins name the person, the action filter by group
  * and the business-number search are kept in the URL, and the glossary explains the jargon.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
-
-beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
-});
+const suite = henjiInBrowser();
 
 describe('痕迹账本 in plain language', () => {
   it('an administrator filters sign-ins by the action group, searches a business number and reads the glossary', async () => {
-    const employee = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    await signInThroughUi(await employee.newPage(), henji.url, 'tech.dev1', DEMO_PASSWORD);
+    const employee = await suite.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signInThroughUi(await employee.newPage(), suite.henji.url, 'tech.dev1', DEMO_PASSWORD);
     await employee.close();
 
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const context = await suite.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
-    await page.goto(`${henji.url}/ledger`);
+    await signInThroughUi(page, suite.henji.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${suite.henji.url}/ledger`);
     await page.getByTestId('ledger-sentence').first().waitFor();
 
     // The action select, by keyboard: the whole group 登录与账户.

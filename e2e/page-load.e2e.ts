@@ -6,23 +6,15 @@
  * the sign-in page's shared code too (see docs/BENCHMARKS.md). Timings (first contentful paint, inbox interactive)
  * are printed but asserted nowhere: they are the benchmark `node bench/run.mjs page-load`.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, henjiInBrowser } from './harness.ts';
 import { BYTE_BUDGET, kB, measureInboxAfterSignIn, measureInboxColdLoad, measureSignInPage, submitPurchaseFor, type AssetTotals } from './page-load.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
+const suite = henjiInBrowser();
 
 beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
   // tech.dev1's purchase waits for 尤技术 (tech.head): his inbox has a row.
-  await submitPurchaseFor(henji.url, 'tech.dev1', DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
+  await submitPurchaseFor(suite.henji.url, 'tech.dev1', DEMO_PASSWORD);
 });
 
 function report(name: string, totals: AssetTotals, extra: string) {
@@ -45,7 +37,7 @@ function expectCompressedWithinBudget(totals: AssetTotals) {
 
 describe('page load', () => {
   it('the sign-in page downloads at most 400 KB of compressed JS and CSS', async () => {
-    const load = await measureSignInPage(browser, henji.url);
+    const load = await measureSignInPage(suite.browser, suite.henji.url);
     report('sign-in page', load, `first contentful paint ${load.fcpMs.toFixed(0)} ms, form ready ${load.formReadyMs.toFixed(0)} ms (not asserted)`);
     expectCompressedWithinBudget(load);
     // No page of the signed-in app comes with it.
@@ -53,19 +45,19 @@ describe('page load', () => {
   });
 
   it('signing in to the inbox adds at most 400 KB; the inbox opened directly is measured', async () => {
-    const after = await measureInboxAfterSignIn(browser, henji.url, 'tech.head', DEMO_PASSWORD);
+    const after = await measureInboxAfterSignIn(suite.browser, suite.henji.url, 'tech.head', DEMO_PASSWORD);
     report('inbox after sign-in', after, `interactive ${after.interactiveAfterSignInMs.toFixed(0)} ms after Enter (not asserted)`);
     expectCompressedWithinBudget(after);
     expect(after.assets.map((a) => a.url).join('\n')).toMatch(/InboxPage/);
 
-    const cold = await measureInboxColdLoad(browser, henji.url, 'tech.head', DEMO_PASSWORD);
+    const cold = await measureInboxColdLoad(suite.browser, suite.henji.url, 'tech.head', DEMO_PASSWORD);
     report('inbox, first visit with a session', cold, `inbox row visible at ${cold.interactiveMs.toFixed(0)} ms (not asserted)`);
     expectBrotli(cold);
     expect(cold.assets.map((a) => a.url).join('\n')).not.toMatch(/LoginPage|DesignerPage|echarts/);
   });
 
   it('hashed assets are immutable for a year, the page itself is revalidated, and the encoding follows Accept-Encoding', async () => {
-    const html = await fetch(`${henji.url}/inbox`, { headers: { 'accept-encoding': 'br, gzip' } });
+    const html = await fetch(`${suite.henji.url}/inbox`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(html.headers.get('cache-control')).toBe('no-cache');
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await html.text();
@@ -74,7 +66,7 @@ describe('page load', () => {
 
     // Node's fetch decodes br and gzip itself; the headers still say what was sent.
     for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
-      const res = await fetch(`${henji.url}${script}`, { headers: { 'accept-encoding': accept } });
+      const res = await fetch(`${suite.henji.url}${script}`, { headers: { 'accept-encoding': accept } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-encoding')).toBe(encoding);
       expect(res.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
@@ -82,10 +74,10 @@ describe('page load', () => {
       expect(res.headers.get('vary')?.toLowerCase()).toContain('accept-encoding');
       expect((await res.text()).length).toBeGreaterThan(0);
     }
-    const etag = (await fetch(`${henji.url}${script}`, { headers: { 'accept-encoding': 'br' } })).headers.get('etag');
+    const etag = (await fetch(`${suite.henji.url}${script}`, { headers: { 'accept-encoding': 'br' } })).headers.get('etag');
     expect(etag).toBeTruthy();
     // fetch() adds `cache-control: no-cache` to a conditional request unless one is given, which would force a 200.
-    const again = await fetch(`${henji.url}${script}`, { headers: { 'accept-encoding': 'br', 'if-none-match': etag!, 'cache-control': 'max-age=0' } });
+    const again = await fetch(`${suite.henji.url}${script}`, { headers: { 'accept-encoding': 'br', 'if-none-match': etag!, 'cache-control': 'max-age=0' } });
     expect(again.status).toBe(304);
   });
 });

@@ -8,17 +8,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
+const suite = henjiInBrowser();
 let dir: string;
 let applicationId: string;
 
 async function session(username: string) {
-  const res = await fetch(`${henji.url}/api/auth/login`, {
+  const res = await fetch(`${suite.henji.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
@@ -27,7 +26,7 @@ async function session(username: string) {
   const me = (await res.json()) as { csrfToken: string };
   const headers = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' };
   return async <T>(method: string, url: string, body?: object): Promise<T> => {
-    const r = await fetch(`${henji.url}${url}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const r = await fetch(`${suite.henji.url}${url}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
     expect(r.status, `${method} ${url}`).toBeLessThan(300);
     return (await r.json()) as T;
   };
@@ -35,8 +34,8 @@ async function session(username: string) {
 
 /** The PDF behind a link, fetched with the browser context's cookies, as text (poppler's pdftotext). */
 async function pdfTextOf(context: BrowserContext, href: string, name: string): Promise<string> {
-  const cookie = (await context.cookies(henji.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-  const res = await fetch(new URL(href, henji.url), { headers: { cookie } });
+  const cookie = (await context.cookies(suite.henji.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const res = await fetch(new URL(href, suite.henji.url), { headers: { cookie } });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/pdf');
   const file = path.join(dir, name);
@@ -45,8 +44,6 @@ async function pdfTextOf(context: BrowserContext, href: string, name: string): P
 }
 
 beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
   dir = await mkdtemp(path.join(tmpdir(), 'henji-print-e2e-'));
   // A purchase applied for by tech.dev1 and approved at three levels, through the API.
   const dev = await session('tech.dev1');
@@ -72,17 +69,15 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('printed records', () => {
   it('打印审批单 and 下载证据报告 give PDFs in the interface language, and the print is traced', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await suite.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await signInThroughUi(page, henji.url, 'tech.dev1', DEMO_PASSWORD);
-    await page.goto(`${henji.url}/applications/${applicationId}`);
+    await signInThroughUi(page, suite.henji.url, 'tech.dev1', DEMO_PASSWORD);
+    await page.goto(`${suite.henji.url}/applications/${applicationId}`);
 
     const print = page.getByRole('link', { name: /打印审批单/ });
     await expect.poll(() => print.count()).toBe(1);

@@ -8,22 +8,12 @@
  * horizontal scrolling and every action button for lying inside the viewport when it is clicked; at 360×740 the
  * other everyday pages are checked too.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
 import { checkPage, clickInViewport, contextOptions, DESKTOP, drawSignature, PHONE, SMALL_PHONE } from './layout.ts';
 
-let henji: RunningHenji;
-let browser: Browser;
-
-beforeAll(async () => {
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
-});
+const suite = henjiInBrowser();
 
 const bodyText = async (page: Page) => (await page.locator('body').textContent()) ?? '';
 /** A page has rendered (not just its lazy chunk's spinner) once its content shows a heading. */
@@ -41,15 +31,15 @@ for (const viewport of [DESKTOP, PHONE]) {
     const sticky = viewport.touch;
 
     async function as(username: string): Promise<Page> {
-      const context = await browser.newContext(contextOptions(viewport));
+      const context = await suite.browser.newContext(contextOptions(viewport));
       const page = await context.newPage();
-      await signInThroughUi(page, henji.url, username, DEMO_PASSWORD);
+      await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
       return page;
     }
 
     /** Opens the first to-do item about our application from the inbox. */
     async function openFromInbox(page: Page) {
-      await page.goto(`${henji.url}/inbox`);
+      await page.goto(`${suite.henji.url}/inbox`);
       const item = page.getByTestId('inbox-title').filter({ hasText: title }).first();
       await item.waitFor();
       await checkPage(page, viewport, 'inbox');
@@ -86,7 +76,7 @@ for (const viewport of [DESKTOP, PHONE]) {
         await expect.poll(() => new URL(page.url()).pathname, SETTLE).toBe('/applications/catalog');
         await expect.poll(() => drawer.isVisible(), SETTLE).toBe(false);
       } else {
-        await page.goto(`${henji.url}/applications/catalog`);
+        await page.goto(`${suite.henji.url}/applications/catalog`);
       }
       const card = page.getByTestId('catalog-card').filter({ hasText: '采购申请' });
       await card.waitFor();
@@ -165,7 +155,7 @@ for (const viewport of [DESKTOP, PHONE]) {
 
     it('the applicant edits and resubmits', async () => {
       const page = await as('tech.dev1');
-      await page.goto(`${henji.url}/applications`);
+      await page.goto(`${suite.henji.url}/applications`);
       const mine = page.getByTestId('application-title').filter({ hasText: title });
       await mine.waitFor();
       await checkPage(page, viewport, 'my-applications');
@@ -189,7 +179,7 @@ for (const viewport of [DESKTOP, PHONE]) {
       let finance: Page;
       if (viewport.touch) {
         // The link a notification carries, opened on a phone while signed out: sign in, then the application itself.
-        const context = await browser.newContext(contextOptions(viewport));
+        const context = await suite.browser.newContext(contextOptions(viewport));
         finance = await context.newPage();
         await finance.goto(applicationUrl);
         await finance.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === new URL(applicationUrl).pathname);
@@ -209,7 +199,7 @@ for (const viewport of [DESKTOP, PHONE]) {
       const ceo = await as('ceo');
       if (viewport.touch) {
         // From the notification centre: the link opens the application.
-        await ceo.goto(`${henji.url}/notifications`);
+        await ceo.goto(`${suite.henji.url}/notifications`);
         const entry = ceo.getByTestId('notification-item').filter({ hasText: title }).first();
         await entry.waitFor();
         await checkPage(ceo, viewport, 'notifications');
@@ -242,11 +232,11 @@ for (const viewport of [DESKTOP, PHONE]) {
 
 describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => {
   it('home, catalogue, new application, my applications, inbox, detail, tasks (assigned, reported on) and notifications fit without horizontal scrolling', async () => {
-    const context = await browser.newContext(contextOptions(SMALL_PHONE));
+    const context = await suite.browser.newContext(contextOptions(SMALL_PHONE));
     const page = await context.newPage();
-    await signInThroughUi(page, henji.url, 'tech.dev1', DEMO_PASSWORD);
+    await signInThroughUi(page, suite.henji.url, 'tech.dev1', DEMO_PASSWORD);
     const visit = async (path: string, name: string, ready: () => Promise<unknown>) => {
-      await page.goto(`${henji.url}${path}`);
+      await page.goto(`${suite.henji.url}${path}`);
       await ready();
       await checkPage(page, SMALL_PHONE, name);
     };
@@ -306,10 +296,10 @@ describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => 
 
 describe('flow designer', () => {
   it('asks before in-app navigation leaves unsaved changes behind', async () => {
-    const context = await browser.newContext(contextOptions(DESKTOP));
+    const context = await suite.browser.newContext(contextOptions(DESKTOP));
     const page = await context.newPage();
-    await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
-    await page.goto(`${henji.url}/admin/application-types`);
+    await signInThroughUi(page, suite.henji.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${suite.henji.url}/admin/application-types`);
     await page.getByRole('link', { name: '通用申请' }).click();
     await page.getByRole('tab', { name: '表单设计' }).click();
     await page.getByRole('button', { name: /添加字段/ }).click();

@@ -6,9 +6,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, signInThroughUi, startHenjiProcess, type RunningHenji } from './harness.ts';
+import { ADMIN_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
 
 interface Received {
   path: string;
@@ -16,8 +16,7 @@ interface Received {
   text: string;
 }
 
-let henji: RunningHenji;
-let browser: Browser;
+const suite = henjiInBrowser();
 let receiver: Server;
 let receiverUrl: string;
 const received: Received[] = [];
@@ -33,18 +32,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/henji`;
-  henji = await startHenjiProcess();
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await henji?.stop();
   receiver?.closeAllConnections();
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const context = await suite.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
   return context.newPage();
 }
 
@@ -60,7 +55,7 @@ function signedWith(request: Received, secret: string): boolean {
 describe('webhooks journey', () => {
   it('admin subscribes a receiver, sees the secret once, and a department change arrives signed', async () => {
     const page = await newPage();
-    await signInThroughUi(page, henji.url, 'admin', ADMIN_PASSWORD);
+    await signInThroughUi(page, suite.henji.url, 'admin', ADMIN_PASSWORD);
     await page.getByRole('menuitem', { name: 'Webhooks' }).click();
     await page.waitForURL((u) => u.pathname === '/system/webhooks');
 
@@ -83,7 +78,7 @@ describe('webhooks journey', () => {
     await page.getByTestId('webhook-name').filter({ hasText: 'OA 同步' }).waitFor();
     expect(await page.locator('body').textContent(), 'the secret is never shown again').not.toContain(secret!);
 
-    await page.goto(`${henji.url}/org/departments`);
+    await page.goto(`${suite.henji.url}/org/departments`);
     await page.getByRole('button', { name: '新建部门' }).click();
     const departmentForm = page.getByRole('dialog');
     await departmentForm.getByLabel('部门编码').fill('HOOK');
@@ -91,7 +86,7 @@ describe('webhooks journey', () => {
     await departmentForm.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => departmentForm.isVisible()).toBe(false);
 
-    await page.goto(`${henji.url}/system/webhooks`);
+    await page.goto(`${suite.henji.url}/system/webhooks`);
     await page.getByTestId('webhook-name').filter({ hasText: 'OA 同步' }).click();
     const deliveries = page.getByTestId('webhook-deliveries');
     // The sequencer queues the delivery within a tick, the job runner sends it; the drawer polls the deliveries.
