@@ -13,7 +13,7 @@ import { isRobot } from './channels/config.ts';
 import { DELIVER_JOB, type DeliveryPayload } from './delivery-job.ts';
 import { choicesOf } from './preferences.ts';
 import { quietUntil } from './quiet-hours.ts';
-import { notificationPreferences, notifications, type ChannelKind } from './schema.ts';
+import { notificationPreferences, type ChannelKind } from './schema.ts';
 import { checkTemplate, type NotificationParams, type NotificationTemplateKey } from './templates.ts';
 
 export interface NotifyInput {
@@ -47,6 +47,27 @@ const MAX_ATTEMPTS = 12;
  */
 export async function notify(ctx: Ctx, input: NotifyInput): Promise<NotifyResult | null> {
   checkTemplate(input.template, input.params);
+  const batch = await writeBatch(ctx, input);
+  if (!batch) return null;
+  const { batchId, written } = batch;
+  const rows = written.map((w) => ({ id: w.id, recipientId: w.recipient_id }));
+  const recipients = written.map((w) => ({ id: w.recipient_id, email: w.email, phone: w.phone }));
+  const deliveries = await planDeliveries(ctx.tx, ctx.now, batchId, input.urgent ?? false, recipients, rows, written[0]!.channels);
+  const deliveryIds = await enqueueDeliveries(ctx.tx, deliveries);
+  return { batchId, notifications: rows, deliveryIds };
+}
+
+interface Channel {
+  id: string;
+  kind: ChannelKind;
+}
+
+/**
+ * The inbox rows of one batch for the active recipients (in the order given) and its one trace entry, queued with
+ * the command's own; with each row the recipient's addresses and the enabled channels, for planning deliveries. Null
+ * when no recipient is an active user. Also used by the channel test, which plans its one delivery itself.
+ */
+export async function writeBatch(ctx: Ctx, input: NotifyInput) {
   const ids = [...new Set(input.recipients)];
   if (ids.length === 0) return null;
   const batchId = randomUUID();
@@ -67,37 +88,8 @@ export async function notify(ctx: Ctx, input: NotifyInput): Promise<NotifyResult
   if (written.length === 0) return null;
   const position = new Map(ids.map((id, i) => [id, i]));
   written.sort((a, b) => position.get(a.recipient_id)! - position.get(b.recipient_id)!);
-  const rows = written.map((w) => ({ id: w.id, recipientId: w.recipient_id }));
-  traceBatch(ctx, input, batchId, rows.map((r) => r.recipientId));
-  const recipients = written.map((w) => ({ id: w.recipient_id, email: w.email, phone: w.phone }));
-  const deliveries = await planDeliveries(ctx.tx, ctx.now, batchId, input.urgent ?? false, recipients, rows, written[0]!.channels);
-  const deliveryIds = await enqueueDeliveries(ctx.tx, deliveries);
-  return { batchId, notifications: rows, deliveryIds };
-}
-
-interface Channel {
-  id: string;
-  kind: ChannelKind;
-}
-
-/** The inbox rows of one batch and its one trace; used by the channel test, which names its one recipient. */
-export async function writeBatch(ctx: Ctx, input: NotifyInput, recipientIds: readonly string[]) {
-  const batchId = randomUUID();
-  const rows = recipientIds.map((recipientId) => ({
-    id: randomUUID(),
-    batchId,
-    recipientId,
-    template: input.template,
-    params: { ...input.params },
-    link: input.link ?? null,
-    subjectType: input.subject.type,
-    subjectId: input.subject.id,
-    urgent: input.urgent ?? false,
-    createdAt: ctx.now,
-  }));
-  await ctx.tx.insert(notifications).values(rows);
-  traceBatch(ctx, input, batchId, recipientIds);
-  return { batchId, rows };
+  traceBatch(ctx, input, batchId, written.map((w) => w.recipient_id));
+  return { batchId, written };
 }
 
 function traceBatch(ctx: Ctx, input: NotifyInput, batchId: string, recipientIds: readonly string[]): void {

@@ -92,12 +92,15 @@ export const testChannel = defineCommand('notify.testChannel', async (ctx, { id 
   if (channel.kind === 'sms' && !me?.phone) throw conflict(msg('notify.test_needs_phone'));
 
   await ctx.trace({ action: 'notification_channel.test', subjectType: 'notification_channel', subjectId: id });
-  const { batchId, rows } = await writeBatch(
-    ctx,
-    { recipients: [ctx.actor.userId], template: 'notify.test', params: { channel: channel.name }, subject: { type: 'notification_channel', id } },
-    [ctx.actor.userId],
-  );
-  const notification = rows[0]!;
+  const batch = await writeBatch(ctx, {
+    recipients: [ctx.actor.userId],
+    template: 'notify.test',
+    params: { channel: channel.name },
+    subject: { type: 'notification_channel', id },
+  });
+  // The administrator testing is signed in, so active: their inbox row exists.
+  const { batchId, written } = batch!;
+  const notification = written[0]!;
   const [deliveryId] = await enqueueDeliveries(ctx.tx, [
     {
       payload: { notificationId: notification.id, batchId, channelId: id, kind: channel.kind, recipientId: ctx.actor.userId, test: true },
