@@ -14,12 +14,13 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 /**
  * `Content-Disposition` that keeps a Chinese name (RFC 6266 / RFC 8187 `filename*`), with an ASCII-only `filename`
- * for old clients in which every other character is replaced.
+ * for old clients in which every other character is replaced. Also for every other download (PDFs, proof bundles):
+ * a name taken from the request or the data may hold any character, and a raw one in a header is a 500.
  */
-export function contentDisposition(name: string): string {
+export function contentDisposition(name: string, kind: 'inline' | 'attachment' = 'attachment'): string {
   const fallback = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /**

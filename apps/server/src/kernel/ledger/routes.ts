@@ -18,6 +18,7 @@ import { queryRows } from '../../db/client.ts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { hasPermission } from '../access/policy.ts';
 import { conflict, notFound } from '../errors.ts';
+import { contentDisposition } from '../files/routes.ts';
 import { msg } from '../messages.ts';
 import { inclusionProof, consistencyProof, latestCheckpoint } from './proofs.ts';
 import { localeOf } from '../../http/locale.ts';
@@ -125,7 +126,7 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
       ),
     };
     return reply
-      .header('content-disposition', `attachment; filename="henji-proof-${req.query.subjectType}-${req.query.subjectId}.json"`)
+      .header('content-disposition', contentDisposition(`henji-proof-${req.query.subjectType}-${req.query.subjectId}.json`))
       .send(bundle);
   });
 

@@ -1,22 +1,19 @@
-/** Sending a printed document: traced as a download first (download.ts), then the bytes, opened in the browser. */
+/**
+ * Sending a printed document: traced as a download first (download.ts), then the bytes — `inline` (the browser's PDF
+ * viewer, from which it is printed) or `attachment`, the Chinese name kept (RFC 6266 / RFC 8187).
+ */
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { PdfFile } from '@henji/contracts';
 import type { Database } from '../../db/client.ts';
 import type { ActionName } from '../ledger/actions.ts';
 import { execute, type Caller } from '../command.ts';
+import { contentDisposition } from '../files/routes.ts';
 import { recordDownload } from './download.ts';
 
 /** A file name safe on every system: the parts joined by spaces, without characters file systems refuse. */
 export const pdfFileName = (...parts: (string | null | undefined)[]) =>
   `${parts.filter((p): p is string => !!p).join(' ').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120)}.pdf`;
-
-/** `inline` (the browser's PDF viewer, from which it is printed) with the Chinese name kept (RFC 6266 / RFC 8187). */
-function disposition(kind: 'inline' | 'attachment', name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
 
 export async function sendPdf(
   db: Database,
@@ -36,7 +33,7 @@ export async function sendPdf(
   });
   return reply
     .type('application/pdf')
-    .header('content-disposition', disposition(document.kind ?? 'inline', document.fileName))
+    .header('content-disposition', contentDisposition(document.fileName, document.kind ?? 'inline'))
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff')
     .header('etag', `"${sha256}"`)
