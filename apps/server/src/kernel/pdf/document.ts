@@ -9,6 +9,7 @@
  * QR code drawn as vectors. Text comes from the caller in the reader's language; the builder's own words (footer,
  * page numbers) from the message catalogue.
  */
+import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { render, msg, type Locale } from '../messages.ts';
@@ -37,6 +38,16 @@ export interface PdfOptions {
 
 /** A table cell: text, or an image (a handwritten signature) drawn within the given height. */
 export type Cell = string | { image: Buffer; height: number };
+
+/** An image PDFKit has opened (PNGImage or JPEG); a PNG's zlib pixel stream is `image.imgData`. */
+interface OpenedImage {
+  width: number;
+  height: number;
+  image?: { imgData?: Uint8Array };
+}
+
+/** A cell as it is drawn: text, or an image already opened (see `readable`). */
+type DrawnCell = string | { image: OpenedImage; height: number };
 
 export interface Column {
   header: string;
@@ -172,14 +183,32 @@ export class PdfBuilder {
     return this.grid(columns, rows, { header: true, labelColumns: [], fontSize: opts.fontSize });
   }
 
-  private grid(columns: Column[], rows: Cell[][], opts: { header: boolean; labelColumns: number[]; fontSize?: number | undefined }): this {
+  /**
+   * An image cell opened before it is drawn, or the words saying it cannot be read. An image comes from stored data (a
+   * signature is any base64 the approver sent): PDFKit throws on an unknown format, and inflates a PNG's pixels inside a
+   * zlib callback, where a corrupt stream throws out of every caller's reach and ends the process.
+   */
+  private readable(cell: Cell): DrawnCell {
+    if (typeof cell === 'string') return cell;
+    try {
+      // openImage is PDFKit's (doc.image calls it; @types/pdfkit leaves it out); doc.image takes what it returns.
+      const image = (this.doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(cell.image);
+      if (image.image?.imgData) inflateSync(image.image.imgData);
+      return { image, height: cell.height };
+    } catch {
+      return render(this.options.locale, msg('pdf.image_unreadable'));
+    }
+  }
+
+  private grid(columns: Column[], cells: Cell[][], opts: { header: boolean; labelColumns: number[]; fontSize?: number | undefined }): this {
     const { doc } = this;
+    const rows = cells.map((row) => row.map((cell) => this.readable(cell)));
     const fontSize = opts.fontSize ?? 9.5;
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * CONTENT_WIDTH);
     const xs = widths.map((_, i) => MARGIN.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
 
-    const heightOf = (row: Cell[], bold: (i: number) => boolean) =>
+    const heightOf = (row: DrawnCell[], bold: (i: number) => boolean) =>
       Math.max(
         fontSize + 2 * CELL_PAD + 2,
         ...row.map((cell, i) => {
@@ -189,7 +218,7 @@ export class PdfBuilder {
         }),
       );
 
-    const drawRow = (row: Cell[], y: number, height: number, kind: 'header' | 'body') => {
+    const drawRow = (row: DrawnCell[], y: number, height: number, kind: 'header' | 'body') => {
       row.forEach((cell, i) => {
         const label = kind === 'header' || opts.labelColumns.includes(i);
         if (label) doc.save().rect(xs[i]!, y, widths[i]!, height).fill(HEADER_FILL).restore();
@@ -202,7 +231,7 @@ export class PdfBuilder {
             lineBreak: true,
           });
         } else {
-          doc.image(cell.image, xs[i]! + CELL_PAD, y + CELL_PAD, { fit: [widths[i]! - 2 * CELL_PAD, cell.height] });
+          doc.image(cell.image as unknown as PDFKit.Mixins.ImageSrc, xs[i]! + CELL_PAD, y + CELL_PAD, { fit: [widths[i]! - 2 * CELL_PAD, cell.height] });
         }
       });
     };

@@ -8,6 +8,7 @@ export const PDF_MESSAGES = {
   'pdf.beijing_time': { 'zh-CN': '{time}（北京时间）', 'en-US': '{time} (Beijing time)' },
   'pdf.none': { 'zh-CN': '无', 'en-US': 'none' },
   'pdf.empty': { 'zh-CN': '—', 'en-US': '—' },
+  'pdf.image_unreadable': { 'zh-CN': '（图片无法读取）', 'en-US': '(image cannot be read)' },
 
   // 证据报告 (kernel/ledger/report.ts)
   'report.title': { 'zh-CN': '证据报告', 'en-US': 'Evidence report' },
