@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useLocation } from 'react-router-dom';
 import { Card, Descriptions, Flex, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session.ts';
@@ -9,6 +11,8 @@ import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 import { NotificationSettingsCard } from '../notify/NotificationSettingsCard.tsx';
 import { PhrasesCard } from '../comfort/PhrasesCard.tsx';
 import { SavedSignatureCard } from '../comfort/SavedSignatureCard.tsx';
+import { usePhrases } from '../comfort/api.ts';
+import { usePreferences } from '../notify/api.ts';
 
 /** 个人设置: who I am, how I am notified, my password and my API tokens. */
 export function MePage() {
@@ -16,6 +20,13 @@ export function MePage() {
   const me = useMe();
   const roles = useRoles();
   const labels = useReferenceLabels();
+  // /me#phrases (管理常用语, under every opinion box) opens at that card: scrolled to once the cards above it have
+  // their height (the same cached queries they show, no extra request).
+  const { hash } = useLocation();
+  const settled = !usePreferences().isPending && !usePhrases().isPending;
+  useEffect(() => {
+    if (hash && settled) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView({ block: 'start' });
+  }, [hash, settled]);
   const roleName = (code: string) => {
     const role = roles.data?.find((r) => r.code === code);
     return role ? labels.role(role) : code;
