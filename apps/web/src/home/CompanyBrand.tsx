@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fetchCompany, homeKeys } from './api.ts';
+import { useCompanyBrand } from './api.ts';
 import styles from './CompanyBrand.module.css';
 
 /**
@@ -10,9 +9,8 @@ import styles from './CompanyBrand.module.css';
  */
 export function CompanyBrand() {
   const { t } = useTranslation();
-  const company = useQuery({ queryKey: homeKeys.company, queryFn: fetchCompany, staleTime: 5 * 60_000 });
-  const data = company.data;
-  if (!data || (!data.name && !data.logoUrl)) return null;
+  const data = useCompanyBrand();
+  if (!data) return null;
   return (
     <div className={styles.brand} data-testid="company-brand">
       {data.logoUrl && <img src={data.logoUrl} alt={t('firstRun.header.logoAlt', { name: data.name ?? '' })} className={styles.logo} />}

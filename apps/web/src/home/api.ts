@@ -1,4 +1,5 @@
 import type { CompanySettings, HomeOverview, PersonalHome, SetupChecklist, UpdateCompanySettingsInput } from '@henji/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 
 /** Query keys of the home pages and the company settings (a prefix each, so a change can refresh them). */
@@ -16,5 +17,16 @@ export const fetchOverview = () => api<{ overview: HomeOverview | null }>('/api/
 
 /** Public: also read by the sign-in page, before anyone signs in. */
 export const fetchCompany = () => api<CompanySettings>('/api/settings/company', { expectUnauthenticated: true });
+
+/**
+ * The company's name and logo for the sign-in page and the page header: kept five minutes (they rarely change, and
+ * the settings page writes what it saved into the cache); null while there is neither, or nothing could be read.
+ */
+export function useCompanyBrand(): CompanySettings | null {
+  const company = useQuery({ queryKey: homeKeys.company, queryFn: fetchCompany, staleTime: 5 * 60_000 });
+  const data = company.data;
+  return data && (data.name || data.logoUrl) ? data : null;
+}
+
 export const updateCompany = (input: UpdateCompanySettingsInput) =>
   api<CompanySettings>('/api/settings/company', { method: 'PUT', body: input });
