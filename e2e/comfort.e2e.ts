@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
+import { DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
 import { checkPage, contextOptions, DESKTOP, drawSignature, PHONE, type Viewport } from './layout.ts';
 
 const suite = henjiInBrowser();
@@ -63,10 +63,7 @@ describe('approver comfort', () => {
     await expect.poll(async () => (await levels(page)).join('|'), SETTLE).toContain('王总');
     await row.locator('input').nth(3).fill('1500');
     await expect.poll(async () => (await levels(page)).join('|'), SETTLE).not.toContain('王总');
-    const cc = page.locator('#application-cc');
-    await cc.click();
-    await cc.fill('吴文员');
-    await page.locator('.ant-select-item-option').filter({ hasText: '吴文员' }).click();
+    await pickOption(page, page.locator('#application-cc'), '吴文员', { search: '吴文员' });
     await page.keyboard.press('Escape');
     await checkPage(page, DESKTOP, 'comfort-editor');
     await page.getByTestId('submit-application').click();
@@ -97,11 +94,13 @@ describe('approver comfort', () => {
     await page.locator('thead').getByTestId('select-all').first().click();
     await page.getByTestId('batch-approve').click();
     // With the keyboard: the picker searches the saved phrases, Enter inserts the one found.
-    await page.getByTestId('phrase-picker').click();
-    await page.keyboard.type('按制度');
-    await page.getByRole('option', { name: '同意，请按制度执行采购。' }).waitFor();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('batch-opinion').inputValue()).toBe('同意，请按制度执行采购。');
+    const opinion = page.getByTestId('batch-opinion');
+    await pickOption(page, page.getByTestId('phrase-picker'), '同意，请按制度执行采购。', {
+      search: '按制度',
+      keyboard: true,
+      landed: async () => (await opinion.inputValue()) !== '',
+    });
+    expect(await opinion.inputValue()).toBe('同意，请按制度执行采购。');
     await page.getByTestId('batch-signature').check();
     await checkPage(page, DESKTOP, 'comfort-batch');
     await page.locator('.ant-modal').getByRole('button', { name: /^同\s*意$/ }).click();

@@ -8,8 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 const HENJI = path.resolve(import.meta.dirname, '../bin/henji.mjs');
 export const ADMIN_PASSWORD = 'admin-password-e2e';
@@ -132,4 +132,53 @@ export function henjiInBrowser(options: StartOptions = {}): HenjiInBrowser {
     await running.henji?.stop();
   });
   return running as HenjiInBrowser;
+}
+
+/** rc-motion's classes while a popup slides in or out (`ant-slide-up-enter`, `…-appear-active`, `…-leave`). */
+const MOVING = /-(appear|enter|leave)(-|\s|$)/;
+
+/**
+ * Picks the option of an antd Select whose text contains `option`, and checks the choice landed. `select`: what a
+ * person clicks to open it (the select, or its input as a label's target). `search`: typed into it first, to filter.
+ * `keyboard`: Enter picks the highlighted option instead of a click. `landed`: how to see the choice took effect, when
+ * the select does not keep showing it (by default the select's own text contains `option`).
+ *
+ * The dropdown slides in, and on a slow machine may re-render or close under a click, so one attempt opens the select
+ * if it is closed, waits until its own dropdown is open and still and the option shows, then clicks it (or presses
+ * Enter once it is highlighted); attempts repeat until the choice landed.
+ */
+export async function pickOption(
+  page: Page,
+  select: Locator,
+  option: string,
+  { search, keyboard = false, landed, timeout = 15_000 }: { search?: string; keyboard?: boolean; landed?: () => Promise<boolean>; timeout?: number } = {},
+) {
+  const root = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const input = root.locator('input').first();
+  const shown = landed ?? (async () => ((await root.locator('.ant-select-content').first().textContent()) ?? '').includes(option));
+  const brief = { timeout: 2_000 };
+  const attempt = async () => {
+    if ((await input.getAttribute('aria-expanded', brief)) !== 'true') await select.click(brief);
+    if (search !== undefined && (await input.inputValue(brief)) !== search) {
+      await input.fill('', brief);
+      await input.pressSequentially(search, brief);
+    }
+    // Its own dropdown: the one holding the listbox the input controls (another may still be closing).
+    const list = await input.getAttribute('aria-controls', brief);
+    if (!list) return;
+    const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
+    const still = await popup.evaluate((el, moving) => !new RegExp(moving).test(el.className) && !el.className.includes('-hidden'), MOVING.source, brief);
+    if (!still) return;
+    const choice = popup.locator(keyboard ? '.ant-select-item-option-active' : '.ant-select-item-option').filter({ hasText: option }).first();
+    if (!(await choice.isVisible())) return;
+    if (keyboard) await input.press('Enter', brief);
+    else await choice.click(brief);
+  };
+  await expect
+    .poll(async () => {
+      if (await shown()) return true;
+      await attempt().catch(() => undefined);
+      return shown();
+    }, { timeout, interval: 100 })
+    .toBe(true);
 }

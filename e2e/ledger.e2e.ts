@@ -3,7 +3,7 @@
  * and the business-number search are kept in the URL, and the glossary explains the jargon.
  */
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
 
 const suite = henjiInBrowser();
 
@@ -20,10 +20,7 @@ describe('痕迹账本 in plain language', () => {
     await page.getByTestId('ledger-sentence').first().waitFor();
 
     // The action select, by keyboard: the whole group 登录与账户.
-    const action = page.getByTestId('ledger-filter-action');
-    await action.click();
-    await page.keyboard.type('全部：登录与账户');
-    await page.keyboard.press('Enter');
+    await pickOption(page, page.getByTestId('ledger-filter-action'), '全部：登录与账户', { search: '全部：登录与账户', keyboard: true });
     await expect.poll(() => new URL(page.url()).searchParams.get('actionGroup')).toBe('auth');
     await expect.poll(() => page.getByTestId('ledger-sentence').allTextContents()).toContain('吕工程师 登录（来自 127.0.0.1）');
     // The list is re-read after the filter: wait until no row of the unfiltered page is left.

@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
 import { checkPage, clickInViewport, contextOptions, DESKTOP, drawSignature, PHONE, SMALL_PHONE } from './layout.ts';
 
 const suite = henjiInBrowser();
@@ -138,15 +138,8 @@ for (const viewport of [DESKTOP, PHONE]) {
       await page.waitForTimeout(300);
       expect(await dialog.isVisible()).toBe(true);
       await dialog.getByTestId('action-opinion').fill('请补充供应商报价单。');
-      // Picked from the dropdown; a click that lands while the list is still sliding in is tried again.
-      const target = dialog.locator('.ant-form-item').filter({ hasText: '退回到' });
-      await expect
-        .poll(async () => {
-          if (!(await page.locator('.ant-select-item-option').first().isVisible())) await dialog.getByTestId('return-target').click();
-          await page.locator('.ant-select-item-option').filter({ hasText: '申请人' }).click({ timeout: 2_000 }).catch(() => undefined);
-          return target.textContent();
-        }, SETTLE)
-        .toContain('申请人');
+      await pickOption(page, dialog.getByTestId('return-target'), '申请人');
+      expect(await dialog.locator('.ant-form-item').filter({ hasText: '退回到' }).textContent()).toContain('申请人');
       await submitDialog(page, 'return');
       await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
       await expect.poll(() => bodyText(page), SETTLE).toContain('已退回');
@@ -267,9 +260,7 @@ describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => 
     await clickInViewport(page, page.getByRole('button', { name: /交办任务/ }), '交办任务');
     const create = page.locator('.ant-modal').filter({ hasText: '任务名称' });
     await create.getByLabel('任务名称').fill('手机端督办测试');
-    await create.getByLabel('责任人').click();
-    await page.keyboard.type('吕工程师');
-    await page.locator('.ant-select-item-option').filter({ hasText: 'tech.dev1' }).click();
+    await pickOption(page, create.getByLabel('责任人'), 'tech.dev1', { search: '吕工程师' });
     await checkPage(page, SMALL_PHONE, 'task-create');
     await clickInViewport(page, create.locator('button[type=submit]'), '交办任务 (dialog)');
     await expect.poll(() => create.isVisible(), SETTLE).toBe(false);
