@@ -5,7 +5,7 @@ import { makeDepartment, startHenji, type TestHenji } from '../../../test/harnes
 import { keyIdOf } from './keys.ts';
 import { APPEND_ONLY_TABLES } from './schema.ts';
 import { verifyLedger } from './verify.ts';
-import { inclusionProof, latestCheckpoint, consistencyProof } from './proofs.ts';
+import { inclusionProof, inclusionProofs, latestCheckpoint, consistencyProof } from './proofs.ts';
 import { verifyBundle, verifyConsistency, webSha256, fromHex, fromBase64, verifyEntryInclusion } from '@henji/verifier';
 import { listEntries } from './queries.ts';
 
@@ -55,6 +55,22 @@ describe('trace ledger', () => {
     expect((await verifyBundle(bundle)).ok).toBe(true);
     const forged = { ...bundle, checkpoint: { ...cp, treeSize: cp.treeSize + 1 } };
     expect((await verifyBundle(forged)).ok).toBe(false);
+  });
+
+  it('proves many leaves in one call exactly as one at a time (evidence reports and bundles)', async () => {
+    for (let i = 0; i < 5; i++) await makeDepartment(h);
+    await h.sequencer.flush();
+    const cp = (await latestCheckpoint(h.db))!;
+    const { items } = await listEntries(h.db, { limit: 40 });
+    const sealed = items.filter((e) => e.leafIndex !== null && e.leafIndex < cp.treeSize);
+    expect(sealed.length).toBeGreaterThan(5);
+    const batch = await inclusionProofs(h.db, sealed.map((e) => e.leafIndex!), cp.treeSize);
+    for (const [k, e] of sealed.entries()) {
+      expect(batch[k]).toEqual(await inclusionProof(h.db, e.leafIndex!, cp.treeSize));
+      expect(await verifyEntryInclusion(e, e.leafIndex!, batch[k]!.proof, cp)).toBe(true);
+    }
+    expect(await inclusionProofs(h.db, [], cp.treeSize)).toEqual([]);
+    await expect(inclusionProofs(h.db, [0, cp.treeSize], cp.treeSize)).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it.each(APPEND_ONLY_TABLES)('the database rejects UPDATE, DELETE and TRUNCATE on %s', async (table) => {

@@ -21,7 +21,9 @@ export interface StoredCheckpoint {
 
 async function hashesOfRanges(q: Queryable, ranges: readonly Range[]): Promise<string[]> {
   const piecesPerRange = ranges.map((r) => perfectPieces(r.start, r.end));
-  const hashes = await fetchNodeHashes(q, piecesPerRange.flat());
+  // Proofs of neighbouring leaves share most of their pieces: each is asked for once.
+  const wanted = new Map(piecesPerRange.flat().map((p) => [`${p.level}:${p.idx}`, p]));
+  const hashes = await fetchNodeHashes(q, [...wanted.values()]);
   return piecesPerRange.map((pieces) =>
     foldPieces(
       pieces.map((p) => {
@@ -41,15 +43,23 @@ async function assertTreeSize(q: Queryable, treeSize: number): Promise<void> {
 }
 
 export async function inclusionProof(q: Queryable, leafIndex: number, treeSize: number) {
-  if (leafIndex >= treeSize) {
+  return (await inclusionProofs(q, [leafIndex], treeSize))[0]!;
+}
+
+/** Inclusion proofs of many leaves in one tree (an evidence report's, a bundle's entries): one size check, one query. */
+export async function inclusionProofs(q: Queryable, leafIndexes: readonly number[], treeSize: number) {
+  if (leafIndexes.some((leafIndex) => leafIndex >= treeSize)) {
     throw invalid({ index: msg('ledger.below_tree_size') }, msg('ledger.index_not_below_tree_size'));
   }
+  if (leafIndexes.length === 0) return [];
   await assertTreeSize(q, treeSize);
-  const [leafHash, ...proof] = await hashesOfRanges(q, [
-    { start: leafIndex, end: leafIndex + 1 },
-    ...inclusionRanges(leafIndex, 0, treeSize),
-  ]);
-  return { leafIndex, treeSize, leafHash: leafHash!, proof };
+  const perLeaf = leafIndexes.map((leafIndex) => [{ start: leafIndex, end: leafIndex + 1 }, ...inclusionRanges(leafIndex, 0, treeSize)]);
+  const hashes = await hashesOfRanges(q, perLeaf.flat());
+  let at = 0;
+  return leafIndexes.map((leafIndex, k) => {
+    const [leafHash, ...proof] = hashes.slice(at, (at += perLeaf[k]!.length));
+    return { leafIndex, treeSize, leafHash: leafHash!, proof };
+  });
 }
 
 export async function consistencyProof(q: Queryable, from: number, to: number) {

@@ -22,7 +22,7 @@ import { beijingDateTime } from '../pdf/format.ts';
 import { baseUrlOf, pdfFileName, pdfResponse, sendPdf } from '../pdf/send.ts';
 import { registerActions } from './actions.ts';
 import { describeEntries } from './describe.ts';
-import { inclusionProof, latestCheckpoint } from './proofs.ts';
+import { inclusionProofs, latestCheckpoint } from './proofs.ts';
 import { listEntries } from './queries.ts';
 import { hiddenActions, loadSubject, mayReadTrace } from './subjects.ts';
 
@@ -76,18 +76,20 @@ export async function evidenceReport(q: Queryable, input: ReportInput): Promise<
   const checkpoint = await latestCheckpoint(q);
   const signatureValid = checkpoint ? await verifyCheckpointSignature(checkpoint, input.publicKey) : false;
 
+  const covered = checkpoint ? entries.filter((e) => e.leafIndex !== null && e.leafIndex < checkpoint.treeSize) : [];
+  const proofs = new Map((checkpoint ? await inclusionProofs(q, covered.map((e) => e.leafIndex!), checkpoint.treeSize) : []).map((p) => [p.leafIndex, p]));
   const states: { text: string; ok: boolean | null }[] = [];
   for (const e of entries) {
-    if (!checkpoint || e.leafIndex === null || e.leafIndex >= checkpoint.treeSize) {
+    const proof = e.leafIndex === null ? undefined : proofs.get(e.leafIndex);
+    if (!checkpoint || !proof) {
       states.push({ text: t(msg('report.state_pending')), ok: null });
       continue;
     }
-    const proof = await inclusionProof(q, e.leafIndex, checkpoint.treeSize);
-    const ok = signatureValid && (await verifyEntryInclusion(e, e.leafIndex, proof.proof, checkpoint));
+    const ok = signatureValid && (await verifyEntryInclusion(e, proof.leafIndex, proof.proof, checkpoint));
     states.push({
       text: ok
-        ? t(msg('report.state_verified', { leaf: e.leafIndex, hash: proof.leafHash.slice(0, 16) }))
-        : t(msg('report.state_failed', { leaf: e.leafIndex })),
+        ? t(msg('report.state_verified', { leaf: proof.leafIndex, hash: proof.leafHash.slice(0, 16) }))
+        : t(msg('report.state_failed', { leaf: proof.leafIndex })),
       ok,
     });
   }

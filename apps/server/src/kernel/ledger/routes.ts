@@ -20,7 +20,7 @@ import { hasPermission } from '../access/policy.ts';
 import { conflict, notFound } from '../errors.ts';
 import { contentDisposition } from '../files/routes.ts';
 import { msg } from '../messages.ts';
-import { inclusionProof, consistencyProof, latestCheckpoint } from './proofs.ts';
+import { inclusionProof, inclusionProofs, consistencyProof, latestCheckpoint } from './proofs.ts';
 import { localeOf } from '../../http/locale.ts';
 import { resolveNumber } from './describe.ts';
 import { listEntries, type EntryFilter } from './queries.ts';
@@ -104,26 +104,25 @@ export function ledgerRoutes(app: App, deps: AppDeps) {
     if (!checkpoint) throw conflict(msg('ledger.no_checkpoint'));
     const { items } = await listEntries(db, filter);
     const covered = items.filter((e) => e.leafIndex !== null && e.leafIndex < checkpoint.treeSize);
+    const proofs = await inclusionProofs(db, covered.map((e) => e.leafIndex!), checkpoint.treeSize);
     const bundle: ProofBundle & { checkpoint: typeof checkpoint } = {
       format: BUNDLE_FORMAT,
       publicKey: deps.signer.publicKey.toString('base64'),
       checkpoint,
-      entries: await Promise.all(
-        covered.map(async (e) => ({
-          entry: {
-            id: e.id,
-            recordedAt: e.recordedAt,
-            actorId: e.actorId,
-            onBehalfOfId: e.onBehalfOfId,
-            action: e.action,
-            subjectType: e.subjectType,
-            subjectId: e.subjectId,
-            payload: e.payload,
-          },
-          leafIndex: e.leafIndex!,
-          proof: (await inclusionProof(db, e.leafIndex!, checkpoint.treeSize)).proof,
-        })),
-      ),
+      entries: covered.map((e, k) => ({
+        entry: {
+          id: e.id,
+          recordedAt: e.recordedAt,
+          actorId: e.actorId,
+          onBehalfOfId: e.onBehalfOfId,
+          action: e.action,
+          subjectType: e.subjectType,
+          subjectId: e.subjectId,
+          payload: e.payload,
+        },
+        leafIndex: e.leafIndex!,
+        proof: proofs[k]!.proof,
+      })),
     };
     return reply
       .header('content-disposition', contentDisposition(`henji-proof-${req.query.subjectType}-${req.query.subjectId}.json`))
