@@ -56,11 +56,20 @@ for (const viewport of [DESKTOP, PHONE]) {
       await clickInViewport(page, dialog.locator('button[type=submit]'), `${label} (dialog)`);
     }
 
-    async function approve(page: Page, opinion: string) {
+    /** 同意 with an opinion; `sign`: with a signature drawn in the dialog (a finger on a touch screen). */
+    async function approve(page: Page, opinion: string, { sign = false } = {}) {
       await clickInViewport(page, page.getByTestId('action-approve'), '同意', { sticky });
       const dialog = actionDialog(page);
       await dialog.getByTestId('action-opinion').fill(opinion);
-      await submitDialog(page, 'approve');
+      if (sign) {
+        const pad = dialog.getByTestId('signature-pad');
+        const padBox = (await pad.boundingBox())!;
+        expect(padBox.width, 'the signature pad fits the screen').toBeLessThanOrEqual(viewport.width);
+        await drawSignature(page, pad, viewport.touch);
+        // The stroke reached the form: 清除 is enabled only once something was drawn.
+        await expect.poll(() => dialog.getByRole('button', { name: /清\s*除/ }).isEnabled()).toBe(true);
+      }
+      await submitDialog(page, sign ? 'approve-signature' : 'approve');
       await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
     }
 
@@ -112,17 +121,7 @@ for (const viewport of [DESKTOP, PHONE]) {
     it('the department head approves with an opinion and a handwritten signature', async () => {
       const page = await as('tech.head');
       await openFromInbox(page);
-      await clickInViewport(page, page.getByTestId('action-approve'), '同意', { sticky });
-      const dialog = actionDialog(page);
-      await dialog.getByTestId('action-opinion').fill('同意采购，请财务部审核预算。');
-      const pad = dialog.getByTestId('signature-pad');
-      const padBox = (await pad.boundingBox())!;
-      expect(padBox.width, 'the signature pad fits the screen').toBeLessThanOrEqual(viewport.width);
-      await drawSignature(page, pad, viewport.touch);
-      // The stroke reached the form: 清除 is enabled only once something was drawn.
-      await expect.poll(() => dialog.getByRole('button', { name: /清\s*除/ }).isEnabled()).toBe(true);
-      await submitDialog(page, 'approve-signature');
-      await expect.poll(() => dialog.isVisible(), SETTLE).toBe(false);
+      await approve(page, '同意采购，请财务部审核预算。', { sign: true });
       await expect.poll(() => bodyText(page), SETTLE).toContain('同意采购，请财务部审核预算。');
       await page.getByTestId('task-signature').first().waitFor();
       await page.context().close();
