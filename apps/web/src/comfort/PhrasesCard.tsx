@@ -62,7 +62,7 @@ export function PhrasesCard() {
   };
 
   return (
-    <Card title={t('comfort.phrases.title')} id="phrases" data-testid="phrases-card">
+    <Card title={t('comfort.phrases.title')} id="phrases" style={{ scrollMarginTop: 64 }} data-testid="phrases-card">
       <Typography.Paragraph type="secondary">{t('comfort.phrases.description')}</Typography.Paragraph>
       {phrases.isError ? (
         <QueryError error={phrases.error} onRetry={() => void phrases.refetch()} />

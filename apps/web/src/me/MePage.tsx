@@ -23,7 +23,9 @@ export function MePage() {
   // /me#phrases (管理常用语, under every opinion box) opens at that card: scrolled to once the cards above it have
   // their height (the same cached queries they show, no extra request).
   const { hash } = useLocation();
-  const settled = !usePreferences().isPending && !usePhrases().isPending;
+  const preferences = usePreferences();
+  const phrases = usePhrases();
+  const settled = !preferences.isPending && !phrases.isPending;
   useEffect(() => {
     if (hash && settled) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView({ block: 'start' });
   }, [hash, settled]);
