@@ -11,6 +11,11 @@ import type { AppDeps } from './context.ts';
 import { sendError } from './errors.ts';
 
 export const SESSION_COOKIE = 'henji_session';
+
+/** The session cookie, set alike for every way of signing in (password, OpenID Connect, DingTalk/WeCom/Feishu). */
+export function setSessionCookie(reply: FastifyReply, session: { sessionSecret: string; expiresAt: Date }, secure: boolean) {
+  return reply.setCookie(SESSION_COOKIE, session.sessionSecret, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
 /**

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { defineCommand } from '../command.ts';
+import { defineCommand, type Ctx } from '../command.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { msg } from '../messages.ts';
 import { users } from '../org/schema.ts';
@@ -27,7 +27,7 @@ export interface LoginInput {
  * account, a wrong password, a locked account — so it never tells which accounts exist.
  */
 export type LoginOutcome =
-  | { ok: true; userId: string; sessionSecret: string; csrfToken: string; expiresAt: Date }
+  | { ok: true; userId: string; sessionId: string; sessionSecret: string; csrfToken: string; expiresAt: Date }
   | { ok: false; reason: 'bad_credentials' }
   | { ok: false; reason: 'locked'; lockedUntil: Date };
 
@@ -82,20 +82,7 @@ export const login = defineCommand('auth.login', async (ctx, input: LoginInput):
     return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'bad_credentials' };
   }
 
-  const sessionSecret = newSecret('hs_');
-  const csrfToken = newSecret('');
-  const expiresAt = new Date(ctx.now.getTime() + input.sessionHours * 3600_000);
-  const sessionId = randomUUID();
-  await ctx.tx.insert(sessions).values({
-    id: sessionId,
-    tokenHash: secretHash(sessionSecret),
-    userId: user.id,
-    csrfToken,
-    createdAt: ctx.now,
-    expiresAt,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-  });
+  const session = await openSession(ctx, user.id, input.sessionHours);
   if (user.failedLogins > 0 || user.lockedUntil) {
     await ctx.tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
   }
@@ -103,10 +90,33 @@ export const login = defineCommand('auth.login', async (ctx, input: LoginInput):
     action: 'auth.login',
     subjectType: 'user',
     subjectId: user.id,
-    diff: { session: { after: sessionId } },
+    diff: { session: { after: session.sessionId } },
   });
-  return { ok: true, userId: user.id, sessionSecret, csrfToken, expiresAt };
+  return { ok: true, userId: user.id, ...session };
 });
+
+/**
+ * A new session of a user who has just proven who they are — by password (`login`) or through an identity provider
+ * (`auth.ssoSignIn`): the secret for the cookie (only its hash is stored), the CSRF token, the expiry. The caller
+ * traces `auth.login` with `session.sessionId`.
+ */
+export async function openSession(ctx: Ctx, userId: string, sessionHours: number) {
+  const sessionSecret = newSecret('hs_');
+  const csrfToken = newSecret('');
+  const expiresAt = new Date(ctx.now.getTime() + sessionHours * 3600_000);
+  const sessionId = randomUUID();
+  await ctx.tx.insert(sessions).values({
+    id: sessionId,
+    tokenHash: secretHash(sessionSecret),
+    userId,
+    csrfToken,
+    createdAt: ctx.now,
+    expiresAt,
+    ip: ctx.meta.ip,
+    userAgent: ctx.meta.userAgent,
+  });
+  return { sessionId, sessionSecret, csrfToken, expiresAt };
+}
 
 export const logout = defineCommand('auth.logout', async (ctx, { sessionId }: { sessionId: string }) => {
   const [session] = await ctx.tx

@@ -4,7 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ApiToken, ChangePasswordInput, CreateApiTokenInput, CreatedApiToken, ErrorBody, IdParams, LoginInput, Me } from '@henji/contracts';
 import { callerOf, metaOf, type App, type AppDeps } from '../../http/context.ts';
-import { SESSION_COOKIE } from '../../http/auth-hook.ts';
+import { SESSION_COOKIE, setSessionCookie } from '../../http/auth-hook.ts';
 import { sendError } from '../../http/errors.ts';
 import { permissionsOf } from '../access/policy.ts';
 import { systemActor, type UserActor } from '../actor.ts';
@@ -75,13 +75,7 @@ export function authRoutes(app: App, deps: AppDeps) {
       return sendError(reply, 'unauthenticated', msg('auth.wrong_credentials'));
     }
     throttle.succeeded(req.body.username, req.ip);
-    reply.setCookie(SESSION_COOKIE, outcome.sessionSecret, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      expires: outcome.expiresAt,
-    });
+    setSessionCookie(reply, outcome, config.secureCookies);
     const auth = await authenticateSession(db, outcome.sessionSecret);
     return me(deps, auth!.actor, outcome.csrfToken, auth!.mustChangePassword);
   });

@@ -4,7 +4,6 @@
  * same as a password sign-in's (sessions table, cookie, CSRF token). Like the password login, refusals are outcomes,
  * not throws, so their traces commit.
  */
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { SignInMethod, SsoRefusalReason } from '@henji/contracts';
 import { defineCommand } from '../command.ts';
@@ -12,9 +11,7 @@ import type { FieldChange } from '../ledger/append.ts';
 import type { Tx } from '../../db/client.ts';
 import { notificationPreferences } from '../notify/schema.ts';
 import { users } from '../org/schema.ts';
-import { sessions } from '../auth/schema.ts';
-import { newSecret, secretHash } from '../auth/secrets.ts';
-
+import { openSession } from '../auth/commands.ts';
 
 /** What the provider vouched for; one of the fields is matched, in this order. */
 export interface ProviderIdentity {
@@ -32,7 +29,7 @@ export interface ProviderIdentity {
 }
 
 export type SsoOutcome =
-  | { ok: true; userId: string; sessionSecret: string; csrfToken: string; expiresAt: Date }
+  | { ok: true; userId: string; sessionId: string; sessionSecret: string; csrfToken: string; expiresAt: Date }
   | { ok: false; reason: SsoRefusalReason };
 
 /** Mainland numbers come as 13800138000, +86 13800138000 or +86-13800138000: compared by their digits without 86. */
@@ -87,27 +84,14 @@ export const ssoSignIn = defineCommand('auth.ssoSignIn', async (ctx, input: SsoS
     return { ok: false, reason: 'locked' };
   }
 
-  const sessionSecret = newSecret('hs_');
-  const csrfToken = newSecret('');
-  const expiresAt = new Date(ctx.now.getTime() + input.sessionHours * 3600_000);
-  const sessionId = randomUUID();
-  await ctx.tx.insert(sessions).values({
-    id: sessionId,
-    tokenHash: secretHash(sessionSecret),
-    userId: user.id,
-    csrfToken,
-    createdAt: ctx.now,
-    expiresAt,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-  });
+  const session = await openSession(ctx, user.id, input.sessionHours);
   await ctx.trace({
     action: 'auth.login',
     subjectType: 'user',
     subjectId: user.id,
-    diff: { session: { after: sessionId }, signInMethod: { after: method }, identity: { after: who.identity } },
+    diff: { session: { after: session.sessionId }, signInMethod: { after: method }, identity: { after: who.identity } },
   });
-  return { ok: true, userId: user.id, sessionSecret, csrfToken, expiresAt };
+  return { ok: true, userId: user.id, ...session };
 });
 
 /** The users an identity names: by the first of platform id, username, mobile, email that names anyone. */
@@ -145,5 +129,7 @@ function matchedOn(who: ProviderIdentity): Record<string, FieldChange> {
   if (who.email) return { email: { after: who.email } };
   if (who.mobile) return { mobile: { after: who.mobile } };
   if (who.feishuOpenId) return { feishuOpenId: { after: who.feishuOpenId } };
+  if (who.wecomUserId) return { wecomUserId: { after: who.wecomUserId } };
+  if (who.dingtalkUserId) return { dingtalkUserId: { after: who.dingtalkUserId } };
   return {};
 }

@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, OidcCallbackQuery, PlatformCallbackQuery, SignInMethods, SsoStartQuery, type SignInMethod, type SsoRefusalReason } from '@henji/contracts';
 import { metaOf, type App, type AppDeps } from '../../http/context.ts';
-import { SESSION_COOKIE } from '../../http/auth-hook.ts';
+import { setSessionCookie } from '../../http/auth-hook.ts';
 import { systemActor } from '../actor.ts';
 import { execute } from '../command.ts';
 import { DomainError } from '../errors.ts';
@@ -57,16 +57,23 @@ export function ssoRoutes(app: App, deps: AppDeps) {
     return reply.redirect(`/login?sso_error=${reason}`, 302);
   };
 
-  /** The session cookie exactly as the password sign-in sets it. */
-  const signedIn = (reply: FastifyReply, outcome: { sessionSecret: string; expiresAt: Date }, next: string) => {
-    reply.clearCookie(PENDING_COOKIE, { path: cookiePath });
-    reply.setCookie(SESSION_COOKIE, outcome.sessionSecret, {
-      path: '/',
+  /** The pending sign-in, kept for the provider's redirect back. */
+  const remember = (reply: FastifyReply, pending: Pending) =>
+    // SameSite=Lax: the provider's redirect back is a top-level GET, which carries it; a cross-site POST would not.
+    reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
+      path: cookiePath,
       httpOnly: true,
       sameSite: 'lax',
       secure: config.secureCookies,
-      expires: outcome.expiresAt,
+      maxAge: PENDING_MINUTES * 60,
     });
+
+  /** The verified identity matched to a user: the same session and cookie as a password sign-in, or a refusal. */
+  const signIn = async (request: FastifyRequest, reply: FastifyReply, method: SignInMethod, who: ProviderIdentity, next: string) => {
+    const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(request) }, ssoSignIn, { method, who, sessionHours: config.sessionHours });
+    if (!outcome.ok) return refuse(request, reply, method, outcome.reason, null);
+    reply.clearCookie(PENDING_COOKIE, { path: cookiePath });
+    setSessionCookie(reply, outcome, config.secureCookies);
     return reply.redirect(next, 302);
   };
 
@@ -89,14 +96,7 @@ export function ssoRoutes(app: App, deps: AppDeps) {
       req.log.warn({ err: error }, 'OpenID provider unavailable');
       return refuse(req, reply, 'oidc', 'unavailable', null);
     }
-    // SameSite=Lax: the provider's redirect back is a top-level GET, which carries it; a cross-site POST would not.
-    reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
-      path: cookiePath,
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      maxAge: PENDING_MINUTES * 60,
-    });
+    remember(reply, pending);
     return reply.redirect(url, 302);
   });
 
@@ -121,13 +121,7 @@ export function ssoRoutes(app: App, deps: AppDeps) {
       if (!(error instanceof OidcRefusal)) throw error;
       return refuse(req, reply, 'oidc', error.reason, error.message);
     }
-    const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(req) }, ssoSignIn, {
-      method: 'oidc',
-      who,
-      sessionHours: config.sessionHours,
-    });
-    if (!outcome.ok) return refuse(req, reply, 'oidc', outcome.reason, null);
-    return signedIn(reply, outcome, pending!.next);
+    return signIn(req, reply, 'oidc', who, pending!.next);
   });
 
   // DingTalk, WeCom and Feishu accounts (kernel/sso/platforms.ts): the same pending cookie (its state), the same
@@ -140,13 +134,7 @@ export function ssoRoutes(app: App, deps: AppDeps) {
     }, async (req, reply) => {
       if (!settings) throw new DomainError('not_found', msg('sso.not_configured'));
       const pending: Pending = { method: platform, state: randomToken(), nonce: '', verifier: '', next: safeNext(req.query.next) };
-      reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
-        path: cookiePath,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        maxAge: PENDING_MINUTES * 60,
-      });
+      remember(reply, pending);
       return reply.redirect(platformAuthorizeUrl(platform, settings, redirectUri, pending.state), 302);
     });
     r.get(`/api/auth/${platform}/callback`, {
@@ -162,9 +150,7 @@ export function ssoRoutes(app: App, deps: AppDeps) {
         if (!(error instanceof OidcRefusal)) throw error;
         return refuse(req, reply, platform, error.reason, error.message);
       }
-      const outcome = await execute(db, { actor: systemActor('sign-in'), meta: metaOf(req) }, ssoSignIn, { method: platform, who, sessionHours: config.sessionHours });
-      if (!outcome.ok) return refuse(req, reply, platform, outcome.reason, null);
-      return signedIn(reply, outcome, pending!.next);
+      return signIn(req, reply, platform, who, pending!.next);
     });
   }
 }
