@@ -152,6 +152,12 @@ describe('sign-in with DingTalk, WeCom and Feishu accounts', () => {
     expect(await me(session)).toBe(people['wang']!.id);
   });
 
+  it('keeps the app token between sign-ins (WeCom blocks apps that ask gettoken every time), as notifications do', async () => {
+    fake.loginAs.wecom = { id: 'LiSi', email: people['li']!.email };
+    for (let i = 0; i < 2; i++) expect(await me((await signInWith('wecom')).session)).toBe(people['li']!.id);
+    expect(fake.requests.filter((r) => r.path === '/wecom/gettoken')).toHaveLength(1);
+  });
+
   it('refuses an account nobody in Henji has, a wrong state, and a refused login — each traced', async () => {
     fake.loginAs.dingtalk = { id: 'union-stranger', mobile: '13111111111', email: 'stranger@example.com' };
     const stranger = await signInWith('dingtalk');

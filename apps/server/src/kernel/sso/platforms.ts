@@ -16,6 +16,7 @@
  * entered in 通知设置, else mobile, else email. Requests go through the outbound guard (HENJI_ALLOW_PRIVATE_NETWORKS).
  */
 import type { PlatformLoginConfig } from '../../config.ts';
+import { accessToken, type AppKind } from '../notify/channels/apps.ts';
 import { getJson, postJson, type JsonAnswer } from '../notify/channels/http.ts';
 import type { ProviderIdentity } from './commands.ts';
 import { OidcRefusal } from './oidc.ts';
@@ -59,8 +60,7 @@ export async function completePlatformSignIn(
         return { identity: `dingtalk#${String(unionId)}`, dingtalkUserId: userid, mobile: text(b.mobile), email: text(b.email) };
       }
       case 'wecom': {
-        const token = await getJson(`${api}/gettoken?corpid=${encodeURIComponent(config.clientId)}&corpsecret=${encodeURIComponent(config.clientSecret)}`);
-        const accessToken = field(token, 'access_token', 'the token request');
+        const accessToken = await appToken('wecom_app', config, api);
         const info = await getJson(`${api}/auth/getuserinfo?access_token=${encodeURIComponent(accessToken)}&code=${encodeURIComponent(code)}`);
         const who = ok(info, 'the user request') as { userid?: unknown; UserId?: unknown };
         const userid = text(who.userid ?? who.UserId);
@@ -96,12 +96,17 @@ export async function completePlatformSignIn(
  */
 async function dingtalkUserIdOf(config: PlatformLoginConfig, unionId: string): Promise<string | null> {
   const oapi = config.oapiUrl!.replace(/\/+$/, '');
-  const token = await getJson(`${oapi}/gettoken?appkey=${encodeURIComponent(config.clientId)}&appsecret=${encodeURIComponent(config.clientSecret)}`);
-  const accessToken = field(token, 'access_token', 'the app token request');
+  const accessToken = await appToken('dingtalk_app', config, oapi);
   const answer = await postJson(`${oapi}/topapi/user/getbyunionid?access_token=${encodeURIComponent(accessToken)}`, { unionid: unionId });
   const b = (answer.body ?? {}) as { errcode?: unknown; result?: { userid?: unknown } };
   return answer.status === 200 && b.errcode === 0 ? text(b.result?.userid) : null;
 }
+
+/** The app's token, kept between sign-ins as for notifications (notify/channels/apps.ts); a refusal is `token`. */
+const appToken = (kind: AppKind, config: PlatformLoginConfig, baseUrl: string) =>
+  accessToken(kind, { appId: config.clientId, appSecret: config.clientSecret, agentId: config.agentId, baseUrl }).catch((error: unknown) => {
+    throw new OidcRefusal('token', error instanceof Error ? error.message : String(error));
+  });
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 

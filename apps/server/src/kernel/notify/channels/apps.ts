@@ -96,8 +96,11 @@ export async function sendToApp(kind: AppKind, config: AppConfig, recipient: App
   }
 }
 
-/** The platform's token for the app, asked again shortly before it expires. */
-async function accessToken(kind: AppKind, config: AppConfig): Promise<string> {
+/**
+ * The platform's token for the app, asked again shortly before it expires — also for sign-in with the same kind of
+ * app (sso/platforms.ts): WeCom and DingTalk block apps that ask `gettoken` for every request.
+ */
+export async function accessToken(kind: AppKind, config: AppConfig): Promise<string> {
   const key = cacheKey(kind, config);
   const cached = tokens.get(key);
   if (cached && cached.until > now().getTime()) return cached.token;
