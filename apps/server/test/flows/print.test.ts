@@ -198,6 +198,7 @@ describe('证据报告 (evidence report)', () => {
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment;/);
     const text = await pdfText(res.rawPayload, 'report.pdf');
     for (const word of [
+      '痕迹科技有限公司',
       '证据报告',
       purchase.number!,
       '提交申请',

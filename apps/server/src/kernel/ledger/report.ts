@@ -20,6 +20,7 @@ import { PdfBuilder } from '../pdf/document.ts';
 import { subjectPage } from '../pdf/download.ts';
 import { beijingDateTime } from '../pdf/format.ts';
 import { baseUrlOf, pdfFileName, pdfResponse, sendPdf } from '../pdf/send.ts';
+import { companyName } from '../settings/index.ts';
 import { registerActions } from './actions.ts';
 import { describeEntries } from './describe.ts';
 import { inclusionProofs, latestCheckpoint } from './proofs.ts';
@@ -73,7 +74,7 @@ export async function evidenceReport(q: Queryable, input: ReportInput): Promise<
   const t = (m: Message) => render(locale, m);
   const entries = [...items].reverse(); // oldest first: a report reads as a story
   const descriptions = await describeEntries(q, entries, locale);
-  const checkpoint = await latestCheckpoint(q);
+  const [checkpoint, company] = await Promise.all([latestCheckpoint(q), companyName(q)]);
   const signatureValid = checkpoint ? await verifyCheckpointSignature(checkpoint, input.publicKey) : false;
 
   const covered = checkpoint ? entries.filter((e) => e.leafIndex !== null && e.leafIndex < checkpoint.treeSize) : [];
@@ -103,7 +104,7 @@ export async function evidenceReport(q: Queryable, input: ReportInput): Promise<
   const title = t(msg('report.title'));
 
   const pdf = new PdfBuilder({ title: `${title} ${subjectLabel}`, subject: subjectLabel, locale, verificationLink: link, generatedAt: input.generatedAt });
-  pdf.titleBlock({ title, lines: [t(msg('report.subject_line', { subject: subjectLabel }))] });
+  pdf.titleBlock({ company, title, lines: [t(msg('report.subject_line', { subject: subjectLabel }))] });
   pdf.qr(link, t(msg('pdf.scan_to_verify')));
   pdf.keyValues([
     { label: t(msg('report.subject_type')), value: typeLabel },
