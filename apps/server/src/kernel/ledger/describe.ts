@@ -120,6 +120,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const COMMITMENT = /^(hmac-sha256:[^:]+:|sha256:)[0-9a-f]{64}$/;
 export const isUuid = (value: string) => UUID.test(value);
+/**
+ * Ids (each one that passed `isUuid`) for `where id in (…)`, compared as uuid so the primary key's index serves:
+ * `id::text in (…)` reads the whole table — every users, applications or notifications row — for each page of a trace.
+ */
+export const uuidList = (ids: Iterable<string>) => sql.join([...ids].map((id) => sql`${id}::uuid`), sql`, `);
 
 /** An instant as Beijing time, "2026-12-02 17:30": what every page shows for China-based users. */
 export const beijingTime = (iso: string) => beijingMinute(iso);
@@ -160,13 +165,13 @@ async function loadNames(q: Queryable, ids: Set<string>, roleCodes: Set<string>)
     for (const row of rows) roleNames.set(row.code, row.name);
   }
   if (ids.size > 0) {
-    const list = sql.join([...ids].map((id) => sql`${id}`), sql`, `);
+    const list = uuidList(ids);
     const rows = await queryRows<{ kind: keyof typeof maps; id: string; name: string }>(
       q,
-      sql`select 'user' as kind, id::text as id, display_name as name from users where id::text in (${list})
-          union all select 'department', id::text, name from departments where id::text in (${list})
-          union all select 'position', id::text, name from positions where id::text in (${list})
-          union all select 'role', id::text, name from roles where id::text in (${list})`,
+      sql`select 'user' as kind, id::text as id, display_name as name from users where id in (${list})
+          union all select 'department', id::text, name from departments where id in (${list})
+          union all select 'position', id::text, name from positions where id in (${list})
+          union all select 'role', id::text, name from roles where id in (${list})`,
     );
     for (const row of rows) maps[row.kind].set(row.id, row.name);
   }
@@ -336,7 +341,7 @@ export function namedByColumn(table: string, column: string): Describer {
       const rows = await queryRows<{ id: string; name: string }>(
         q,
         sql`select id::text as id, ${sql.identifier(column)}::text as name from ${sql.identifier(table)}
-            where id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+            where id in (${uuidList(ids)})`,
       );
       for (const row of rows) map.set(row.id, row.name);
     }

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { isUuid, registerDescriber } from '../ledger/describe.ts';
+import { isUuid, registerDescriber, uuidList } from '../ledger/describe.ts';
 import type { Locale } from '../messages.ts';
 import { registeredNotificationTemplates } from './templates.ts';
 
@@ -22,7 +22,7 @@ registerDescriber('notification', async (q, entries, ctx) => {
     const rows = await queryRows<{ id: string; template: string }>(
       q,
       sql`select distinct on (batch_id) batch_id::text as id, template from notifications
-          where batch_id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+          where batch_id in (${uuidList(ids)})`,
     );
     for (const row of rows) templates.set(row.id, row.template);
   }

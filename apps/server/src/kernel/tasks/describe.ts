@@ -1,7 +1,7 @@
 /** A tracked task's trace in plain language (ledger/describe.ts): "督办任务 DB20260003 标题", states and sources in words. */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { isUuid, registerDescriber, registerNumberResolver } from '../ledger/describe.ts';
+import { isUuid, registerDescriber, registerNumberResolver, uuidList } from '../ledger/describe.ts';
 import { isMessageKey } from '../messages.ts';
 
 registerDescriber('tracked_task', async (q, entries, ctx) => {
@@ -10,7 +10,7 @@ registerDescriber('tracked_task', async (q, entries, ctx) => {
   if (ids.length > 0) {
     const rows = await queryRows<{ id: string; number: string | null; title: string }>(
       q,
-      sql`select id::text as id, number, title from tracked_tasks where id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+      sql`select id::text as id, number, title from tracked_tasks where id in (${uuidList(ids)})`,
     );
     for (const row of rows) names.set(row.id, [row.number, row.title].filter(Boolean).join(' '));
   }

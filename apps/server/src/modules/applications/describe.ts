@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { ApplicationDefinition, Condition, ConditionNode, FlowNode, ScalarField } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
-import { genericValue, isUuid, registerDescriber, registerNumberResolver, namedByColumn, type DescribableEntry, type DescribeContext } from '../../kernel/ledger/describe.ts';
+import { genericValue, isUuid, registerDescriber, registerNumberResolver, namedByColumn, uuidList, type DescribableEntry, type DescribeContext } from '../../kernel/ledger/describe.ts';
 import { isMessageKey, type Message, type MessageKey } from '../../kernel/messages.ts';
 import { chooseBranch } from './definition/conditions.ts';
 
@@ -28,8 +28,6 @@ interface VersionInfo {
   definition: ApplicationDefinition;
 }
 
-const inList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
-
 async function loadApplications(q: Queryable, ids: string[]) {
   const apps = new Map<string, AppInfo>();
   const versions: VersionInfo[] = [];
@@ -40,7 +38,7 @@ async function loadApplications(q: Queryable, ids: string[]) {
     sql`select a.id::text as id, a.number, a.title, t.name as "typeName", a.type_id::text as "typeId",
                a.version_id::text as "versionId", a.form
         from applications a join application_types t on t.id = a.type_id
-        where a.id::text in (${inList(ids)})`,
+        where a.id in (${uuidList(ids)})`,
   );
   for (const row of rows) apps.set(row.id, row);
   const typeIds = [...new Set(rows.map((r) => r.typeId))];
@@ -49,12 +47,12 @@ async function loadApplications(q: Queryable, ids: string[]) {
       ...(await queryRows<VersionInfo>(
         q,
         sql`select id::text as id, type_id::text as "typeId", version, definition from application_type_versions
-            where type_id::text in (${inList(typeIds)}) order by version desc`,
+            where type_id in (${uuidList(typeIds)}) order by version desc`,
       )),
     );
     const types = await queryRows<{ id: string; code: string; name: string }>(
       q,
-      sql`select id::text as id, code, name from application_types where id::text in (${inList(typeIds)})`,
+      sql`select id::text as id, code, name from application_types where id in (${uuidList(typeIds)})`,
     );
     for (const t of types) typeNames.set(t.code, t.name);
   }
@@ -74,7 +72,7 @@ registerDescriber('application', async (q, entries, ctx) => {
   if (taskIds.size > 0) {
     const rows = await queryRows<{ id: string; number: string | null; title: string }>(
       q,
-      sql`select id::text as id, number, title from tracked_tasks where id::text in (${inList([...taskIds])})`,
+      sql`select id::text as id, number, title from tracked_tasks where id in (${uuidList(taskIds)})`,
     );
     for (const row of rows) tasks.set(row.id, [row.number, row.title].filter(Boolean).join(' '));
   }
