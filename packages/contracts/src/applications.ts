@@ -260,8 +260,12 @@ export const APPLICATION_ACTIONS = [
 export type ApplicationActionName = (typeof APPLICATION_ACTIONS)[number];
 
 const opinion = z.string().trim().max(2000);
-/** A handwritten signature drawn in the browser: a PNG data URL. */
-const signature = z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/);
+/**
+ * A handwritten signature drawn in the browser: a PNG data URL — its bytes must begin with PNG's signature
+ * (89 50 4E 47 0D 0A 1A 0A, base64 `iVBORw0KGgo`), so text or another format is refused here, not printed later.
+ */
+export const PngDataUrl = z.string().max(400_000).regex(/^data:image\/png;base64,iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/);
+const signature = PngDataUrl;
 /** People copied (抄送) with the action: the applicant on submitting, an approver with their decision. */
 const ccList = z.array(uuid).max(20);
 

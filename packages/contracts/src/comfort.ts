@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { uuid } from './common.ts';
-import { APPLICATION_STATUSES, INBOX_TABS } from './applications.ts';
+import { APPLICATION_STATUSES, INBOX_TABS, PngDataUrl } from './applications.ts';
 
 const UserRef = z.object({ id: uuid, displayName: z.string() });
 
@@ -51,7 +51,7 @@ export const SavedSignature = z
   .object({ image: z.string().nullable(), sha256: z.string().nullable(), updatedAt: z.string().nullable() })
   .meta({ id: 'SavedSignature' });
 export type SavedSignature = z.infer<typeof SavedSignature>;
-export const SaveSignatureInput = z.strictObject({ image: z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/) });
+export const SaveSignatureInput = z.strictObject({ image: PngDataUrl });
 export type SaveSignatureInput = z.infer<typeof SaveSignatureInput>;
 
 /** A copy of an application: who was copied, by whom (null: the flow's own 抄送 node), when, and whether read (已阅). */

@@ -1,7 +1,7 @@
 /**
  * Downloads whose names or contents come from stored data must not turn into a 500 (or worse): a proof bundle of an
- * object whose id holds Chinese characters, and an approval sheet whose approver sent a signature that is not a
- * readable PNG — PDFKit would throw, or inflate the corrupt pixels in a zlib callback and end the process.
+ * object whose id holds Chinese characters, and an approval sheet whose approver sent a signature that starts as a PNG
+ * but cannot be read — PDFKit would throw, or inflate the corrupt pixels in a zlib callback and end the process.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -79,8 +79,13 @@ describe('downloads named or filled from stored data', () => {
     const type = await typeByCode(h, c.employee, 'purchase');
     const created = await api<Application>(h, c.employee, 'POST', '/api/applications', { typeId: type.id, form: purchaseForm(12000), submit: true, requestKey: randomUUID() });
     expect(created.status, created.raw).toBe(201);
-    // Not a PNG at all, then a PNG whose pixel stream is not zlib, then a good one: each approver signs.
-    const signatures = ['data:image/png;base64,AAAA', png(Buffer.from('not a zlib stream')), png(deflateSync(Buffer.alloc(4 * (1 + 4 * 4))))];
+    // Something that is not a PNG is refused when given, as a field error, and nothing is decided.
+    const first = await myTask(h, c.head, created.body.id);
+    const refused = await act(h, c.head, first.app, { action: 'approve', taskId: first.task.taskId, formHash: first.app.formHash, signature: 'data:image/png;base64,AAAA' });
+    expect(refused.status, refused.raw).toBe(400);
+    expect(refused.raw).toContain('signature');
+    // PNG's first bytes and nothing readable after, then a PNG whose pixel stream is not zlib, then a good one.
+    const signatures = ['data:image/png;base64,iVBORw0KGgoAAAAQUJDREVGR0g=', png(Buffer.from('not a zlib stream')), png(deflateSync(Buffer.alloc(4 * (1 + 4 * 4))))];
     for (const [who, signature] of [[c.head, signatures[0]], [c.finance, signatures[1]], [c.ceo, signatures[2]]] as const) {
       const { app, task } = await myTask(h, who, created.body.id);
       const res = await act(h, who, app, { action: 'approve', taskId: task.taskId, formHash: app.formHash, opinion: '同意', signature });
