@@ -17,3 +17,4 @@ export * from './home.ts';
 export * from './ledger-vocabulary.ts';
 export * from './sso.ts';
 export * from './print.ts';
+export * from './rooms.ts';

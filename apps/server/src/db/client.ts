@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -32,6 +33,12 @@ export interface OpenOptions {
   dataDir: string | null;
   poolSize?: number;
 }
+
+/**
+ * Extensions PGlite loads, as PostgreSQL has them installed: btree_gist for the rooms' exclusion constraint (no resource
+ * double-booked, migration 0020_rooms).
+ */
+const PGLITE_EXTENSIONS = { btree_gist };
 
 // node-postgres: keep int8 as strings (ids can exceed 2^53) and dates as Date.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
@@ -70,7 +77,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     };
   }
   if (options.dataDir === null) {
-    const client = await PGlite.create();
+    const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
     return { kind: 'pglite', db: drizzlePglite(client, { schema, logger: statementLog }) as unknown as Database, close: () => client.close() };
   }
   // One process per data directory (data-dir-lock.ts): taken before PGlite reads a single file.
@@ -79,7 +86,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const lock = await lockDataDir(options.dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS });
   } catch (error) {
     await lock.release();
     throw error;

@@ -12,3 +12,4 @@ export * from "../modules/applications/schema.ts";
 export * from "../kernel/tasks/schema.ts";
 export * from "../kernel/settings/schema.ts";
 export * from "../modules/applications/comfort/schema.ts";
+export * from "../modules/meetings/schema.ts";

@@ -25,6 +25,7 @@ import { settingsRoutes } from '../kernel/settings/index.ts';
 import { applicationRoutes } from '../modules/applications/index.ts';
 import { homeRoutes } from '../modules/home/index.ts';
 import { taskRoutes } from '../kernel/tasks/index.ts';
+import { roomRoutes } from '../modules/meetings/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
 import { handleError, sendError } from './errors.ts';
@@ -133,6 +134,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   applicationRoutes(app, deps);
   homeRoutes(app, deps);
   taskRoutes(app, deps);
+  roomRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDist = deps.config.webDist;

@@ -14,6 +14,7 @@ import { APPLICATION_MESSAGES } from '../modules/applications/messages.ts';
 import { SHEET_MESSAGES } from '../modules/applications/sheet-messages.ts';
 import { COMFORT_MESSAGES } from '../modules/applications/comfort/messages.ts';
 import { APPLICATION_DESCRIBE_MESSAGES } from '../modules/applications/describe-messages.ts';
+import { ROOM_DESCRIBE_MESSAGES, ROOM_MESSAGES } from '../modules/meetings/messages.ts';
 
 export const AREA_MESSAGES = {
   ...CALENDAR_MESSAGES,
@@ -28,4 +29,6 @@ export const AREA_MESSAGES = {
   ...SHEET_MESSAGES,
   ...APPLICATION_DESCRIBE_MESSAGES,
   ...SETTINGS_MESSAGES,
+  ...ROOM_MESSAGES,
+  ...ROOM_DESCRIBE_MESSAGES,
 } as const;

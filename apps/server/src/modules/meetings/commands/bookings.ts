@@ -1,0 +1,159 @@
+/**
+ * 预订: book a room (and movable equipment) for a slot, cancel, and the administrator's approval or rejection.
+ * Saving claims every resource in `booking_resources`, whose exclusion constraint refuses an overlapping claim — also
+ * between concurrent transactions, which the constraint makes wait for each other. A refused claim is answered 409
+ * naming what is in the way. Cancelling or rejecting releases the claims in the same transaction: the slot is free
+ * the moment it commits.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { BookingInput } from '@henji/contracts';
+import { authorize, can } from '../../../kernel/access/policy.ts';
+import { beijingMinute } from '../../../kernel/clock.ts';
+import { defineCommand, type Ctx } from '../../../kernel/command.ts';
+import { conflict, DomainError, forbidden, notFound } from '../../../kernel/errors.ts';
+import { msg, type Message } from '../../../kernel/messages.ts';
+import { assessBooking } from '../assess.ts';
+import { conflictsOf, rangeOf } from '../availability.ts';
+import { managesRooms } from '../policies.ts';
+import { bookingResources, bookings, type BookingRow } from '../schema.ts';
+
+const EXCLUSION_VIOLATION = '23P01';
+
+function isExclusionViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++, e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === EXCLUSION_VIOLATION) return true;
+  }
+  return false;
+}
+
+function validationFailed(problems: Record<string, Message>, capacityWarning: boolean): DomainError {
+  return new DomainError('validation_failed', msg('error.validation_failed'), {
+    fields: Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, [v]])),
+    ...(capacityWarning ? { warnings: ['room_too_small'] } : {}),
+  });
+}
+
+export const createBooking = defineCommand('rooms.createBooking', async (ctx, input: BookingInput) => {
+  if (ctx.actor.kind !== 'user') throw forbidden(msg('rooms.needs_user'));
+  const assessment = await assessBooking(ctx.tx, ctx.actor, input, ctx.now);
+  const { room, startsAt, endsAt, problems } = assessment;
+  if (Object.keys(problems).length > 0 || !room) throw validationFailed(problems, assessment.capacityWarning);
+
+  const id = randomUUID();
+  const status = room.approvalRequired && !managesRooms(ctx.actor) ? 'pending' : 'confirmed';
+  const equipmentIds = assessment.equipment.map((e) => e.id);
+  const [row] = await ctx.tx
+    .insert(bookings)
+    .values({
+      id,
+      roomId: room.id,
+      bookerId: ctx.actor.userId,
+      purpose: input.purpose,
+      startsAt,
+      endsAt,
+      attendeeCount: input.attendeeCount ?? null,
+      equipmentIds,
+      status,
+      capacityOverridden: assessment.capacityWarning,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  const during = rangeOf(startsAt, endsAt);
+  const claims = [
+    { bookingId: id, resourceType: 'room' as const, resourceId: room.id, during },
+    ...equipmentIds.map((resourceId) => ({ bookingId: id, resourceType: 'equipment' as const, resourceId, during })),
+  ];
+  try {
+    // A savepoint, so that after a refusal the transaction can still read what is in the way.
+    await ctx.tx.transaction(async (sp) => {
+      await sp.insert(bookingResources).values(claims);
+    });
+  } catch (error) {
+    if (!isExclusionViolation(error)) throw error;
+    throw await conflictError(ctx, [room.id, ...equipmentIds], startsAt, endsAt);
+  }
+  await ctx.trace({
+    action: 'booking.create',
+    subjectType: 'booking',
+    subjectId: id,
+    diff: {
+      roomId: { after: room.id },
+      purpose: { after: input.purpose },
+      startsAt: { after: startsAt.toISOString() },
+      endsAt: { after: endsAt.toISOString() },
+      status: { after: status },
+      ...(equipmentIds.length > 0 ? { equipmentIds: { after: equipmentIds } } : {}),
+      ...(input.attendeeCount != null ? { attendeeCount: { after: input.attendeeCount } } : {}),
+      ...(assessment.capacityWarning ? { capacityOverridden: { after: true } } : {}),
+    },
+  });
+  return row!;
+});
+
+/** 409 naming every resource in the way and when it is taken (Beijing time). */
+async function conflictError(ctx: Ctx, resourceIds: string[], startsAt: Date, endsAt: Date): Promise<DomainError> {
+  const conflicts = await conflictsOf(ctx.tx, resourceIds, startsAt, endsAt);
+  const first = conflicts[0];
+  const names = [...new Set(conflicts.map((c) => c.resourceName))];
+  return conflict(
+    msg('rooms.conflict', {
+      resources: names.length > 0 ? names : ['—'],
+      from: first ? beijingMinute(first.startsAt) : beijingMinute(startsAt),
+      to: first ? beijingMinute(first.endsAt).slice(11) : beijingMinute(endsAt).slice(11),
+    }),
+    { conflicts },
+  );
+}
+
+async function lockBooking(ctx: Ctx, id: string, action: 'cancel' | 'approve' | 'reject', stateProblem: Message): Promise<BookingRow> {
+  const [row] = await ctx.tx.select().from(bookings).where(eq(bookings.id, id)).for('update');
+  if (!row || !can(ctx.actor, 'read', 'booking', row)) throw notFound('booking');
+  if (!can(ctx.actor, action, 'booking', row)) {
+    const holds = row.status === 'pending' || row.status === 'confirmed';
+    if (action === 'cancel' ? !holds || row.endsAt.getTime() <= ctx.now.getTime() : row.status !== 'pending') throw conflict(stateProblem);
+    authorize(ctx.actor, action, 'booking', row, 'booking');
+  }
+  return row;
+}
+
+async function release(ctx: Ctx, id: string): Promise<void> {
+  await ctx.tx.update(bookingResources).set({ released: true }).where(eq(bookingResources.bookingId, id));
+}
+
+async function saveBooking(ctx: Ctx, id: string, changes: Partial<BookingRow>): Promise<BookingRow> {
+  const [row] = await ctx.tx.update(bookings).set({ ...changes, updatedAt: ctx.now }).where(eq(bookings.id, id)).returning();
+  return row!;
+}
+
+export const cancelBooking = defineCommand('rooms.cancelBooking', async (ctx, input: { id: string; reason?: string | undefined }) => {
+  const row = await lockBooking(ctx, input.id, 'cancel', msg('rooms.not_cancellable'));
+  await release(ctx, row.id);
+  const saved = await saveBooking(ctx, row.id, { status: 'cancelled', cancelledAt: ctx.now });
+  await ctx.trace({
+    action: 'booking.cancel',
+    subjectType: 'booking',
+    subjectId: row.id,
+    diff: { status: { before: row.status, after: 'cancelled' } },
+    comment: input.reason?.trim() || null,
+  });
+  return saved;
+});
+
+export const approveBooking = defineCommand('rooms.approveBooking', async (ctx, input: { id: string; comment?: string | undefined }) => {
+  const row = await lockBooking(ctx, input.id, 'approve', msg('rooms.not_pending'));
+  const comment = input.comment?.trim() || null;
+  const saved = await saveBooking(ctx, row.id, { status: 'confirmed', decidedById: ctx.actor.kind === 'user' ? ctx.actor.userId : null, decidedAt: ctx.now, decisionComment: comment });
+  await ctx.trace({ action: 'booking.approve', subjectType: 'booking', subjectId: row.id, diff: { status: { before: row.status, after: 'confirmed' } }, comment });
+  return saved;
+});
+
+export const rejectBooking = defineCommand('rooms.rejectBooking', async (ctx, input: { id: string; reason: string }) => {
+  const row = await lockBooking(ctx, input.id, 'reject', msg('rooms.not_pending'));
+  const reason = input.reason.trim();
+  await release(ctx, row.id);
+  const saved = await saveBooking(ctx, row.id, { status: 'rejected', decidedById: ctx.actor.kind === 'user' ? ctx.actor.userId : null, decidedAt: ctx.now, decisionComment: reason });
+  await ctx.trace({ action: 'booking.reject', subjectType: 'booking', subjectId: row.id, diff: { status: { before: row.status, after: 'rejected' } }, comment: reason });
+  return saved;
+});

@@ -1,0 +1,11 @@
+/**
+ * Meetings (M1–M4) and rooms (R3). Today: rooms, movable equipment and bookings; the meetings themselves come next and
+ * book rooms through the same commands.
+ */
+import './actions.ts';
+import './policies.ts';
+import './describe.ts';
+
+export { roomRoutes } from './routes.ts';
+export { createBooking, cancelBooking } from './commands/bookings.ts';
+export { conflictsOf, freeSlots } from './availability.ts';
