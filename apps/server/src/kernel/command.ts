@@ -28,6 +28,11 @@ export interface Ctx {
    * entries nobody needs the id of — a notification batch — so a command does not pay one statement for each.
    */
   traceSoon(input: TraceInput): void;
+  /**
+   * Work the command queued and must finish before it ends — writes kept back to be sent together (the flow
+   * engine's `flushWrites`). Runs after the command's code, before its waiting traces, in order of registration.
+   */
+  beforeEnd(work: () => Promise<void>): void;
 }
 
 export interface Command<I, O> {
@@ -77,6 +82,7 @@ export async function executeIn<I, O>(tx: Tx, caller: Caller, command: Command<I
     recordedAt: now,
   };
   const waiting: TraceInput[] = [];
+  const atEnd: (() => Promise<void>)[] = [];
   const write = (last: TraceInput[]) => appendEntries(tx, [...waiting.splice(0), ...last].map((input) => ({ input, meta })));
   const ctx: Ctx = {
     tx,
@@ -93,8 +99,12 @@ export async function executeIn<I, O>(tx: Tx, caller: Caller, command: Command<I
       traces++;
       waiting.push(entry);
     },
+    beforeEnd: (work) => {
+      atEnd.push(work);
+    },
   };
   const result = await command.run(ctx, input);
+  for (const work of atEnd) await work();
   if (waiting.length > 0) await write([]);
   if (traces === 0 && (await rowsWritten(tx))) {
     throw new InternalError(`command ${command.name} changed data without writing a trace`);

@@ -12,7 +12,7 @@ import { approversFor, completeStep, enterNode, finish, openApprovalTasks, resta
 import { checkSplitPurchase } from '../engine/split.ts';
 import { materialChanges, recordFormVersion } from '../engine/versions.ts';
 import { notifyApplication } from '../engine/notices.ts';
-import { formHashOf, nodeOf, openRun, runOf, saveApp, stepsOf, updateStep, type Run } from '../engine/run.ts';
+import { flushWrites, formHashOf, nodeOf, openRun, runOf, saveApp, stepsOf, updateStep, type Run } from '../engine/run.ts';
 import { resolveSources } from '../engine/approvers.ts';
 import { startSla } from '../engine/sla.ts';
 import { checkForm, requireInitiator, requireStatus, snapshot, titleOf, traceRun, userIdOf } from './common.ts';
@@ -139,7 +139,11 @@ export const submitApplication = defineCommand('applications.submit', async (ctx
   requireStatus(draft, 'draft');
   const before = await snapshot(draft);
   const { version } = await publishedVersionOf(ctx, draft.app.typeId);
-  if (version.id !== draft.app.versionId) await saveApp(draft, { versionId: version.id });
+  if (version.id !== draft.app.versionId) {
+    await saveApp(draft, { versionId: version.id });
+    // The draft's run ends here: its queued write goes out before the run on the new version writes the same row.
+    await flushWrites(draft);
+  }
   const run = version.id === draft.app.versionId ? draft : await runOf(ctx, draft.app);
   const { values, files } = await checkForm(ctx, run, run.app.form, true);
   const evidence = await attachFormFiles(run, files);

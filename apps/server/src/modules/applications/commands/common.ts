@@ -10,7 +10,7 @@ import { msg, type Message } from '../../../kernel/messages.ts';
 import { departments, users } from '../../../kernel/org/schema.ts';
 import { checkFormValues, referencesOf } from '../definition/form-values.ts';
 import { settleNumbers } from '../engine/flow.ts';
-import { currentNodes, type Run } from '../engine/run.ts';
+import { currentNodes, flushWrites, type Run } from '../engine/run.ts';
 
 export function userIdOf(ctx: Ctx): string {
   const id = actorId(ctx.actor);
@@ -76,6 +76,7 @@ export async function snapshot(run: Run): Promise<TraceExtras['before']> {
  */
 export async function traceRun(run: Run, action: ActionName, extras: TraceExtras): Promise<string> {
   await settleNumbers(run);
+  await flushWrites(run);
   const nodes = await currentNodes(run);
   const diff: Record<string, FieldChange> = { ...extras.diff, formHash: { after: run.app.formHash } };
   if (extras.before.status !== run.app.status) diff.status = { before: extras.before.status, after: run.app.status };

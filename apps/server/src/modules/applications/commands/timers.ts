@@ -4,14 +4,14 @@
  * transaction (`executeIn`), so the effect, its trace and the job's completion commit together, exactly once however
  * many processes poll the queue.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { NodeSla } from '@henji/contracts';
 import { noRequest, systemActor } from '../../../kernel/actor.ts';
 import { defineCommand, executeIn } from '../../../kernel/command.ts';
 import { addWorkingTime, loadCalendarByCode } from '../../../kernel/calendar/index.ts';
 import { registerJobHandler } from '../../../kernel/jobs/handlers.ts';
 import { msg, render } from '../../../kernel/messages.ts';
-import { applicationSteps, applicationTasks } from '../schema.ts';
+import { applicationSteps } from '../schema.ts';
 import { resolveSources, superior } from '../engine/approvers.ts';
 import { afterApproval, applicantOf, rejectApplication } from '../engine/flow.ts';
 import { notifyApplication } from '../engine/notices.ts';
@@ -89,7 +89,7 @@ export const slaTick = defineCommand('applications.slaTick', async (ctx, job: Sl
         // Tasks waiting behind the decided ones (sequential approvers, added signers) are decided the same way.
         const [last] = pending.slice(-1);
         if (last) await afterApproval(run, step, { ...last, status: 'done', decision });
-        const stillOpen = await ctx.tx.select({ id: applicationTasks.id }).from(applicationTasks).where(and(eq(applicationTasks.stepId, step.id), eq(applicationTasks.status, 'pending')));
+        const stillOpen = tasksOfStep(run, step.id).filter((t) => t.status === 'pending');
         if (stillOpen.length > 0) await startSla(run, step, sla, null);
       }
       run.log.push(`${decision}:${step.nodeId}`);

@@ -4,7 +4,7 @@
  * `Run`, and is recorded in that command's single trace entry through `run.log`.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../../db/client.ts';
 import { rowsFromJson } from '../../../db/json-rows.ts';
 import { jobs } from '../../../kernel/jobs/schema.ts';
@@ -20,7 +20,26 @@ import { excludedAt, independentApprovers, type Substitution } from './duties.ts
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
 import { deadlineAfter, slaClock, slaJobValues } from './sla.ts';
-import { bumpGeneration, cancelOpenTasks, nodeOf, rememberNewStep, rememberStep, saveApp, stepsOf, tasksOfStep, updateStep, updateTask, type Run } from './run.ts';
+import {
+  asCtes,
+  bumpGeneration,
+  cancelOpenTasks,
+  deferInsertSteps,
+  deferInsertTasks,
+  deferStepChanges,
+  nodeOf,
+  rememberNewStep,
+  rememberStep,
+  saveApp,
+  stepsOf,
+  takeAppChanges,
+  takeStepInsert,
+  takeWrites,
+  tasksOfStep,
+  updateStep,
+  updateTask,
+  type Run,
+} from './run.ts';
 
 export const applicantOf = (run: Run): Applicant => ({
   initiatorId: run.app.initiatorId,
@@ -28,7 +47,8 @@ export const applicantOf = (run: Run): Applicant => ({
   form: run.app.form,
 });
 
-function stepValues(run: Run, node: FlowNode, forkStepId: string | null, status: StepRow['status'], outcome: string | null, clock: Partial<StepRow> = {}) {
+/** A new step, whole: the row the database would return for it (columns not given take their defaults). */
+function stepValues(run: Run, node: FlowNode, forkStepId: string | null, status: StepRow['status'], outcome: string | null, clock: Partial<StepRow> = {}): StepRow {
   const done = status === 'completed';
   return {
     id: randomUUID(),
@@ -42,6 +62,12 @@ function stepValues(run: Run, node: FlowNode, forkStepId: string | null, status:
     round: run.app.round,
     enteredAt: run.ctx.now,
     leftAt: done ? run.ctx.now : null,
+    deadlineAt: null,
+    deadlineSteps: null,
+    remainingMinutes: null,
+    remindersSent: 0,
+    timerGeneration: 0,
+    state: {},
     ...clock,
   };
 }
@@ -51,7 +77,7 @@ type TaskHome = { id: string | null; nodeId: string };
 
 type Assignee = { userId: string; status: TaskRow['status']; seq: number; chainId?: string; addedById?: string | null; transferredFromId?: string | null };
 
-function taskValues(run: Run, step: TaskHome, kind: TaskRow['kind'], assignees: Assignee[]) {
+function taskValues(run: Run, step: TaskHome, kind: TaskRow['kind'], assignees: Assignee[]): TaskRow[] {
   return assignees.map((a) => {
     const id = randomUUID();
     return {
@@ -66,7 +92,14 @@ function taskValues(run: Run, step: TaskHome, kind: TaskRow['kind'], assignees: 
       seq: a.seq,
       addedById: a.addedById ?? null,
       transferredFromId: a.transferredFromId ?? null,
+      decision: null,
+      opinion: null,
+      signature: null,
+      actedById: null,
+      formHash: null,
+      formVersion: null,
       createdAt: run.ctx.now,
+      actedAt: null,
     };
   });
 }
@@ -79,21 +112,22 @@ async function insertStep(
   outcome: string | null,
   clock: Partial<StepRow> = {},
 ): Promise<StepRow> {
-  const [step] = await run.ctx.tx.insert(applicationSteps).values(stepValues(run, node, forkStepId, status, outcome, clock)).returning();
-  rememberNewStep(run, step!);
-  return step!;
+  const step = stepValues(run, node, forkStepId, status, outcome, clock);
+  deferInsertSteps(run, [step]);
+  return { ...step };
 }
 
 export async function insertTasks(run: Run, step: TaskHome, kind: TaskRow['kind'], assignees: Assignee[]): Promise<TaskRow[]> {
   if (assignees.length === 0) return [];
-  const tasks = await run.ctx.tx.insert(applicationTasks).values(taskValues(run, step, kind, assignees)).returning();
-  run.loaded.tasks.push(...tasks.map((t) => ({ ...t, signature: null })));
-  return tasks;
+  const tasks = taskValues(run, step, kind, assignees);
+  deferInsertTasks(run, tasks);
+  return tasks.map((t) => ({ ...t }));
 }
 
 /**
  * Opens an approval step: the step, its tasks (all pending, or one after another for a sequential node) and its SLA
- * timer inserted by one statement, then the notice to whoever must act now.
+ * timer inserted by one statement — which also carries the writes the command queued so far (the decision that
+ * closed the previous step, steps passed on the way) — then the notice to whoever must act now.
  */
 async function openApprovalStep(run: Run, node: ApprovalNode, forkStepId: string | null, ids: string[], extra: Partial<StepRow>): Promise<void> {
   const clock = node.sla ? await slaClock(run, node.sla, null, 1) : undefined;
@@ -101,10 +135,11 @@ async function openApprovalStep(run: Run, node: ApprovalNode, forkStepId: string
   const tasks = taskValues(run, step, 'approve', approvalAssignees(node, ids));
   const tx = run.ctx.tx;
   const job = clock ? sql`, j as (${tx.insert(jobs).values(slaJobValues(run, step.id, clock.timerGeneration, clock.deadlineAt)).getSQL()})` : sql``;
+  const writes = takeWrites(run);
   const [row] = await queryRows<{ step: unknown; tasks: unknown }>(
     tx,
     sql`with s as (${tx.insert(applicationSteps).values(step).returning().getSQL()}),
-             t as (${tx.insert(applicationTasks).values(tasks).returning().getSQL()})${job}
+             t as (${tx.insert(applicationTasks).values(tasks).returning().getSQL()})${job}${writes.length > 0 ? sql`, ${asCtes(writes)}` : sql``}
         select (select json_agg(s) from s) as step, (select json_agg(t order by t.seq) from t) as tasks`,
   );
   rememberNewStep(run, rowsFromJson(applicationSteps, row!.step)[0]!);
@@ -223,15 +258,22 @@ type CreateTaskAction = Extract<ActionNode['action'], { kind: 'create_task' }>;
 export async function settleNumbers(run: Run): Promise<void> {
   for (const owed of run.pendingNumbers.splice(0)) {
     const now = run.ctx.now;
+    const tx = run.ctx.tx;
     const number = await assignNumber(
       run.ctx,
       { rule: owed.rule, type: run.type.code, departmentId: run.app.departmentId, subject: { type: 'application', id: run.app.id } },
       {
-        // Written by the statement that takes the counter: after it, only the trace and the commit hold the counter.
-        alongside: (n) => [
-          sql`update ${applications} set number = ${n}, updated_at = ${now.toISOString()}::timestamptz where id = ${run.app.id}`,
-          sql`update ${applicationSteps} set outcome = 'number:' || ${n} where id = ${owed.stepId}`,
-        ],
+        // Written by the statement that takes the counter, with the writes the command queued (the application's
+        // queued changes join its number, the numbering step is inserted with it): after it, only the trace and the
+        // commit hold the counter.
+        alongside: (n) => {
+          const app = tx.update(applications).set({ ...takeAppChanges(run), number: n, updatedAt: now }).where(eq(applications.id, run.app.id)).getSQL();
+          const queued = takeStepInsert(run, owed.stepId);
+          const step = queued
+            ? tx.insert(applicationSteps).values({ ...queued, outcome: sql`'number:' || ${n}` }).getSQL()
+            : tx.update(applicationSteps).set({ outcome: sql`'number:' || ${n}` }).where(eq(applicationSteps.id, owed.stepId)).getSQL();
+          return [app, step, ...takeWrites(run)];
+        },
       },
     );
     run.app = { ...run.app, number, updatedAt: now };
@@ -271,13 +313,11 @@ async function taskAssigner(run: Run): Promise<string> {
 /** A branch reached its join: wait for the others, then continue after the join at the parallel node's level. */
 async function arriveAtJoin(run: Run, node: Extract<FlowNode, { type: 'join' }>, forkStepId: string | null): Promise<void> {
   if (!forkStepId) throw new Error(`join ${node.id} reached outside a parallel block`);
-  const [fork] = await run.ctx.tx.select().from(applicationSteps).where(eq(applicationSteps.id, forkStepId));
+  // The run holds every step of the application (loaded under the lock, kept current by the engine's writes).
+  const fork = run.loaded.steps.find((s) => s.id === forkStepId);
   const parallel = nodeOf(run, fork!.nodeId);
   if (parallel.type !== 'parallel') throw new Error(`step ${forkStepId} is not a parallel step`);
-  let [waiting] = await run.ctx.tx
-    .select()
-    .from(applicationSteps)
-    .where(and(eq(applicationSteps.applicationId, run.app.id), eq(applicationSteps.nodeId, node.id), eq(applicationSteps.forkStepId, forkStepId)));
+  let waiting = run.loaded.steps.find((s) => s.nodeId === node.id && s.forkStepId === forkStepId);
   if (!waiting) waiting = await insertStep(run, node, forkStepId, 'waiting', null);
   const arrived = Number(waiting.state.arrived ?? 0) + 1;
   if (arrived < parallel.branches.length) {
@@ -291,11 +331,7 @@ async function arriveAtJoin(run: Run, node: Extract<FlowNode, { type: 'join' }>,
 
 /** Leaves steps and stops their timers (a queued SLA job finds a newer generation and does nothing). */
 async function closeStep(run: Run, stepIds: string | string[], changes: { status: StepRow['status']; outcome?: string }): Promise<void> {
-  await run.ctx.tx
-    .update(applicationSteps)
-    .set({ ...changes, leftAt: run.ctx.now, timerGeneration: bumpGeneration })
-    .where(inArray(applicationSteps.id, typeof stepIds === 'string' ? [stepIds] : stepIds));
-  for (const id of typeof stepIds === 'string' ? [stepIds] : stepIds) rememberStep(run, id, { ...changes, leftAt: run.ctx.now, timerGeneration: bumpGeneration });
+  for (const id of typeof stepIds === 'string' ? [stepIds] : stepIds) deferStepChanges(run, id, { ...changes, leftAt: run.ctx.now, timerGeneration: bumpGeneration });
 }
 
 /**

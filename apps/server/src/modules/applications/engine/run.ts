@@ -4,8 +4,9 @@
  * which the command puts into its single trace entry.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsFromJson } from '../../../db/json-rows.ts';
+import { queryRows } from '../../../db/client.ts';
 import { calendarStampsSql, type CalendarStamp } from '../../../kernel/calendar/index.ts';
 import type { ApplicationDefinition, FlowNode } from '@henji/contracts';
 import type { Ctx } from '../../../kernel/command.ts';
@@ -45,7 +46,27 @@ export interface Run {
   signed: { assigneeId: string; actedById: string | null; nodeId: string; round: number }[];
   /** The calendars' stamps, read with the application: a cached calendar at that stamp needs no query. */
   calendars: CalendarStamp[];
+  /**
+   * Writes made in memory (`app`, `loaded`) and not yet sent: they go out together, as data-modifying CTEs of the
+   * next statement the engine must send anyway (an approval step's insert, the number's issue) or of one statement
+   * before the trace (`flushWrites`). See `deferred writes` below.
+   */
+  pending: PendingWrites;
 }
+
+interface PendingWrites {
+  app: Partial<ApplicationRow> | null;
+  /** New steps and tasks by id; a later change to one is merged into its insert. */
+  stepInserts: Map<string, StepRow>;
+  taskInserts: Map<string, TaskRow>;
+  /** Changed columns of existing steps and tasks by id, merged: one UPDATE per row (or per set of equal changes). */
+  stepChanges: Map<string, Partial<StepRow>>;
+  taskChanges: Map<string, Partial<TaskRow>>;
+  /** Inserts into other tables nothing in the command reads back (form versions, timer jobs). */
+  inserts: SQL[];
+}
+
+const noWrites = (): PendingWrites => ({ app: null, stepInserts: new Map(), taskInserts: new Map(), stepChanges: new Map(), taskChanges: new Map(), inserts: [] });
 
 export const formHashOf = (form: Record<string, unknown>) => `sha256:${createHash('sha256').update(canonicalJson(form)).digest('hex')}`;
 
@@ -99,7 +120,7 @@ async function runWith(
   const signed = tasks
     .filter((t) => t.kind === 'approve' && t.decision === 'approve' && t.actedAt !== null && t.stepId !== null)
     .map((t) => ({ assigneeId: t.assigneeId, actedById: t.actedById, nodeId: t.nodeId, round: roundOf.get(t.stepId!) ?? 0 }));
-  return {
+  const run: Run = {
     ctx,
     app,
     def: definition,
@@ -112,7 +133,11 @@ async function runWith(
     loaded: { steps, tasks },
     signed,
     calendars: state.calendars,
+    pending: noWrites(),
   };
+  // Whatever path the command takes, writes still queued are sent before it ends (and before its waiting traces).
+  ctx.beforeEnd(() => flushWrites(run));
+  return run;
 }
 
 export function nodeOf(run: Run, nodeId: string): FlowNode {
@@ -122,10 +147,10 @@ export function nodeOf(run: Run, nodeId: string): FlowNode {
   return node;
 }
 
-/** Saves changed application columns and keeps the in-memory row in step. */
+/** Saves changed application columns (a deferred write) and keeps the in-memory row in step. */
 export async function saveApp(run: Run, changes: Partial<ApplicationRow>): Promise<void> {
   const next = { ...changes, updatedAt: run.ctx.now };
-  await run.ctx.tx.update(applications).set(next).where(eq(applications.id, run.app.id));
+  run.pending.app = { ...run.pending.app, ...next };
   run.app = { ...run.app, ...next };
 }
 
@@ -170,12 +195,11 @@ export function rememberTask(run: Run, taskId: string, changes: Partial<TaskRow>
 }
 
 export async function updateStep(run: Run, stepId: string, changes: Partial<StepRow>): Promise<void> {
-  await run.ctx.tx.update(applicationSteps).set(changes).where(eq(applicationSteps.id, stepId));
-  rememberStep(run, stepId, changes);
+  deferStepChanges(run, stepId, changes);
 }
 
 export async function updateTask(run: Run, taskId: string, changes: Partial<TaskRow>): Promise<void> {
-  await run.ctx.tx.update(applicationTasks).set(changes).where(eq(applicationTasks.id, taskId));
+  deferTaskChanges(run, taskId, changes);
   if (changes.decision === 'approve') {
     const task = run.loaded.tasks.find((t) => t.id === taskId);
     const step = task && run.loaded.steps.find((s) => s.id === task.stepId);
@@ -195,19 +219,7 @@ export async function cancelOpenTasks(run: Run, stepIds?: string[]): Promise<voi
   const open = run.loaded.tasks.filter(
     (t) => (t.status === 'pending' || t.status === 'waiting') && (t.kind === 'approve' || t.kind === 'review') && (!stepIds || (t.stepId !== null && stepIds.includes(t.stepId))),
   );
-  if (open.length === 0) return;
-  await run.ctx.tx
-    .update(applicationTasks)
-    .set({ status: 'cancelled', actedAt: run.ctx.now })
-    .where(
-      and(
-        eq(applicationTasks.applicationId, run.app.id),
-        inArray(applicationTasks.status, ['pending', 'waiting']),
-        inArray(applicationTasks.kind, ['approve', 'review']),
-        stepIds ? inArray(applicationTasks.stepId, stepIds) : undefined,
-      ),
-    );
-  for (const t of open) Object.assign(t, { status: 'cancelled', actedAt: run.ctx.now });
+  for (const t of open) deferTaskChanges(run, t.id, { status: 'cancelled', actedAt: run.ctx.now });
 }
 
 /** The nodes an application waits at now, for traces: `['finance']`, `['legal', 'it']` in parallel. */
@@ -216,3 +228,108 @@ export async function currentNodes(run: Run): Promise<string[]> {
 }
 
 export const bumpGeneration = sql`${applicationSteps.timerGeneration} + 1`;
+
+/*
+ * Deferred writes. Under the row lock the run's copy of the application, its steps and its tasks is the truth, so a
+ * write whose result the command already has need not be sent at once: the engine changes the copy and queues the
+ * write, and the queue goes out as data-modifying CTEs of one statement — the next one the engine sends anyway
+ * (`openApprovalStep`, `settleNumbers`) or `flushWrites` before the trace, and in any case before the command ends
+ * (`ctx.beforeEnd`). Every row appears once in the queue (changes are merged, a change to a new row goes into its
+ * insert), because a statement must not write one row from two CTEs. Code that reads the application's steps, tasks
+ * or row from the database in the middle of a command calls `flushWrites` first.
+ */
+
+/** Queues a step's changes; `timerGeneration: bumpGeneration` becomes the number the run counts (the row is locked). */
+export function deferStepChanges(run: Run, stepId: string, changes: Partial<Record<keyof StepRow, unknown>>): void {
+  rememberStep(run, stepId, changes);
+  const step = run.loaded.steps.find((s) => s.id === stepId);
+  const values = Object.fromEntries(
+    Object.entries(changes)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, k === 'timerGeneration' && step ? step.timerGeneration : v]),
+  ) as Partial<StepRow>;
+  const inserted = run.pending.stepInserts.get(stepId);
+  if (inserted) Object.assign(inserted, values);
+  else run.pending.stepChanges.set(stepId, { ...run.pending.stepChanges.get(stepId), ...values });
+}
+
+function deferTaskChanges(run: Run, taskId: string, changes: Partial<TaskRow>): void {
+  const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<TaskRow>;
+  const inserted = run.pending.taskInserts.get(taskId);
+  if (inserted) Object.assign(inserted, values);
+  else run.pending.taskChanges.set(taskId, { ...run.pending.taskChanges.get(taskId), ...values });
+  rememberTask(run, taskId, { ...changes, ...(changes.signature !== undefined ? { signature: null } : {}) });
+}
+
+/** Queues new steps and tasks, given whole (the rows the database would return); the run holds them at once. */
+export function deferInsertSteps(run: Run, steps: StepRow[]): void {
+  for (const step of steps) {
+    run.pending.stepInserts.set(step.id, { ...step });
+    rememberNewStep(run, step);
+  }
+}
+
+export function deferInsertTasks(run: Run, tasks: TaskRow[]): void {
+  for (const task of tasks) {
+    run.pending.taskInserts.set(task.id, { ...task });
+    run.loaded.tasks.push({ ...task, signature: null });
+  }
+}
+
+/** Queues an insert into another table that nothing in the command reads back (a form version, a timer job). */
+export function deferInsert(run: Run, statement: SQL): void {
+  run.pending.inserts.push(statement);
+}
+
+/** Takes the queued application changes out of the queue, for a caller that writes the row itself. */
+export function takeAppChanges(run: Run): Partial<ApplicationRow> {
+  const changes = run.pending.app ?? {};
+  run.pending.app = null;
+  return changes;
+}
+
+/** Takes a queued new step out of the queue, for a caller that inserts it itself; undefined when already sent. */
+export function takeStepInsert(run: Run, stepId: string): StepRow | undefined {
+  const step = run.pending.stepInserts.get(stepId);
+  run.pending.stepInserts.delete(stepId);
+  return step;
+}
+
+/** The queued writes as data-modifying statements (without RETURNING), and an empty queue. */
+export function takeWrites(run: Run): SQL[] {
+  const { tx } = run.ctx;
+  const p = run.pending;
+  run.pending = noWrites();
+  const out: SQL[] = [];
+  if (p.app) out.push(tx.update(applications).set(p.app).where(eq(applications.id, run.app.id)).getSQL());
+  if (p.stepInserts.size > 0) out.push(tx.insert(applicationSteps).values([...p.stepInserts.values()]).getSQL());
+  for (const [id, changes] of p.stepChanges) out.push(tx.update(applicationSteps).set(changes).where(eq(applicationSteps.id, id)).getSQL());
+  if (p.taskInserts.size > 0) out.push(tx.insert(applicationTasks).values([...p.taskInserts.values()]).getSQL());
+  // Equal changes (the other tasks of a step cancelled together) are one UPDATE.
+  const groups = new Map<string, { changes: Partial<TaskRow>; ids: string[] }>();
+  for (const [id, changes] of p.taskChanges) {
+    const key = JSON.stringify(changes);
+    const group = groups.get(key) ?? { changes, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  for (const { changes, ids } of groups.values()) {
+    out.push(tx.update(applicationTasks).set(changes).where(ids.length === 1 ? eq(applicationTasks.id, ids[0]!) : inArray(applicationTasks.id, ids)).getSQL());
+  }
+  out.push(...p.inserts);
+  return out;
+}
+
+/** The statements as the CTEs `w0 as (…), w1 as (…)` of one statement. */
+export const asCtes = (statements: SQL[]): SQL => sql.join(statements.map((q, i) => sql`${sql.raw(`w${i}`)} as (${q})`), sql`, `);
+
+/** Sends the queued writes now, in one statement. */
+export async function flushWrites(run: Run): Promise<void> {
+  const writes = takeWrites(run);
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await run.ctx.tx.execute(writes[0]!);
+    return;
+  }
+  await queryRows(run.ctx.tx, sql`with ${asCtes(writes)} select 1`);
+}

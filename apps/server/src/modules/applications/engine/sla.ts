@@ -6,14 +6,13 @@
  * transactional and runs a traced command in the job's transaction, so with several processes each timer takes
  * effect exactly once.
  */
-import { eq } from 'drizzle-orm';
 import type { Duration, NodeSla } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
 import { jobValues } from '../../../kernel/jobs/queue.ts';
 import { jobs } from '../../../kernel/jobs/schema.ts';
 import { addWorkingTime, loadCalendarByCode, workingMsBetween, type CalendarStamp } from '../../../kernel/calendar/index.ts';
-import { applicationSteps, type StepRow } from '../schema.ts';
-import { bumpGeneration, rememberStep, type Run } from './run.ts';
+import type { StepRow } from '../schema.ts';
+import { bumpGeneration, deferInsert, deferStepChanges, type Run } from './run.ts';
 
 export const SLA_JOB = 'application.sla';
 
@@ -49,8 +48,7 @@ export function reminderInterval(sla: NodeSla): Duration {
 export async function startSla(run: Run, step: Pick<StepRow, 'id' | 'timerGeneration'>, sla: NodeSla | undefined, remainingMinutes: number | null) {
   if (!sla) return;
   const clock = await slaClock(run, sla, remainingMinutes, step.timerGeneration + 1);
-  await run.ctx.tx.update(applicationSteps).set(clock).where(eq(applicationSteps.id, step.id));
-  rememberStep(run, step.id, clock);
+  deferStepChanges(run, step.id, clock);
   await scheduleTick(run, step.id, clock.timerGeneration, clock.deadlineAt);
 }
 
@@ -62,7 +60,7 @@ export async function slaClock(run: Run, sla: NodeSla, remainingMinutes: number 
 }
 
 export async function scheduleTick(run: Run, stepId: string, generation: number, at: Date) {
-  await run.ctx.tx.insert(jobs).values(slaJobValues(run, stepId, generation, at));
+  deferInsert(run, run.ctx.tx.insert(jobs).values(slaJobValues(run, stepId, generation, at)).getSQL());
 }
 
 /** The SLA job of a step's timer generation, due at `at`; inserted by `scheduleTick` or with the step itself. */
@@ -73,16 +71,11 @@ export function slaJobValues(run: Run, stepId: string, generation: number, at: D
 
 /** Stops a step's timers: any job already queued for it finds a newer generation and does nothing. */
 export async function stopSla(run: Run, stepId: string) {
-  await run.ctx.tx.update(applicationSteps).set({ timerGeneration: bumpGeneration }).where(eq(applicationSteps.id, stepId));
-  rememberStep(run, stepId, { timerGeneration: bumpGeneration });
+  deferStepChanges(run, stepId, { timerGeneration: bumpGeneration });
 }
 
 /** F5 "timers pause while an instance is back with its initiator": keeps the working minutes left. */
 export async function pauseSla(run: Run, step: StepRow) {
   const remaining = step.deadlineAt ? await workingMinutesLeft(run.ctx.tx, run.def.calendar, run.ctx.now, step.deadlineAt, run.calendars) : null;
-  await run.ctx.tx
-    .update(applicationSteps)
-    .set({ status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 })
-    .where(eq(applicationSteps.id, step.id));
-  rememberStep(run, step.id, { status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 });
+  deferStepChanges(run, step.id, { status: 'paused', remainingMinutes: remaining, timerGeneration: step.timerGeneration + 1 });
 }

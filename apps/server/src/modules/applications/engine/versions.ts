@@ -7,7 +7,7 @@
 import type { ApplicationDefinition, ApproverSource } from '@henji/contracts';
 import { canonicalJson } from '@henji/verifier';
 import { applicationFormVersions, type ApplicationRow } from '../schema.ts';
-import { saveApp, type Run } from './run.ts';
+import { deferInsert, saveApp, type Run } from './run.ts';
 
 /**
  * Keeps the application's current form as its next version; the caller has saved the form on the row. `changes`
@@ -15,14 +15,20 @@ import { saveApp, type Run } from './run.ts';
  */
 export async function recordFormVersion(run: Run, changes: Partial<ApplicationRow> = {}): Promise<number> {
   const version = run.app.formVersion + 1;
-  await run.ctx.tx.insert(applicationFormVersions).values({
-    applicationId: run.app.id,
-    version,
-    form: run.app.form,
-    formHash: run.app.formHash,
-    submittedById: run.ctx.delegate?.userId ?? run.app.initiatorId,
-    submittedAt: run.ctx.now,
-  });
+  deferInsert(
+    run,
+    run.ctx.tx
+      .insert(applicationFormVersions)
+      .values({
+        applicationId: run.app.id,
+        version,
+        form: run.app.form,
+        formHash: run.app.formHash,
+        submittedById: run.ctx.delegate?.userId ?? run.app.initiatorId,
+        submittedAt: run.ctx.now,
+      })
+      .getSQL(),
+  );
   await saveApp(run, { ...changes, formVersion: version });
   run.log.push(`form_version:${version}`);
   return version;
