@@ -18,6 +18,7 @@ import { applicationRows } from './authz-applications.ts';
 import { taskRows } from './authz-tasks.ts';
 import { homeRows } from './authz-home.ts';
 import { comfortRows } from './authz-comfort.ts';
+import { roomRows } from './authz-rooms.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
 import { users } from '../../src/kernel/org/schema.ts';
@@ -267,6 +268,7 @@ const MATRIX: Record<string, Row> = {
   ...taskRows(h, asAdmin),
   ...homeRows(),
   ...comfortRows(h, asAdmin),
+  ...roomRows(h, asAdmin),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

@@ -57,6 +57,8 @@ beforeAll(async () => {
     (await post('/api/delegations', delegation)).id!,
     (await post('/api/me/tokens', { name: 'fuzz' })).token!.id,
     (await post('/api/webhooks', { name: 'fuzz', url: 'http://127.0.0.1:9/fuzz', events: ['*'] })).webhook!.id,
+    (await post('/api/rooms', { name: unique('fuzz-room'), capacity: 8 })).id!,
+    (await post('/api/equipment', { name: 'fuzz', code: unique('fz') })).id!,
   ];
 });
 

@@ -51,6 +51,7 @@ import { COMFORT_CASES } from './command-cases-comfort.ts';
 import { SETTINGS_CASES } from './command-cases-settings.ts';
 import { PRINT_CASES } from './command-cases-print.ts';
 import { SSO_CASES } from './command-cases-sso.ts';
+import { ROOM_CASES } from './command-cases-rooms.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -281,4 +282,5 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...SETTINGS_CASES,
   ...PRINT_CASES,
   ...SSO_CASES,
+  ...ROOM_CASES,
 };

@@ -76,6 +76,11 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   tracked_tasks: (r) => trackedTask(String(r.id)),
   system_settings: (r) => ({ type: 'system_setting', id: String(r.key) }),
   task_reports: (r) => trackedTask(String(r.task_id)),
+  rooms: (r) => ({ type: 'room', id: String(r.id) }),
+  equipment: (r) => ({ type: 'equipment', id: String(r.id) }),
+  bookings: (r) => ({ type: 'booking', id: String(r.id) }),
+  /** A booking's claims on its room and equipment are the booking's. */
+  booking_resources: (r) => ({ type: 'booking', id: String(r.booking_id) }),
   /** A job belongs to what it works for: a delivery to its subscription, a timer to its application. A new job kind must say which that is. */
   jobs: (r) =>
     r.kind === 'webhook.deliver'
