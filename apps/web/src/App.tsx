@@ -46,6 +46,9 @@ const router = createBrowserRouter(
           <Route path="applications/:id/edit" {...lazyPage(() => import('./applications/EditApplicationPage.tsx'), 'EditApplicationPage')} />
           <Route path="inbox" {...lazyPage(() => import('./applications/InboxPage.tsx'), 'InboxPage')} />
           <Route path="tasks" {...lazyPage(() => import('./tasks/TasksPage.tsx'), 'TasksPage')} />
+          <Route path="rooms" {...lazyPage(() => import('./rooms/BookingPage.tsx'), 'BookingPage')} />
+          <Route path="rooms/bookings" {...lazyPage(() => import('./rooms/BookingsPage.tsx'), 'BookingsPage')} />
+          <Route path="rooms/admin" {...lazyPage(() => import('./rooms/RoomsAdminPage.tsx'), 'RoomsAdminPage')} />
           <Route path="ledger" {...lazyPage(() => import('./ledger/LedgerPage.tsx'), 'LedgerPage')} />
           <Route path="me" {...lazyPage(() => import('./me/MePage.tsx'), 'MePage')} />
           <Route path="me/files" {...lazyPage(() => import('./files/MyFilesPage.tsx'), 'MyFilesPage')} />

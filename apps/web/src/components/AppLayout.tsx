@@ -11,6 +11,7 @@ import {
   CheckSquareOutlined,
   FileDoneOutlined,
   FlagOutlined,
+  ScheduleOutlined,
   InboxOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -48,10 +49,11 @@ const SYSTEM_PATHS = ['/system/company', '/system/webhooks', '/system/calendars'
 const FLOW_ADMIN_PATHS = ['/admin/application-types', '/admin/monitor'];
 const APPLICATION_PATHS = ['/applications/catalog', '/applications', '/inbox'];
 const TASK_PATHS = ['/tasks'];
+const ROOM_PATHS = ['/rooms', '/rooms/bookings', '/rooms/admin'];
 
 /** The menu key for a location: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
-  const keys = ['/', '/ledger', '/me', '/me/files', '/notifications', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS, ...APPLICATION_PATHS, ...TASK_PATHS];
+  const keys = ['/', '/ledger', '/me', '/me/files', '/notifications', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS, ...APPLICATION_PATHS, ...TASK_PATHS, ...ROOM_PATHS];
   return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
 }
 
@@ -110,6 +112,19 @@ export function AppLayout() {
     },
     // 督办任务: tracked tasks everyone owns, assigns or oversees.
     { key: '/tasks', icon: <FlagOutlined />, label: link('/tasks', t('tasks.title')) },
+    // 会议室: everyone books rooms; administrators and the custodian manage rooms and equipment.
+    {
+      key: 'rooms',
+      icon: <ScheduleOutlined />,
+      label: t('rooms.nav.group'),
+      children: [
+        { key: '/rooms', icon: <CalendarOutlined />, label: link('/rooms', t('rooms.nav.booking')) },
+        { key: '/rooms/bookings', icon: <FileDoneOutlined />, label: link('/rooms/bookings', t('rooms.nav.mine')) },
+        ...(me.roles.includes('admin') || me.roles.includes('custodian')
+          ? [{ key: '/rooms/admin', icon: <SettingOutlined />, label: link('/rooms/admin', t('rooms.nav.admin')) }]
+          : []),
+      ],
+    },
     {
       key: 'org',
       icon: <ApartmentOutlined />,
@@ -161,7 +176,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selectedKey(location.pathname)]}
-      defaultOpenKeys={['approvals', 'org', 'system', 'flow-admin']}
+      defaultOpenKeys={['approvals', 'rooms', 'org', 'system', 'flow-admin']}
       className={phone ? styles.drawerMenu : undefined}
     />
   );

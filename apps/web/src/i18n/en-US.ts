@@ -1,5 +1,6 @@
 /** English. Typed against zh-CN, so a key missing (or extra) here is a compile error. */
 import { tasksEnUS } from '../tasks/i18n.en-US.ts';
+import { roomsEnUS } from '../rooms/i18n.en-US.ts';
 import { evidenceEnUS } from '../ledger/i18n.en-US.ts';
 import { firstRunEnUS } from '../home/i18n.en-US.ts';
 import { filesEnUS } from '../files/i18n.en-US.ts';
@@ -450,6 +451,7 @@ export const enUS: typeof zhCN = {
   print: printEnUS,
   sso: ssoEnUS,
   tasks: tasksEnUS,
+  rooms: roomsEnUS,
   evidence: evidenceEnUS,
   firstRun: firstRunEnUS,
 };

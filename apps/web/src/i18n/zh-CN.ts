@@ -3,6 +3,7 @@
  * Wording follows the policies' own vocabulary (组织架构, 岗位, 代理, 痕迹, 痕迹账本 …).
  */
 import { tasksZhCN } from '../tasks/i18n.zh-CN.ts';
+import { roomsZhCN } from '../rooms/i18n.zh-CN.ts';
 import { evidenceZhCN } from '../ledger/i18n.zh-CN.ts';
 import { firstRunZhCN } from '../home/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
@@ -452,6 +453,7 @@ export const zhCN = {
   print: printZhCN,
   sso: ssoZhCN,
   tasks: tasksZhCN,
+  rooms: roomsZhCN,
   evidence: evidenceZhCN,
   firstRun: firstRunZhCN,
 };
