@@ -13,6 +13,8 @@
  * Target: ≥ 300 completed instances/s with 32 clients; p99 ≤ 100 ms per action.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Application, ApplicationType } from '@henji/contracts';
 import { queryRows, type Database } from '../apps/server/src/db/client.ts';
@@ -34,6 +36,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 1);
 const DIAGNOSTIC_INSTANCES = 5;
+/** BENCH_CPU_PROF=<dir>: a CPU profile of the (first) server over the measured window, summarised by profile-summary.mjs. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const TARGET_RATE = 300;
 const TARGET_P99_MS = 100;
 const PASSWORD = 'bench-user-password';
@@ -302,6 +306,7 @@ async function diagnose(server: ServerProcess, client: HttpClient, company: Comp
 }
 
 export async function main(): Promise<void> {
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
   const database = await createBenchDatabase();
   const henji = await openBenchHenji(database.url, { poolSize: 2 });
   const { db } = henji.handle;
@@ -312,7 +317,7 @@ export async function main(): Promise<void> {
   let p99: Record<'submit' | 'approve' | 'read', number> = { submit: Number.NaN, approve: Number.NaN, read: Number.NaN };
   try {
     for (let i = 0; i < SERVERS; i++) {
-      const server = await startServerProcess(database.url, henji.pem);
+      const server = await startServerProcess(database.url, henji.pem, { profileWindow: true });
       servers.push(server);
       clients.push(new HttpClient(server.base, CLIENTS + 4));
       note(`server pid ${server.pid} at ${server.base}`);
@@ -342,10 +347,16 @@ export async function main(): Promise<void> {
     // Readings at the edges of the window, taken while the clients run.
     const marks = (async () => {
       await sleep(t0 - performance.now());
+      if (PROFILE_DIR) await server.profileStart();
       const cpu = cpuMeter();
       const w = { server: serverCpu(), writes: await tableWrites(db), counters: await databaseCounters(db) };
       const waits = sampleWaits(db);
       await sleep(t1 - performance.now());
+      if (PROFILE_DIR) {
+        const file = path.resolve(PROFILE_DIR, `purchase-throughput-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+        await server.profileStop(file);
+        note(`CPU profile of the window: ${file} (node bench/profile-summary.mjs ${file})`);
+      }
       const e = { cpu: cpu(), server: serverCpu(), writes: await tableWrites(db), counters: await databaseCounters(db), pending: await pendingEntries(db) };
       return { w, e: { ...e, waits: await waits() } };
     })();

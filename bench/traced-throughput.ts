@@ -82,6 +82,7 @@ const updateWorkload: Workload = {
 function runBody(db: Database, caller: Caller, command: Command<never, unknown>, input: never, append: boolean): Promise<unknown> {
   return db.transaction(async (tx) => {
     const now = new Date();
+    const atEnd: (() => Promise<void>)[] = [];
     const ctx: Ctx = {
       tx,
       actor: caller.actor,
@@ -100,8 +101,13 @@ function runBody(db: Database, caller: Caller, command: Command<never, unknown>,
               recordedAt: now,
             })
           : '0',
+      // Neither a department update's queued trace nor deferred work exists; kept so `Ctx` is whole.
+      traceSoon: () => {},
+      beforeEnd: (work) => void atEnd.push(work),
     };
-    return command.run(ctx, input);
+    const result = await command.run(ctx, input);
+    for (const work of atEnd) await work();
+    return result;
   });
 }
 

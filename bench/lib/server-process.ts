@@ -16,6 +16,9 @@ export interface ServerProcess {
   /** Counts SQL per request from now on (slows the server: use it after measuring). */
   countQueries(): Promise<void>;
   queryStats(): Promise<QueryStats>;
+  /** Starts a V8 CPU profile of the server; `profileStop` writes it to `file` (.cpuprofile). */
+  profileStart(): Promise<void>;
+  profileStop(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,10 +54,15 @@ function nextMessage<T extends ServerMessage['type']>(child: ChildProcess, type:
   });
 }
 
-export async function startServerProcess(databaseUrl: string, pem: string, options: { poolSize?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  pem: string,
+  options: { poolSize?: number; profileWindow?: boolean } = {},
+): Promise<ServerProcess> {
   const worker = fileURLToPath(new URL('./server-worker.ts', import.meta.url));
-  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its whole life there when it stops.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its whole life there when it stops — unless the
+  // benchmark profiles its measured window itself (`profileWindow`, profileStart/profileStop).
+  const profile = process.env.BENCH_CPU_PROF && !options.profileWindow ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', worker], {
     env: {
       ...process.env,
@@ -74,6 +82,16 @@ export async function startServerProcess(databaseUrl: string, pem: string, optio
     countQueries: async () => {
       const answer = nextMessage(child, 'ok');
       command({ type: 'count-queries' });
+      await answer;
+    },
+    profileStart: async () => {
+      const answer = nextMessage(child, 'ok');
+      command({ type: 'profile-start' });
+      await answer;
+    },
+    profileStop: async (file) => {
+      const answer = nextMessage(child, 'ok');
+      command({ type: 'profile-stop', file });
       await answer;
     },
     queryStats: async () => {

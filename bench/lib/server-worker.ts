@@ -15,6 +15,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import pino from 'pino';
 import { buildServer } from '../../apps/server/src/http/server.ts';
@@ -27,7 +29,12 @@ export type ServerMessage =
   | { type: 'query-stats'; stats: QueryStats }
   | { type: 'ok' };
 
-export type ServerCommand = { type: 'count-queries' } | { type: 'query-stats' } | { type: 'stop' };
+export type ServerCommand =
+  | { type: 'count-queries' }
+  | { type: 'query-stats' }
+  | { type: 'profile-start' }
+  | { type: 'profile-stop'; file: string }
+  | { type: 'stop' };
 
 /** Per `x-bench-action` label: requests seen, SQL statements they sent, time spent waiting on them, statement texts. */
 export type QueryStats = Record<string, { requests: number; queries: number; dbMs: number; requestMs: number; statements: Record<string, number> }>;
@@ -105,8 +112,28 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const send = (message: ServerMessage) => process.send!(message);
 send({ type: 'listening', port: (app.server.address() as AddressInfo).port });
 
+/** A CPU profile of this process between `profile-start` and `profile-stop` (the measured window only). */
+const inspector = new Session();
+async function profile(command: Extract<ServerCommand, { type: 'profile-start' | 'profile-stop' }>): Promise<void> {
+  if (command.type === 'profile-start') {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+    await inspector.post('Profiler.start');
+    return;
+  }
+  const { profile: result } = await inspector.post('Profiler.stop');
+  await writeFile(command.file, JSON.stringify(result));
+  inspector.disconnect();
+}
+
 process.on('message', (message: ServerCommand) => {
-  if (message.type === 'count-queries') {
+  if (message.type === 'profile-start' || message.type === 'profile-stop') {
+    void profile(message).then(
+      () => send({ type: 'ok' }),
+      (error) => process.stderr.write(`[server] profile: ${String(error)}\n`),
+    );
+  } else if (message.type === 'count-queries') {
     countQueries();
     send({ type: 'ok' });
   } else if (message.type === 'query-stats') {

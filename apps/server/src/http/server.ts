@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import '../kernel/org/index.ts';
 import '../kernel/auth/index.ts';
 // Numbering has no routes yet; importing it registers its actions and the voidNumber command with everything else.
@@ -32,6 +32,7 @@ import { handleError, sendError } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { securityHeaders } from './security-headers.ts';
 import { decodeUtf8Body, requireWellFormed, wellFormedQuery } from './unicode.ts';
+import { serializerCompiler } from './serialization.ts';
 import { validatorCompiler } from './validation.ts';
 import { registerCompression, registerWebApp } from './web-assets.ts';
 

@@ -19,8 +19,13 @@ import { issuedNumbers, type IssuedNumber } from './schema.ts';
 /** Numbers follow the calendar of the organisation's offices (year and month of a Beijing-time day). */
 export const NUMBERING_TIME_ZONE = 'Asia/Shanghai';
 
+/** Formatters by time zone: making one costs more than formatting with it, and numbering asks on every issue. */
+const yearMonthFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function calendarOf(at: Date, timeZone = NUMBERING_TIME_ZONE): { year: number; month: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric' }).formatToParts(at);
+  let format = yearMonthFormats.get(timeZone);
+  if (!format) yearMonthFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric' })));
+  const parts = format.formatToParts(at);
   const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return { year: part('year'), month: part('month') };
 }
