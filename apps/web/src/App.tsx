@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import antdEnUS from 'antd/locale/en_US';
-import antdZhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
+import { antdLocale } from './i18n/index.ts';
 import { setSessionHandlers } from './api/client.ts';
 import { queryKeys } from './api/query-keys.ts';
 import { RequireAuth } from './auth/RequireAuth.tsx';
@@ -60,7 +59,8 @@ const router = createBrowserRouter(
 );
 
 export function App() {
-  const { i18n } = useTranslation();
+  // Re-renders on a language change, so Ant Design's texts follow it.
+  useTranslation();
   const [queryClient] = useState(createQueryClient);
 
   // A 401 on any request means the session is gone (expired, revoked, signed out elsewhere): drop everything
@@ -75,7 +75,7 @@ export function App() {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <ConfigProvider locale={antdLocale()} theme={{ token: { colorPrimary: '#1677ff' } }}>
         <AntApp>
           <RouterProvider router={router} />
         </AntApp>

@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { AllowedActions, PageQuery, pageOf, uuid } from './common.ts';
 import { ApplicationDefinition } from './flow-definition.ts';
+import { VERSION_STATUSES, APPLICATION_STATUSES, SLA_STATES, EMERGENCY_STATES, TASK_KINDS, TASK_STATUSES, TASK_DECISIONS, STEP_STATUSES, INBOX_TABS } from './values.ts';
 
 const UserRef = z.object({ id: uuid, displayName: z.string() }).meta({ id: 'UserRef' });
 export type UserRef = z.infer<typeof UserRef>;
-
-export const VERSION_STATUSES = ['draft', 'published', 'superseded'] as const;
 
 export const ApplicationTypeVersion = z
   .object({
@@ -114,18 +113,6 @@ export const MigrationResult = z
   .meta({ id: 'MigrationResult' });
 export type MigrationResult = z.infer<typeof MigrationResult>;
 
-export const APPLICATION_STATUSES = ['draft', 'running', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-export const SLA_STATES = ['none', 'on_time', 'due_soon', 'overdue'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
-
-export const EMERGENCY_STATES = ['none', 'pending_review', 'reviewed'] as const;
-
-export const TASK_KINDS = ['approve', 'cc', 'review'] as const;
-export const TASK_STATUSES = ['waiting', 'pending', 'done', 'cancelled'] as const;
-export const TASK_DECISIONS = ['approve', 'reject', 'return', 'transfer', 'read', 'countersign', 'object', 'auto_approve', 'auto_reject'] as const;
-
 /** Something approvers are warned of (computed at submission). */
 export const ApplicationFlag = z
   .object({
@@ -165,8 +152,6 @@ export const ApplicationTask = z
   })
   .meta({ id: 'ApplicationTask' });
 export type ApplicationTask = z.infer<typeof ApplicationTask>;
-
-export const STEP_STATUSES = ['active', 'paused', 'completed', 'cancelled'] as const;
 
 export const ApplicationStep = z
   .object({
@@ -253,12 +238,6 @@ export type CreateApplicationInput = z.infer<typeof CreateApplicationInput>;
 export const UpdateDraftInput = z.strictObject({ form: z.record(z.string(), z.unknown()), urgent: z.boolean().optional() });
 export type UpdateDraftInput = z.infer<typeof UpdateDraftInput>;
 
-export const APPLICATION_ACTIONS = [
-  'submit', 'approve', 'reject', 'return', 'transfer', 'add_signer', 'withdraw', 'urge', 'comment', 'resubmit', 'discard',
-  'read', 'emergency_execute', 'countersign', 'object',
-] as const;
-export type ApplicationActionName = (typeof APPLICATION_ACTIONS)[number];
-
 const opinion = z.string().trim().max(2000);
 /**
  * A handwritten signature drawn in the browser: a PNG data URL — its bytes must begin with PNG's signature
@@ -299,8 +278,6 @@ export const ApplicationListQuery = PageQuery.extend({
 
 export const ApplicationPage = pageOf(ApplicationSummary).meta({ id: 'ApplicationPage' });
 export type ApplicationPage = z.infer<typeof ApplicationPage>;
-
-export const INBOX_TABS = ['todo', 'done', 'cc'] as const;
 
 export const InboxItem = z
   .object({

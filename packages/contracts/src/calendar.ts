@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AllowedActions, uuid } from './common.ts';
 import { messageKey } from './messages.ts';
+import { CALENDAR_DAY_KINDS, CALENDAR_DAY_SOURCES, CALENDAR_IMPORT_FORMATS, CALENDAR_IMPORT_CHANGES, DURATION_UNITS, MAX_DURATION } from './values.ts';
 
 /** A wall-clock time 'HH:MM'; '24:00' closes a period at midnight. */
 export const TimeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, messageKey('calendar.contract_time'));
@@ -81,7 +82,6 @@ export const CalendarCode = z
   .trim()
   .regex(/^[a-z][a-z0-9_-]{1,39}$/, messageKey('calendar.contract_code'));
 
-export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
 /** holiday: a day off (节假日); workday: a make-up working day (调休上班) on what would be a rest day. */
 export const CalendarDayKind = z.enum(CALENDAR_DAY_KINDS);
 export type CalendarDayKind = z.infer<typeof CalendarDayKind>;
@@ -132,8 +132,6 @@ export const UpdateCalendarInput = z.strictObject({
 });
 export type UpdateCalendarInput = z.infer<typeof UpdateCalendarInput>;
 
-/** builtin: shipped official arrangements; imported: from a notice, ICS feed or sheet an administrator imported; manual: set by hand. */
-export const CALENDAR_DAY_SOURCES = ['builtin', 'imported', 'manual'] as const;
 export const CalendarDaySource = z.enum(CALENDAR_DAY_SOURCES);
 export type CalendarDaySource = z.infer<typeof CalendarDaySource>;
 
@@ -169,7 +167,6 @@ export const ResetCalendarYearInput = z.strictObject({ year: z.number().int().mi
 // ---------------------------------------------------------------------------------------------------------------
 // Importing a year's holidays and make-up workdays: parse → preview → apply (one command, one trace).
 
-export const CALENDAR_IMPORT_FORMATS = ['notice', 'ics', 'xlsx'] as const;
 /** notice: the State Council's notice as pasted text; ics: an iCalendar feed; xlsx: a sheet of 日期 / 类型 / 名称. */
 export const CalendarImportFormat = z.enum(CALENDAR_IMPORT_FORMATS);
 export type CalendarImportFormat = z.infer<typeof CalendarImportFormat>;
@@ -207,8 +204,6 @@ export const CalendarImportDay = z
   .strictObject({ date: z.iso.date(), kind: CalendarDayKind, name: z.string().trim().max(50) })
   .meta({ id: 'CalendarImportDay' });
 export type CalendarImportDay = z.infer<typeof CalendarImportDay>;
-
-export const CALENDAR_IMPORT_CHANGES = ['add', 'change', 'same'] as const;
 
 export const CalendarImportPreview = z
   .object({
@@ -266,12 +261,8 @@ export const CalendarWarnings = z
   .meta({ id: 'CalendarWarnings' });
 export type CalendarWarnings = z.infer<typeof CalendarWarnings>;
 
-export const DURATION_UNITS = ['hours', 'days'] as const;
 export const DurationUnit = z.enum(DURATION_UNITS);
 export type DurationUnit = z.infer<typeof DurationUnit>;
-
-/** Hours may have fractions (counted to the minute); days are whole working days. */
-export const MAX_DURATION = { hours: 20_000, days: 2_000 } as const;
 
 export const DeadlineQuery = z
   .strictObject({

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { uuid } from './common.ts';
-import { APPLICATION_STATUSES, INBOX_TABS, PngDataUrl } from './applications.ts';
+import { PngDataUrl } from './applications.ts';
+import { APPLICATION_STATUSES, INBOX_TABS } from './values.ts';
 
 const UserRef = z.object({ id: uuid, displayName: z.string() });
 

@@ -12,24 +12,6 @@ export const ErrorBody = z
   .meta({ id: 'ErrorBody' });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const ERROR_CODES = [
-  'validation_failed',
-  'invalid_json',
-  'unsupported_media_type',
-  'payload_too_large',
-  'unauthenticated',
-  'csrf_failed',
-  'forbidden',
-  'not_found',
-  'method_not_allowed',
-  'conflict',
-  'rate_limited',
-  'account_locked',
-  'password_change_required',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
 /** Actions the caller may take on an object; the UI shows exactly these and never guesses. */
 export const AllowedActions = z.array(z.string()).describe('actions the current user may take on this object');
 

@@ -6,13 +6,11 @@
  */
 import { z } from 'zod';
 import { messageKey } from './messages.ts';
+import { APPROVAL_MODES, SLA_OUTCOMES, RETURN_POLICIES, CONDITION_OPS } from './values.ts';
 
 const nodeId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, messageKey('contract.node_id'));
 const fieldKey = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, messageKey('contract.field_key'));
 const label = z.string().trim().min(1).max(100);
-
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'money', 'date', 'dateRange', 'select', 'user', 'department', 'attachment', 'table'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
 
 export const SelectOption = z.strictObject({ value: z.string().min(1).max(60), label });
 
@@ -86,11 +84,6 @@ export const ApproverSource = z.discriminatedUnion('source', [
 ]);
 export type ApproverSource = z.infer<typeof ApproverSource>;
 
-export const APPROVAL_MODES = ['sequential', 'all', 'any', 'vote'] as const;
-export type ApprovalMode = (typeof APPROVAL_MODES)[number];
-
-export const SLA_OUTCOMES = ['none', 'escalate', 'transfer', 'approve', 'reject'] as const;
-
 export const Duration = z.strictObject({ amount: z.number().positive().max(10000), unit: z.enum(['hours', 'days']) });
 export type Duration = z.infer<typeof Duration>;
 
@@ -104,10 +97,6 @@ export const NodeSla = z.strictObject({
   transferTo: ApproverSource.optional(),
 });
 export type NodeSla = z.infer<typeof NodeSla>;
-
-/** Where an approver may send an application back (per-node return policy). */
-export const RETURN_POLICIES = ['none', 'initiator', 'previous', 'any'] as const;
-export type ReturnPolicy = (typeof RETURN_POLICIES)[number];
 
 const nodeBase = { id: nodeId, name: label };
 
@@ -140,9 +129,6 @@ export const ApprovalNode = z.strictObject({
   next: nodeId,
 });
 export type ApprovalNode = z.infer<typeof ApprovalNode>;
-
-export const CONDITION_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'empty', 'not_empty'] as const;
-export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 export const Condition = z.strictObject({
   field: fieldKey,

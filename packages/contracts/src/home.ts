@@ -3,16 +3,7 @@
  * overview of what waits on whom for the CEO (the whole company) and department heads (their department subtree).
  */
 import { z } from 'zod';
-
-export const SETUP_ITEMS = [
-  'company',
-  'departments',
-  'users',
-  'notification_channel',
-  'calendar_next_year',
-  'application_type',
-  'backup',
-] as const;
+import { SETUP_ITEMS } from './values.ts';
 
 export const SetupItem = z
   .object({

@@ -1,3 +1,4 @@
+export * from './values.ts';
 export * from './common.ts';
 export * from './org.ts';
 export * from './auth.ts';

@@ -3,16 +3,7 @@ import { z } from 'zod';
 import { AllowedActions, PageQuery, pageOf, uuid } from './common.ts';
 import { messageKey } from './messages.ts';
 import { WebhookUrl } from './webhooks.ts';
-
-export const CHANNEL_KIND_VALUES = ['smtp', 'wecom', 'dingtalk', 'feishu', 'sms', 'dingtalk_app', 'wecom_app', 'feishu_app'] as const;
-export type ChannelKindValue = (typeof CHANNEL_KIND_VALUES)[number];
-export const ROBOT_KINDS = ['wecom', 'dingtalk', 'feishu'] as const;
-/** Messages to the person through the company's app: DingTalk 工作通知, WeCom 应用消息, Feishu 消息. */
-export const APP_KINDS = ['dingtalk_app', 'wecom_app', 'feishu_app'] as const;
-export type AppKind = (typeof APP_KINDS)[number];
-
-/** Channels a user may opt into; the in-app inbox is always on. */
-export const PREFERENCE_CHANNEL_VALUES = ['email', 'wecom', 'dingtalk', 'feishu', 'sms', 'dingtalk_app', 'wecom_app', 'feishu_app'] as const;
+import { CHANNEL_KIND_VALUES, DELIVERY_STATES, DELIVERY_SKIP_REASONS, type ChannelKindValue } from './values.ts';
 
 export const NotificationItem = z
   .object({
@@ -217,11 +208,7 @@ export const ChannelTestResult = z.object({
 });
 export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
 
-/** `skipped`: not sent, and never will be — see `skipReason`. */
-export const DELIVERY_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
 /** Why a delivery was not sent: its channel was paused or removed after the message was queued, or its recipient left. */
-/** `recipient_unmatched`: the platform knows nobody with the recipient's user id, mobile number or email. */
-export const DELIVERY_SKIP_REASONS = ['channel_paused', 'channel_deleted', 'recipient_inactive', 'recipient_unmatched'] as const;
 
 export const NotificationDeliveryQuery = PageQuery.extend({
   status: z.enum(DELIVERY_STATES).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AllowedActions, PageQuery, uuid } from './common.ts';
 import { messageKey } from './messages.ts';
+import { USER_STATUSES } from './values.ts';
 
 /** Department codes are used in document numbers such as HR2023001, so they are short upper-case words. */
 export const DepartmentCode = z
@@ -45,8 +46,6 @@ export const UpdateDepartmentInput = z.strictObject({
 });
 export type UpdateDepartmentInput = z.infer<typeof UpdateDepartmentInput>;
 
-export const POSITION_CODES = ['head', 'director', 'supervisor', 'specialist'] as const;
-
 export const Position = z
   .object({
     id: uuid,
@@ -67,9 +66,6 @@ const code = z
 export const CreatePositionInput = z.strictObject({ code, name, rank: z.number().int().min(0).max(1000) });
 export const UpdatePositionInput = z.strictObject({ name: name.optional(), rank: z.number().int().min(0).max(1000).optional() });
 
-export const BUILTIN_ROLES = ['admin', 'ceo', 'finance', 'hr', 'audit', 'custodian', 'pm_committee', 'emergency'] as const;
-export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
-
 export const Role = z
   .object({
     id: uuid,
@@ -85,8 +81,6 @@ export type Role = z.infer<typeof Role>;
 
 export const CreateRoleInput = z.strictObject({ code, name, description: z.string().trim().max(500).default('') });
 export const UpdateRoleInput = z.strictObject({ name: name.optional(), description: z.string().trim().max(500).optional() });
-
-export const USER_STATUSES = ['active', 'disabled', 'left'] as const;
 
 export const Username = z
   .string()

@@ -1,25 +1,8 @@
 import { z } from 'zod';
+import { SIGN_IN_METHODS } from './values.ts';
 
-export const SIGN_IN_METHODS = ['oidc', 'dingtalk', 'wecom', 'feishu'] as const;
 export const SignInMethod = z.enum(SIGN_IN_METHODS);
 export type SignInMethod = z.infer<typeof SignInMethod>;
-
-/** Why a sign-in through a provider was refused: the login page shows `?sso_error=<reason>` as a message. */
-export const SSO_REFUSAL_REASONS = [
-  'unknown_user',
-  'ambiguous',
-  'inactive',
-  'locked',
-  'state',
-  'nonce',
-  'issuer',
-  'token',
-  'provider_error',
-  'unverified_email',
-  'unavailable',
-  'rate_limited',
-] as const;
-export type SsoRefusalReason = (typeof SSO_REFUSAL_REASONS)[number];
 
 export const SignInMethods = z
   .object({

@@ -2,22 +2,7 @@
 import { z } from 'zod';
 import { AllowedActions, PageQuery, pageOf, uuid } from './common.ts';
 import { FileMeta } from './files.ts';
-
-/** Where a task comes from; `application` is set only by a flow's create-task action. */
-export const TASK_SOURCES = ['meeting_resolution', 'inspection_finding', 'customer_demand', 'project', 'manual', 'application'] as const;
-export type TaskSource = (typeof TASK_SOURCES)[number];
-/** The sources a person may choose when creating a task by hand. */
-export const MANUAL_TASK_SOURCES = ['meeting_resolution', 'inspection_finding', 'customer_demand', 'project', 'manual'] as const;
-
-export const TRACKED_TASK_STATUSES = ['awaiting_owner', 'in_progress', 'submitted', 'closed'] as const;
-export type TrackedTaskStatus = (typeof TRACKED_TASK_STATUSES)[number];
-
-/** 我负责的 / 我交办的 / 本部门 / 已逾期. */
-export const TASK_VIEWS = ['mine', 'assigned', 'department', 'overdue'] as const;
-export type TaskView = (typeof TASK_VIEWS)[number];
-
-export const TASK_ACTIONS = ['assign', 'report', 'request_closure', 'accept', 'reject'] as const;
-export type TaskActionName = (typeof TASK_ACTIONS)[number];
+import { TASK_SOURCES, MANUAL_TASK_SOURCES, TRACKED_TASK_STATUSES, TASK_VIEWS } from './values.ts';
 
 const Person = z.object({ id: uuid, displayName: z.string() });
 

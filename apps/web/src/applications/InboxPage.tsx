@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Badge, Card, Empty, Flex, Select, Space, Tabs, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +11,12 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useApplicationTypes, useInbox, useInboxCounts, type InboxQuery, type InboxTab } from './api.ts';
 import { readInboxQuery, writeInboxQuery } from './list-params.ts';
 import { Deadline, StatusTag, UrgentTag } from './tags.tsx';
-import { BatchApproveModal } from '../comfort/BatchApproveModal.tsx';
 import { ExportButton } from '../comfort/ExportButton.tsx';
 import { BatchButton, SelectAll, useSelectColumn } from '../comfort/InboxBatch.tsx';
+import { lazyPart } from '../components/lazy-page.tsx';
+
+/** 批量同意's dialog downloads once something is selected, not with the inbox. */
+const batchModal = lazyPart(() => import('../comfort/BatchApproveModal.tsx').then((m) => m.BatchApproveModal));
 
 const TABS: readonly InboxTab[] = ['todo', 'done', 'cc'];
 const EMPTY = { todo: 'applications.inbox.emptyTodo', done: 'applications.inbox.emptyDone', cc: 'applications.inbox.emptyCc' } as const;
@@ -32,6 +35,9 @@ export function InboxPage() {
   // 批量同意: the to-dos chosen on this page (checkboxes, phones included).
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [batchOpen, setBatchOpen] = useState(false);
+  useEffect(() => {
+    if (selected.size > 0) batchModal.preload();
+  }, [selected]);
   const selectColumn = useSelectColumn(inbox.data?.items ?? [], selected, setSelected, phone);
 
   const update = (changes: Partial<InboxQuery>, { keepPage = false } = {}) =>
@@ -171,12 +177,14 @@ export function InboxPage() {
         />
       </Card>
       {batchOpen && (
-        <BatchApproveModal
-          items={inbox.data?.items ?? []}
-          selected={selected}
-          onClose={() => setBatchOpen(false)}
-          onDone={(approved) => setSelected((current) => new Set([...current].filter((id) => !approved.includes(id))))}
-        />
+        <Suspense fallback={null}>
+          <batchModal.Part
+            items={inbox.data?.items ?? []}
+            selected={selected}
+            onClose={() => setBatchOpen(false)}
+            onDone={(approved) => setSelected((current) => new Set([...current].filter((id) => !approved.includes(id))))}
+          />
+        </Suspense>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 /** 我的申请 and 待办 keep their page, filters and sort in the URL (see api/list-params.ts). */
-import { APPLICATION_STATUSES, INBOX_TABS } from '@henji/contracts';
+import { APPLICATION_STATUSES, INBOX_TABS } from '@henji/contracts/values';
 import { oneOf, readPaging, searchParam, SORT_ORDERS, uuidParam, writeListParams } from '../api/list-params.ts';
 import type { ApplicationListQuery, InboxQuery } from './api.ts';
 

@@ -3,7 +3,7 @@ import { ClockCircleOutlined, FireOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationStatus, SlaState } from '@henji/contracts';
 import { formatDateTime } from '../i18n/format.ts';
-import { BeyondKnownRangeTag, DeadlineExplanationPopover } from '../calendar/DeadlineExplanation.tsx';
+import { BeyondKnownRangeTag, DeadlineExplanationPopover } from '../calendar/DeadlineTags.tsx';
 
 const STATUS_COLOR: Record<ApplicationStatus, string> = {
   draft: 'default',

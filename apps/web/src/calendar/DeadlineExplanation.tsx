@@ -1,6 +1,4 @@
-import type { ReactNode } from 'react';
-import { Alert, Flex, Popover, Tag, Timeline, Tooltip, Typography } from 'antd';
-import { ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, Flex, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format.ts';
 
@@ -11,19 +9,6 @@ export interface DeadlineExplanationProps {
   lines: readonly string[];
   /** Years the count reached whose holidays the calendar did not know: the deadline may be wrong. */
   beyondKnownRange?: readonly number[];
-}
-
-/** A tag saying a deadline was counted into years whose holidays the calendar does not know; nothing otherwise. */
-export function BeyondKnownRangeTag({ years, text, flagged = false }: { years: readonly number[]; text?: string; flagged?: boolean }) {
-  const { t } = useTranslation();
-  if (years.length === 0 && !flagged) return null;
-  return (
-    <Tooltip title={text ?? t('calendar.beyond.explain', { years: years.join(t('common.listSeparator')) })}>
-      <Tag color="warning" icon={<WarningOutlined />} data-testid="deadline-beyond-known-range">
-        {t('calendar.beyond.tag')}
-      </Tag>
-    </Tooltip>
-  );
 }
 
 /** A deadline and, step by step, how it was counted on the business calendar (K6). */
@@ -45,23 +30,5 @@ export function DeadlineExplanation({ deadline, lines, beyondKnownRange = [] }: 
         }))}
       />
     </Flex>
-  );
-}
-
-/** Wraps a deadline shown elsewhere (an approval step's SLA) with a "截止时间说明" popover. */
-export function DeadlineExplanationPopover({ deadline, lines, beyondKnownRange = [], children }: DeadlineExplanationProps & { children?: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <Popover
-      title={t('calendar.deadline.explanation')}
-      content={<DeadlineExplanation deadline={deadline} lines={lines} beyondKnownRange={beyondKnownRange} />}
-      trigger="click"
-    >
-      {children ?? (
-        <Typography.Link>
-          {beyondKnownRange.length > 0 ? <WarningOutlined style={{ color: '#faad14' }} /> : <ClockCircleOutlined />} {formatDateTime(deadline)}
-        </Typography.Link>
-      )}
-    </Popover>
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Flex, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import { Button, Dropdown, Flex, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   ApiOutlined,
@@ -42,7 +42,11 @@ import { ShopOutlined } from '@ant-design/icons';
 import { CompanyMark } from '../home/CompanyMark.tsx';
 import { mayManageFlows, mayMonitorFlows } from '../flow-admin/admin-only.tsx';
 import { useIsPhone } from './use-phone.ts';
+import { lazyPart } from './lazy-page.tsx';
 import styles from './AppLayout.module.css';
+
+/** The phone's menu drawer: phones download it with the layout, desktops (which show the menu in a sider) never. */
+const drawer = lazyPart(() => import('antd/es/drawer').then((m) => m.default));
 
 const ORG_PATHS = ['/org/departments', '/org/users', '/org/positions', '/org/roles', '/org/delegations'];
 const SYSTEM_PATHS = ['/system/company', '/system/webhooks', '/system/calendars', '/system/notification-channels', '/system/notification-deliveries'];
@@ -219,29 +223,31 @@ export function AppLayout() {
             </Dropdown>
           </Flex>
         </Layout.Header>
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={280}
-          title={t('layout.menu')}
-          styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
-          data-testid="menu-drawer"
-        >
-          <Flex vertical gap={8} className={styles.drawerAccount}>
-            <Typography.Text strong>
-              <UserOutlined /> {me.displayName}
-            </Typography.Text>
-            {actingFor}
-          </Flex>
-          {menu}
-          <Flex vertical gap={12} className={styles.drawerFooter}>
-            <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void signOut()} block>
-              {t('layout.logout')}
-            </Button>
-          </Flex>
-        </Drawer>
+        <Suspense fallback={null}>
+          <drawer.Part
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={280}
+            title={t('layout.menu')}
+            styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
+            data-testid="menu-drawer"
+          >
+            <Flex vertical gap={8} className={styles.drawerAccount}>
+              <Typography.Text strong>
+                <UserOutlined /> {me.displayName}
+              </Typography.Text>
+              {actingFor}
+            </Flex>
+            {menu}
+            <Flex vertical gap={12} className={styles.drawerFooter}>
+              <LanguageSwitch />
+              <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void signOut()} block>
+                {t('layout.logout')}
+              </Button>
+            </Flex>
+          </drawer.Part>
+        </Suspense>
         {content}
       </Layout>
     );

@@ -1,13 +1,14 @@
 import { Link } from 'react-router-dom';
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { StatusResult } from './StatusResult.tsx';
 import { useDocumentTitle } from './use-document-title.ts';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('notFound.title'));
   return (
-    <Result
+    <StatusResult
       status="404"
       title={t('notFound.title')}
       subTitle={t('notFound.text')}

@@ -1,11 +1,12 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { StatusResult } from './StatusResult.tsx';
 import { useTranslation } from 'react-i18next';
 
 function PageCrashed({ onReload }: { onReload: () => void }) {
   const { t } = useTranslation();
   return (
-    <Result
+    <StatusResult
       status="error"
       title={t('errors.pageCrashedTitle')}
       subTitle={t('errors.pageCrashedText')}

@@ -1,12 +1,13 @@
-import { Alert, Button, Result } from 'antd';
+import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { errorText } from '../api/error-text.ts';
+import { StatusResult } from './StatusResult.tsx';
 
 interface QueryErrorProps {
   error: unknown;
   onRetry?: () => void;
-  /** Inside a card or drawer a full Result is too loud; an Alert fits. */
+  /** Inside a card or drawer a page-sized message is too loud; an Alert fits. */
   compact?: boolean;
 }
 
@@ -23,5 +24,5 @@ export function QueryError({ error, onRetry, compact = false }: QueryErrorProps)
   if (compact) return <Alert type="error" showIcon title={text} action={retry} />;
 
   const status = isApiError(error) && error.status === 404 ? '404' : isApiError(error) && error.status === 403 ? '403' : 'error';
-  return <Result status={status} title={t('common.loadFailed')} subTitle={text} extra={retry} />;
+  return <StatusResult status={status} title={t('common.loadFailed')} subTitle={text} extra={retry} />;
 }

@@ -32,3 +32,17 @@ export function lazyPage<M extends Record<K, ComponentType>, K extends keyof M &
     },
   };
 }
+
+/**
+ * A part of a page that shows only after a click — a dialog, a popover's body — as a component whose code downloads
+ * when it first renders, not with the page. Render it inside `<Suspense>`; call `preload` where the click is likely
+ * (a selection made, a button shown) so the part is usually there before it is asked for.
+ */
+// `any` as in React.lazy's own signature: the part keeps the props of the component it loads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function lazyPart<C extends ComponentType<any>>(load: () => Promise<C>) {
+  let loading: Promise<C> | null = null;
+  const preload = () => (loading ??= load());
+  const Part = lazy(async () => ({ default: await preload() }));
+  return { Part, preload: () => void preload().catch(() => undefined) };
+}

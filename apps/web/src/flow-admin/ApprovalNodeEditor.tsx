@@ -1,6 +1,7 @@
 import { Checkbox, Divider, Flex, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { APPROVAL_MODES, RETURN_POLICIES, type ApprovalNode, type ApproverSource, type FormDefinition } from '@henji/contracts';
+import type { ApprovalNode, ApproverSource, FormDefinition } from '@henji/contracts';
+import { APPROVAL_MODES, RETURN_POLICIES } from '@henji/contracts/values';
 import { ApproverSourceEditor } from './ApproverSourceEditor.tsx';
 import type { MessagesAt } from './problem-path.ts';
 import { Prop } from './Prop.tsx';

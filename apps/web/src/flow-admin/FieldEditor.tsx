@@ -1,6 +1,7 @@
 import { Form } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { FIELD_TYPES, type ApplicationDefinition, type FormField } from '@henji/contracts';
+import type { ApplicationDefinition, FormField } from '@henji/contracts';
+import { FIELD_TYPES } from '@henji/contracts/values';
 import { changeFieldType, isValidFieldKey } from './form-edit.ts';
 import { FieldBasics } from './FieldBasics.tsx';
 import { IdInput } from './IdInput.tsx';

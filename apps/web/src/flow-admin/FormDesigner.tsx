@@ -1,7 +1,8 @@
 import { App, Button, Card, Col, Dropdown, Empty, Flex, Form, List, Row, Select, Space, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { FIELD_TYPES, type ApplicationDefinition, type FieldType, type FormField } from '@henji/contracts';
+import type { ApplicationDefinition, FormField } from '@henji/contracts';
+import { FIELD_TYPES, type FieldType } from '@henji/contracts/values';
 import { fieldReferences, fieldSkeleton, moveItem, removeField, renameFieldKey, uniqueKey } from './form-edit.ts';
 import { FieldEditor } from './FieldEditor.tsx';
 import { FormPreview } from './FormPreview.tsx';

@@ -1,6 +1,7 @@
 import { Flex, InputNumber, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { SLA_OUTCOMES, type ApproverSource, type FormDefinition, type NodeSla } from '@henji/contracts';
+import type { ApproverSource, FormDefinition, NodeSla } from '@henji/contracts';
+import { SLA_OUTCOMES } from '@henji/contracts/values';
 import { ApproverSourceEditor } from './ApproverSourceEditor.tsx';
 import { DurationInput } from './DurationInput.tsx';
 import type { MessagesAt } from './problem-path.ts';

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { USER_STATUSES, type User } from '@henji/contracts';
+import type { User } from '@henji/contracts';
+import { USER_STATUSES } from '@henji/contracts/values';
 import { formatDateTime } from '../i18n/format.ts';
 import { useDepartments, usePositions } from '../org/api.ts';
 import { useReferenceLabels } from '../org/reference-labels.ts';

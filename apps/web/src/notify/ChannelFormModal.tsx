@@ -1,14 +1,7 @@
 import { Checkbox, Flex, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import {
-  CHANNEL_KIND_VALUES,
-  WebhookUrl,
-  type ChannelConfigPatch,
-  type ChannelKindValue,
-  type CreateChannelInput,
-  type NotificationChannel,
-  type UpdateChannelInput,
-} from '@henji/contracts';
+import { WebhookUrl, type ChannelConfigPatch, type CreateChannelInput, type NotificationChannel, type UpdateChannelInput } from '@henji/contracts';
+import { CHANNEL_KIND_VALUES, type ChannelKindValue } from '@henji/contracts/values';
 import { FormModal } from '../components/FormModal.tsx';
 import { changedFields, isEmptyPatch } from '../components/patch.ts';
 import { emptyToNull, schemaRule } from '../components/rules.ts';

@@ -1,7 +1,8 @@
 import { useSearchParams } from 'react-router-dom';
 import { Card, Flex, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CHANNEL_KIND_VALUES, DELIVERY_STATES, type ChannelKindValue, type NotificationDelivery } from '@henji/contracts';
+import type { NotificationDelivery } from '@henji/contracts';
+import { CHANNEL_KIND_VALUES, DELIVERY_STATES, type ChannelKindValue } from '@henji/contracts/values';
 import { hasPermission, useMe } from '../auth/session.ts';
 import { DeliveryLastError, DeliveryStateTag, type DeliveryState } from '../components/DeliveryState.tsx';
 import { NotFoundPage } from '../components/NotFoundPage.tsx';

@@ -1,71 +1,12 @@
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
-import { Badge, Button, Divider, Empty, Flex, Popover, Skeleton, Tooltip, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { Badge, Button, Popover, Spin, Tooltip } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useErrorReporter } from '../api/use-error-reporter.ts';
-import { QueryError } from '../components/QueryError.tsx';
-import { useMarkRead, useNotifications, useUnreadCount } from './api.ts';
-import { NotificationEntry } from './NotificationEntry.tsx';
-import { useOpenNotification } from './use-open-notification.ts';
+import { lazyPart } from '../components/lazy-page.tsx';
+import { useUnreadCount } from './api.ts';
 
-const LATEST = 8;
-
-/** The latest notifications, fetched only while the panel is open. */
-function LatestPanel({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
-  const latest = useNotifications('all', 1, LATEST);
-  const unread = useUnreadCount();
-  const markRead = useMarkRead();
-  const reportError = useErrorReporter();
-  const open = useOpenNotification(onClose);
-  const items = latest.data?.items ?? [];
-
-  return (
-    <Flex vertical style={{ width: 360, maxWidth: '80vw' }} data-testid="notification-panel">
-      <Flex justify="space-between" align="center">
-        <Typography.Text strong>{t('notify.bell.latest')}</Typography.Text>
-        <Button
-          type="link"
-          size="small"
-          disabled={!unread.data}
-          loading={markRead.isPending}
-          onClick={() => markRead.mutate({ all: true }, { onError: (error) => reportError(error) })}
-        >
-          {t('notify.bell.markAllRead')}
-        </Button>
-      </Flex>
-      <Divider style={{ margin: '8px 0' }} />
-      <div style={{ maxHeight: 420, overflowY: 'auto' }}>
-        {latest.isPending ? (
-          <Skeleton active paragraph={{ rows: 4 }} />
-        ) : latest.isError ? (
-          <QueryError error={latest.error} onRetry={() => void latest.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notify.bell.empty')} />
-        ) : (
-          <Flex vertical gap={4}>
-            {items.map((item) => (
-              <Button
-                key={item.id}
-                type="text"
-                block
-                onClick={() => open(item)}
-                style={{ height: 'auto', padding: '6px 8px', textAlign: 'start', whiteSpace: 'normal', display: 'block' }}
-              >
-                <NotificationEntry item={item} compact />
-              </Button>
-            ))}
-          </Flex>
-        )}
-      </div>
-      <Divider style={{ margin: '8px 0' }} />
-      <Link to="/notifications" onClick={onClose} style={{ textAlign: 'center' }}>
-        {t('notify.bell.viewAll')}
-      </Link>
-    </Flex>
-  );
-}
+/** The panel's code downloads when the bell is first pointed at, not with every page. */
+const panel = lazyPart(() => import('./LatestPanel.tsx').then((m) => m.LatestPanel));
 
 /** The bell in the header: the unread count (polled), and a panel of the latest notifications. */
 export function NotificationBell() {
@@ -81,10 +22,14 @@ export function NotificationBell() {
       trigger="click"
       placement="bottomRight"
       destroyOnHidden
-      content={<LatestPanel onClose={() => setOpen(false)} />}
+      content={
+        <Suspense fallback={<Spin size="small" />}>
+          <panel.Part onClose={() => setOpen(false)} />
+        </Suspense>
+      }
     >
       <Tooltip title={open ? undefined : label}>
-        <Button type="text" aria-label={label} data-testid="notification-bell">
+        <Button type="text" aria-label={label} data-testid="notification-bell" onPointerEnter={panel.preload} onFocus={panel.preload}>
           <Badge count={count} size="small" overflowCount={99}>
             <BellOutlined style={{ fontSize: 18 }} />
           </Badge>

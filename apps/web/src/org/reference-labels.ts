@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { BUILTIN_ROLES, POSITION_CODES, type Position, type Role } from '@henji/contracts';
+import type { Position, Role } from '@henji/contracts';
+import { BUILTIN_ROLES, POSITION_CODES } from '@henji/contracts/values';
 
 type BuiltinPosition = (typeof POSITION_CODES)[number];
 type BuiltinRole = (typeof BUILTIN_ROLES)[number];

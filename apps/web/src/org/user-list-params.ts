@@ -1,5 +1,5 @@
 /** The users list keeps its page, filters and sort in the URL (see api/list-params.ts). */
-import { USER_STATUSES } from '@henji/contracts';
+import { USER_STATUSES } from '@henji/contracts/values';
 import { oneOf, readPaging, searchParam, SORT_ORDERS, writeListParams } from '../api/list-params.ts';
 import type { UserListQuery, UserSort } from '../api/types.ts';
 

@@ -3,7 +3,7 @@ import { App, Checkbox, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { MANUAL_TASK_SOURCES } from '@henji/contracts';
+import { MANUAL_TASK_SOURCES } from '@henji/contracts/values';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { FormModal } from '../components/FormModal.tsx';
 import { DepartmentTreeSelect } from '../org/DepartmentTreeSelect.tsx';

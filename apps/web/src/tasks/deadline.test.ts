@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDeadlineText } from './deadline.ts';
 import { tasksEnUS } from './i18n.en-US.ts';
 import { tasksZhCN } from './i18n.zh-CN.ts';
-import { TASK_ACTIONS } from '@henji/contracts';
+import { TASK_ACTIONS } from '@henji/contracts/values';
 
 const local = (text: string) => parseDeadlineText(text)?.format('YYYY-MM-DD HH:mm') ?? null;
 

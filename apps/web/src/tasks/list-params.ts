@@ -2,7 +2,7 @@
  * The 督办 page keeps its view, filters, sort, page and the open task in the URL (see api/list-params.ts), so a
  * notification's link (/tasks?task=<id>) opens the task as well.
  */
-import { TASK_VIEWS, TRACKED_TASK_STATUSES } from '@henji/contracts';
+import { TASK_VIEWS, TRACKED_TASK_STATUSES } from '@henji/contracts/values';
 import { oneOf, readPaging, searchParam, SORT_ORDERS, uuidParam, writeListParams } from '../api/list-params.ts';
 import type { TaskListQuery } from './api.ts';
 
