@@ -2,7 +2,7 @@
  * Issue 8 §5 at the HTTP edge: security headers on every kind of response, malformed multipart answered 400, invalid
  * Unicode refused before it reaches a route, and who may read sign-in traces and the ledger's statistics.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,9 @@ beforeAll(async () => {
   webDist = await mkdtemp(path.join(tmpdir(), 'henji-web-'));
   await writeFile(path.join(webDist, 'index.html'), '<!doctype html><title>痕迹</title><script type="module" src="/assets/app.js"></script>');
   await writeFile(path.join(webDist, 'app.js'), 'export {};');
+  await mkdir(path.join(webDist, 'assets'));
+  await writeFile(path.join(webDist, 'assets', 'page-1a2b3c.js'), 'export const page = 1;');
+  await writeFile(path.join(webDist, 'assets', 'page-1a2b3c.css'), 'body { margin: 0 }');
   h = await startHenji({ webDist });
   admin = await signInAdmin(h);
 });
@@ -55,6 +58,20 @@ describe('security headers', () => {
     expect(WEB_CSP).toContain("script-src 'self';");
     expect(WEB_CSP).not.toMatch(/script-src[^;]*unsafe/);
     expect(WEB_CSP).toContain("frame-ancestors 'none'");
+  });
+
+  it("the build's scripts and styles carry only nosniff and the referrer policy — the page's own policies act on them", async () => {
+    const app = await h.app();
+    for (const url of ['/assets/page-1a2b3c.js', '/assets/page-1a2b3c.css']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' });
+      for (const header of ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy']) expect(res.headers[header]).toBeUndefined();
+    }
+    // A missing file under /assets/ is answered with the app's page (the client-side fallback): a page keeps the page's policies.
+    const page = await app.inject({ method: 'GET', url: '/assets/no-such-file.js' });
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers).toMatchObject({ ...COMMON, 'content-security-policy': WEB_CSP });
   });
 
   it('the API docs page gets the web policy, which swagger-ui needs (its own scripts, inline styles)', async () => {
