@@ -76,7 +76,6 @@ export function BookingModal({ draft, rooms, onClose }: { draft: BookingDraft; r
       clearTimeout(timer);
     };
     // The check depends on the request's content, not on the object's identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   const submit = async (values: FormValues) => {
