@@ -267,7 +267,8 @@ describe(`everyday pages at ${SMALL_PHONE.width}×${SMALL_PHONE.height}`, () => 
     await drawer.getByText('手机端督办测试').first().waitFor();
     await checkPage(page, SMALL_PHONE, 'task-drawer');
     const drawerBox = (await page.locator('.ant-drawer-content-wrapper').first().boundingBox())!;
-    expect(drawerBox.width, 'the task drawer fits the screen').toBeLessThanOrEqual(SMALL_PHONE.width);
+    // Boxes are measured in fractional CSS pixels (the drawer measured 360.00001 once while settling): a sub-pixel excess is not overflow.
+    expect(drawerBox.width, 'the task drawer fits the screen').toBeLessThanOrEqual(SMALL_PHONE.width + 0.5);
     await clickInViewport(page, drawer.getByRole('button', { name: /汇报进度/ }), '汇报进度');
     const report = page.locator('.ant-modal').filter({ hasText: '已完成工作' });
     await report.getByLabel('已完成工作').fill('已完成手机端页面检查。');
