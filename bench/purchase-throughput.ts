@@ -11,26 +11,32 @@
  * a sequential diagnostic pass counting the SQL statements each action sends.
  *
  * Target: ≥ 300 completed instances/s with 32 clients; p99 ≤ 100 ms per action.
+ *
+ * BENCH_CLIENTS may list several counts (`1,8,32`): each is measured in turn (its own warm-up and window) on the
+ * same server and company, and a table of p50/p99 per action and count follows the result; the full result block
+ * (CPU, waits, rows) is for the largest. BENCH_STORAGE=pglite runs the server on the embedded PGlite instead (its
+ * own data directory, one connection, as `henji serve` without DATABASE_URL); the company is built inside the
+ * server process either way, and what needs PostgreSQL's statistics is left out.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Application, ApplicationType } from '@henji/contracts';
 import { queryRows, type Database } from '../apps/server/src/db/client.ts';
-import { noRequest, systemActor } from '../apps/server/src/kernel/actor.ts';
-import { execute, type Caller } from '../apps/server/src/kernel/command.ts';
-import { createDepartment } from '../apps/server/src/kernel/org/commands/create-department.ts';
-import { createUser } from '../apps/server/src/kernel/org/commands/create-user.ts';
-import { positions } from '../apps/server/src/kernel/org/schema.ts';
 import { cpuMeter, waitForQuietMachine } from './lib/cpu.ts';
-import { createBenchDatabase } from './lib/database.ts';
-import { benchConfig, openBenchHenji } from './lib/henji.ts';
+import { createBenchDatabase, type BenchDatabase } from './lib/database.ts';
+import { benchConfig, newSignerPem, openBenchHenji, type BenchHenji } from './lib/henji.ts';
 import { HttpClient, type Session } from './lib/http-client.ts';
 import { startServerProcess, type ServerProcess } from './lib/server-process.ts';
 import { latencyLine, machine, ms, note, perSecond, printResult, sleep, summarise } from './lib/report.ts';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+/** Client counts to measure, in order; the company has a department per client of the largest. */
+const CLIENT_LEVELS = (process.env.BENCH_CLIENTS ?? '32').split(',').map((n) => Number(n.trim()));
+if (CLIENT_LEVELS.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_CLIENTS: a count or a list of counts, not ${process.env.BENCH_CLIENTS}`);
+const CLIENTS = Math.max(...CLIENT_LEVELS);
+const STORAGE = process.env.BENCH_STORAGE === 'pglite' ? 'pglite' : 'postgres';
 const FINANCE_CLERKS = Number(process.env.BENCH_FINANCE_CLERKS ?? 4);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
@@ -45,7 +51,6 @@ const PASSWORD = 'bench-user-password';
 const STAGES = ['head', 'finance', 'ceo'] as const;
 type Stage = (typeof STAGES)[number];
 const OPINIONS: Record<Stage, string> = { head: '同意，请财务审核。', finance: '预算内，同意。', ceo: '同意采购。' };
-const DEPARTMENT_NAMES = ['行政部', '技术部', '市场部', '销售部', '法务部', '采购部', '质量管理部', '客户服务部'];
 const ITEMS = [
   { name: '激光打印机', spec: 'A4 黑白 双面' },
   { name: '笔记本电脑', spec: '14 英寸 16G/512G' },
@@ -65,39 +70,9 @@ interface Company {
   description: string;
 }
 
-const bench: Caller = { actor: systemActor('bench'), meta: noRequest };
-
-/** The organisation, made through the same commands the admin pages use (users get a real password hash). */
-async function makeCompany(db: Database, client: HttpClient): Promise<Company> {
-  const [head] = await db.select({ id: positions.id }).from(positions).where(eq(positions.code, 'head'));
-  const user = (username: string, displayName: string, fields: { departmentId?: string; positionId?: string; managerId?: string; roles?: string[] }) =>
-    execute(db, bench, createUser, {
-      username,
-      displayName,
-      email: `${username}@bench.example.cn`,
-      roles: fields.roles ?? [],
-      departmentId: fields.departmentId ?? null,
-      positionId: fields.positionId ?? null,
-      managerId: fields.managerId ?? null,
-      password: PASSWORD,
-      passwordChosenByUser: true,
-    });
-  const finance = await execute(db, bench, createDepartment, { code: 'FIN', name: '财务部', parentId: null });
-  const clerks = [];
-  for (let f = 0; f < FINANCE_CLERKS; f++) clerks.push(await user(`finance${f + 1}`, `财务专员${f + 1}`, { departmentId: finance.id, roles: ['finance'] }));
-  const ceo = await user('ceo', '总经理', { roles: ['ceo'] });
-  await user('custodian', '行政保管员', { roles: ['custodian'] });
-  const departments = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const dept = await execute(db, bench, createDepartment, {
-      code: `D${i + 1}`,
-      name: `${DEPARTMENT_NAMES[i % DEPARTMENT_NAMES.length]}${Math.floor(i / DEPARTMENT_NAMES.length) + 1}组`,
-      parentId: null,
-    });
-    const headUser = await user(`head${i + 1}`, `负责人${i + 1}`, { departmentId: dept.id, positionId: head!.id });
-    const applicant = await user(`staff${i + 1}`, `员工${i + 1}`, { departmentId: dept.id, managerId: headUser.id });
-    departments.push({ head: headUser, applicant });
-  }
+/** The organisation, built in the server process through the admin pages' commands; everyone signs in over HTTP. */
+async function makeCompany(server: ServerProcess, client: HttpClient): Promise<Company> {
+  const users = await server.makeCompany({ clients: CLIENTS, financeClerks: FINANCE_CLERKS, password: PASSWORD });
   note(`signing in ${CLIENTS * 2 + FINANCE_CLERKS + 1} users through /api/auth/login`);
   const sessions = new Map<string, Session>();
   const signIn = async (username: string) => {
@@ -107,15 +82,15 @@ async function makeCompany(db: Database, client: HttpClient): Promise<Company> {
     sessions.set(username, session);
     return session;
   };
-  const ceoSession = await signIn(ceo.username);
+  const ceoSession = await signIn(users.ceo);
   const plans: ClientPlan[] = [];
   for (let i = 0; i < CLIENTS; i++) {
     plans.push({
       index: i,
-      applicant: await signIn(departments[i]!.applicant.username),
+      applicant: await signIn(users.departments[i]!.applicant),
       approvers: {
-        head: await signIn(departments[i]!.head.username),
-        finance: await signIn(clerks[i % FINANCE_CLERKS]!.username),
+        head: await signIn(users.departments[i]!.head),
+        finance: await signIn(users.clerks[i % FINANCE_CLERKS]!),
         ceo: ceoSession,
       },
     });
@@ -256,12 +231,13 @@ function sampleWaits(db: Database) {
   };
 }
 
-const pendingEntries = async (db: Database) =>
-  Number((await queryRows<{ n: string }>(db, sql`select count(*)::text as n from ledger_pending`))[0]!.n);
+/** Asked of the server process (one question at a time): on PGlite it holds the only connection. */
+const pendingEntries = async (server: ServerProcess) =>
+  Number((await server.query<{ n: string }>('select count(*)::text as n from ledger_pending'))[0]!.n);
 
-async function waitForSequencer(db: Database): Promise<number> {
+async function waitForSequencer(server: ServerProcess): Promise<number> {
   const started = performance.now();
-  while ((await pendingEntries(db)) > 0) {
+  while ((await pendingEntries(server)) > 0) {
     if (performance.now() - started > 300_000) throw new Error('the sequencer did not drain within 300 s');
     await sleep(100);
   }
@@ -269,9 +245,9 @@ async function waitForSequencer(db: Database): Promise<number> {
 }
 
 /** Runs every client until `until`; a client finishes the instance it is in the middle of. */
-async function runClients(clients: HttpClient[], company: Company, typeId: string, rec: Recorder, until: number): Promise<void> {
+async function runClients(clients: HttpClient[], plans: ClientPlan[], typeId: string, rec: Recorder, until: number): Promise<void> {
   await Promise.all(
-    company.plans.map(async (plan, i) => {
+    plans.map(async (plan, i) => {
       // With several server processes, client i talks to process i mod N, as a load balancer would spread them.
       const client = clients[i % clients.length]!;
       while (performance.now() < until) {
@@ -296,7 +272,9 @@ async function diagnose(server: ServerProcess, client: HttpClient, company: Comp
     if (!label.startsWith('diag:')) continue;
     const action = label.slice('diag:'.length);
     lines[`SQL per ${action}`] =
-      `${(s.queries / s.requests).toFixed(1)} statements, ${ms(s.dbMs / s.requests)} waiting on PostgreSQL of ${ms(s.requestMs / s.requests)} in the server (one at a time)`;
+      server.storage === 'pglite'
+        ? `${(s.queries / s.requests).toFixed(1)} statements (BEGIN/COMMIT not counted), ${ms(s.requestMs / s.requests)} in the server (one at a time)`
+        : `${(s.queries / s.requests).toFixed(1)} statements, ${ms(s.dbMs / s.requests)} waiting on PostgreSQL of ${ms(s.requestMs / s.requests)} in the server (one at a time)`;
     const top = Object.entries(s.statements)
       .sort((a, b) => b[1] - a[1])
       .map(([text, n]) => `    ${(n / s.requests).toFixed(1)}×  ${text}`);
@@ -305,22 +283,62 @@ async function diagnose(server: ServerProcess, client: HttpClient, company: Comp
   return lines;
 }
 
+const STAGE_LABELS = ['submit', ...STAGES.map((st) => `read:${st}` as const), ...STAGES.map((st) => `approve:${st}` as const)] as const;
+
+/** One client count's result: completions, latencies per action, the server's CPU over the window. */
+interface Level {
+  clients: number;
+  rec: Recorder;
+  t0: number;
+  t1: number;
+  completed: number;
+  rate: number;
+  serverSeconds: number | null;
+}
+
+/** p50 / p99 per action at each client count, as Markdown (docs/BENCHMARKS.md takes it as it is). */
+function levelTable(levels: Level[]): string {
+  const head = `| clients | instances/s | server CPU / instance | ${STAGE_LABELS.map((l) => `${l} p50 / p99`).join(' | ')} |`;
+  const rule = `|---:|---:|---:|${STAGE_LABELS.map(() => '---:').join('|')}|`;
+  const rows = levels.map((l) => {
+    const cells = STAGE_LABELS.map((label) => {
+      const s = summarise(l.rec.within([label], l.t0, l.t1));
+      return `${ms(s.p50)} / ${ms(s.p99)}`;
+    });
+    const cpu = l.serverSeconds === null || l.completed === 0 ? '?' : `${((l.serverSeconds / l.completed) * 1000).toFixed(1)} ms`;
+    return `| ${l.clients} | ${l.rate.toFixed(1)} | ${cpu} | ${cells.join(' | ')} |`;
+  });
+  return [head, rule, ...rows].join('\n');
+}
+
 export async function main(): Promise<void> {
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
-  const database = await createBenchDatabase();
-  const henji = await openBenchHenji(database.url, { poolSize: 2 });
-  const { db } = henji.handle;
+  // PostgreSQL: a fresh database, migrated here; the benchmark keeps a connection for the statistics views.
+  // PGlite: a fresh data directory that only the server process opens (it migrates it on start).
+  let database: BenchDatabase | null = null;
+  let henji: BenchHenji | null = null;
+  let dataDir: string | null = null;
+  if (STORAGE === 'postgres') {
+    database = await createBenchDatabase();
+    henji = await openBenchHenji(database.url, { poolSize: 2 });
+  } else {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'henji-bench-pglite-'));
+  }
+  const db: Database | null = henji?.handle.db ?? null;
+  const pem = henji?.pem ?? newSignerPem();
   const servers: ServerProcess[] = [];
   const clients: HttpClient[] = [];
   let lines: Record<string, string> = {};
   let rate = 0;
   let p99: Record<'submit' | 'approve' | 'read', number> = { submit: Number.NaN, approve: Number.NaN, read: Number.NaN };
+  const levels: Level[] = [];
   try {
+    if (STORAGE === 'pglite' && SERVERS !== 1) throw new Error('PGlite: one server process (one process opens a data directory)');
     for (let i = 0; i < SERVERS; i++) {
-      const server = await startServerProcess(database.url, henji.pem, { profileWindow: true });
+      const server = await startServerProcess(database ? database.url : { dataDir: dataDir! }, pem, { profileWindow: true });
       servers.push(server);
       clients.push(new HttpClient(server.base, CLIENTS + 4));
-      note(`server pid ${server.pid} at ${server.base}`);
+      note(`server pid ${server.pid} at ${server.base} on ${server.storage}`);
     }
     const [server, http] = [servers[0]!, clients[0]!];
     const serverCpu = () => {
@@ -333,40 +351,64 @@ export async function main(): Promise<void> {
       return sum;
     };
     note('building the company');
-    const company = await makeCompany(db, http);
+    const company = await makeCompany(server, http);
     const types = await http.send<{ items: ApplicationType[] }>('GET', '/api/application-types', { session: company.plans[0]!.applicant });
     const typeId = types.body.items.find((t) => t.code === 'purchase')?.id;
     if (!typeId) throw new Error('the built-in purchase type is not published');
+    const purchase: string = typeId;
 
-    await waitForQuietMachine(note);
-    const rec = new Recorder();
-    const started = performance.now();
-    const t0 = started + WARMUP_S * 1000;
-    const t1 = t0 + DURATION_S * 1000;
-    note(`${CLIENTS} clients: ${WARMUP_S} s warm-up, then ${DURATION_S} s measured`);
-    // Readings at the edges of the window, taken while the clients run.
-    const marks = (async () => {
-      await sleep(t0 - performance.now());
-      if (PROFILE_DIR) await server.profileStart();
-      const cpu = cpuMeter();
-      const w = { server: serverCpu(), writes: await tableWrites(db), counters: await databaseCounters(db) };
-      const waits = sampleWaits(db);
-      await sleep(t1 - performance.now());
-      if (PROFILE_DIR) {
-        const file = path.resolve(PROFILE_DIR, `purchase-throughput-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
-        await server.profileStop(file);
-        note(`CPU profile of the window: ${file} (node bench/profile-summary.mjs ${file})`);
-      }
-      const e = { cpu: cpu(), server: serverCpu(), writes: await tableWrites(db), counters: await databaseCounters(db), pending: await pendingEntries(db) };
-      return { w, e: { ...e, waits: await waits() } };
-    })();
-    await runClients(clients, company, typeId, rec, t1);
-    const { w, e } = await marks;
-    if (rec.errors.length > 0) throw new Error(`${rec.errors.length} instances failed; first: ${rec.errors[0]}`);
-    const drainMs = await waitForSequencer(db);
+    let detail: Awaited<ReturnType<typeof measureLevel>> | null = null;
+    for (const count of CLIENT_LEVELS) {
+      const measured = await measureLevel(count, count === CLIENTS && detail === null);
+      levels.push(measured.level);
+      if (measured.marks) detail = measured;
+    }
 
-    const completed = rec.completions.filter((c) => c >= t0 && c < t1).length;
-    rate = completed / DURATION_S;
+    async function measureLevel(count: number, detailed: boolean) {
+      await waitForQuietMachine(note);
+      const rec = new Recorder();
+      const started = performance.now();
+      const t0 = started + WARMUP_S * 1000;
+      const t1 = t0 + DURATION_S * 1000;
+      note(`${count} clients: ${WARMUP_S} s warm-up, then ${DURATION_S} s measured`);
+      // Readings at the edges of the window, taken while the clients run.
+      const marks = (async () => {
+        await sleep(t0 - performance.now());
+        if (PROFILE_DIR && detailed) await server.profileStart();
+        const cpu = cpuMeter();
+        const w = { server: serverCpu(), writes: db && detailed ? await tableWrites(db) : null, counters: db && detailed ? await databaseCounters(db) : null };
+        const waits = db && detailed ? sampleWaits(db) : null;
+        await sleep(t1 - performance.now());
+        if (PROFILE_DIR && detailed) {
+          const file = path.resolve(PROFILE_DIR, `purchase-throughput-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+          await server.profileStop(file);
+          note(`CPU profile of the window: ${file} (node bench/profile-summary.mjs ${file})`);
+        }
+        const e = {
+          cpu: cpu(),
+          server: serverCpu(),
+          writes: db && detailed ? await tableWrites(db) : null,
+          counters: db && detailed ? await databaseCounters(db) : null,
+        };
+        return { w, e: { ...e, waits: waits ? await waits() : null } };
+      })();
+      await runClients(clients, company.plans.slice(0, count), purchase, rec, t1);
+      const { w, e } = await marks;
+      if (rec.errors.length > 0) throw new Error(`${rec.errors.length} instances failed; first: ${rec.errors[0]}`);
+      const pending = await pendingEntries(server);
+      const drainMs = await waitForSequencer(server);
+      const completed = rec.completions.filter((c) => c >= t0 && c < t1).length;
+      const serverSeconds = e.server !== null && w.server !== null ? e.server - w.server : null;
+      const level: Level = { clients: count, rec, t0, t1, completed, rate: completed / DURATION_S, serverSeconds };
+      note(`${count} clients: ${level.rate.toFixed(1)} instances/s`);
+      return { level, marks: detailed ? { w, e, pending, drainMs } : null };
+    }
+
+    if (!detail?.marks) throw new Error('no detailed measurement');
+    const { level, marks } = detail;
+    const { rec, t0, t1, completed, serverSeconds } = level;
+    const { w, e, pending, drainMs } = marks;
+    rate = level.rate;
     const submit = summarise(rec.within(['submit'], t0, t1));
     const approve = summarise(rec.within(['approve:head', 'approve:finance', 'approve:ceo'], t0, t1));
     const read = summarise(rec.within(['read:head', 'read:finance', 'read:ceo'], t0, t1));
@@ -376,48 +418,53 @@ export async function main(): Promise<void> {
     const requests = rec.within(['submit', 'read:head', 'read:finance', 'read:ceo', 'approve:head', 'approve:finance', 'approve:ceo'], t0, t1).length;
 
     const wall = e.cpu.wallSeconds;
-    const serverSeconds = e.server !== null && w.server !== null ? e.server - w.server : null;
     const pct = (s: number | null) => (s === null ? '?' : `${((s / wall) * 100).toFixed(0)}%`);
     const other = e.cpu.machineSeconds === null ? null : e.cpu.machineSeconds - e.cpu.nodeSeconds - (e.cpu.postgresSeconds ?? 0) - (serverSeconds ?? 0);
     const perInstance = (s: number | null) => (s === null || completed === 0 ? '?' : `${((s / completed) * 1000).toFixed(1)} ms`);
 
-    const writes = [...e.writes.entries()]
-      .map(([table, after]) => {
-        const before = w.writes.get(table) ?? { ins: 0, upd: 0, del: 0 };
-        return { table, ins: after.ins - before.ins, upd: after.upd - before.upd, del: after.del - before.del };
-      })
-      .filter((r) => r.ins + r.upd + r.del > 0)
-      .sort((a, b) => b.ins + b.upd + b.del - (a.ins + a.upd + a.del));
+    const writes =
+      e.writes && w.writes
+        ? [...e.writes.entries()]
+            .map(([table, after]) => {
+              const before = w.writes!.get(table) ?? { ins: 0, upd: 0, del: 0 };
+              return { table, ins: after.ins - before.ins, upd: after.upd - before.upd, del: after.del - before.del };
+            })
+            .filter((r) => r.ins + r.upd + r.del > 0)
+            .sort((a, b) => b.ins + b.upd + b.del - (a.ins + a.upd + a.del))
+        : null;
     const per = (v: number) => (completed ? (v / completed).toFixed(1) : '?');
-    const ledger = writes.find((r) => r.table === 'ledger_entries');
+    const ledger = writes?.find((r) => r.table === 'ledger_entries');
+    const transactions = e.counters && w.counters ? `, ${perSecond((e.counters.commits - w.counters.commits) / DURATION_S)} PostgreSQL transactions, a statement outside BEGIN counting as one` : '';
 
     lines = {
-      ...(await machine()),
+      ...(await machine(STORAGE === 'postgres')),
+      storage: STORAGE === 'postgres' ? `PostgreSQL, fresh database ${database!.name}` : 'PGlite (embedded, one connection, in the server process), fresh data directory',
       organisation: company.description,
-      clients: `${CLIENTS} concurrent, keep-alive HTTP/1.1 over loopback; each loops: submit → (GET the application, approve) as head, finance clerk, CEO`,
-      server: `${SERVERS === 1 ? 'buildServer + openRuntime in a child process' : `${SERVERS} server processes (buildServer + openRuntime each) on the one database, client i on process i mod ${SERVERS}`} (sequencer every ${henji.config.sequencerIntervalMs} ms, job runner every ${henji.config.jobPollMs} ms), pool ${benchConfig(database.url).poolSize}, pino request log at '${henji.config.logLevel}' to /dev/null`,
+      clients: `${level.clients} concurrent, keep-alive HTTP/1.1 over loopback; each loops: submit → (GET the application, approve) as head, finance clerk, CEO`,
+      server: `${SERVERS === 1 ? 'buildServer + openRuntime in a child process' : `${SERVERS} server processes (buildServer + openRuntime each) on the one database, client i on process i mod ${SERVERS}`} (sequencer every ${benchConfig(undefined).sequencerIntervalMs} ms, job runner every ${benchConfig(undefined).jobPollMs} ms)${STORAGE === 'postgres' ? `, pool ${benchConfig(database!.url).poolSize}` : ''}, pino request log at '${benchConfig(undefined).logLevel}' to /dev/null`,
       window: `${DURATION_S} s after ${WARMUP_S} s warm-up`,
-      'completed instances': `${completed.toLocaleString('en-US')} → ${rate.toFixed(1)}/s  (${perSecond(requests / DURATION_S)} HTTP requests, ${perSecond((e.counters.commits - w.counters.commits) / DURATION_S)} PostgreSQL transactions, a statement outside BEGIN counting as one)`,
+      'completed instances': `${completed.toLocaleString('en-US')} → ${rate.toFixed(1)}/s  (${perSecond(requests / DURATION_S)} HTTP requests${transactions})`,
       'submit (POST)': latencyLine(submit),
       'approve (POST)': latencyLine(approve),
-      ...Object.fromEntries(STAGES.map((s) => [`  approve ${s}`, latencyLine(summarise(rec.within([`approve:${s}`], t0, t1)))])),
+      ...Object.fromEntries(STAGES.map((st) => [`  approve ${st}`, latencyLine(summarise(rec.within([`approve:${st}`], t0, t1)))])),
       'read before approving (GET)': latencyLine(read),
       'approval = GET + POST': latencyLine(summarise(approvals)),
       CPU:
         `server ${pct(serverSeconds)} + postgres ${pct(e.cpu.postgresSeconds)} + load generator ${pct(e.cpu.nodeSeconds)} of a core ` +
-        `(other processes ${pct(other)}); per instance: server ${perInstance(serverSeconds)}, postgres ${perInstance(e.cpu.postgresSeconds)}, load generator ${perInstance(e.cpu.nodeSeconds)}`,
-      'backends (avg)': e.waits.waits.slice(0, 8).join(', '),
-      'waiting on locks': e.waits.locked.slice(0, 4).join(' | ') || 'none seen',
-      'rows per instance': writes.slice(0, 12).map((r) => `${r.table} ${per(r.ins)}+${per(r.upd)}u${r.del ? `+${per(r.del)}d` : ''}`).join(', '),
-      ledger: `${ledger ? per(ledger.ins) : '?'} entries per instance; ${e.pending.toLocaleString('en-US')} pending at the end of the window, integrated ${Math.round(drainMs)} ms after the clients stopped`,
+        `(other processes ${pct(other)}); per instance: server ${perInstance(serverSeconds)}, postgres ${perInstance(e.cpu.postgresSeconds)}, load generator ${perInstance(e.cpu.nodeSeconds)}` +
+        (STORAGE === 'pglite' ? ' — on PGlite the database runs in the server process; "postgres" is other PostgreSQL servers on the machine' : ''),
+      ...(e.waits ? { 'backends (avg)': e.waits.waits.slice(0, 8).join(', '), 'waiting on locks': e.waits.locked.slice(0, 4).join(' | ') || 'none seen' } : {}),
+      ...(writes ? { 'rows per instance': writes.slice(0, 12).map((r) => `${r.table} ${per(r.ins)}+${per(r.upd)}u${r.del ? `+${per(r.del)}d` : ''}`).join(', ') } : {}),
+      ledger: `${ledger ? `${per(ledger.ins)} entries per instance; ` : ''}${pending.toLocaleString('en-US')} pending at the end of the window, integrated ${Math.round(drainMs)} ms after the clients stopped`,
     };
     note('diagnostic pass: counting SQL per action, one instance at a time');
     lines = { ...lines, ...(await diagnose(server, http, company, typeId)) };
   } finally {
     for (const client of clients) client.close();
     for (const server of servers) await server.stop();
-    await henji.handle.close();
-    await database.drop();
+    await henji?.handle.close();
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
   const met = rate >= TARGET_RATE && p99.submit <= TARGET_P99_MS && p99.approve <= TARGET_P99_MS && p99.read <= TARGET_P99_MS;
   printResult('purchase-throughput', lines, {
@@ -426,4 +473,5 @@ export async function main(): Promise<void> {
       `(submit ${ms(p99.submit)}, approve ${ms(p99.approve)}, read ${ms(p99.read)})`,
     met,
   });
+  console.log(`\np50 / p99 per action by concurrent clients (${STORAGE}, ${DURATION_S} s window each):\n${levelTable(levels)}`);
 }

@@ -20,12 +20,13 @@ export interface BenchHenji {
 export const newSignerPem = () =>
   generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
-/** Config as the server would load it from an empty environment, pointed at `databaseUrl`. */
-export function benchConfig(databaseUrl: string, poolSize?: number): Config {
+/** Config as the server would load it from an empty environment, pointed at `databaseUrl` (or PGlite in `dataDir`). */
+export function benchConfig(databaseUrl: string | undefined, poolSize?: number, dataDir?: string): Config {
   const base = loadConfig({});
   return {
     ...base,
     databaseUrl,
+    ...(dataDir ? { dataDir } : {}),
     poolSize: poolSize ?? base.poolSize,
     webDist: '/nonexistent',
     adminPassword: BENCH_ADMIN_PASSWORD,

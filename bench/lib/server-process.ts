@@ -6,11 +6,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CompanyPlan, CompanyUsers } from './purchase-company.ts';
 import type { QueryStats, ServerCommand, ServerMessage } from './server-worker.ts';
 
 export interface ServerProcess {
   base: string;
   pid: number;
+  storage: 'pglite' | 'postgres';
+  /** Builds the purchase benchmark's company in the server process (lib/purchase-company.ts). */
+  makeCompany(plan: CompanyPlan): Promise<CompanyUsers>;
+  /** Runs SQL in the server process, on its connection (the only one PGlite has). */
+  query<T = Record<string, unknown>>(text: string): Promise<T[]>;
   /** CPU seconds the server process has used so far (user + system), or null without /proc. */
   cpuSeconds(): number | null;
   /** Counts SQL per request from now on (slows the server: use it after measuring). */
@@ -54,8 +60,9 @@ function nextMessage<T extends ServerMessage['type']>(child: ChildProcess, type:
   });
 }
 
+/** `databaseUrl`: a PostgreSQL database; `{ dataDir }`: the embedded PGlite in that directory, opened by the server. */
 export async function startServerProcess(
-  databaseUrl: string,
+  database: string | { dataDir: string },
   pem: string,
   options: { poolSize?: number; profileWindow?: boolean } = {},
 ): Promise<ServerProcess> {
@@ -66,18 +73,29 @@ export async function startServerProcess(
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', worker], {
     env: {
       ...process.env,
-      BENCH_SERVER_DATABASE_URL: databaseUrl,
+      ...(typeof database === 'string' ? { BENCH_SERVER_DATABASE_URL: database } : { BENCH_SERVER_DATA_DIR: database.dataDir }),
       BENCH_SERVER_PEM: pem,
       ...(options.poolSize ? { BENCH_SERVER_POOL_SIZE: String(options.poolSize) } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const { port } = await nextMessage(child, 'listening');
+  const { port, storage } = await nextMessage(child, 'listening');
   const command = (message: ServerCommand) => child.send(message);
   const pid = child.pid!;
   return {
     base: `http://127.0.0.1:${port}`,
     pid,
+    storage,
+    makeCompany: async (plan) => {
+      const answer = nextMessage(child, 'company');
+      command({ type: 'make-company', plan });
+      return (await answer).company;
+    },
+    query: async <T>(text: string) => {
+      const answer = nextMessage(child, 'rows');
+      command({ type: 'query', text });
+      return (await answer).rows as T[];
+    },
     cpuSeconds: () => processCpuSeconds(pid),
     countQueries: async () => {
       const answer = nextMessage(child, 'ok');

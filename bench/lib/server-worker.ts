@@ -4,11 +4,15 @@
  * /dev/null instead of a terminal), listening on a loopback port. Spawned by lib/server-process.ts with
  * `node --import tsx` and driven over IPC, so the load generator's CPU and event loop are not the server's.
  *
- * Input from the environment: BENCH_SERVER_DATABASE_URL, BENCH_SERVER_PEM (the ledger key), BENCH_SERVER_POOL_SIZE
- * (optional). Sign-in is rate-limited per IP in the product; every benchmark client comes from 127.0.0.1, so the
+ * Input from the environment: BENCH_SERVER_DATABASE_URL — or BENCH_SERVER_DATA_DIR for the embedded PGlite (one
+ * connection, in this process) —, BENCH_SERVER_PEM (the ledger key), BENCH_SERVER_POOL_SIZE (optional). Sign-in is rate-limited per IP in the product; every benchmark client comes from 127.0.0.1, so the
  * limit is raised here (signing in is set-up, never measured).
  *
- * On request (`count-queries`) it counts the SQL each HTTP request sends, by the request's `x-bench-action` header.
+ * On request it builds the benchmark's company (`make-company`, lib/purchase-company.ts) and answers SQL (`query`), so
+ * a benchmark needs no connection of its own (PGlite allows none).
+ *
+ * On request (`count-queries`) it counts the SQL each HTTP request sends, by the request's `x-bench-action` header
+ * (on PGlite through `onStatement`, which leaves out BEGIN and COMMIT).
  * That uses AsyncLocalStorage, which slows every promise, so it is switched on only after the measurement, for a
  * sequential diagnostic pass.
  */
@@ -19,17 +23,24 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import pino from 'pino';
+import { sql } from 'drizzle-orm';
+import { onStatement, queryRows } from '../../apps/server/src/db/client.ts';
 import { buildServer } from '../../apps/server/src/http/server.ts';
 import { signerFromPem } from '../../apps/server/src/kernel/ledger/keys.ts';
 import { appDepsOf, openRuntime } from '../../apps/server/src/runtime.ts';
 import { benchConfig } from './henji.ts';
+import { makePurchaseCompany, type CompanyPlan, type CompanyUsers } from './purchase-company.ts';
 
 export type ServerMessage =
-  | { type: 'listening'; port: number }
+  | { type: 'listening'; port: number; storage: 'pglite' | 'postgres' }
   | { type: 'query-stats'; stats: QueryStats }
+  | { type: 'company'; company: CompanyUsers }
+  | { type: 'rows'; rows: Record<string, unknown>[] }
   | { type: 'ok' };
 
 export type ServerCommand =
+  | { type: 'make-company'; plan: CompanyPlan }
+  | { type: 'query'; text: string }
   | { type: 'count-queries' }
   | { type: 'query-stats' }
   | { type: 'profile-start' }
@@ -39,10 +50,11 @@ export type ServerCommand =
 /** Per `x-bench-action` label: requests seen, SQL statements they sent, time spent waiting on them, statement texts. */
 export type QueryStats = Record<string, { requests: number; queries: number; dbMs: number; requestMs: number; statements: Record<string, number> }>;
 
-const url = process.env.BENCH_SERVER_DATABASE_URL;
+const url = process.env.BENCH_SERVER_DATABASE_URL || undefined;
+const dataDir = process.env.BENCH_SERVER_DATA_DIR || undefined;
 const pem = process.env.BENCH_SERVER_PEM;
-if (!url || !pem) throw new Error('set BENCH_SERVER_DATABASE_URL and BENCH_SERVER_PEM');
-const base = benchConfig(url, process.env.BENCH_SERVER_POOL_SIZE ? Number(process.env.BENCH_SERVER_POOL_SIZE) : undefined);
+if ((!url && !dataDir) || !pem) throw new Error('set BENCH_SERVER_DATABASE_URL or BENCH_SERVER_DATA_DIR, and BENCH_SERVER_PEM');
+const base = benchConfig(url, process.env.BENCH_SERVER_POOL_SIZE ? Number(process.env.BENCH_SERVER_POOL_SIZE) : undefined, dataDir);
 const config = { ...base, login: { ...base.login, ratePerMinute: 10_000 } };
 
 let backgroundErrors = 0;
@@ -66,8 +78,20 @@ interface RequestStore {
 const requests = new AsyncLocalStorage<RequestStore>();
 const stats: QueryStats = {};
 
-/** Wraps pg's Client#query (which the pool and transactions both use) to count statements of the current request. */
+/** Counts statements of the current request: pg's Client#query wrapped (with the time spent), or on PGlite `onStatement`. */
 function countQueries(): void {
+  if (runtime.handle.kind === 'pglite') {
+    onStatement((text) => {
+      const store = requests.getStore();
+      if (!store) return;
+      store.queries++;
+      store.statements.push(text.replace(/\s+/g, ' ').slice(0, 160));
+    });
+  } else wrapPgQuery();
+  countPerRequest();
+}
+
+function wrapPgQuery(): void {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
@@ -91,6 +115,9 @@ function countQueries(): void {
     if (result instanceof Promise) result.then(done, done);
     return result;
   };
+}
+
+function countPerRequest(): void {
   app.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const header = req.headers['x-bench-action'];
     const store: RequestStore = { label: typeof header === 'string' ? header : `${req.method} ${req.url}`, queries: 0, dbMs: 0, statements: [] };
@@ -110,7 +137,7 @@ function countQueries(): void {
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const send = (message: ServerMessage) => process.send!(message);
-send({ type: 'listening', port: (app.server.address() as AddressInfo).port });
+send({ type: 'listening', port: (app.server.address() as AddressInfo).port, storage: runtime.handle.kind });
 
 /** A CPU profile of this process between `profile-start` and `profile-stop` (the measured window only). */
 const inspector = new Session();
@@ -132,6 +159,22 @@ process.on('message', (message: ServerCommand) => {
     void profile(message).then(
       () => send({ type: 'ok' }),
       (error) => process.stderr.write(`[server] profile: ${String(error)}\n`),
+    );
+  } else if (message.type === 'make-company') {
+    void makePurchaseCompany(runtime.handle.db, message.plan).then(
+      (company) => send({ type: 'company', company }),
+      (error) => {
+        process.stderr.write(`[server] make-company: ${String(error)}\n`);
+        process.exit(4);
+      },
+    );
+  } else if (message.type === 'query') {
+    void queryRows<Record<string, unknown>>(runtime.handle.db, sql.raw(message.text)).then(
+      (rows) => send({ type: 'rows', rows }),
+      (error) => {
+        process.stderr.write(`[server] query: ${String(error)}\n`);
+        process.exit(4);
+      },
     );
   } else if (message.type === 'count-queries') {
     countQueries();
