@@ -2,13 +2,14 @@
  * Speed of a page load (issue 9, item 5), the deterministic half: what a first visit downloads. The sign-in page, and
  * the inbox after signing in there, each need at most 400 KB of JS + CSS as transferred (compressed bodies and
  * response headers), every JS and CSS response comes brotli-compressed, and hashed assets are cached as immutable.
- * The inbox opened directly with a session (a bookmark) is measured and printed, not held to the budget: it carries
- * the sign-in page's shared code too (see docs/BENCHMARKS.md). Timings (first contentful paint, inbox interactive)
+ * The inbox opened directly with a session — a link in a DingTalk/WeCom message, tapped on a phone — is held to the
+ * budget on a phone; on a desktop, where the table comes too, it is measured and printed (over the budget: see
+ * docs/BENCHMARKS.md §7). Timings (first contentful paint, inbox interactive)
  * are printed but asserted nowhere: they are the benchmark `node bench/run.mjs page-load`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, henjiInBrowser } from './harness.ts';
-import { BYTE_BUDGET, kB, measureInboxAfterSignIn, measureInboxColdLoad, measureSignInPage, submitPurchaseFor, type AssetTotals } from './page-load.ts';
+import { BYTE_BUDGET, kB, measureInboxAfterSignIn, measureInboxColdLoad, measureSignInPage, PHONE, submitPurchaseFor, type AssetTotals } from './page-load.ts';
 
 const suite = henjiInBrowser();
 
@@ -44,16 +45,23 @@ describe('page load', () => {
     expect(load.assets.map((a) => a.url).join('\n')).not.toMatch(/InboxPage|AppLayout|DesignerPage|echarts/);
   });
 
-  it('signing in to the inbox adds at most 400 KB; the inbox opened directly is measured', async () => {
+  it('signing in to the inbox adds at most 400 KB; the inbox opened directly needs at most 400 KB on a phone', async () => {
     const after = await measureInboxAfterSignIn(suite.browser, suite.henji.url, 'tech.head', DEMO_PASSWORD);
     report('inbox after sign-in', after, `interactive ${after.interactiveAfterSignInMs.toFixed(0)} ms after Enter (not asserted)`);
     expectCompressedWithinBudget(after);
     expect(after.assets.map((a) => a.url).join('\n')).toMatch(/InboxPage/);
 
     const cold = await measureInboxColdLoad(suite.browser, suite.henji.url, 'tech.head', DEMO_PASSWORD);
-    report('inbox, first visit with a session', cold, `inbox row visible at ${cold.interactiveMs.toFixed(0)} ms (not asserted)`);
+    report('inbox, first visit with a session, 1440×900', cold, `inbox row visible at ${cold.interactiveMs.toFixed(0)} ms (not asserted)`);
     expectBrotli(cold);
     expect(cold.assets.map((a) => a.url).join('\n')).not.toMatch(/LoginPage|DesignerPage|echarts/);
+
+    const phone = await measureInboxColdLoad(suite.browser, suite.henji.url, 'tech.head', DEMO_PASSWORD, PHONE);
+    report('inbox, first visit with a session, 390×844', phone, `inbox row visible at ${phone.interactiveMs.toFixed(0)} ms (not asserted)`);
+    expectCompressedWithinBudget(phone);
+    // A phone shows cards: the desktop's table chunk (which the desktop load above must have had) is not downloaded.
+    expect(cold.assets.map((a) => a.url).join('\n')).toMatch(/\/table-/);
+    expect(phone.assets.map((a) => a.url).join('\n')).not.toMatch(/LoginPage|DesignerPage|echarts|\/table-/);
   });
 
   it('hashed assets are immutable for a year, the page itself is revalidated, and the encoding follows Accept-Encoding', async () => {

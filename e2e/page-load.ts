@@ -133,9 +133,18 @@ export async function measureInboxAfterSignIn(browser: Browser, url: string, use
   }
 }
 
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
 /** A first visit straight to the inbox with a session already held (a bookmark, a link in a notification). */
-export async function measureInboxColdLoad(browser: Browser, url: string, username: string, password: string): Promise<AssetTotals & { interactiveMs: number }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+export async function measureInboxColdLoad(
+  browser: Browser,
+  url: string,
+  username: string,
+  password: string,
+  viewport: { width: number; height: number } = DESKTOP,
+): Promise<AssetTotals & { interactiveMs: number }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport });
   try {
     const signIn = await context.request.post(`${url}/api/auth/login`, { data: { username, password } });
     if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);

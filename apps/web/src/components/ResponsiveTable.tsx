@@ -1,12 +1,22 @@
-import type { Key, MouseEvent, ReactNode } from 'react';
-import { Card, Empty, Flex, Pagination, Select, Spin, Table, Typography, type TableColumnType, type TableProps } from 'antd';
+import { Suspense, type Key, type MouseEvent, type ReactNode } from 'react';
+import { Card, Empty, Flex, Pagination, Select, Spin, Skeleton, Typography, type TableColumnType, type TableProps } from 'antd';
 import type { TablePaginationConfig } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { cellContent as cell, columnKey, sorterFor, sortValue } from './card-list.ts';
-import { useIsPhone } from './use-phone.ts';
+import { isPhoneNow, useIsPhone } from './use-phone.ts';
+import { lazyPart } from './lazy-page.tsx';
 import styles from './ResponsiveTable.module.css';
 
 type Column<Row> = TableColumnType<Row>;
+
+/**
+ * Ant Design's table is the largest part of a list page (about 40 KB with its filter tree and selection controls) and
+ * phones never show it: it is its own chunk, requested as soon as this module runs on a larger screen.
+ */
+const table = lazyPart(() => import('antd/es/table').then((m) => m.default));
+if (!isPhoneNow()) table.preload();
+/** React.lazy forgets that the table is generic in its rows; this gives the type back. */
+const TablePart = table.Part as unknown as <Row extends object>(props: TableProps<Row>) => ReactNode;
 
 interface ResponsiveTableProps<Row extends object> extends TableProps<Row> {
   /** On phones each row is a card: this column's cell is its heading, the others are label–value lines under it. */
@@ -21,7 +31,13 @@ interface ResponsiveTableProps<Row extends object> extends TableProps<Row> {
  */
 export function ResponsiveTable<Row extends object>({ cardTitle, ...props }: ResponsiveTableProps<Row>) {
   const phone = useIsPhone();
-  if (!phone) return <Table<Row> {...props} />;
+  if (!phone) {
+    return (
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+        <TablePart<Row> {...props} />
+      </Suspense>
+    );
+  }
   return <CardList cardTitle={cardTitle} {...props} />;
 }
 

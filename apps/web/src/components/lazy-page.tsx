@@ -39,7 +39,6 @@ export function lazyPage<M extends Record<K, ComponentType>, K extends keyof M &
  * (a selection made, a button shown) so the part is usually there before it is asked for.
  */
 // `any` as in React.lazy's own signature: the part keeps the props of the component it loads.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lazyPart<C extends ComponentType<any>>(load: () => Promise<C>) {
   let loading: Promise<C> | null = null;
   const preload = () => (loading ??= load());
