@@ -233,10 +233,10 @@ export const Timeline = z
         endsAt: z.string(),
         status: z.enum(BOOKING_STATUSES),
         purpose: z.string(),
-        booker: Person,
-        mine: z.boolean(),
+        bookerId: uuid,
       }),
     ),
+    bookers: z.record(z.string(), z.string()).describe("each booker's display name by id, once for all their bookings"),
   })
   .meta({ id: 'Timeline' });
 export type Timeline = z.infer<typeof Timeline>;

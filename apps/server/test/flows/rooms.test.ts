@@ -240,14 +240,17 @@ describe('administration', () => {
   it('shows the timeline of every active room with its bookings', async () => {
     const room = await makeRoom();
     const booked = await book(c.employee, { roomId: room.id, startsAt: at('09:00', '2026-06-19'), endsAt: at('10:00', '2026-06-19') });
-    const res = await call<{ rooms: { id: string; mayBook: boolean }[]; bookings: { id: string; mine: boolean }[] }>(
+    const res = await call<{ rooms: { id: string; mayBook: boolean }[]; bookings: { id: string; bookerId: string; startsAt: string }[]; bookers: Record<string, string> }>(
       c.employee,
       'GET',
       `/api/rooms/timeline?from=${encodeURIComponent(at('00:00', '2026-06-19'))}&to=${encodeURIComponent(at('00:00', '2026-06-20'))}`,
     );
     expect(res.status, res.raw).toBe(200);
     expect(res.body.rooms.find((r) => r.id === room.id)?.mayBook).toBe(true);
-    expect(res.body.bookings.find((b) => b.id === booked.body.id)?.mine).toBe(true);
+    const mine = res.body.bookings.find((b) => b.id === booked.body.id);
+    expect(mine?.bookerId).toBe(c.employee.id);
+    expect(mine?.startsAt).toBe(new Date(at('09:00', '2026-06-19')).toISOString());
+    expect(res.body.bookers[c.employee.id]).toBe('测试用户');
     const wide = await call(c.employee, 'GET', `/api/rooms/timeline?from=${encodeURIComponent(at('00:00'))}&to=${encodeURIComponent(at('00:00', '2026-08-19'))}`);
     expect(wide.status).toBe(400);
   });

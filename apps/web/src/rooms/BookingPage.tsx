@@ -6,13 +6,15 @@ import { useTranslation } from 'react-i18next';
 import type { Timeline } from '@henji/contracts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { useMe } from '../auth/session.ts';
 import { useIsPhone } from '../components/use-phone.ts';
 import { useTimeline } from './api.ts';
 import { BookingModal, type BookingDraft } from './BookingModal.tsx';
 import styles from './BookingPage.module.css';
 
 type TimelineRoom = Timeline['rooms'][number];
-type TimelineBooking = Timeline['bookings'][number];
+/** A booking as the grid draws it: with its booker's name and whether it is the reader's own. */
+type TimelineBooking = Timeline['bookings'][number] & { bookerName: string; mine: boolean };
 
 /** The day grid shows 08:00–20:00 in half hours. */
 const FIRST_HOUR = 8;
@@ -30,6 +32,7 @@ const span = (b: TimelineBooking) => `${dayjs(b.startsAt).format('HH:mm')}–${d
 export function BookingPage() {
   const { t } = useTranslation();
   const phone = useIsPhone();
+  const me = useMe();
   const [mode, setMode] = useState<'day' | 'week'>('day');
   const [day, setDay] = useState(() => dayjs().startOf('day'));
   const view = phone ? 'day' : mode;
@@ -40,9 +43,13 @@ export function BookingPage() {
 
   const byRoom = useMemo(() => {
     const map = new Map<string, TimelineBooking[]>();
-    for (const b of timeline.data?.bookings ?? []) map.set(b.roomId, [...(map.get(b.roomId) ?? []), b]);
+    const data = timeline.data;
+    for (const b of data?.bookings ?? []) {
+      const drawn = { ...b, bookerName: data?.bookers[b.bookerId] ?? '', mine: b.bookerId === me.id };
+      map.set(b.roomId, [...(map.get(b.roomId) ?? []), drawn]);
+    }
     return map;
-  }, [timeline.data]);
+  }, [timeline.data, me.id]);
 
   const step = (direction: 1 | -1) => setDay(day.add(direction * (view === 'day' ? 1 : 7), 'day'));
   const book = (roomId: string, start: Dayjs) => setDraft({ roomId, startsAt: start, endsAt: start.add(1, 'hour') });
@@ -161,7 +168,7 @@ function DayGrid({ day, rooms, byRoom, onBook }: GridProps & { day: Dayjs }) {
                     key={b.id}
                     className={blockClass(b)}
                     style={{ left: `${(left / total) * 100}%`, width: `${((right - left) / total) * 100}%` }}
-                    title={`${span(b)} ${b.purpose} · ${b.booker.displayName}`}
+                    title={`${span(b)} ${b.purpose} · ${b.bookerName}`}
                     data-testid="timeline-booking"
                   >
                     {span(b)} {b.purpose}
@@ -198,7 +205,7 @@ function WeekGrid({ from, rooms, byRoom, onBook }: GridProps & { from: Dayjs }) 
                 return (
                   <div key={d.valueOf()} className={styles.dayCell} onClick={() => room.mayBook && onBook(room.id, d.hour(9))} role="button" tabIndex={0}>
                     {bookings.map((b) => (
-                      <div key={b.id} className={`${styles.chip} ${b.status === 'pending' ? styles.pending : b.mine ? styles.mine : ''}`} title={`${span(b)} ${b.purpose} · ${b.booker.displayName}`}>
+                      <div key={b.id} className={`${styles.chip} ${b.status === 'pending' ? styles.pending : b.mine ? styles.mine : ''}`} title={`${span(b)} ${b.purpose} · ${b.bookerName}`}>
                         {span(b)} {b.purpose}
                       </div>
                     ))}
@@ -251,7 +258,7 @@ function DayList({ rooms, byRoom, onBook }: { rooms: TimelineRoom[]; byRoom: Map
                 <Flex gap={8} wrap>
                   <Typography.Text strong>{span(b)}</Typography.Text>
                   <Typography.Text>{b.purpose}</Typography.Text>
-                  <Typography.Text type="secondary">{b.booker.displayName}</Typography.Text>
+                  <Typography.Text type="secondary">{b.bookerName}</Typography.Text>
                   {b.status === 'pending' && <Tag color="orange">{t('rooms.booking.pendingTag')}</Tag>}
                   {b.mine && <Tag color="green">{t('rooms.booking.mineTag')}</Tag>}
                 </Flex>
