@@ -20,6 +20,8 @@ import { createPosition } from '../../src/kernel/org/commands/positions-and-role
 import { updateDepartment } from '../../src/kernel/org/commands/update-department.ts';
 import { departments, positions, userRoles } from '../../src/kernel/org/schema.ts';
 import { callerFor, makeDepartment, makeUser, startHenji, systemCaller, unique, type TestHenji } from '../harness.ts';
+import * as CLOSED_LISTS from '@henji/contracts/values';
+import { listEntries } from '../../src/kernel/ledger/queries.ts';
 import { CASES } from './command-cases.ts';
 import { application, applicationType, file, trackedTask } from './command-plan.ts';
 import { admin, apiToken, calendar, delegation, department, deptCode, notification, notificationChannel, plan, position, role, type Case, type Subject, user, webhook } from './command-plan.ts';
@@ -258,6 +260,34 @@ describe('every registered command traces what it changes', () => {
   });
 });
 
+/** Fields whose value is a code a person typed or an identity, shown as it is: a department's code, a username. */
+const SHOWN_AS_TYPED = new Set(['code', 'username', 'identity', 'detail']);
+
+describe('plain-language traces (issue 9, item 2)', () => {
+  it('word every code of the closed lists (contracts/values.ts) that the walked commands traced', async () => {
+    const codes = new Set(Object.values(CLOSED_LISTS).flatMap((list) => (Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string') : [])));
+    expect(codes.size).toBeGreaterThan(50);
+    const raw = new Set<string>();
+    let described = 0;
+    let beforeId: string | undefined;
+    do {
+      const page = await listEntries(h.db, { limit: 500, beforeId }, 'zh-CN');
+      for (const e of page.items) {
+        for (const f of e.description.fields) {
+          described += 1;
+          if (SHOWN_AS_TYPED.has(f.field)) continue;
+          // Lists are joined with 、 and objects written as 标签：值；… — every part must be a word, not a code.
+          const parts = [f.before, f.after].flatMap((v) => (v ? v.split(/[、；;：:,，\s]+/) : []));
+          for (const part of parts) if (codes.has(part)) raw.add(`${e.subjectType}.${f.field} = ${part} (${e.action})`);
+        }
+      }
+      beforeId = page.nextBeforeId ?? undefined;
+    } while (beforeId);
+    expect(described).toBeGreaterThan(100);
+    expect([...raw].sort()).toEqual([]);
+  });
+});
+
 describe('the mechanism', () => {
   it('rejects a command that inserts a row without a trace, and rolls the row back', async () => {
     const code = deptCode();
@@ -321,3 +351,4 @@ describe('the mechanism', () => {
     expect(seen.changed[0]!.row.id).toBe(row!.id);
   });
 });
+

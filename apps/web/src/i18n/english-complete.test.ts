@@ -102,7 +102,7 @@ describe('web catalogues in English', () => {
     }
   });
 
-  it('the ledger vocabulary (actions, fields, subject types) is complete in English', () => {
+  it('the ledger vocabulary (actions, fields, subject types, coded values) is complete in English', () => {
     expect(compareCatalogues(LEDGER_VOCABULARY['zh-CN'], LEDGER_VOCABULARY['en-US'])).toEqual([]);
   });
 });

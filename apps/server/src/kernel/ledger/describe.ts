@@ -308,16 +308,20 @@ export function genericValue(field: string, value: unknown, ctx: DescribeContext
       const key = `describe.locale.${value}`;
       if (isMessageKey(key)) return text({ key });
     }
-    return value;
+    if (field === 'subjectType') return LEDGER_VOCABULARY[locale].subjectTypes[value] ?? value;
+    const words = LEDGER_VOCABULARY[locale].values;
+    return (entry && words[`${entry.subjectType}.${field}.${value}`]) ?? words[`${field}.${value}`] ?? value;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return text(msg('describe.empty_list'));
     return value.map((v) => genericValue(field, v, ctx, entry)).join(LIST_SEPARATOR[locale]);
   }
   if (typeof value === 'object') {
-    const labels = LEDGER_VOCABULARY[locale].fields;
+    // Keys are field names ({ kind, source }) or codes of the field's own list ({ email: true, dingtalk_app: false }).
+    const { fields: labels, values: words } = LEDGER_VOCABULARY[locale];
+    const keyLabel = (k: string) => labels[k] ?? (entry && words[`${entry.subjectType}.${field}.${k}`]) ?? words[`${field}.${k}`] ?? k;
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${labels[k] ?? k}: ${genericValue(k, v, ctx, entry)}`)
+      .map(([k, v]) => `${keyLabel(k)}: ${genericValue(k, v, ctx, entry)}`)
       .join(locale === 'zh-CN' ? '；' : '; ');
   }
   return String(value);

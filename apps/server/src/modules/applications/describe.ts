@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { ApplicationDefinition, Condition, ConditionNode, FlowNode, ScalarField } from '@henji/contracts';
 import { queryRows, type Queryable } from '../../db/client.ts';
 import { genericValue, isUuid, registerDescriber, registerNumberResolver, namedByColumn, uuidList, type DescribableEntry, type DescribeContext } from '../../kernel/ledger/describe.ts';
-import { isMessageKey, type Message, type MessageKey } from '../../kernel/messages.ts';
+import { isMessageKey, msg, type Message, type MessageKey } from '../../kernel/messages.ts';
 import { chooseBranch } from './definition/conditions.ts';
 
 interface AppInfo {
@@ -249,8 +249,11 @@ registerDescriber('application', async (q, entries, ctx) => {
       case 'returnTo':
         return typeof value === 'string' ? nodeName(appId, value) : undefined;
       case 'nodes':
-        if (!Array.isArray(value)) return undefined;
-        return value.length === 0 ? t('describe.empty_list') : value.map((v) => nodeName(appId, String(v))).join(ctx.locale === 'zh-CN' ? '、' : ', ');
+        // A list of nodes, or (a migration) the nodes that moved: { from: to }.
+        if (Array.isArray(value)) {
+          return value.length === 0 ? t('describe.empty_list') : value.map((v) => nodeName(appId, String(v))).join(ctx.locale === 'zh-CN' ? '、' : ', ');
+        }
+        return typeof value === 'object' ? movedNodes(value as Record<string, unknown>, (id) => nodeName(appId, id), ctx) : undefined;
       case 'decision': {
         const key = `describe.app.decision.${String(value)}`;
         return isMessageKey(key) ? t(key) : undefined;
@@ -299,8 +302,43 @@ registerDescriber('application', async (q, entries, ctx) => {
   };
 });
 
-/** The type of an application named by the type's own name ("采购申请") in a type's trace. */
-registerDescriber('application_type', namedByColumn('application_types', 'name'));
+/** "「部门负责人审批」→「部门经理审批」、…": nodes mapped onto others by a migration, by name; none moved reads 无. */
+function movedNodes(map: Record<string, unknown>, name: (id: string) => string, ctx: DescribeContext): string {
+  const pairs = Object.entries(map).filter((pair): pair is [string, string] => typeof pair[1] === 'string');
+  if (pairs.length === 0) return ctx.text(msg('describe.empty_list'));
+  return pairs
+    .map(([from, to]) => ctx.text(msg('describe.app.node_moved', { from: name(from), to: name(to) })))
+    .join(ctx.locale === 'zh-CN' ? '、' : ', ');
+}
+
+/**
+ * A type named by its own name ("采购申请") in its trace; a migration's node map names the nodes of its versions.
+ * One query for the names, one for the versions' definitions when an entry maps nodes.
+ */
+registerDescriber('application_type', async (q, entries, ctx) => {
+  const { name } = await namedByColumn('application_types', 'name')(q, entries, ctx);
+  const mapping = entries.filter((e) => e.diff.nodeMap !== undefined && isUuid(e.subjectId));
+  const nodeNames = new Map<string, Map<string, string>>();
+  if (mapping.length > 0) {
+    const rows = await queryRows<{ typeId: string; definition: ApplicationDefinition }>(
+      q,
+      sql`select type_id::text as "typeId", definition from application_type_versions
+          where type_id in (${uuidList(new Set(mapping.map((e) => e.subjectId)))}) order by version desc`,
+    );
+    for (const row of rows) {
+      const names = nodeNames.get(row.typeId) ?? new Map<string, string>();
+      for (const node of row.definition.flow.nodes) if (!names.has(node.id)) names.set(node.id, node.name);
+      nodeNames.set(row.typeId, names);
+    }
+  }
+  return {
+    name,
+    value: (e, field, value) =>
+      field === 'nodeMap' && value !== null && typeof value === 'object'
+        ? movedNodes(value as Record<string, unknown>, (id) => nodeNames.get(e.subjectId)?.get(id) ?? id, ctx)
+        : undefined,
+  };
+});
 
 function routeOf(e: DescribableEntry): string[] {
   const route = e.diff.route?.after;
