@@ -1,7 +1,7 @@
 /**
  * Rooms and bookings (R3): no double booking of a room or a piece of equipment — enforced by the database, also for
  * 32 concurrent requests —, cancellation and rejection free the slot at once, the approval flow, field errors that
- * store nothing, deactivation instead of deletion, the check endpoint with free-slot suggestions, and the booking's
+ * store nothing, notices to room administrators and bookers, deactivation instead of deletion, the check endpoint with free-slot suggestions, and the booking's
  * plain-language trace. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,18 @@ async function makeEquipment(fields: Record<string, unknown> = {}): Promise<Equi
 }
 
 const book = (who: Person | Session, body: Record<string, unknown>) => call<Booking>(who, 'POST', '/api/bookings', { purpose: '新员工培训', ...body });
+
+/** The notification templates a user received about a booking. */
+async function noticesOf(userId: string, bookingId: string): Promise<string[]> {
+  const rows = await queryRows<{ template: string }>(
+    h.db,
+    sql`select n.template from notifications n where n.recipient_id = ${userId}::uuid and n.link = '/rooms/bookings'
+         and exists (select 1 from ledger_entries e where e.subject_type = 'notification' and e.subject_id = n.batch_id::text
+                       and e.payload like ${'%' + bookingId + '%'})
+         order by n.created_at`,
+  );
+  return rows.map((r) => r.template);
+}
 
 async function bookingCount(): Promise<number> {
   const [row] = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from bookings`);
@@ -153,6 +165,9 @@ describe('approval', () => {
     expect(rejected.status, rejected.raw).toBe(200);
     expect(rejected.body.status).toBe('rejected');
     expect(rejected.body.decisionComment).toBe('当天会议室维修');
+    // Room administrators were told of the pending booking; the booker of the rejection and its reason.
+    expect(await noticesOf(c.custodian.id, pending.body.id)).toEqual(['booking.pending']);
+    expect(await noticesOf(c.employee.id, pending.body.id)).toEqual(['booking.rejected']);
 
     const second = await book(c.finance, { roomId: room.id, startsAt: at('15:00'), endsAt: at('16:00') });
     expect(second.status, second.raw).toBe(201);

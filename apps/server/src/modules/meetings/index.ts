@@ -5,6 +5,7 @@
 import './actions.ts';
 import './policies.ts';
 import './describe.ts';
+import './notices.ts';
 
 export { roomRoutes } from './routes.ts';
 export { createBooking, cancelBooking } from './commands/bookings.ts';

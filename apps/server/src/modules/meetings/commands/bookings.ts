@@ -15,8 +15,9 @@ import { conflict, DomainError, forbidden, notFound } from '../../../kernel/erro
 import { msg, type Message } from '../../../kernel/messages.ts';
 import { assessBooking } from '../assess.ts';
 import { conflictsOf, rangeOf } from '../availability.ts';
+import { notifyBooking } from '../notices.ts';
 import { managesRooms } from '../policies.ts';
-import { bookingResources, bookings, type BookingRow } from '../schema.ts';
+import { bookingResources, bookings, rooms, type BookingRow } from '../schema.ts';
 
 const EXCLUSION_VIOLATION = '23P01';
 
@@ -89,6 +90,7 @@ export const createBooking = defineCommand('rooms.createBooking', async (ctx, in
       ...(assessment.capacityWarning ? { capacityOverridden: { after: true } } : {}),
     },
   });
+  if (status === 'pending') await notifyBooking(ctx, row!, room.name, 'booking.pending', { booker: ctx.actor.displayName });
   return row!;
 });
 
@@ -122,6 +124,11 @@ async function release(ctx: Ctx, id: string): Promise<void> {
   await ctx.tx.update(bookingResources).set({ released: true }).where(eq(bookingResources.bookingId, id));
 }
 
+async function roomName(ctx: Ctx, roomId: string): Promise<string> {
+  const [room] = await ctx.tx.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, roomId));
+  return room?.name ?? '';
+}
+
 async function saveBooking(ctx: Ctx, id: string, changes: Partial<BookingRow>): Promise<BookingRow> {
   const [row] = await ctx.tx.update(bookings).set({ ...changes, updatedAt: ctx.now }).where(eq(bookings.id, id)).returning();
   return row!;
@@ -138,6 +145,10 @@ export const cancelBooking = defineCommand('rooms.cancelBooking', async (ctx, in
     diff: { status: { before: row.status, after: 'cancelled' } },
     comment: input.reason?.trim() || null,
   });
+  // An administrator cancelling someone else's booking tells the booker; the booker needs no notice of their own act.
+  if (ctx.actor.kind === 'user' && ctx.actor.userId !== row.bookerId) {
+    await notifyBooking(ctx, saved, await roomName(ctx, row.roomId), 'booking.cancelled_by_admin', { reason: input.reason?.trim() ?? '' });
+  }
   return saved;
 });
 
@@ -146,6 +157,7 @@ export const approveBooking = defineCommand('rooms.approveBooking', async (ctx, 
   const comment = input.comment?.trim() || null;
   const saved = await saveBooking(ctx, row.id, { status: 'confirmed', decidedById: ctx.actor.kind === 'user' ? ctx.actor.userId : null, decidedAt: ctx.now, decisionComment: comment });
   await ctx.trace({ action: 'booking.approve', subjectType: 'booking', subjectId: row.id, diff: { status: { before: row.status, after: 'confirmed' } }, comment });
+  await notifyBooking(ctx, saved, await roomName(ctx, row.roomId), 'booking.approved');
   return saved;
 });
 
@@ -155,5 +167,6 @@ export const rejectBooking = defineCommand('rooms.rejectBooking', async (ctx, in
   await release(ctx, row.id);
   const saved = await saveBooking(ctx, row.id, { status: 'rejected', decidedById: ctx.actor.kind === 'user' ? ctx.actor.userId : null, decidedAt: ctx.now, decisionComment: reason });
   await ctx.trace({ action: 'booking.reject', subjectType: 'booking', subjectId: row.id, diff: { status: { before: row.status, after: 'rejected' } }, comment: reason });
+  await notifyBooking(ctx, saved, await roomName(ctx, row.roomId), 'booking.rejected', { reason });
   return saved;
 });
