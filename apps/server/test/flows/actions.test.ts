@@ -112,6 +112,10 @@ describe('approver actions', () => {
     expect(last.onBehalfOfId).toBe(c.finance.id);
     const step = done.body.steps.find((s) => s.nodeId === 'finance')!;
     expect(step.tasks.map((t) => [t.assignee.id, t.actedBy?.id])).toContainEqual([c.finance.id, c.outsider.id]);
+    // The auditor reads both people: the delegate acting for the approver, "A 代 B".
+    const acted = step.tasks.find((t) => t.actedBy?.id === c.outsider.id)!;
+    expect(last.description.actorLabel).toBe(`${acted.actedBy!.displayName} 代 ${acted.assignee.displayName}`);
+    expect(last.description.sentence).toBe(`${acted.actedBy!.displayName} 代 ${acted.assignee.displayName} 在「${step.nodeName}」同意`);
   });
 
   it('comments, urges at most once per half hour, counts the to-do list', async () => {
