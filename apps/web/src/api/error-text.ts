@@ -1,23 +1,9 @@
 import type { TFunction } from 'i18next';
+import { ERROR_CODES } from '@henji/contracts/values';
 import { isApiError } from './client.ts';
 
-/** Codes with a translated general message; anything else falls back to `errors.unknown` plus the server's text. */
-const KNOWN_CODES = [
-  'validation_failed',
-  'invalid_json',
-  'unsupported_media_type',
-  'payload_too_large',
-  'unauthenticated',
-  'csrf_failed',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'account_locked',
-  'internal',
-  'network_error',
-  'bad_response',
-] as const;
+/** Codes with a translated general message: the server's catalogue and the client's own two. */
+const KNOWN_CODES = [...ERROR_CODES, 'network_error', 'bad_response'] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
 const isKnownCode = (code: string): code is KnownCode => KNOWN_CODES.some((c) => c === code);
 
