@@ -5,8 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { queryRows } from '../../../db/client.ts';
-import { rowsFromJson } from '../../../db/json-rows.ts';
 import { jobs } from '../../../kernel/jobs/schema.ts';
 import type { ActionNode, ApprovalNode, FlowNode } from '@henji/contracts';
 import { actorId } from '../../../kernel/actor.ts';
@@ -14,21 +12,21 @@ import { assignNumber } from '../../../kernel/numbering/index.ts';
 import { userNames } from '../../../kernel/org/queries.ts';
 import { users } from '../../../kernel/org/schema.ts';
 import { createTrackedTask } from '../../../kernel/tasks/index.ts';
-import { applications, applicationSteps, applicationTasks, type StepRow, type TaskRow } from '../schema.ts';
+import { applications, applicationSteps, type StepRow, type TaskRow } from '../schema.ts';
 import { administrators, resolveSource, resolveSources, type Applicant } from './approvers.ts';
 import { excludedAt, independentApprovers, type Substitution } from './duties.ts';
 import { chooseBranch } from '../definition/conditions.ts';
 import { notifyApplication } from './notices.ts';
 import { deadlineAfter, slaClock, slaJobValues } from './sla.ts';
 import {
-  asCtes,
   bumpGeneration,
   cancelOpenTasks,
+  deferInsert,
   deferInsertSteps,
   deferInsertTasks,
   deferStepChanges,
+  flushWrites,
   nodeOf,
-  rememberNewStep,
   rememberStep,
   saveApp,
   stepsOf,
@@ -133,20 +131,12 @@ async function openApprovalStep(run: Run, node: ApprovalNode, forkStepId: string
   const clock = node.sla ? await slaClock(run, node.sla, null, 1) : undefined;
   const step = stepValues(run, node, forkStepId, 'active', null, { ...clock, ...extra });
   const tasks = taskValues(run, step, 'approve', approvalAssignees(node, ids));
-  const tx = run.ctx.tx;
-  const job = clock ? sql`, j as (${tx.insert(jobs).values(slaJobValues(run, step.id, clock.timerGeneration, clock.deadlineAt)).getSQL()})` : sql``;
-  const writes = takeWrites(run);
-  const [row] = await queryRows<{ step: unknown; tasks: unknown }>(
-    tx,
-    sql`with s as (${tx.insert(applicationSteps).values(step).returning().getSQL()}),
-             t as (${tx.insert(applicationTasks).values(tasks).returning().getSQL()})${job}${writes.length > 0 ? sql`, ${asCtes(writes)}` : sql``}
-        select (select json_agg(s) from s) as step, (select json_agg(t order by t.seq) from t) as tasks`,
-  );
-  rememberNewStep(run, rowsFromJson(applicationSteps, row!.step)[0]!);
-  const inserted = rowsFromJson(applicationTasks, row!.tasks);
-  run.loaded.tasks.push(...inserted);
+  deferInsertSteps(run, [step]);
+  deferInsertTasks(run, tasks);
+  if (clock) deferInsert(run, run.ctx.tx.insert(jobs).values(slaJobValues(run, step.id, clock.timerGeneration, clock.deadlineAt)).getSQL());
+  await flushWrites(run);
   run.log.push(`enter:${node.id}`);
-  await tellAssigned(run, node, inserted);
+  await tellAssigned(run, node, tasks);
 }
 
 /**
