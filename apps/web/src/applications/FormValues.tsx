@@ -21,7 +21,7 @@ interface FormValuesProps {
 /** An application's form, read-only: labels and formatted values; 明细表 as tables, people and departments by name. */
 export function FormValues({ definition, values, attachments = [] }: FormValuesProps) {
   const phone = useIsPhone();
-  // Phones: each label above its value, no table around them, so a 明细表 scrolls inside its own box, not the page.
+  // Phones: each label above its value, no table around them; a 明细表 is a card per row (RowsTable).
   if (phone)
     return (
       <dl className={styles.stacked} data-testid="form-values">
@@ -63,9 +63,43 @@ export function FieldValue({ field, values, attachments = [] }: { field: FormFie
 
 function RowsTable({ field, rows, attachments }: { field: TableField; rows: Record<string, unknown>[]; attachments: readonly Attachment[] }) {
   const { t, i18n } = useTranslation();
+  const phone = useIsPhone();
   const { columns } = field;
   const totals = totalledColumns(field);
   if (rows.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  // Phones: a card per row (第 1 行 and its label–value lines), the totals under them — every amount readable without
+  // swiping a table sideways.
+  if (phone) {
+    return (
+      <Flex vertical gap={8} data-testid="rows-cards">
+        {rows.map((row, index) => (
+          <div key={index} className={styles.rowCard}>
+            <Typography.Text strong>{t('applications.form.rowTitle', { number: index + 1 })}</Typography.Text>
+            <dl className={styles.rowFields}>
+              {columns.map((column) => (
+                <div key={column.key}>
+                  <dt>
+                    <Typography.Text type="secondary">{column.label}</Typography.Text>
+                  </dt>
+                  <dd>
+                    <ScalarValue field={column} value={row[column.key]} attachments={attachments} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        ))}
+        {totals.map((column) => (
+          <Flex key={column.key} justify="space-between" className={styles.rowTotal}>
+            <Typography.Text strong>
+              {t('applications.form.total')} · {column.label}
+            </Typography.Text>
+            <Typography.Text strong>{formatMoney(columnTotal(rows, column.key), i18n.language)}</Typography.Text>
+          </Flex>
+        ))}
+      </Flex>
+    );
+  }
   const tableColumns: TableColumnsType<Record<string, unknown> & { __index: number }> = [
     { title: t('applications.form.rowNumber'), dataIndex: '__index', width: 56 },
     ...columns.map((column) => ({
