@@ -244,6 +244,7 @@ describe('administration', () => {
     const refused = await book(c.employee, { roomId: other.id, equipmentIds: [projector.id], startsAt: at('08:00', '2026-06-19'), endsAt: at('09:00', '2026-06-19') });
     expect(refused.status).toBe(400);
     expect(Object.keys(refused.body.details?.fields ?? {})).toEqual(['equipmentIds']);
+    expect(refused.body.details?.fields?.equipmentIds?.[0]).toContain(`投影仪 (${projector.code})`);
 
     const unused = await makeRoom();
     expect((await call(admin, 'DELETE', `/api/rooms/${unused.id}`)).status).toBe(204);

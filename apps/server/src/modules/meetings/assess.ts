@@ -2,7 +2,7 @@
  * The checks a booking must pass before it is saved, shared by the booking command and the check endpoint (so what
  * the form shows before saving is what saving says): times, the room, the equipment, permission, capacity.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { MAX_BOOKING_HOURS, type BookingInput } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../kernel/actor.ts';
@@ -35,10 +35,16 @@ export async function assessBooking(q: Queryable, actor: Actor, input: BookingIn
   else if (!mayBookRoom(actor, room)) problems.roomId = msg('rooms.not_allowed');
 
   const wanted = [...new Set(input.equipmentIds)];
-  const found = wanted.length > 0 ? await q.select().from(equipment).where(and(inArray(equipment.id, wanted), eq(equipment.active, true))) : [];
+  const rows = wanted.length > 0 ? await q.select().from(equipment).where(inArray(equipment.id, wanted)) : [];
+  const found = rows.filter((e) => e.active);
   if (found.length !== wanted.length) {
-    const known = new Set(found.map((e) => e.id));
-    problems.equipmentIds = msg('rooms.no_such_equipment', { names: wanted.filter((id) => !known.has(id)) });
+    // Deactivated equipment by its name and code; an id nothing answers to as it was sent.
+    const byIdAll = new Map(rows.map((e) => [e.id, e]));
+    const names = wanted.filter((id) => !byIdAll.get(id)?.active).map((id) => {
+      const item = byIdAll.get(id);
+      return item ? `${item.name} (${item.code})` : id;
+    });
+    problems.equipmentIds = msg('rooms.no_such_equipment', { names });
   }
   const byId = new Map(found.map((e) => [e.id, e]));
 
