@@ -4,6 +4,7 @@
  * on a 390×844 phone from the day list — its default slot taken, the conflict shows before saving and a suggested free
  * slot is picked — and cancels a booking in 我的预订 — no page scrolls sideways. Screenshots with HENJI_E2E_SCREENSHOTS=<dir>.
  */
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
@@ -11,7 +12,7 @@ import { checkPage, contextOptions, DESKTOP, PHONE, type Viewport } from './layo
 
 const suite = henjiInBrowser();
 const SETTLE = { timeout: 15_000 };
-const ROOM = `e2e 301 会议室 ${Date.now().toString(36)}`;
+const ROOM = `e2e 301 会议室 ${randomUUID().slice(0, 6)}`;
 
 async function as(username: string, viewport: Viewport): Promise<Page> {
   const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
@@ -41,7 +42,7 @@ describe('rooms and bookings', () => {
     await page.getByTestId('add-equipment').click();
     const equipment = page.locator('.ant-modal').filter({ hasText: '新增设备' });
     await equipment.getByLabel('名称').fill('便携投影仪');
-    await equipment.getByLabel('编号').fill(`PRJ-${Date.now().toString(36)}`);
+    await equipment.getByLabel('编号').fill(`PRJ-${randomUUID().slice(0, 6)}`);
     await equipment.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByTestId('equipment-table').getByText('便携投影仪').waitFor(SETTLE);
     await checkPage(page, DESKTOP, 'rooms-admin');
