@@ -12,6 +12,8 @@ import { FormModal } from '../components/FormModal.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
+import { useRoomChange } from './use-room-change.ts';
+import { useTableQuery, type TableQuery } from './use-table-query.ts';
 import { afterRoomChange, approveBooking, BOOKING_STATUSES, cancelBooking, rejectBooking, useBookings, type BookingStatus } from './api.ts';
 
 type View = 'mine' | 'pending' | 'all';
@@ -26,22 +28,13 @@ export function BookingsPage() {
   const me = useMe();
   const manager = managesRooms(me.roles);
   const [view, setView] = useState<View>('mine');
-  const [query, setQuery] = useState<{ page: number; pageSize: number; status?: BookingStatus; order: 'asc' | 'desc' }>({ page: 1, pageSize: 20, order: 'desc' });
-  const bookings = useBookings({ view, ...query, sort: 'startsAt' });
+  const { query, filter, onChange, sortOrder, pagination } = useTableQuery<'startsAt', TableQuery<'startsAt'> & { status?: BookingStatus }>(
+    { page: 1, pageSize: 20, sort: 'startsAt', order: 'desc' },
+    ['startsAt'],
+  );
+  const bookings = useBookings({ view, ...query });
   const [rejecting, setRejecting] = useState<Booking | null>(null);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const report = useErrorReporter();
-
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    try {
-      await work();
-      void message.success(done);
-      await afterRoomChange(queryClient);
-    } catch (error) {
-      report(error);
-    }
-  };
+  const run = useRoomChange();
 
   const columns: TableColumnsType<Booking> = [
     { title: t('rooms.bookings.columns.room'), key: 'room', render: (_: unknown, b) => b.room.name },
@@ -49,7 +42,7 @@ export function BookingsPage() {
       title: t('rooms.bookings.columns.time'),
       key: 'startsAt',
       sorter: true,
-      sortOrder: query.order === 'asc' ? 'ascend' : 'descend',
+      sortOrder: sortOrder('startsAt'),
       render: (_: unknown, b) => `${dayjs(b.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(b.endsAt).format('HH:mm')}`,
     },
     { title: t('rooms.bookings.columns.purpose'), dataIndex: 'purpose', key: 'purpose' },
@@ -100,7 +93,7 @@ export function BookingsPage() {
             activeKey={view}
             onChange={(key) => {
               setView(views.find((v) => v === key) ?? 'mine');
-              setQuery({ ...query, page: 1 });
+              filter({});
             }}
             items={views.map((v) => ({ key: v, label: t(`rooms.bookings.tabs.${v}`) }))}
           />
@@ -109,7 +102,7 @@ export function BookingsPage() {
           <Select<BookingStatus>
             allowClear
             value={query.status}
-            onChange={(status) => setQuery({ ...query, page: 1, status })}
+            onChange={(status) => filter({ status })}
             placeholder={t('rooms.bookings.filters.status')}
             style={{ width: 160 }}
             options={BOOKING_STATUSES.map((s) => ({ value: s, label: t(`rooms.bookings.status.${s}`) }))}
@@ -125,11 +118,8 @@ export function BookingsPage() {
             dataSource={bookings.data?.items ?? []}
             loading={bookings.isPending || bookings.isFetching}
             locale={{ emptyText: t(`rooms.bookings.empty.${view}`) }}
-            pagination={{ current: query.page, pageSize: query.pageSize, total: bookings.data?.total ?? 0, showSizeChanger: true }}
-            onChange={(pagination, _filters, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              setQuery({ ...query, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, order: s?.order === 'ascend' ? 'asc' : 'desc' });
-            }}
+            pagination={pagination(bookings.data?.total)}
+            onChange={onChange<Booking>()}
             scroll={{ x: 900 }}
             data-testid="bookings-table"
           />

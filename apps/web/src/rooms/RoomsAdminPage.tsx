@@ -27,8 +27,13 @@ import {
   type EquipmentValues,
   type RoomValues,
 } from './api.ts';
+import { useRoomChange } from './use-room-change.ts';
+import { useTableQuery, type TableQuery } from './use-table-query.ts';
 
-type Sorted<S extends string> = { page: number; pageSize: number; q?: string; active?: 'true' | 'false'; sort: S; order: 'asc' | 'desc' };
+type Sorted<S extends string> = TableQuery<S> & { q?: string; active?: 'true' | 'false' };
+
+const ROOM_SORTS = ['name', 'capacity', 'createdAt'] as const;
+const EQUIPMENT_SORTS = ['name', 'code', 'createdAt'] as const;
 
 /** 会议室管理: rooms and movable equipment, each a paged, sortable, filterable table with add, edit, (de)activate, delete. */
 export function RoomsAdminPage() {
@@ -51,23 +56,6 @@ export function RoomsAdminPage() {
   );
 }
 
-function useSaver() {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const report = useErrorReporter();
-  return async (work: () => Promise<unknown>, done: string) => {
-    try {
-      await work();
-      void message.success(done);
-      await afterRoomChange(queryClient);
-      return true;
-    } catch (error) {
-      report(error);
-      return false;
-    }
-  };
-}
-
 function StatusFilter({ value, onChange }: { value: 'true' | 'false' | undefined; onChange: (value: 'true' | 'false' | undefined) => void }) {
   const { t } = useTranslation();
   return (
@@ -85,19 +73,20 @@ function StatusFilter({ value, onChange }: { value: 'true' | 'false' | undefined
   );
 }
 
-const sortOrder = <S extends string>(query: Sorted<S>, key: S) => (query.sort === key ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
-
 function RoomsTable() {
   const { t } = useTranslation();
-  const [query, setQuery] = useState<Sorted<'name' | 'capacity' | 'createdAt'>>({ page: 1, pageSize: 20, sort: 'name', order: 'asc' });
+  const { query, filter, onChange, sortOrder, pagination } = useTableQuery<(typeof ROOM_SORTS)[number], Sorted<(typeof ROOM_SORTS)[number]>>(
+    { page: 1, pageSize: 20, sort: 'name', order: 'asc' },
+    ROOM_SORTS,
+  );
   const rooms = useRooms(query);
   const [editing, setEditing] = useState<Room | 'new' | null>(null);
-  const save = useSaver();
+  const save = useRoomChange();
 
   const columns: TableColumnsType<Room> = [
-    { title: t('rooms.admin.columns.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder(query, 'name') },
+    { title: t('rooms.admin.columns.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name') },
     { title: t('rooms.admin.columns.location'), dataIndex: 'location', key: 'location' },
-    { title: t('rooms.admin.columns.capacity'), dataIndex: 'capacity', key: 'capacity', sorter: true, sortOrder: sortOrder(query, 'capacity'), width: 110 },
+    { title: t('rooms.admin.columns.capacity'), dataIndex: 'capacity', key: 'capacity', sorter: true, sortOrder: sortOrder('capacity'), width: 110 },
     { title: t('rooms.admin.columns.fixedEquipment'), key: 'fixedEquipment', render: (_: unknown, r) => r.fixedEquipment.join('、') || '—' },
     {
       title: t('rooms.admin.columns.bookableBy'),
@@ -130,8 +119,8 @@ function RoomsTable() {
   return (
     <>
       <FilterBar>
-        <Input.Search allowClear placeholder={t('rooms.admin.search.rooms')} aria-label={t('rooms.admin.search.rooms')} style={{ width: 240 }} onSearch={(q) => setQuery({ ...query, page: 1, q: q.trim() || undefined })} />
-        <StatusFilter value={query.active} onChange={(active) => setQuery({ ...query, page: 1, active })} />
+        <Input.Search allowClear placeholder={t('rooms.admin.search.rooms')} aria-label={t('rooms.admin.search.rooms')} style={{ width: 240 }} onSearch={(q) => filter({ q: q.trim() || undefined })} />
+        <StatusFilter value={query.active} onChange={(active) => filter({ active })} />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-room">
           {t('rooms.admin.addRoom')}
         </Button>
@@ -146,12 +135,8 @@ function RoomsTable() {
           dataSource={rooms.data?.items ?? []}
           loading={rooms.isPending || rooms.isFetching}
           locale={{ emptyText: t('rooms.admin.empty.rooms') }}
-          pagination={{ current: query.page, pageSize: query.pageSize, total: rooms.data?.total ?? 0, showSizeChanger: true }}
-          onChange={(pagination, _filters, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = s?.order ? (s.columnKey as 'name' | 'capacity') : 'name';
-            setQuery({ ...query, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort: key, order: s?.order === 'descend' ? 'desc' : 'asc' });
-          }}
+          pagination={pagination(rooms.data?.total)}
+          onChange={onChange<Room>()}
           scroll={{ x: 960 }}
           data-testid="rooms-table"
         />
@@ -234,14 +219,17 @@ function RoomModal({ room, onClose }: { room: Room | null; onClose: () => void }
 
 function EquipmentTable() {
   const { t } = useTranslation();
-  const [query, setQuery] = useState<Sorted<'name' | 'code' | 'createdAt'> & { kind?: EquipmentKind }>({ page: 1, pageSize: 20, sort: 'code', order: 'asc' });
+  const { query, filter, onChange, sortOrder, pagination } = useTableQuery<(typeof EQUIPMENT_SORTS)[number], Sorted<(typeof EQUIPMENT_SORTS)[number]> & { kind?: EquipmentKind }>(
+    { page: 1, pageSize: 20, sort: 'code', order: 'asc' },
+    EQUIPMENT_SORTS,
+  );
   const list = useEquipmentList(query);
   const [editing, setEditing] = useState<Equipment | 'new' | null>(null);
-  const save = useSaver();
+  const save = useRoomChange();
 
   const columns: TableColumnsType<Equipment> = [
-    { title: t('rooms.admin.columns.code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: sortOrder(query, 'code'), width: 140 },
-    { title: t('rooms.admin.columns.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder(query, 'name') },
+    { title: t('rooms.admin.columns.code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: sortOrder('code'), width: 140 },
+    { title: t('rooms.admin.columns.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name') },
     { title: t('rooms.admin.columns.kind'), key: 'kind', render: (_: unknown, e) => t(`rooms.admin.kinds.${e.kind}`) },
     { title: t('rooms.admin.columns.keptAt'), dataIndex: 'location', key: 'location' },
     { title: t('rooms.admin.columns.status'), key: 'status', render: (_: unknown, e) => (e.active ? <Tag color="green">{t('rooms.admin.active')}</Tag> : <Tag>{t('rooms.admin.inactive')}</Tag>) },
@@ -269,16 +257,16 @@ function EquipmentTable() {
   return (
     <>
       <FilterBar>
-        <Input.Search allowClear placeholder={t('rooms.admin.search.equipment')} aria-label={t('rooms.admin.search.equipment')} style={{ width: 240 }} onSearch={(q) => setQuery({ ...query, page: 1, q: q.trim() || undefined })} />
+        <Input.Search allowClear placeholder={t('rooms.admin.search.equipment')} aria-label={t('rooms.admin.search.equipment')} style={{ width: 240 }} onSearch={(q) => filter({ q: q.trim() || undefined })} />
         <Select<EquipmentKind>
           allowClear
           value={query.kind}
-          onChange={(kind) => setQuery({ ...query, page: 1, kind })}
+          onChange={(kind) => filter({ kind })}
           placeholder={t('rooms.admin.filters.kind')}
           style={{ width: 160 }}
           options={EQUIPMENT_KINDS.map((k) => ({ value: k, label: t(`rooms.admin.kinds.${k}`) }))}
         />
-        <StatusFilter value={query.active} onChange={(active) => setQuery({ ...query, page: 1, active })} />
+        <StatusFilter value={query.active} onChange={(active) => filter({ active })} />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-equipment">
           {t('rooms.admin.addEquipment')}
         </Button>
@@ -293,12 +281,8 @@ function EquipmentTable() {
           dataSource={list.data?.items ?? []}
           loading={list.isPending || list.isFetching}
           locale={{ emptyText: t('rooms.admin.empty.equipment') }}
-          pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true }}
-          onChange={(pagination, _filters, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = s?.order ? (s.columnKey as 'name' | 'code') : 'code';
-            setQuery({ ...query, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort: key, order: s?.order === 'descend' ? 'desc' : 'asc' });
-          }}
+          pagination={pagination(list.data?.total)}
+          onChange={onChange<Equipment>()}
           scroll={{ x: 820 }}
           data-testid="equipment-table"
         />
