@@ -38,9 +38,8 @@ export function lazyPage<M extends Record<K, ComponentType>, K extends keyof M &
  * when it first renders, not with the page. Render it inside `<Suspense>`; call `preload` where the click is likely
  * (a selection made, a button shown) so the part is usually there before it is asked for.
  */
-// `any` as in React.lazy's own signature: the part keeps the props of the component it loads.
-export function lazyPart<C extends ComponentType<any>>(load: () => Promise<C>) {
-  let loading: Promise<C> | null = null;
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loading: Promise<ComponentType<P>> | null = null;
   const preload = () => (loading ??= load());
   const Part = lazy(async () => ({ default: await preload() }));
   return { Part, preload: () => void preload().catch(() => undefined) };
