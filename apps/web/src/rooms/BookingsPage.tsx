@@ -10,8 +10,7 @@ import { can } from '../components/can.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { FormModal } from '../components/FormModal.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryError } from '../components/QueryError.tsx';
-import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
+import { PagedList } from './PagedList.tsx';
 import { useRoomChange } from './use-room-change.ts';
 import { useTableQuery, type TableQuery } from './use-table-query.ts';
 import { afterRoomChange, approveBooking, BOOKING_STATUSES, cancelBooking, rejectBooking, useBookings, type BookingStatus } from './api.ts';
@@ -108,22 +107,16 @@ export function BookingsPage() {
             options={BOOKING_STATUSES.map((s) => ({ value: s, label: t(`rooms.bookings.status.${s}`) }))}
           />
         </FilterBar>
-        {bookings.isError ? (
-          <QueryError error={bookings.error} onRetry={() => void bookings.refetch()} />
-        ) : (
-          <ResponsiveTable<Booking>
-            cardTitle="room"
-            rowKey="id"
-            columns={columns}
-            dataSource={bookings.data?.items ?? []}
-            loading={bookings.isPending || bookings.isFetching}
-            locale={{ emptyText: t(`rooms.bookings.empty.${view}`) }}
-            pagination={pagination(bookings.data?.total)}
-            onChange={onChange<Booking>()}
-            scroll={{ x: 900 }}
-            data-testid="bookings-table"
-          />
-        )}
+        <PagedList<Booking>
+          list={bookings}
+          columns={columns}
+          cardTitle="room"
+          emptyText={t(`rooms.bookings.empty.${view}`)}
+          pagination={pagination}
+          onChange={onChange<Booking>()}
+          scrollX={900}
+          testId="bookings-table"
+        />
       </Card>
       {rejecting && <RejectModal booking={rejecting} onClose={() => setRejecting(null)} />}
     </>

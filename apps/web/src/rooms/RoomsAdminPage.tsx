@@ -9,8 +9,6 @@ import { can } from '../components/can.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { FormModal } from '../components/FormModal.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryError } from '../components/QueryError.tsx';
-import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
 import { useDepartments } from '../org/api.ts';
 import {
   afterRoomChange,
@@ -27,6 +25,7 @@ import {
   type EquipmentValues,
   type RoomValues,
 } from './api.ts';
+import { PagedList } from './PagedList.tsx';
 import { useRoomChange } from './use-room-change.ts';
 import { useTableQuery, type TableQuery } from './use-table-query.ts';
 
@@ -125,22 +124,16 @@ function RoomsTable() {
           {t('rooms.admin.addRoom')}
         </Button>
       </FilterBar>
-      {rooms.isError ? (
-        <QueryError error={rooms.error} onRetry={() => void rooms.refetch()} />
-      ) : (
-        <ResponsiveTable<Room>
-          cardTitle="name"
-          rowKey="id"
-          columns={columns}
-          dataSource={rooms.data?.items ?? []}
-          loading={rooms.isPending || rooms.isFetching}
-          locale={{ emptyText: t('rooms.admin.empty.rooms') }}
-          pagination={pagination(rooms.data?.total)}
-          onChange={onChange<Room>()}
-          scroll={{ x: 960 }}
-          data-testid="rooms-table"
-        />
-      )}
+      <PagedList<Room>
+        list={rooms}
+        columns={columns}
+        cardTitle="name"
+        emptyText={t('rooms.admin.empty.rooms')}
+        pagination={pagination}
+        onChange={onChange<Room>()}
+        scrollX={960}
+        testId="rooms-table"
+      />
       {editing && <RoomModal room={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>
   );
@@ -271,22 +264,16 @@ function EquipmentTable() {
           {t('rooms.admin.addEquipment')}
         </Button>
       </FilterBar>
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <ResponsiveTable<Equipment>
-          cardTitle="name"
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isPending || list.isFetching}
-          locale={{ emptyText: t('rooms.admin.empty.equipment') }}
-          pagination={pagination(list.data?.total)}
-          onChange={onChange<Equipment>()}
-          scroll={{ x: 820 }}
-          data-testid="equipment-table"
-        />
-      )}
+      <PagedList<Equipment>
+        list={list}
+        columns={columns}
+        cardTitle="name"
+        emptyText={t('rooms.admin.empty.equipment')}
+        pagination={pagination}
+        onChange={onChange<Equipment>()}
+        scrollX={820}
+        testId="equipment-table"
+      />
       {editing && <EquipmentModal item={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>
   );
