@@ -130,6 +130,32 @@ export type TaskView = (typeof TASK_VIEWS)[number];
 export const TASK_ACTIONS = ['assign', 'report', 'request_closure', 'accept', 'reject'] as const;
 export type TaskActionName = (typeof TASK_ACTIONS)[number];
 
+// Meetings (会议管理, M1–M4) (meetings.ts and the sign-in / minutes contracts)
+/** 部门例会 / 季度战略会 / 项目会议 / 临时会议. */
+export const MEETING_KINDS = ['department_weekly', 'quarterly_strategy', 'project', 'ad_hoc'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+/** draft: being prepared, attendees not told; noticed: the notice went out; cancelled: called off (attendees told). */
+export const MEETING_STATUSES = ['draft', 'noticed', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+/** An attendee's answer to the notice: not yet, 确认参加, 请假 (with a reason), 委托他人参加. */
+export const MEETING_REPLIES = ['pending', 'accepted', 'declined', 'delegated'] as const;
+export type MeetingReply = (typeof MEETING_REPLIES)[number];
+/** 出席 / 迟到 / 缺席 (absent is recorded when the meeting ends without a sign-in; 请假 stays a reply). */
+export const MEETING_ATTENDANCE = ['present', 'late', 'absent'] as const;
+export type MeetingAttendance = (typeof MEETING_ATTENDANCE)[number];
+/** 扫码签到 / 补签 (by the recorder, with a reason). */
+export const MEETING_SIGN_IN_METHODS = ['qr', 'manual'] as const;
+export type MeetingSignInMethod = (typeof MEETING_SIGN_IN_METHODS)[number];
+/** The working minutes: 草稿 → 待主持人审核 → 退回修改 / 已批准（已分发）. */
+export const MINUTES_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+/** A submitted version: under review, returned with the chair's comments, approved, or replaced by a later approved one. */
+export const MINUTES_VERSION_STATES = ['submitted', 'returned', 'approved', 'superseded'] as const;
+export type MinutesVersionState = (typeof MINUTES_VERSION_STATES)[number];
+/** Editing a series occurrence: only this one, or this one and every later one. */
+export const SERIES_EDIT_SCOPES = ['this', 'following'] as const;
+export type SeriesEditScope = (typeof SERIES_EDIT_SCOPES)[number];
+
 // Home pages (home.ts)
 export const SETUP_ITEMS = [
   'company',
