@@ -4,6 +4,7 @@
  */
 import './actions.ts';
 import './policies.ts';
+import './meeting-policies.ts';
 import './describe.ts';
 import './notices.ts';
 

@@ -5,6 +5,7 @@ export const ROOM_MESSAGES = {
   'noun.room': { 'zh-CN': '会议室', 'en-US': 'room' },
   'noun.equipment': { 'zh-CN': '设备', 'en-US': 'equipment' },
   'noun.booking': { 'zh-CN': '预订', 'en-US': 'booking' },
+  'noun.meeting': { 'zh-CN': '会议', 'en-US': 'meeting' },
 
   'rooms.name_taken': { 'zh-CN': '已有同名会议室', 'en-US': 'a room with this name already exists' },
   'rooms.code_taken': { 'zh-CN': '已有相同编号的设备', 'en-US': 'equipment with this code already exists' },

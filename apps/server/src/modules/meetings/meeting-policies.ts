@@ -1,0 +1,114 @@
+/**
+ * Who may see and do what with a meeting (K4, issue 11 "must hold"). A meeting is read only by its organiser, chair,
+ * recorder and attendees (a delegate included), by members of the departments the approved minutes were sent to, and
+ * by administrators and the audit department; everyone else gets 404. What each person may do depends on their part
+ * in the meeting and on where it stands: the notice, the replies, the sign-in window, the minutes' review.
+ *
+ * Rules read the clock through `now()` (the injected clock), as the booking policy does, because "until the meeting
+ * ends" is part of the rule.
+ */
+import { eq } from 'drizzle-orm';
+import type { MinutesStatus } from '@henji/contracts';
+import type { Queryable } from '../../db/client.ts';
+import type { Actor, UserActor } from '../../kernel/actor.ts';
+import { definePolicy, hasRole } from '../../kernel/access/policy.ts';
+import { now } from '../../kernel/clock.ts';
+import { notFound } from '../../kernel/errors.ts';
+import { isUuid } from '../../kernel/ledger/describe.ts';
+import { registerSubjectLoader } from '../../kernel/ledger/subjects.ts';
+import { meetingAttendees, meetingMinutes, meetings, type MeetingAttendeeRow, type MeetingRow } from './schema.ts';
+
+/** How early before the start an attendee may sign in, and how long after the start one counts as on time. */
+export const SIGN_IN_OPENS_BEFORE_MS = 30 * 60_000;
+export const LATE_AFTER_MS = 5 * 60_000;
+
+export interface MeetingSubject {
+  row: MeetingRow;
+  attendees: Pick<MeetingAttendeeRow, 'userId' | 'reply' | 'delegatedToId' | 'signedInAt'>[];
+  minutesStatus: MinutesStatus | null;
+  /** Departments the approved minutes went to (the invited departments and any added at approval). */
+  distributionDepartmentIds: string[];
+}
+
+const administers = (actor: Actor) => hasRole(actor, 'admin');
+const isOrganiser = (actor: UserActor, s: MeetingSubject) => actor.userId === s.row.organiserId;
+const isChair = (actor: UserActor, s: MeetingSubject) => actor.userId === s.row.chairId;
+const isRecorder = (actor: UserActor, s: MeetingSubject) => actor.userId === s.row.recorderId;
+const attendeeRow = (actor: UserActor, s: MeetingSubject) => s.attendees.find((a) => a.userId === actor.userId);
+/** Asked to attend and has not handed the seat to someone else. */
+const attends = (actor: UserActor, s: MeetingSubject) => {
+  const row = attendeeRow(actor, s);
+  return row !== undefined && row.reply !== 'delegated';
+};
+const takesPart = (actor: UserActor, s: MeetingSubject) => isOrganiser(actor, s) || isChair(actor, s) || isRecorder(actor, s) || attendeeRow(actor, s) !== undefined;
+
+const live = (s: MeetingSubject) => s.row.status !== 'cancelled';
+const noticed = (s: MeetingSubject) => s.row.status === 'noticed';
+const notEnded = (s: MeetingSubject) => s.row.endsAt.getTime() > now().getTime();
+const started = (s: MeetingSubject) => s.row.startsAt.getTime() <= now().getTime();
+/** From half an hour before the start until the end. */
+const signInOpen = (s: MeetingSubject) => {
+  const t = now().getTime();
+  return t >= s.row.startsAt.getTime() - SIGN_IN_OPENS_BEFORE_MS && t < s.row.endsAt.getTime();
+};
+const minutesApproved = (s: MeetingSubject) => s.minutesStatus === 'approved';
+const organises = (actor: UserActor, s: MeetingSubject) => isOrganiser(actor, s) || administers(actor);
+
+export function mayReadMeeting(actor: UserActor, s: MeetingSubject): boolean {
+  if (takesPart(actor, s) || administers(actor) || hasRole(actor, 'audit')) return true;
+  return minutesApproved(s) && actor.departmentId !== null && s.distributionDepartmentIds.includes(actor.departmentId);
+}
+
+export const meetingPolicy = definePolicy<MeetingSubject>('meeting', {
+  read: mayReadMeeting,
+  /** Change the meeting (time, place, people, agenda) until it ends. */
+  update: (actor, s) => live(s) && notEnded(s) && organises(actor, s),
+  cancel: (actor, s) => live(s) && notEnded(s) && organises(actor, s),
+  /** Send the notice, or send it again after a change. */
+  send_notice: (actor, s) => live(s) && notEnded(s) && organises(actor, s),
+  /** Remind those who have not answered. */
+  remind: (actor, s) => noticed(s) && notEnded(s) && (organises(actor, s) || isChair(actor, s) || isRecorder(actor, s)),
+  /** Confirm, decline with a reason, or delegate attendance (委托参会). */
+  reply: (actor, s) => noticed(s) && notEnded(s) && attends(actor, s) && attendeeRow(actor, s)?.signedInAt == null,
+  /** Sign in with the room screen's code. */
+  sign_in: (actor, s) => noticed(s) && signInOpen(s) && attends(actor, s) && attendeeRow(actor, s)?.signedInAt == null,
+  /** Show the rotating sign-in code (the room screen). */
+  show_sign_in_code: (actor, s) => noticed(s) && signInOpen(s) && (organises(actor, s) || isChair(actor, s) || isRecorder(actor, s)),
+  /** 补签 / mark late or absent by hand, with a reason: the recorder (and the chair), from the start until the minutes are approved. */
+  record_attendance: (actor, s) => noticed(s) && (signInOpen(s) || started(s)) && !minutesApproved(s) && (isRecorder(actor, s) || isChair(actor, s)),
+  /** Write and submit the minutes, and revise approved ones: the recorder, once the meeting has started. */
+  write_minutes: (actor, s) => noticed(s) && started(s) && isRecorder(actor, s) && s.minutesStatus !== 'submitted',
+  /** Approve or return the submitted minutes: the chair. */
+  review_minutes: (actor, s) => s.minutesStatus === 'submitted' && isChair(actor, s),
+  /** Feedback on approved minutes, within the window (the window is checked by the command). */
+  feedback: (actor, s) => minutesApproved(s) && mayReadMeeting(actor, s),
+});
+
+export async function loadMeetingSubject(q: Queryable, id: string): Promise<MeetingSubject | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await q.select().from(meetings).where(eq(meetings.id, id));
+  if (!row) return null;
+  const attendees = await q
+    .select({ userId: meetingAttendees.userId, reply: meetingAttendees.reply, delegatedToId: meetingAttendees.delegatedToId, signedInAt: meetingAttendees.signedInAt })
+    .from(meetingAttendees)
+    .where(eq(meetingAttendees.meetingId, id));
+  const [minutes] = await q
+    .select({ status: meetingMinutes.status, departments: meetingMinutes.distributionDepartmentIds })
+    .from(meetingMinutes)
+    .where(eq(meetingMinutes.meetingId, id));
+  return {
+    row,
+    attendees,
+    minutesStatus: minutes?.status ?? null,
+    distributionDepartmentIds: [...new Set([...row.departmentIds, ...(minutes?.departments ?? [])])],
+  };
+}
+
+/** A meeting the actor may read, or 404 (the same answer as a meeting that does not exist). */
+export async function readableMeeting(q: Queryable, actor: Actor, id: string): Promise<MeetingSubject> {
+  const subject = await loadMeetingSubject(q, id);
+  if (!subject || (actor.kind === 'user' && !mayReadMeeting(actor, subject))) throw notFound('meeting');
+  return subject;
+}
+
+registerSubjectLoader('meeting', loadMeetingSubject);
