@@ -26,6 +26,8 @@ export interface MeetingSubject {
   row: MeetingRow;
   attendees: Pick<MeetingAttendeeRow, 'userId' | 'reply' | 'delegatedToId' | 'signedInAt'>[];
   minutesStatus: MinutesStatus | null;
+  /** The last approved minutes version: it stays distributed and readable while a revision is under way. */
+  approvedVersion: number | null;
   /** Departments the approved minutes went to (the invited departments and any added at approval). */
   distributionDepartmentIds: string[];
 }
@@ -51,7 +53,8 @@ const signInOpen = (s: MeetingSubject) => {
   const t = now().getTime();
   return t >= s.row.startsAt.getTime() - SIGN_IN_OPENS_BEFORE_MS && t < s.row.endsAt.getTime();
 };
-const minutesApproved = (s: MeetingSubject) => s.minutesStatus === 'approved';
+/** Approved minutes exist (a revision under way leaves the approved version distributed). */
+const minutesApproved = (s: MeetingSubject) => s.approvedVersion !== null;
 const organises = (actor: UserActor, s: MeetingSubject) => isOrganiser(actor, s) || administers(actor);
 
 export function mayReadMeeting(actor: UserActor, s: MeetingSubject): boolean {
@@ -93,13 +96,14 @@ export async function loadMeetingSubject(q: Queryable, id: string): Promise<Meet
     .from(meetingAttendees)
     .where(eq(meetingAttendees.meetingId, id));
   const [minutes] = await q
-    .select({ status: meetingMinutes.status, departments: meetingMinutes.distributionDepartmentIds })
+    .select({ status: meetingMinutes.status, approvedVersion: meetingMinutes.approvedVersion, departments: meetingMinutes.distributionDepartmentIds })
     .from(meetingMinutes)
     .where(eq(meetingMinutes.meetingId, id));
   return {
     row,
     attendees,
     minutesStatus: minutes?.status ?? null,
+    approvedVersion: minutes?.approvedVersion ?? null,
     distributionDepartmentIds: [...new Set([...row.departmentIds, ...(minutes?.departments ?? [])])],
   };
 }

@@ -267,6 +267,8 @@ export const meetingMinutes = pgTable('meeting_minutes', {
   distributionDepartmentIds: jsonb('distribution_department_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   /** Readers may send feedback on the approved minutes until this instant. */
   feedbackUntil: timestamptz('feedback_until'),
+  /** 修订说明 of the revision under way (migration 0024), copied onto the version it submits. */
+  revisionNote: text('revision_note'),
   updatedAt: timestamptz('updated_at').notNull(),
 });
 
@@ -330,6 +332,8 @@ export const meetingResolutions = pgTable(
     ownerId: uuid('owner_id').references(() => users.id),
     deadline: timestamptz('deadline'),
     taskId: uuid('task_id').references(() => trackedTasks.id),
+    /** The approved version that no longer carried it (migration 0024): its task is left as it was, and flagged. */
+    removedInVersion: integer('removed_in_version'),
     createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [uniqueIndex('meeting_resolutions_key').on(t.meetingId, t.key), index('meeting_resolutions_task_idx').on(t.taskId)],
