@@ -19,3 +19,6 @@ export * from './ledger-vocabulary.ts';
 export * from './sso.ts';
 export * from './print.ts';
 export * from './rooms.ts';
+export * from './meetings.ts';
+export * from './meeting-sign-in.ts';
+export * from './meeting-minutes.ts';

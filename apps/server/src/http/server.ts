@@ -25,7 +25,8 @@ import { settingsRoutes } from '../kernel/settings/index.ts';
 import { applicationRoutes } from '../modules/applications/index.ts';
 import { homeRoutes } from '../modules/home/index.ts';
 import { taskRoutes } from '../kernel/tasks/index.ts';
-import { roomRoutes } from '../modules/meetings/index.ts';
+import { meetingRoutes, roomRoutes, signInRoutes } from '../modules/meetings/index.ts';
+import { minutesRoutes } from '../modules/meetings/minutes/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
 import { handleError, sendError } from './errors.ts';
@@ -136,6 +137,9 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   homeRoutes(app, deps);
   taskRoutes(app, deps);
   roomRoutes(app, deps);
+  minutesRoutes(app, deps);
+  meetingRoutes(app, deps);
+  signInRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDist = deps.config.webDist;

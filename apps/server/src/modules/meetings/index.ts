@@ -7,7 +7,12 @@ import './policies.ts';
 import './meeting-policies.ts';
 import './describe.ts';
 import './notices.ts';
+import './meeting-actions.ts';
+import './meeting-notices.ts';
+import './sign-in/index.ts';
 
 export { roomRoutes } from './routes.ts';
+export { meetingRoutes } from './meeting-routes.ts';
+export { signInRoutes, queueAttendanceClose } from './sign-in/index.ts';
 export { createBooking, cancelBooking } from './commands/bookings.ts';
 export { conflictsOf, freeSlots } from './availability.ts';

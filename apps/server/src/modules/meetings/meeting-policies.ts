@@ -7,7 +7,7 @@
  * Rules read the clock through `now()` (the injected clock), as the booking policy does, because "until the meeting
  * ends" is part of the rule.
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { MinutesStatus } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor, UserActor } from '../../kernel/actor.ts';
@@ -91,21 +91,33 @@ export async function loadMeetingSubject(q: Queryable, id: string): Promise<Meet
   if (!isUuid(id)) return null;
   const [row] = await q.select().from(meetings).where(eq(meetings.id, id));
   if (!row) return null;
-  const attendees = await q
-    .select({ userId: meetingAttendees.userId, reply: meetingAttendees.reply, delegatedToId: meetingAttendees.delegatedToId, signedInAt: meetingAttendees.signedInAt })
-    .from(meetingAttendees)
-    .where(eq(meetingAttendees.meetingId, id));
-  const [minutes] = await q
-    .select({ status: meetingMinutes.status, approvedVersion: meetingMinutes.approvedVersion, departments: meetingMinutes.distributionDepartmentIds })
-    .from(meetingMinutes)
-    .where(eq(meetingMinutes.meetingId, id));
-  return {
-    row,
-    attendees,
-    minutesStatus: minutes?.status ?? null,
-    approvedVersion: minutes?.approvedVersion ?? null,
-    distributionDepartmentIds: [...new Set([...row.departmentIds, ...(minutes?.departments ?? [])])],
-  };
+  return (await meetingSubjectsOf(q, [row]))[0]!;
+}
+
+/** The subjects of several meeting rows at once (a list page's allowed actions): two queries, whatever the count. */
+export async function meetingSubjectsOf(q: Queryable, rows: MeetingRow[]): Promise<MeetingSubject[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [attendees, minutes] = await Promise.all([
+    q
+      .select({ meetingId: meetingAttendees.meetingId, userId: meetingAttendees.userId, reply: meetingAttendees.reply, delegatedToId: meetingAttendees.delegatedToId, signedInAt: meetingAttendees.signedInAt })
+      .from(meetingAttendees)
+      .where(inArray(meetingAttendees.meetingId, ids)),
+    q
+      .select({ meetingId: meetingMinutes.meetingId, status: meetingMinutes.status, approvedVersion: meetingMinutes.approvedVersion, departments: meetingMinutes.distributionDepartmentIds })
+      .from(meetingMinutes)
+      .where(inArray(meetingMinutes.meetingId, ids)),
+  ]);
+  return rows.map((row) => {
+    const m = minutes.find((x) => x.meetingId === row.id);
+    return {
+      row,
+      attendees: attendees.filter((a) => a.meetingId === row.id).map(({ userId, reply, delegatedToId, signedInAt }) => ({ userId, reply, delegatedToId, signedInAt })),
+      minutesStatus: m?.status ?? null,
+      approvedVersion: m?.approvedVersion ?? null,
+      distributionDepartmentIds: [...new Set([...row.departmentIds, ...(m?.departments ?? [])])],
+    };
+  });
 }
 
 /** A meeting the actor may read, or 404 (the same answer as a meeting that does not exist). */

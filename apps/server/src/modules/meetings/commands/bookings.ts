@@ -13,7 +13,7 @@ import { beijingMinute } from '../../../kernel/clock.ts';
 import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { conflict, DomainError, forbidden, notFound } from '../../../kernel/errors.ts';
 import { msg, type Message } from '../../../kernel/messages.ts';
-import { assessBooking } from '../assess.ts';
+import { assessBooking, type Assessment } from '../assess.ts';
 import { conflictsOf, rangeOf } from '../availability.ts';
 import { notifyBooking } from '../notices.ts';
 import { managesRooms } from '../policies.ts';
@@ -38,42 +38,60 @@ function validationFailed(problems: Record<string, Message>, capacityWarning: bo
 export const createBooking = defineCommand('rooms.createBooking', async (ctx, input: BookingInput) => {
   if (ctx.actor.kind !== 'user') throw forbidden(msg('rooms.needs_user'));
   const assessment = await assessBooking(ctx.tx, ctx.actor, input, ctx.now);
-  const { room, startsAt, endsAt, problems } = assessment;
-  if (Object.keys(problems).length > 0 || !room) throw validationFailed(problems, assessment.capacityWarning);
+  if (Object.keys(assessment.problems).length > 0 || !assessment.room) throw validationFailed(assessment.problems, assessment.capacityWarning);
+  const placed = await placeBooking(ctx, assessment, input);
+  if (!placed.ok) throw await conflictError(ctx, placed.resourceIds, assessment.startsAt, assessment.endsAt);
+  return placed.row;
+});
 
+export type Placed = { ok: true; row: BookingRow } | { ok: false; resourceIds: string[] };
+
+/**
+ * The core of a booking, for the booking command and for commands that book as part of something larger (a meeting
+ * and every occurrence of its series), inside the caller's transaction: inserts the booking and claims its room and
+ * equipment under a savepoint, traces it and tells the room administrators when it waits for approval. A claim the
+ * exclusion constraint refuses leaves nothing behind and answers `ok: false`, so the caller can collect the
+ * conflicts of several slots before failing. The assessment must be free of problems.
+ */
+export async function placeBooking(ctx: Ctx, assessment: Assessment, input: BookingInput): Promise<Placed> {
+  const booker = ctx.actor;
+  if (booker.kind !== 'user' || !assessment.room) throw forbidden(msg('rooms.needs_user'));
+  const { room, startsAt, endsAt } = assessment;
   const id = randomUUID();
-  const status = room.approvalRequired && !managesRooms(ctx.actor) ? 'pending' : 'confirmed';
+  const status = room.approvalRequired && !managesRooms(booker) ? 'pending' : 'confirmed';
   const equipmentIds = assessment.equipment.map((e) => e.id);
-  const [row] = await ctx.tx
-    .insert(bookings)
-    .values({
-      id,
-      roomId: room.id,
-      bookerId: ctx.actor.userId,
-      purpose: input.purpose,
-      startsAt,
-      endsAt,
-      attendeeCount: input.attendeeCount ?? null,
-      equipmentIds,
-      status,
-      capacityOverridden: assessment.capacityWarning,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
   const during = rangeOf(startsAt, endsAt);
   const claims = [
     { bookingId: id, resourceType: 'room' as const, resourceId: room.id, during },
     ...equipmentIds.map((resourceId) => ({ bookingId: id, resourceType: 'equipment' as const, resourceId, during })),
   ];
+  let row: BookingRow | undefined;
   try {
     // A savepoint, so that after a refusal the transaction can still read what is in the way.
-    await ctx.tx.transaction(async (sp) => {
+    row = await ctx.tx.transaction(async (sp) => {
+      const [inserted] = await sp
+        .insert(bookings)
+        .values({
+          id,
+          roomId: room.id,
+          bookerId: booker.userId,
+          purpose: input.purpose,
+          startsAt,
+          endsAt,
+          attendeeCount: input.attendeeCount ?? null,
+          equipmentIds,
+          status,
+          capacityOverridden: assessment.capacityWarning,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning();
       await sp.insert(bookingResources).values(claims);
+      return inserted!;
     });
   } catch (error) {
     if (!isExclusionViolation(error)) throw error;
-    throw await conflictError(ctx, [room.id, ...equipmentIds], startsAt, endsAt);
+    return { ok: false, resourceIds: [room.id, ...equipmentIds] };
   }
   await ctx.trace({
     action: 'booking.create',
@@ -90,12 +108,12 @@ export const createBooking = defineCommand('rooms.createBooking', async (ctx, in
       ...(assessment.capacityWarning ? { capacityOverridden: { after: true } } : {}),
     },
   });
-  if (status === 'pending') await notifyBooking(ctx, row!, room.name, 'booking.pending', { booker: ctx.actor.displayName });
-  return row!;
-});
+  if (status === 'pending') await notifyBooking(ctx, row, room.name, 'booking.pending', { booker: booker.displayName });
+  return { ok: true, row };
+}
 
 /** 409 naming every resource in the way and when it is taken (Beijing time). */
-async function conflictError(ctx: Ctx, resourceIds: string[], startsAt: Date, endsAt: Date): Promise<DomainError> {
+export async function conflictError(ctx: Ctx, resourceIds: string[], startsAt: Date, endsAt: Date): Promise<DomainError> {
   const conflicts = await conflictsOf(ctx.tx, resourceIds, startsAt, endsAt);
   const first = conflicts[0];
   const names = [...new Set(conflicts.map((c) => c.resourceName))];
@@ -120,7 +138,7 @@ async function lockBooking(ctx: Ctx, id: string, action: 'cancel' | 'approve' | 
   return row;
 }
 
-async function release(ctx: Ctx, id: string): Promise<void> {
+export async function release(ctx: Ctx, id: string): Promise<void> {
   await ctx.tx.update(bookingResources).set({ released: true }).where(eq(bookingResources.bookingId, id));
 }
 

@@ -1,0 +1,45 @@
+/** The meetings API (M1): create, read, list, change, notice, replies, reminders, cancellation, the form's check. */
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ErrorBody, IdParams, Meeting, MeetingInput, MeetingListQuery, MeetingPage, SendNoticeInput } from '@henji/contracts';
+import { callerOf, type App, type AppDeps } from '../../http/context.ts';
+import { localeOf } from '../../http/locale.ts';
+import { now } from '../../kernel/clock.ts';
+import { execute } from '../../kernel/command.ts';
+import { createMeeting, sendNotice } from './commands/meetings.ts';
+import { getMeeting, listMeetings } from './meeting-queries.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export function meetingRoutes(app: App, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+  const tags = ['meetings'];
+
+  r.get('/api/meetings', {
+    schema: { tags, summary: 'Meetings I take part in (upcoming / past), those I organise, or all (administrators, audit); filters, sorting, pages', querystring: MeetingListQuery, response: { 200: MeetingPage, ...errors } },
+  }, async (req) => listMeetings(db, callerOf(req).actor, req.query, now()));
+
+  r.post('/api/meetings', {
+    schema: {
+      tags,
+      summary: 'Arrange a meeting (or a series from an RRULE), booking its room and equipment in the same step; `sendNotice` sends the notice at once. 400 with `details.warnings` for a room too small or an agenda too long unless overridden; 409 naming the conflicts of every occurrence',
+      body: MeetingInput,
+      response: { 201: Meeting, ...errors },
+    },
+  }, async (req, reply) => {
+    const caller = callerOf(req);
+    const created = await execute(db, caller, createMeeting, req.body);
+    return reply.status(201).send(await getMeeting(db, caller.actor, created.id, localeOf(req)));
+  });
+
+  r.get('/api/meetings/:id', { schema: { tags, summary: 'A meeting (404 for those who may not read it)', params: IdParams, response: { 200: Meeting, ...errors } } },
+    async (req) => getMeeting(db, callerOf(req).actor, req.params.id, localeOf(req)));
+
+  r.post('/api/meetings/:id/notice', {
+    schema: { tags, summary: 'Send the notice (in-app, email with .ics, group robots); again after a change; `scope: following` for the rest of a series', params: IdParams, body: SendNoticeInput, response: { 200: Meeting, ...errors } },
+  }, async (req) => {
+    const caller = callerOf(req);
+    await execute(db, caller, sendNotice, { id: req.params.id, ...req.body });
+    return getMeeting(db, caller.actor, req.params.id, localeOf(req));
+  });
+}

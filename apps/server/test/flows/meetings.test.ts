@@ -1,0 +1,125 @@
+/**
+ * Meetings (M1): arranging a meeting with its room, the notice, reading it (404 for others), field errors that store
+ * nothing, warnings the organiser may override, conflicts. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Meeting, Room } from '@henji/contracts';
+import { queryRows } from '../../src/db/client.ts';
+import { signInAdmin, startHenji, unique, type Session, type TestHenji } from '../harness.ts';
+import { traceOf } from '../api/http.ts';
+import { api, makeCompany, type Company } from './flow-context.ts';
+import { beijing, meetingInput, scheduleMeeting } from './meeting-context.ts';
+
+let h: TestHenji;
+let admin: Session;
+let c: Company;
+
+async function makeRoom(fields: Record<string, unknown> = {}): Promise<Room> {
+  const res = await api<Room>(h, admin, 'POST', '/api/rooms', { name: unique('会议室'), location: '3 楼', capacity: 10, ...fields });
+  expect(res.status, res.raw).toBe(201);
+  return res.body;
+}
+
+async function count(table: 'meetings' | 'bookings' | 'meeting_series'): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(h.db, sql.raw(`select count(*)::int as n from ${table}`));
+  return row!.n;
+}
+
+async function templatesOf(userId: string, meetingId: string): Promise<string[]> {
+  const rows = await queryRows<{ template: string }>(
+    h.db,
+    sql`select template from notifications where recipient_id = ${userId}::uuid and subject_type = 'meeting' and subject_id = ${meetingId} order by created_at, template`,
+  );
+  return rows.map((r) => r.template);
+}
+
+beforeAll(async () => {
+  h = await startHenji();
+  admin = await signInAdmin(h);
+  c = await makeCompany(h);
+});
+afterAll(() => h.close());
+
+describe('arranging a meeting', () => {
+  it('creates a noticed meeting with its room booked, tells every attendee, and shows it only to those taking part', async () => {
+    const room = await makeRoom({ name: unique('301 会议室') });
+    const meeting = await scheduleMeeting(h, c.employee, {
+      chair: c.head,
+      recorder: c.employee,
+      attendees: [c.finance, c.hr],
+      extra: { roomId: room.id, location: '', agenda: [{ title: '上周工作回顾', presenterId: c.finance.id, plannedMinutes: 20 }] },
+    });
+    expect(meeting.status).toBe('noticed');
+    expect(meeting.location).toBe(`${room.name} · 3 楼`);
+    expect(meeting.booking?.status).toBe('confirmed');
+    expect(meeting.attendees.map((a) => a.user.id).slice(0, 2)).toEqual([c.head.id, c.employee.id]);
+    expect(meeting.attendees.map((a) => a.user.id).slice(2).sort()).toEqual([c.finance.id, c.hr.id].sort());
+    expect(meeting.replyCounts).toEqual({ pending: 4, accepted: 0, declined: 0, delegated: 0 });
+    expect(meeting.agenda[0]?.presenter?.id).toBe(c.finance.id);
+    expect(meeting.allowedActions).toEqual(expect.arrayContaining(['update', 'cancel', 'send_notice', 'remind']));
+    for (const p of [c.head, c.finance, c.hr]) expect(await templatesOf(p.id, meeting.id)).toEqual(['meeting.notice']);
+
+    const asAttendee = await api<Meeting>(h, c.finance, 'GET', `/api/meetings/${meeting.id}`);
+    expect(asAttendee.status).toBe(200);
+    expect(asAttendee.body.allowedActions).toContain('reply');
+    expect(asAttendee.body.allowedActions).not.toContain('update');
+    expect((await api(h, c.outsider, 'GET', `/api/meetings/${meeting.id}`)).status).toBe(404);
+    expect((await api(h, c.auditor, 'GET', `/api/meetings/${meeting.id}`)).status).toBe(200);
+
+    const trace = await traceOf(h, admin.headers, 'meeting', meeting.id);
+    expect(trace.map((e) => e.action)).toEqual(['meeting.create', 'meeting.notice']);
+  });
+
+  it('keeps a draft until the notice is sent, then tells the attendees', async () => {
+    const meeting = await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, attendees: [c.finance], notice: false, startsAt: beijing('14:00'), endsAt: beijing('15:00') });
+    expect(meeting.status).toBe('draft');
+    expect(await templatesOf(c.finance.id, meeting.id)).toEqual([]);
+    expect((await api(h, c.finance, 'POST', `/api/meetings/${meeting.id}/notice`, {})).status).toBe(403);
+    const sent = await api<Meeting>(h, c.employee, 'POST', `/api/meetings/${meeting.id}/notice`, {});
+    expect(sent.status, sent.raw).toBe(200);
+    expect(sent.body.status).toBe('noticed');
+    expect(await templatesOf(c.finance.id, meeting.id)).toEqual(['meeting.notice']);
+  });
+
+  it('refuses bad input with field errors and stores nothing', async () => {
+    const before = [await count('meetings'), await count('bookings')];
+    const bad = await api(h, c.employee, 'POST', '/api/meetings', meetingInput({
+      chair: c.head,
+      recorder: c.employee,
+      startsAt: beijing('10:00', '2026-06-16'),
+      endsAt: beijing('09:00', '2026-06-16'),
+      extra: { attendees: [{ userId: '00000000-0000-4000-8000-000000000000' }], roomId: '00000000-0000-4000-8000-000000000001' },
+    }));
+    expect(bad.status, bad.raw).toBe(400);
+    expect(Object.keys(bad.body.details?.fields ?? {}).sort()).toEqual(['attendees', 'endsAt', 'roomId', 'startsAt']);
+    expect([await count('meetings'), await count('bookings')]).toEqual(before);
+  });
+
+  it('warns of a room too small and an agenda too long, and saves when the organiser overrides', async () => {
+    const room = await makeRoom({ capacity: 2 });
+    const input = meetingInput({
+      chair: c.head,
+      recorder: c.employee,
+      attendees: [c.finance],
+      startsAt: beijing('16:00'),
+      endsAt: beijing('16:30'),
+      extra: { roomId: room.id, agenda: [{ title: '预算', plannedMinutes: 45 }] },
+    });
+    const warned = await api<{ details: { warnings: string[] } }>(h, c.employee, 'POST', '/api/meetings', input);
+    expect(warned.status, warned.raw).toBe(400);
+    expect(warned.body.details.warnings).toEqual(['room_too_small', 'agenda_too_long']);
+    const saved = await api<Meeting>(h, c.employee, 'POST', '/api/meetings', { ...input, overrides: { roomTooSmall: true, agendaTooLong: true } });
+    expect(saved.status, saved.raw).toBe(201);
+  });
+
+  it('refuses a taken room with 409 naming it and stores nothing', async () => {
+    const room = await makeRoom();
+    await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, startsAt: beijing('11:00'), endsAt: beijing('12:00'), extra: { roomId: room.id } });
+    const before = await count('meetings');
+    const clash = await api(h, c.finance, 'POST', '/api/meetings', meetingInput({ chair: c.finance, recorder: c.finance, startsAt: beijing('11:30'), endsAt: beijing('12:30'), extra: { roomId: room.id } }));
+    expect(clash.status, clash.raw).toBe(409);
+    expect(clash.body.message).toContain(room.name);
+    expect(await count('meetings')).toBe(before);
+  });
+});
