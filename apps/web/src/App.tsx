@@ -45,6 +45,10 @@ const router = createBrowserRouter(
           <Route path="applications/:id/edit" {...lazyPage(() => import('./applications/EditApplicationPage.tsx'), 'EditApplicationPage')} />
           <Route path="inbox" {...lazyPage(() => import('./applications/InboxPage.tsx'), 'InboxPage')} />
           <Route path="tasks" {...lazyPage(() => import('./tasks/TasksPage.tsx'), 'TasksPage')} />
+          <Route path="meetings" {...lazyPage(() => import('./meetings/MeetingsPage.tsx'), 'MeetingsPage')} />
+          <Route path="meetings/new" {...lazyPage(() => import('./meetings/MeetingFormPage.tsx'), 'NewMeetingPage')} />
+          <Route path="meetings/:id" {...lazyPage(() => import('./meetings/MeetingPage.tsx'), 'MeetingPage')} />
+          <Route path="meetings/:id/edit" {...lazyPage(() => import('./meetings/MeetingFormPage.tsx'), 'EditMeetingPage')} />
           <Route path="rooms" {...lazyPage(() => import('./rooms/BookingPage.tsx'), 'BookingPage')} />
           <Route path="rooms/bookings" {...lazyPage(() => import('./rooms/BookingsPage.tsx'), 'BookingsPage')} />
           <Route path="rooms/admin" {...lazyPage(() => import('./rooms/RoomsAdminPage.tsx'), 'RoomsAdminPage')} />

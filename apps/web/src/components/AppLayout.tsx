@@ -25,6 +25,7 @@ import {
   NotificationOutlined,
   PaperClipOutlined,
   PartitionOutlined,
+  PlusCircleOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
@@ -53,11 +54,11 @@ const SYSTEM_PATHS = ['/system/company', '/system/webhooks', '/system/calendars'
 const FLOW_ADMIN_PATHS = ['/admin/application-types', '/admin/monitor'];
 const APPLICATION_PATHS = ['/applications/catalog', '/applications', '/inbox'];
 const TASK_PATHS = ['/tasks'];
-const ROOM_PATHS = ['/rooms', '/rooms/bookings', '/rooms/admin'];
+const MEETING_PATHS = ['/meetings', '/meetings/new', '/rooms', '/rooms/bookings', '/rooms/admin'];
 
 /** The menu key for a location: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
-  const keys = ['/', '/ledger', '/me', '/me/files', '/notifications', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS, ...APPLICATION_PATHS, ...TASK_PATHS, ...ROOM_PATHS];
+  const keys = ['/', '/ledger', '/me', '/me/files', '/notifications', ...ORG_PATHS, ...SYSTEM_PATHS, ...FLOW_ADMIN_PATHS, ...APPLICATION_PATHS, ...TASK_PATHS, ...MEETING_PATHS];
   return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '/';
 }
 
@@ -116,12 +117,14 @@ export function AppLayout() {
     },
     // 督办任务: tracked tasks everyone owns, assigns or oversees.
     { key: '/tasks', icon: <FlagOutlined />, label: link('/tasks', t('tasks.title')) },
-    // 会议室: everyone books rooms; administrators and the custodian manage rooms and equipment.
+    // 会议: everyone organises and attends meetings and books rooms; administrators and the custodian manage rooms and equipment.
     {
-      key: 'rooms',
+      key: 'meetings',
       icon: <ScheduleOutlined />,
-      label: t('rooms.nav.group'),
+      label: t('meetings.nav.group'),
       children: [
+        { key: '/meetings', icon: <TeamOutlined />, label: link('/meetings', t('meetings.nav.mine')) },
+        { key: '/meetings/new', icon: <PlusCircleOutlined />, label: link('/meetings/new', t('meetings.nav.new')) },
         { key: '/rooms', icon: <CalendarOutlined />, label: link('/rooms', t('rooms.nav.booking')) },
         { key: '/rooms/bookings', icon: <FileDoneOutlined />, label: link('/rooms/bookings', t('rooms.nav.mine')) },
         ...(me.roles.includes('admin') || me.roles.includes('custodian')
@@ -180,7 +183,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selectedKey(location.pathname)]}
-      defaultOpenKeys={['approvals', 'rooms', 'org', 'system', 'flow-admin']}
+      defaultOpenKeys={['approvals', 'meetings', 'org', 'system', 'flow-admin']}
       className={phone ? styles.drawerMenu : undefined}
     />
   );

@@ -11,20 +11,24 @@ import { QueryError } from './QueryError.tsx';
 interface TracePanelProps {
   subjectType: string;
   subjectId: string;
+  /** Only the entries of one part of the subject's story (a meeting's replies, its sign-in …); the heading names it. */
+  only?: { title: string; actions: (action: string) => boolean };
 }
 
 /**
  * 痕迹: every ledger entry about one subject, newest first, each checked in this browser against the signed
  * checkpoint. Used by every detail drawer.
  */
-export function TracePanel({ subjectType, subjectId }: TracePanelProps) {
+export function TracePanel({ subjectType, subjectId, only }: TracePanelProps) {
   const { t } = useTranslation();
   const feed = useLedgerFeed({ subjectType, subjectId });
+  // Filtered here, from the subject's one feed (one cache entry, however many parts of the page show it).
+  const entries = only ? feed.entries.filter((entry) => only.actions(entry.action)) : feed.entries;
 
   const header = (
     <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 16 }}>
       <Typography.Title level={5} style={{ margin: 0 }}>
-        {t('trace.title')}
+        {only?.title ?? t('trace.title')}
       </Typography.Title>
       <Flex gap={8} wrap justify="flex-end">
         <Tooltip title={t('print.reportTooltip')}>
@@ -44,13 +48,13 @@ export function TracePanel({ subjectType, subjectId }: TracePanelProps) {
   let body;
   if (feed.isPending) body = <Skeleton active paragraph={{ rows: 4 }} />;
   else if (feed.isError) body = <QueryError compact error={feed.error} onRetry={() => void feed.refetch()} />;
-  else if (feed.entries.length === 0) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('trace.empty')} />;
+  else if (entries.length === 0 && !feed.hasNextPage) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('trace.empty')} />;
   else
     body = (
       <>
         <Timeline
           data-testid="trace-timeline"
-          items={feed.entries.map((entry) => ({
+          items={entries.map((entry) => ({
             key: entry.id,
             // The time sits above the entry rather than in the item title: a title column would halve the width
             // left for the diff table in a drawer.
@@ -73,7 +77,7 @@ export function TracePanel({ subjectType, subjectId }: TracePanelProps) {
     );
 
   return (
-    <section aria-label={t('trace.title')} data-testid="trace-panel">
+    <section aria-label={only?.title ?? t('trace.title')} data-testid="trace-panel">
       {header}
       {body}
     </section>

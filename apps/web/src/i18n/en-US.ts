@@ -1,6 +1,7 @@
 /** English. Typed against zh-CN, so a key missing (or extra) here is a compile error. */
 import { tasksEnUS } from '../tasks/i18n.en-US.ts';
 import { roomsEnUS } from '../rooms/i18n.en-US.ts';
+import { meetingsEnUS } from '../meetings/i18n.en-US.ts';
 import { evidenceEnUS } from '../ledger/i18n.en-US.ts';
 import { firstRunEnUS } from '../home/i18n.en-US.ts';
 import { filesEnUS } from '../files/i18n.en-US.ts';
@@ -454,6 +455,7 @@ export const enUS: typeof zhCN = {
   sso: ssoEnUS,
   tasks: tasksEnUS,
   rooms: roomsEnUS,
+  meetings: meetingsEnUS,
   evidence: evidenceEnUS,
   firstRun: firstRunEnUS,
 };

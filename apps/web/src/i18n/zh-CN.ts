@@ -4,6 +4,7 @@
  */
 import { tasksZhCN } from '../tasks/i18n.zh-CN.ts';
 import { roomsZhCN } from '../rooms/i18n.zh-CN.ts';
+import { meetingsZhCN } from '../meetings/i18n.zh-CN.ts';
 import { evidenceZhCN } from '../ledger/i18n.zh-CN.ts';
 import { firstRunZhCN } from '../home/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
@@ -456,6 +457,7 @@ export const zhCN = {
   sso: ssoZhCN,
   tasks: tasksZhCN,
   rooms: roomsZhCN,
+  meetings: meetingsZhCN,
   evidence: evidenceZhCN,
   firstRun: firstRunZhCN,
 };

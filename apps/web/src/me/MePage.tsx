@@ -7,6 +7,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { useRoles } from '../org/api.ts';
 import { useReferenceLabels } from '../org/reference-labels.ts';
 import { ApiTokensCard } from './ApiTokensCard.tsx';
+import { CalendarFeedCard } from '../meetings/CalendarFeedCard.tsx';
 import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 import { NotificationSettingsCard } from '../notify/NotificationSettingsCard.tsx';
 import { PhrasesCard } from '../comfort/PhrasesCard.tsx';
@@ -14,7 +15,7 @@ import { SavedSignatureCard } from '../comfort/SavedSignatureCard.tsx';
 import { usePhrases } from '../comfort/api.ts';
 import { usePreferences } from '../notify/api.ts';
 
-/** 个人设置: who I am, how I am notified, my password and my API tokens. */
+/** 个人设置: who I am, how I am notified, my calendar feed, my password and my API tokens. */
 export function MePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -67,6 +68,7 @@ export function MePage() {
           />
         </Card>
         <NotificationSettingsCard />
+        <CalendarFeedCard />
         <PhrasesCard />
         <SavedSignatureCard />
         <ChangePasswordCard />
