@@ -19,6 +19,7 @@ import { taskRows } from './authz-tasks.ts';
 import { homeRows } from './authz-home.ts';
 import { comfortRows } from './authz-comfort.ts';
 import { roomRows } from './authz-rooms.ts';
+import { signInRows } from './authz-meeting-sign-in.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
 import { users } from '../../src/kernel/org/schema.ts';
@@ -269,6 +270,7 @@ const MATRIX: Record<string, Row> = {
   ...homeRows(),
   ...comfortRows(h, asAdmin),
   ...roomRows(h, asAdmin),
+  ...signInRows(h),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

@@ -9,13 +9,18 @@
  * without revealing it, so a rotated key is told apart. Entries written before this scheme keep their
  * `sha256:<hex>` commitments: the ledger is append-only and the verifier hashes payload text, whatever it says.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface CommitmentKey {
   keyId: string;
   commit(canonicalText: string): string;
+  /**
+   * A key for another purpose (the meetings' sign-in codes), derived by HKDF-SHA256 under its own label: the secret is
+   * never used raw for two purposes, and the derived key is the same in every process sharing this key file.
+   */
+  derive(label: string): Buffer;
 }
 
 const KEY_BYTES = 32;
@@ -26,6 +31,7 @@ export function commitmentKeyOf(secret: Buffer): CommitmentKey {
   return {
     keyId,
     commit: (text) => `hmac-sha256:${keyId}:${createHmac('sha256', secret).update(text, 'utf8').digest('hex')}`,
+    derive: (label) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `henji.derived-key.v1:${label}`, KEY_BYTES)),
   };
 }
 
