@@ -8,7 +8,7 @@
  * frees the slot at once. Drizzle cannot declare an exclusion constraint; the migration holds it.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../../db/types.ts';
 import { departments, users } from '../../kernel/org/schema.ts';
 import { trackedTasks } from '../../kernel/tasks/schema.ts';
@@ -174,6 +174,8 @@ export const meetings = pgTable(
     noticeSequence: integer('notice_sequence').notNull().default(0),
     cancelledAt: timestamptz('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /** Set on the occurrences a "this and following" change of rule replaced by a new series (they stay, cancelled). */
+    replacedBySeriesId: uuid('replaced_by_series_id').references((): AnyPgColumn => meetingSeries.id),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
