@@ -83,11 +83,16 @@ export function localMoment(zone: string, instant: Date): { day: number; ms: num
   return { day, ms: local - day * DAY_MS };
 }
 
-/** The instant of a local wall time; the offset is corrected once, for a guess that fell across a DST change. */
+/**
+ * The instant of a local wall time, as RFC 5545 §3.3.5 reads one: a time that occurs twice (clocks set back) is its
+ * first occurrence; a time skipped when clocks go forward is read with the offset from before the change (02:30 → 03:30).
+ */
 export function instantOf(zone: string, day: number, ms: number): Date {
   const local = day * DAY_MS + ms;
-  const first = local - offsetAt(zone, local);
-  return new Date(local - offsetAt(zone, first));
+  const before = local - offsetAt(zone, local - DAY_MS);
+  const after = local - offsetAt(zone, local + DAY_MS);
+  const fits = [before, after].filter((t) => t + offsetAt(zone, t) === local);
+  return new Date(fits.length > 0 ? Math.min(...fits) : before);
 }
 
 // ---- Which days a period yields ---------------------------------------------------------------------------------

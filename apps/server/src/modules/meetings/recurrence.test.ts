@@ -252,6 +252,14 @@ describe('expandRRule in Asia/Shanghai', () => {
     expect(expandRRule(ruleOf('FREQ=DAILY;COUNT=2'), start, 'Mars/Olympus')).toMatchObject({ ok: false, error: { reason: 'bad_time_zone' } });
   });
 
+  it('reads a wall time skipped by the clocks going forward with the earlier offset, a repeated one as its first (RFC 5545 §3.3.5)', () => {
+    const spring = expandLocal('FREQ=DAILY;COUNT=3', '2026-03-07T02:30:00-05:00', {}, NEW_YORK);
+    expect(spring.instants.map((d) => d.toISOString())).toEqual(['2026-03-07T07:30:00.000Z', '2026-03-08T07:30:00.000Z', '2026-03-09T06:30:00.000Z']);
+    expect(spring.starts).toEqual(['2026-03-07 02:30', '2026-03-08 03:30', '2026-03-09 02:30']);
+    const autumn = expandLocal('FREQ=DAILY;COUNT=3', '2026-10-31T01:30:00-04:00', {}, NEW_YORK);
+    expect(autumn.instants.map((d) => d.toISOString())).toEqual(['2026-10-31T05:30:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
+  });
+
   it('keeps the wall time where the zone has daylight saving time (Europe/Berlin, March 2026)', () => {
     const { starts, instants } = expandLocal('FREQ=WEEKLY;COUNT=3', '2026-03-22T09:00:00+01:00', {}, 'Europe/Berlin');
     expect(starts).toEqual(['2026-03-22 09:00', '2026-03-29 09:00', '2026-04-05 09:00']);
