@@ -18,6 +18,12 @@ export const DEMO_PASSWORD = 'henji-demo-2026';
 export interface RunningHenji {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same data and address with `env` added — e.g. `HENJI_CLOCK_START`
+   * to move the server's clock to an instant a journey needs (a meeting's start). Sessions may not survive the jump:
+   * sign in again afterwards.
+   */
+  restart(env: Record<string, string>): Promise<void>;
 }
 
 const freePort = () =>
@@ -52,30 +58,42 @@ export async function startHenjiProcess(options: StartOptions = {}): Promise<Run
     ...extra,
   };
   await promisify(execFile)(process.execPath, [HENJI, 'seed', '--demo'], { env, timeout: 120_000 });
+  const url = `http://127.0.0.1:${port}`;
+  let child = await serve(url, env);
+  const halt = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  };
+  return {
+    url,
+    restart: async (more) => {
+      await halt();
+      child = await serve(url, { ...env, ...more });
+    },
+    stop: async () => {
+      await halt();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `henji serve` with `env`, once it answers its health check. */
+async function serve(url: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child: ChildProcess = spawn(process.execPath, [HENJI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`henji exited early:\n${output}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}/api/health`)).ok) return child;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) throw new Error(`henji did not become healthy:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /**
