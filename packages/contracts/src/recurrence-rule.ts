@@ -102,10 +102,12 @@ function listOf(part: string, text: string): string[] {
   return items;
 }
 
-const unique = <T>(values: T[], key: (v: T) => string | number = (v) => String(v)): T[] => {
-  const seen = new Set<string | number>();
-  return values.filter((v) => (seen.has(key(v)) ? false : (seen.add(key(v)), true)));
-};
+/** The values without repeats (by key), first one kept: BYDAY=MO,MO is BYDAY=MO. */
+function unique<T>(values: T[], key: (v: T) => string = String): T[] {
+  const byKey = new Map<string, T>();
+  for (const value of values) if (!byKey.has(key(value))) byKey.set(key(value), value);
+  return [...byKey.values()];
+}
 
 /** A real calendar date yyyymmdd, as 'yyyy-mm-dd'. */
 function calendarDate(part: string, text: string): string {

@@ -345,6 +345,10 @@ describe('parseRRule', () => {
     if (part !== undefined) expect(parsed.error.part).toBe(part);
   });
 
+  it('drops repeated values', () => {
+    expect(formatRRule(ruleOf('FREQ=MONTHLY;BYDAY=MO,1MO,MO;BYMONTHDAY=1,1;COUNT=2'))).toBe('FREQ=MONTHLY;COUNT=2;BYMONTHDAY=1;BYDAY=MO,1MO');
+  });
+
   it('accepts a rule without an end (expanding it needs a limit)', () => {
     expect(parseRRule('FREQ=WEEKLY;BYDAY=MO').ok).toBe(true);
   });
