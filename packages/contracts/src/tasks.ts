@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AllowedActions, PageQuery, pageOf, uuid } from './common.ts';
 import { FileMeta } from './files.ts';
-import { TASK_SOURCES, MANUAL_TASK_SOURCES, TRACKED_TASK_STATUSES, TASK_VIEWS } from './values.ts';
+import { TASK_SOURCES, MANUAL_TASK_SOURCES, TRACKED_TASK_STATUSES, TASK_SORTS, TASK_VIEWS } from './values.ts';
 
 const Person = z.object({ id: uuid, displayName: z.string() });
 
@@ -86,23 +86,105 @@ export const TaskActionInput = z.discriminatedUnion('action', [
 ]);
 export type TaskActionInput = z.infer<typeof TaskActionInput>;
 
-export const TaskListQuery = PageQuery.extend({
+const instant = z.iso.datetime({ offset: true });
+const search = z.string().trim().max(100);
+
+/**
+ * The filters every view of the 督办 page shares — the list, the counts by source, the calendar and the xlsx export —
+ * applied within what the reader may see.
+ */
+export const TaskFilters = z.object({
   view: z.enum(TASK_VIEWS).default('mine'),
   status: z.enum(TRACKED_TASK_STATUSES).optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(['deadline', 'createdAt', 'updatedAt', 'lastReportAt']).default('deadline'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-}).strict();
+  source: z.enum(TASK_SOURCES).optional(),
+  departmentId: uuid.optional().describe('责任部门'),
+  ownerId: uuid.optional().describe('责任人'),
+  deadlineFrom: instant.optional().describe('deadline at or after this instant'),
+  deadlineTo: instant.optional().describe('deadline before this instant'),
+  overdue: z.enum(['true', 'false']).optional().describe('true: overdue and not closed; false: the others'),
+  q: search.optional().describe('words of the title or the number'),
+});
+export type TaskFilters = z.infer<typeof TaskFilters>;
+
+const sorting = { sort: z.enum(TASK_SORTS).default('deadline'), order: z.enum(['asc', 'desc']).default('asc') };
+
+export const TaskListQuery = PageQuery.extend(TaskFilters.shape).extend(sorting).strict();
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
+/** The list as xlsx: its filters and order, every page (up to 5,000 rows). */
+export const TaskExportQuery = TaskFilters.extend(sorting).strict();
+export type TaskExportQuery = z.infer<typeof TaskExportQuery>;
+
 export const TaskCounts = z
-  .object({ mine: z.number().int(), assigned: z.number().int(), department: z.number().int(), overdue: z.number().int() })
+  .object({ mine: z.number().int(), assigned: z.number().int(), department: z.number().int(), overdue: z.number().int(), all: z.number().int() })
   .describe('open tasks in each view, for the tabs')
   .meta({ id: 'TaskCounts' });
 export type TaskCounts = z.infer<typeof TaskCounts>;
 
 export const TaskPage = pageOf(TrackedTaskSummary).extend({ counts: TaskCounts }).meta({ id: 'TaskPage' });
 export type TaskPage = z.infer<typeof TaskPage>;
+
+/** 按来源: the filters without the source. */
+export const TaskSourceCountsQuery = TaskFilters.omit({ source: true }).strict();
+export type TaskSourceCountsQuery = z.infer<typeof TaskSourceCountsQuery>;
+
+export const TaskSourceCounts = z
+  .object({
+    items: z.array(
+      z.object({
+        source: z.enum(TASK_SOURCES),
+        total: z.number().int(),
+        open: z.number().int().describe('not closed'),
+        overdue: z.number().int().describe('overdue and not closed'),
+      }),
+    ).describe('every source, in the order of TASK_SOURCES, also those with no task'),
+  })
+  .meta({ id: 'TaskSourceCounts' });
+export type TaskSourceCounts = z.infer<typeof TaskSourceCounts>;
+
+/** The longest range the deadline calendar reads at once: a month's grid of six weeks, with room to spare. */
+export const TASK_CALENDAR_MAX_DAYS = 62;
+
+export const TaskCalendarQuery = TaskFilters.omit({ deadlineFrom: true, deadlineTo: true })
+  .extend({ from: instant, to: instant.describe(`at most ${TASK_CALENDAR_MAX_DAYS} days after from`) })
+  .strict();
+export type TaskCalendarQuery = z.infer<typeof TaskCalendarQuery>;
+
+export const TaskCalendar = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    items: z.array(TrackedTaskSummary).describe('tasks whose deadline falls in [from, to), earliest first'),
+    truncated: z.boolean().describe('more tasks fall in the range than were sent (the first 1,000 are)'),
+  })
+  .meta({ id: 'TaskCalendar' });
+export type TaskCalendar = z.infer<typeof TaskCalendar>;
+
+/** 看板: one department's tasks in columns by status. */
+export const TaskBoardQuery = z.strictObject({
+  departmentId: uuid.optional().describe('the department whose board to show; by default the reader\'s own, else the first they see'),
+  source: z.enum(TASK_SOURCES).optional(),
+  ownerId: uuid.optional(),
+  q: search.optional(),
+});
+export type TaskBoardQuery = z.infer<typeof TaskBoardQuery>;
+
+export const TaskBoard = z
+  .object({
+    departments: z
+      .array(z.object({ id: uuid, name: z.string(), open: z.number().int() }))
+      .describe('the departments of the tasks the reader may see, with their open tasks; the boards the reader may pick'),
+    department: z.object({ id: uuid, name: z.string() }).nullable().describe('the board shown; null when the reader sees no department\'s tasks'),
+    columns: z.array(
+      z.object({
+        status: z.enum(TRACKED_TASK_STATUSES),
+        total: z.number().int(),
+        items: z.array(TrackedTaskSummary).describe('open columns by deadline, the closed one latest first; at most 50'),
+      }),
+    ),
+  })
+  .meta({ id: 'TaskBoard' });
+export type TaskBoard = z.infer<typeof TaskBoard>;
 
 /** The process key a delegation's scope names to cover tracked tasks (代理事项); an empty scope covers them too. */
 export const TRACKED_TASK_PROCESS = 'tracked_task';

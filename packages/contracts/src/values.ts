@@ -124,9 +124,12 @@ export type TaskSource = (typeof TASK_SOURCES)[number];
 export const MANUAL_TASK_SOURCES = ['meeting_resolution', 'inspection_finding', 'customer_demand', 'project', 'manual'] as const;
 export const TRACKED_TASK_STATUSES = ['awaiting_owner', 'in_progress', 'submitted', 'closed'] as const;
 export type TrackedTaskStatus = (typeof TRACKED_TASK_STATUSES)[number];
-/** 我负责的 / 我交办的 / 本部门 / 已逾期. */
-export const TASK_VIEWS = ['mine', 'assigned', 'department', 'overdue'] as const;
+/** 我负责的 / 我交办的 / 本部门 / 已逾期 / 全部 (every task the reader may see). */
+export const TASK_VIEWS = ['mine', 'assigned', 'department', 'overdue', 'all'] as const;
 export type TaskView = (typeof TASK_VIEWS)[number];
+/** The orders of the 督办 list. */
+export const TASK_SORTS = ['deadline', 'createdAt', 'updatedAt', 'lastReportAt', 'number'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
 export const TASK_ACTIONS = ['assign', 'report', 'request_closure', 'accept', 'reject'] as const;
 export type TaskActionName = (typeof TASK_ACTIONS)[number];
 

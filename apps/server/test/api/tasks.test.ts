@@ -370,7 +370,7 @@ describe('lists', () => {
     const page = await call<TaskPage>(mine, 'GET', '/api/tasks?view=mine&sort=deadline&order=asc');
     expect(page.status, page.raw).toBe(200);
     expect(page.body.items.map((t) => t.id)).toEqual([soon.id, later.id, undated.id]);
-    expect(page.body.counts).toEqual({ mine: 3, assigned: 0, department: 3, overdue: 0 });
+    expect(page.body.counts).toEqual({ mine: 3, assigned: 0, department: 3, overdue: 0, all: 3 });
     const desc = await call<TaskPage>(mine, 'GET', '/api/tasks?view=mine&sort=deadline&order=desc');
     expect(desc.body.items.map((t) => t.id)).toEqual([later.id, soon.id, undated.id]);
     const assigned = await call<TaskPage>(lead, 'GET', '/api/tasks?view=assigned&q=稍后');

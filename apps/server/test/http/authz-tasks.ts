@@ -1,5 +1,6 @@
 /**
- * Authorization matrix rows for tracked tasks (督办, K4): anyone signed in may list their own views and assign a task;
+ * Authorization matrix rows for tracked tasks (督办, K4): anyone signed in may read their own views (list, by source,
+ * calendar, board, export) and assign a task;
  * a task is visible only to those involved in it (owner, assigner, the department's head or director, the owner's
  * supervisor) and to administrators and auditors, so the employee, involved in none of these, gets 404.
  */
@@ -18,6 +19,14 @@ export function taskRows(h: TestHenji, asAdmin: AsAdmin): Record<string, Row> {
   };
   return {
     'GET /api/tasks': { anonymous: 401, employee: 'ok', admin: 'ok', request: async () => ({ url: '/api/tasks?view=assigned' }) },
+    /** The views are everyone's: each holds only what its reader may see (test/api/task-views.test.ts). */
+    'GET /api/tasks/by-source': { anonymous: 401, employee: 'ok', admin: 'ok', request: async () => ({ url: '/api/tasks/by-source?view=all' }) },
+    'GET /api/tasks/calendar': {
+      anonymous: 401, employee: 'ok', admin: 'ok',
+      request: async () => ({ url: '/api/tasks/calendar?view=all&from=2026-06-01T00:00:00%2B08:00&to=2026-07-13T00:00:00%2B08:00' }),
+    },
+    'GET /api/tasks/board': { anonymous: 401, employee: 'ok', admin: 'ok' },
+    'GET /api/tasks/export.xlsx': { anonymous: 401, employee: 'ok', admin: 'ok', request: async () => ({ url: '/api/tasks/export.xlsx?view=all' }) },
     'POST /api/tasks': {
       anonymous: 401, employee: 'ok', admin: 'ok',
       request: async () => ({ json: { title: '交办一项任务', source: 'manual' } }),

@@ -12,12 +12,13 @@ import { uploadFile } from '../../src/kernel/files/commands.ts';
 import { createDelegation } from '../../src/kernel/org/commands/delegations.ts';
 import { acceptClosure, rejectClosure } from '../../src/kernel/tasks/commands/closure.ts';
 import { createTask } from '../../src/kernel/tasks/commands/create.ts';
+import { recordTaskExport } from '../../src/kernel/tasks/commands/export.ts';
 import { assignOwner } from '../../src/kernel/tasks/commands/owner.ts';
 import { reportProgress, requestClosure } from '../../src/kernel/tasks/commands/progress.ts';
 import { trackedTasks } from '../../src/kernel/tasks/schema.ts';
 import { taskTimer, type TaskTimer } from '../../src/kernel/tasks/timers.ts';
 import { callerFor, makeDepartment, makeUser, type TestHenji } from '../harness.ts';
-import { file, plan, requestMeta, today, trackedTask, type Case } from './command-plan.ts';
+import { file, plan, requestMeta, today, trackedTask, user, type Case } from './command-plan.ts';
 import { now } from '../../src/kernel/clock.ts';
 
 const timerCaller: Caller = { actor: systemActor('task-timer'), meta: noRequest };
@@ -142,6 +143,14 @@ export const TASK_CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
         expect(r.done).toBe('stale');
         return [];
       }, { quiet: true }),
+    ];
+  },
+  'tasks.recordExport': async (h) => {
+    const p = await people(h);
+    return [
+      plan('records an xlsx download of the 督办 list', recordTaskExport, callerFor(p.assigner.actor), { filters: { view: 'assigned' }, rows: 0, name: '督办任务.xlsx', sha256: '0'.repeat(64) }, () => [
+        user(p.assigner.row.id),
+      ], { traceOnly: true }),
     ];
   },
 };

@@ -14,6 +14,8 @@ export const TASK_ACTIONS = registerActions({
   'tracked_task.weekly_report_missing': 'tracked_task',
   /** A cross-department task had its weekly report: recorded, with the next check (督办 keeps its own record). */
   'tracked_task.weekly_check': 'tracked_task',
+  /** The 督办 list downloaded as xlsx by the user: the view, its filters and how many rows. */
+  'user.task_export': 'user',
 });
 
 type TaskActions = { [K in keyof typeof TASK_ACTIONS]: true };

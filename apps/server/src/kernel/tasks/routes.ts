@@ -1,7 +1,35 @@
-/** The 督办 API: list with views and counts, create, one task with its reports, and the actions on a task. */
+/**
+ * The 督办 API: the list with views, filters and counts, counts by source, the calendar of deadlines, a department's
+ * board, the xlsx export, create, one task with its reports, and the actions on a task.
+ */
+import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreateTaskInput, ErrorBody, IdParams, TaskActionInput, TaskListQuery, TaskPage, TrackedTask } from '@henji/contracts';
+import type { z } from 'zod';
+import {
+  CreateTaskInput,
+  ErrorBody,
+  IdParams,
+  TaskActionInput,
+  TaskBoard,
+  TaskBoardQuery,
+  TaskCalendar,
+  TaskCalendarQuery,
+  TaskExportQuery,
+  TaskListQuery,
+  TaskPage,
+  TaskSourceCounts,
+  TaskSourceCountsQuery,
+  TrackedTask,
+} from '@henji/contracts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
+import { localeOf } from '../../http/locale.ts';
+import { todayInShanghai } from '../clock.ts';
+import { forbidden } from '../errors.ts';
+import { contentDisposition } from '../files/routes.ts';
+import { XLSX_TYPE } from '../xlsx/workbook.ts';
+import { recordTaskExport } from './commands/export.ts';
+import { exportTasks } from './export.ts';
+import { taskBoard, taskCalendar, taskSourceCounts } from './views.ts';
 import { actorOf } from '../auth/authenticate.ts';
 import { execute, type Caller } from '../command.ts';
 import { acceptClosure, rejectClosure } from './commands/closure.ts';
@@ -53,9 +81,41 @@ export function taskRoutes(app: App, deps: AppDeps) {
   const { db } = deps;
   const tags = ['tasks'];
 
+  /** Tasks are read by people (API tokens act as their user); the system has no views. */
+  const reader = (req: FastifyRequest) => {
+    const caller = callerOf(req);
+    if (caller.actor.kind !== 'user') throw forbidden();
+    return { caller, actor: caller.actor };
+  };
+
   r.get('/api/tasks', {
-    schema: { tags, summary: 'Tracked tasks (督办) in one view — mine, assigned, department, overdue — with the open count of each view', querystring: TaskListQuery, response: { 200: TaskPage, ...errors } },
-  }, async (req) => listTasks(db, callerOf(req).actor, req.query));
+    schema: {
+      tags,
+      summary: 'Tracked tasks (督办) in one view — mine, assigned, department, overdue, all — filtered and sorted, with the open count of each view',
+      querystring: TaskListQuery,
+      response: { 200: TaskPage, ...errors },
+    },
+  }, async (req) => listTasks(db, reader(req).actor, req.query));
+  r.get('/api/tasks/by-source', {
+    schema: { tags, summary: '按来源: how many tasks of the view under the filters come from each source (all, open, overdue)', querystring: TaskSourceCountsQuery, response: { 200: TaskSourceCounts, ...errors } },
+  }, async (req) => taskSourceCounts(db, reader(req).actor, req.query));
+  r.get('/api/tasks/calendar', {
+    schema: { tags, summary: '截止日历: the tasks of the view whose deadline falls in [from, to), at most 62 days', querystring: TaskCalendarQuery, response: { 200: TaskCalendar, ...errors } },
+  }, async (req) => taskCalendar(db, reader(req).actor, req.query));
+  r.get('/api/tasks/board', {
+    schema: { tags, summary: '看板: one department\'s tasks in columns by status, and the departments whose boards the reader may pick', querystring: TaskBoardQuery, response: { 200: TaskBoard, ...errors } },
+  }, async (req) => taskBoard(db, reader(req).actor, req.query));
+
+  // Untyped response on purpose, as for file contents: the answer is xlsx bytes. Built first, traced, then sent.
+  app.get<{ Querystring: z.infer<typeof TaskExportQuery> }>('/api/tasks/export.xlsx', {
+    schema: { tags, summary: 'The list of the view under its filters and order as xlsx (traced as an export)', querystring: TaskExportQuery, response: { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+  }, async (req, reply) => {
+    const { caller, actor } = reader(req);
+    const file = await exportTasks(db, actor, req.query, localeOf(req), todayInShanghai());
+    const filters = Object.fromEntries(Object.entries(req.query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+    await execute(db, caller, recordTaskExport, { filters, rows: file.rows, name: file.name, sha256: file.sha256 });
+    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(file.name)).header('cache-control', 'no-store').send(file.bytes);
+  });
   r.post('/api/tasks', {
     schema: { tags, summary: 'Assign a tracked task (交办); without an owner it must get one within the owner window', body: CreateTaskInput, response: { 201: TrackedTask, ...errors } },
   }, async (req, reply) => {

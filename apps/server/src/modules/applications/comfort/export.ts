@@ -3,45 +3,18 @@
  * (up to EXPORT_MAX_ROWS), Chinese (or English) headers, states in words, times in Beijing time. The lists are read
  * through the same queries as the pages, so a row is exactly what the screen shows.
  */
-import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { ApplicationExportQuery, InboxExportQuery, InboxItem, ApplicationSummary } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
 import type { UserActor } from '../../../kernel/actor.ts';
 import { msg, render, type Locale, type MessageKey } from '../../../kernel/messages.ts';
 import { listInbox } from '../inbox.ts';
 import { listApplications } from '../queries.ts';
-import { beijingMinute } from '../../../kernel/clock.ts';
+import { beijing, xlsxFile as fileOf, type ExportFile } from '../../../kernel/xlsx/workbook.ts';
+
+export type { ExportFile };
 
 export const EXPORT_MAX_ROWS = 5000;
 const PAGE = 200;
-
-/** `2026-12-02 14:05` in Beijing time; empty for no time. */
-export const beijing = (iso: string | null | undefined) => (iso ? beijingMinute(iso) : '');
-
-export interface ExportFile {
-  name: string;
-  bytes: Buffer;
-  rows: number;
-  sha256: string;
-}
-
-async function workbookOf(sheetName: string, header: string[], rows: (string | number)[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  sheet.columns.forEach((column, i) => {
-    const longest = Math.max(...[header[i] ?? '', ...rows.map((r) => String(r[i] ?? ''))].map((text) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
-    column.width = Math.min(60, Math.max(8, longest + 2));
-  });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-const fileOf = async (name: string, sheet: string, header: string[], rows: (string | number)[][]): Promise<ExportFile> => {
-  const bytes = await workbookOf(sheet, header, rows);
-  return { name, bytes, rows: rows.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-};
 
 const t = (locale: Locale, key: MessageKey) => render(locale, msg(key as never));
 
