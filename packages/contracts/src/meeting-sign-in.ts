@@ -30,6 +30,7 @@ export const SignInCode = z
     code: z.string().describe('the current code: valid for this window (and a few seconds into the next)'),
     url: z.string().describe('the page a phone opens from the QR code'),
     qrSvg: z.string().describe('the QR code of `url` as SVG'),
+    issuedAt: z.string().describe('the server\'s time when the code was read: a screen schedules its next read from it, whatever its own clock says'),
     windowStartsAt: z.string(),
     expiresAt: z.string().describe('when the next code replaces this one'),
     counts: SignInCount,

@@ -2,6 +2,7 @@
 import { tasksEnUS } from '../tasks/i18n.en-US.ts';
 import { roomsEnUS } from '../rooms/i18n.en-US.ts';
 import { meetingsEnUS } from '../meetings/i18n.en-US.ts';
+import { meetingSignInEnUS } from '../meetings/sign-in/i18n.en-US.ts';
 import { evidenceEnUS } from '../ledger/i18n.en-US.ts';
 import { firstRunEnUS } from '../home/i18n.en-US.ts';
 import { filesEnUS } from '../files/i18n.en-US.ts';
@@ -456,6 +457,7 @@ export const enUS: typeof zhCN = {
   tasks: tasksEnUS,
   rooms: roomsEnUS,
   meetings: meetingsEnUS,
+  meetingSignIn: meetingSignInEnUS,
   evidence: evidenceEnUS,
   firstRun: firstRunEnUS,
 };

@@ -5,6 +5,7 @@
 import { tasksZhCN } from '../tasks/i18n.zh-CN.ts';
 import { roomsZhCN } from '../rooms/i18n.zh-CN.ts';
 import { meetingsZhCN } from '../meetings/i18n.zh-CN.ts';
+import { meetingSignInZhCN } from '../meetings/sign-in/i18n.zh-CN.ts';
 import { evidenceZhCN } from '../ledger/i18n.zh-CN.ts';
 import { firstRunZhCN } from '../home/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
@@ -458,6 +459,7 @@ export const zhCN = {
   tasks: tasksZhCN,
   rooms: roomsZhCN,
   meetings: meetingsZhCN,
+  meetingSignIn: meetingSignInZhCN,
   evidence: evidenceZhCN,
   firstRun: firstRunZhCN,
 };
