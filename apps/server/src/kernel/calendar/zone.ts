@@ -6,6 +6,8 @@
  * A local day is a whole number: days since 1970-01-01 of the wall-clock calendar, which makes "the next day" plain
  * arithmetic and keeps weekday and date computations free of any zone.
  */
+import { instantOf, localMoment } from '@henji/contracts/recurrence';
+
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
 
@@ -18,50 +20,14 @@ export interface LocalMoment {
 
 const mod = (n: number, m: number) => ((n % m) + m) % m;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterOf(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-export function offsetAt(zone: string, instantMs: number): number {
-  const parts = formatterOf(zone).formatToParts(new Date(instantMs));
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wallClock = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
-  return wallClock - (instantMs - mod(instantMs, 1000));
-}
-
-export function toLocal(zone: string, instant: Date): LocalMoment {
-  const local = instant.getTime() + offsetAt(zone, instant.getTime());
-  const day = Math.floor(local / DAY_MS);
-  return { day, ms: local - day * DAY_MS };
-}
+/** The zone arithmetic (offsets from Intl) is the recurrence module's, which the web's series preview shares. */
+export const toLocal = (zone: string, instant: Date): LocalMoment => localMoment(zone, instant);
 
 /**
- * The instant a wall-clock moment names. Across a DST change the offset of the guess may differ from the offset at
- * the answer, so it is corrected once; a wall-clock time skipped by the change maps to the instant an hour later.
+ * The instant a wall-clock moment names, as RFC 5545 §3.3.5 reads one: a time that occurs twice (clocks set back) is
+ * its first occurrence; a time skipped when clocks go forward is read with the offset from before the change.
  */
-export function toInstant(zone: string, moment: LocalMoment): Date {
-  const local = moment.day * DAY_MS + moment.ms;
-  const first = local - offsetAt(zone, local);
-  const second = local - offsetAt(zone, first);
-  return new Date(second);
-}
+export const toInstant = (zone: string, moment: LocalMoment): Date => instantOf(zone, moment.day, moment.ms);
 
 export const weekdayOf = (day: number) => mod(day + 4, 7); // 1970-01-01 was a Thursday
 
