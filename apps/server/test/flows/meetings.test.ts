@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Meeting, Room } from '@henji/contracts';
 import { queryRows } from '../../src/db/client.ts';
-import { signInAdmin, startHenji, unique, type Session, type TestHenji } from '../harness.ts';
+import { clock, signInAdmin, startHenji, unique, type Session, type TestHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
 import { api, makeCompany, type Company } from './flow-context.ts';
 import { beijing, meetingInput, scheduleMeeting } from './meeting-context.ts';
@@ -121,5 +121,98 @@ describe('arranging a meeting', () => {
     expect(clash.status, clash.raw).toBe(409);
     expect(clash.body.message).toContain(room.name);
     expect(await count('meetings')).toBe(before);
+  });
+});
+
+describe('replies and reminders', () => {
+  it('accepts, declines with a reason, and delegates to a colleague who then holds the seat', async () => {
+    const meeting = await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, attendees: [c.finance, c.hr], startsAt: beijing('09:00', '2026-06-19'), endsAt: beijing('10:00', '2026-06-19') });
+    const accepted = await api<Meeting>(h, c.head, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'accept' });
+    expect(accepted.status, accepted.raw).toBe(200);
+    const noReason = await api(h, c.hr, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'decline', reason: ' ' });
+    expect(noReason.status).toBe(400);
+    const declined = await api<Meeting>(h, c.hr, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'decline', reason: '出差' });
+    expect(declined.status, declined.raw).toBe(200);
+    expect(declined.body.attendees.find((a) => a.user.id === c.hr.id)).toMatchObject({ reply: 'declined', reason: '出差' });
+
+    const toInvited = await api(h, c.finance, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'delegate', userId: c.hr.id, reason: '请同事代为参加' });
+    expect(toInvited.status).toBe(400);
+    expect(toInvited.body.details?.fields?.userId).toBeDefined();
+    const delegated = await api<Meeting>(h, c.finance, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'delegate', userId: c.finance2.id, reason: '请同事代为参加' });
+    expect(delegated.status, delegated.raw).toBe(200);
+    const mine = delegated.body.attendees.find((a) => a.user.id === c.finance.id);
+    const theirs = delegated.body.attendees.find((a) => a.user.id === c.finance2.id);
+    expect(mine).toMatchObject({ reply: 'delegated', delegatedTo: { id: c.finance2.id } });
+    expect(theirs).toMatchObject({ reply: 'pending', delegatedFrom: { id: c.finance.id } });
+    expect(await templatesOf(c.finance2.id, meeting.id)).toEqual(['meeting.delegated']);
+    expect(delegated.body.replyCounts).toEqual({ pending: 2, accepted: 1, declined: 1, delegated: 1 });
+    // The seat is the delegate's now: the delegator no longer replies, the delegate does.
+    expect((await api(h, c.finance, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'accept' })).status).toBe(409);
+    expect((await api(h, c.finance2, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'accept' })).status).toBe(200);
+    expect((await api(h, c.outsider, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'accept' })).status).toBe(404);
+
+    const trace = await traceOf(h, admin.headers, 'meeting', meeting.id);
+    expect(trace.filter((e) => e.action === 'meeting.reply').map((e) => e.diff.reply?.after)).toEqual(['accepted', 'declined', 'delegated', 'accepted']);
+  });
+
+  it('reminds the required attendees who have not answered, at most once an hour', async () => {
+    const meeting = await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, attendees: [c.finance, c.hr], startsAt: beijing('13:00', '2026-06-19'), endsAt: beijing('14:00', '2026-06-19') });
+    await api(h, c.head, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'accept' });
+    await api(h, c.employee, 'POST', `/api/meetings/${meeting.id}/replies`, { reply: 'accept' });
+    expect((await api(h, c.finance, 'POST', `/api/meetings/${meeting.id}/remind`, {})).status).toBe(403);
+    const reminded = await api<{ reminded: number }>(h, c.employee, 'POST', `/api/meetings/${meeting.id}/remind`, { message: '请今天内回复' });
+    expect(reminded.status, reminded.raw).toBe(200);
+    expect(reminded.body.reminded).toBe(2);
+    expect(await templatesOf(c.finance.id, meeting.id)).toEqual(['meeting.notice', 'meeting.reminder']);
+    expect(await templatesOf(c.head.id, meeting.id)).toEqual(['meeting.notice']);
+    const again = await api(h, c.head, 'POST', `/api/meetings/${meeting.id}/remind`, {});
+    expect(again.status).toBe(409);
+    clock.advance(61 * 60_000);
+    try {
+      expect((await api(h, c.head, 'POST', `/api/meetings/${meeting.id}/remind`, {})).status).toBe(200);
+    } finally {
+      clock.advance(-61 * 60_000);
+    }
+  });
+});
+
+describe('changing and cancelling', () => {
+  it('moves the time with the booking, raises the sequence and tells added, removed and remaining people', async () => {
+    const room = await makeRoom();
+    const meeting = await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, attendees: [c.finance], startsAt: beijing('09:00', '2026-06-22'), endsAt: beijing('10:00', '2026-06-22'), extra: { roomId: room.id } });
+    expect(meeting.noticeSequence).toBe(0);
+    const moved = await api<Meeting>(h, c.employee, 'PATCH', `/api/meetings/${meeting.id}`, {
+      startsAt: beijing('14:00', '2026-06-22'),
+      endsAt: beijing('15:00', '2026-06-22'),
+      attendees: [{ userId: c.hr.id }],
+    });
+    expect(moved.status, moved.raw).toBe(200);
+    expect(moved.body.noticeSequence).toBe(1);
+    expect(moved.body.booking?.id).not.toBe(meeting.booking?.id);
+    expect(moved.body.attendees.map((a) => a.user.id).sort()).toEqual([c.head.id, c.employee.id, c.hr.id].sort());
+    expect(await templatesOf(c.finance.id, meeting.id)).toEqual(['meeting.notice', 'meeting.removed']);
+    expect(await templatesOf(c.hr.id, meeting.id)).toEqual(['meeting.notice']);
+    expect(await templatesOf(c.head.id, meeting.id)).toEqual(['meeting.notice', 'meeting.updated']);
+    // The old slot is free at once, the new one taken.
+    const other = await api(h, c.finance, 'POST', '/api/meetings', meetingInput({ chair: c.finance, recorder: c.finance, startsAt: beijing('09:00', '2026-06-22'), endsAt: beijing('10:00', '2026-06-22'), extra: { roomId: room.id } }));
+    expect(other.status, other.raw).toBe(201);
+    const clash = await api(h, c.finance, 'POST', '/api/meetings', meetingInput({ chair: c.finance, recorder: c.finance, startsAt: beijing('14:30', '2026-06-22'), endsAt: beijing('15:30', '2026-06-22'), extra: { roomId: room.id } }));
+    expect(clash.status).toBe(409);
+    expect((await api(h, c.finance, 'PATCH', `/api/meetings/${meeting.id}`, { topic: '改名' })).status).toBe(404);
+    expect((await api(h, c.hr, 'PATCH', `/api/meetings/${meeting.id}`, { topic: '改名' })).status).toBe(403);
+  });
+
+  it('cancels with a reason, frees the room and tells everyone; a cancelled meeting cannot be changed', async () => {
+    const room = await makeRoom();
+    const meeting = await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, attendees: [c.finance], startsAt: beijing('09:00', '2026-06-23'), endsAt: beijing('10:00', '2026-06-23'), extra: { roomId: room.id } });
+    expect((await api(h, c.employee, 'POST', `/api/meetings/${meeting.id}/cancel`, { reason: '' })).status).toBe(400);
+    const cancelled = await api<Meeting>(h, c.employee, 'POST', `/api/meetings/${meeting.id}/cancel`, { reason: '领导出差' });
+    expect(cancelled.status, cancelled.raw).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: '领导出差', noticeSequence: 1, booking: { status: 'cancelled' } });
+    expect(await templatesOf(c.finance.id, meeting.id)).toEqual(['meeting.notice', 'meeting.cancelled']);
+    expect((await api(h, c.employee, 'PATCH', `/api/meetings/${meeting.id}`, { topic: '改名' })).status).toBe(409);
+    expect((await api(h, c.employee, 'POST', `/api/meetings/${meeting.id}/cancel`, { reason: '再取消' })).status).toBe(409);
+    const again = await api(h, c.finance, 'POST', '/api/meetings', meetingInput({ chair: c.finance, recorder: c.finance, startsAt: beijing('09:00', '2026-06-23'), endsAt: beijing('10:00', '2026-06-23'), extra: { roomId: room.id } }));
+    expect(again.status, again.raw).toBe(201);
   });
 });

@@ -44,6 +44,7 @@ export const MEETING_TEMPLATES = registerNotificationTemplates({
 });
 
 type MeetingTemplates = { [K in keyof typeof MEETING_TEMPLATES]: true };
+export type MeetingTemplate = keyof MeetingTemplates;
 declare module '../../kernel/notify/templates.ts' {
   interface NotificationTemplateCatalogue extends MeetingTemplates {}
 }
@@ -54,6 +55,9 @@ export function meetingTime(startsAt: Date, endsAt: Date): string {
   const to = beijingMinute(endsAt);
   return `${from}–${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to}`;
 }
+
+/** "（共 12 次）" — the count is language-neutral enough for both catalogues' sentences. */
+const occurrencesWord = (n: number) => `(×${n})`;
 
 async function namesOf(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
   const rows = await ctx.tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
@@ -68,8 +72,10 @@ export async function notifyMeeting(
   ctx: Ctx,
   meeting: MeetingRow,
   recipients: readonly string[],
-  template: keyof MeetingTemplates,
+  template: MeetingTemplate,
   extra: Record<string, string> = {},
+  about: { type: 'meeting' | 'meeting_series'; id: string } = { type: 'meeting', id: meeting.id },
+  occurrences = 1,
 ): Promise<number> {
   if (recipients.length === 0) return 0;
   const names = await namesOf(ctx, [meeting.organiserId, meeting.chairId]);
@@ -78,7 +84,7 @@ export async function notifyMeeting(
     template,
     params: {
       topic: meeting.topic,
-      time: meetingTime(meeting.startsAt, meeting.endsAt),
+      time: occurrences > 1 ? `${meetingTime(meeting.startsAt, meeting.endsAt)} ${occurrencesWord(occurrences)}` : meetingTime(meeting.startsAt, meeting.endsAt),
       place: meeting.location || '—',
       chair: names.get(meeting.chairId) ?? '',
       organiser: names.get(meeting.organiserId) ?? '',
@@ -87,7 +93,7 @@ export async function notifyMeeting(
       ...extra,
     },
     link: `/meetings/${meeting.id}`,
-    subject: { type: 'meeting', id: meeting.id },
+    subject: about,
   });
   return result?.notifications.length ?? 0;
 }

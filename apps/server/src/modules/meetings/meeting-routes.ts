@@ -1,11 +1,15 @@
 /** The meetings API (M1): create, read, list, change, notice, replies, reminders, cancellation, the form's check. */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParams, Meeting, MeetingInput, MeetingListQuery, MeetingPage, SendNoticeInput } from '@henji/contracts';
+import { CancelMeetingInput, ErrorBody, IdParams, Meeting, MeetingCheck, MeetingCheckInput, MeetingInput, MeetingListQuery, MeetingPage, MeetingPatch, MeetingReplyInput, RemindInput, RemindResult, SendNoticeInput } from '@henji/contracts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { localeOf } from '../../http/locale.ts';
 import { now } from '../../kernel/clock.ts';
 import { execute } from '../../kernel/command.ts';
+import { cancelMeeting } from './commands/cancel-meeting.ts';
 import { createMeeting, sendNotice } from './commands/meetings.ts';
+import { remindMeeting, replyToMeeting } from './commands/replies.ts';
+import { updateMeeting } from './commands/update-meeting.ts';
+import { checkMeeting } from './meeting-check.ts';
 import { getMeeting, listMeetings } from './meeting-queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -42,4 +46,47 @@ export function meetingRoutes(app: App, deps: AppDeps) {
     await execute(db, caller, sendNotice, { id: req.params.id, ...req.body });
     return getMeeting(db, caller.actor, req.params.id, localeOf(req));
   });
+
+  r.post('/api/meetings/check', {
+    schema: {
+      tags,
+      summary: 'What saving this meeting would say — field errors, warnings, and per occurrence the conflicts and free slots of the same length; writes nothing',
+      body: MeetingCheckInput,
+      response: { 200: MeetingCheck, ...errors },
+    },
+  }, async (req) => checkMeeting(db, callerOf(req).actor, req.body, now(), localeOf(req)));
+
+  r.patch('/api/meetings/:id', {
+    schema: {
+      tags,
+      summary: 'Change a meeting, or (`scope: following`) this and every later occurrence of its series; a new `recurrence` (following only) starts a new series from here. Moves the booking in the same step; once noticed, tells the people and raises the SEQUENCE',
+      params: IdParams,
+      body: MeetingPatch,
+      response: { 200: Meeting, ...errors },
+    },
+  }, async (req) => {
+    const caller = callerOf(req);
+    const result = await execute(db, caller, updateMeeting, { id: req.params.id, patch: req.body });
+    return getMeeting(db, caller.actor, result.ids[0] ?? req.params.id, localeOf(req));
+  });
+
+  r.post('/api/meetings/:id/cancel', {
+    schema: { tags, summary: 'Call the meeting off (or this and every later occurrence) with a reason; bookings released at once, the people told', params: IdParams, body: CancelMeetingInput, response: { 200: Meeting, ...errors } },
+  }, async (req) => {
+    const caller = callerOf(req);
+    await execute(db, caller, cancelMeeting, { id: req.params.id, ...req.body });
+    return getMeeting(db, caller.actor, req.params.id, localeOf(req));
+  });
+
+  r.post('/api/meetings/:id/replies', {
+    schema: { tags, summary: 'My answer to the notice: accept, decline with a reason, or delegate to an active colleague not yet invited', params: IdParams, body: MeetingReplyInput, response: { 200: Meeting, ...errors } },
+  }, async (req) => {
+    const caller = callerOf(req);
+    await execute(db, caller, replyToMeeting, { id: req.params.id, ...req.body });
+    return getMeeting(db, caller.actor, req.params.id, localeOf(req));
+  });
+
+  r.post('/api/meetings/:id/remind', {
+    schema: { tags, summary: 'Remind the required attendees who have not answered (at most once an hour per meeting)', params: IdParams, body: RemindInput, response: { 200: RemindResult, ...errors } },
+  }, async (req) => execute(db, callerOf(req), remindMeeting, { id: req.params.id, ...req.body }));
 }

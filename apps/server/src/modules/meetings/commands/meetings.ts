@@ -17,7 +17,7 @@ import type { BookingConflict } from '@henji/contracts';
 import type { Assessment } from '../assess.ts';
 import { conflictsOf } from '../availability.ts';
 import { assessMeeting, meetingInvalid, type MeetingAssessment, type Occurrence } from '../meeting-assess.ts';
-import { notifyMeeting } from '../meeting-notices.ts';
+import { notifyMeeting, type MeetingTemplate } from '../meeting-notices.ts';
 import { loadMeetingSubject, type MeetingSubject } from '../meeting-policies.ts';
 import { meetingAgendaItems, meetingAttendees, meetingSeries, meetings, type MeetingRow } from '../schema.ts';
 import { placeBooking } from './bookings.ts';
@@ -217,7 +217,7 @@ export const createMeeting = defineCommand('meetings.create', async (ctx, input:
     const evidence = await attachFiles(ctx, { fileIds: input.fileIds, subjectType: 'meeting', subjectId: first.id });
     await ctx.trace({ action: 'meeting.update', subjectType: 'meeting', subjectId: first.id, diff: { attachments: { after: evidence.map((e) => e.name) } }, evidence });
   }
-  if (input.sendNotice) for (const row of created) await noticeMeeting(ctx, row);
+  if (input.sendNotice) await noticeMeetings(ctx, created);
   return { id: first.id, ids: created.map((r) => r.id), seriesId: series?.id ?? null };
 });
 
@@ -258,28 +258,46 @@ export async function seatHolders(ctx: Ctx, meetingId: string): Promise<string[]
 }
 
 /**
- * Sends the notice of one meeting: a draft becomes noticed; a noticed one is sent again as it stands (same SEQUENCE;
- * a change has already raised it). Traced with the recipients and the SEQUENCE the .ics carries.
+ * Sends the notice of meetings (one, or occurrences of one series): a draft becomes noticed; a noticed one is sent
+ * again as it stands (same SEQUENCE; a change has already raised it). Each is traced with its recipients and the
+ * SEQUENCE its .ics carries; the people are told once (one message for several occurrences of a series).
  */
-export async function noticeMeeting(ctx: Ctx, row: MeetingRow): Promise<MeetingRow> {
-  const [saved] = await ctx.tx
-    .update(meetings)
-    .set({ status: 'noticed', noticeSentAt: ctx.now, updatedAt: ctx.now })
-    .where(eq(meetings.id, row.id))
-    .returning();
-  const recipients = await seatHolders(ctx, row.id);
-  await ctx.trace({
-    action: 'meeting.notice',
-    subjectType: 'meeting',
-    subjectId: row.id,
-    diff: {
-      ...(row.status !== 'noticed' ? { status: { before: row.status, after: 'noticed' } } : {}),
-      noticeSequence: { after: saved!.noticeSequence },
-      recipients: { after: recipients },
-    },
-  });
-  await notifyMeeting(ctx, saved!, recipients, 'meeting.notice');
-  return saved!;
+export async function noticeMeetings(ctx: Ctx, rows: readonly MeetingRow[]): Promise<MeetingRow[]> {
+  const saved: MeetingRow[] = [];
+  const recipients = new Set<string>();
+  for (const row of rows) {
+    const [updated] = await ctx.tx.update(meetings).set({ status: 'noticed', noticeSentAt: ctx.now, updatedAt: ctx.now }).where(eq(meetings.id, row.id)).returning();
+    const told = await seatHolders(ctx, row.id);
+    for (const id of told) recipients.add(id);
+    await ctx.trace({
+      action: 'meeting.notice',
+      subjectType: 'meeting',
+      subjectId: row.id,
+      diff: {
+        ...(row.status !== 'noticed' ? { status: { before: row.status, after: 'noticed' } } : {}),
+        noticeSequence: { after: updated!.noticeSequence },
+        recipients: { after: told },
+      },
+    });
+    saved.push(updated!);
+  }
+  await tellAbout(ctx, saved, [...recipients], 'meeting.notice');
+  return saved;
+}
+
+/**
+ * One message about meetings to `recipients`: about the meeting itself, or — for several occurrences of one series —
+ * about the series (its .ics then holds every occurrence), linked to the first of them.
+ */
+export async function tellAbout(ctx: Ctx, rows: readonly MeetingRow[], recipients: readonly string[], template: MeetingTemplate, extra: Record<string, string> = {}): Promise<void> {
+  const first = rows[0];
+  if (!first || recipients.length === 0) return;
+  const seriesId = first.seriesId;
+  if (rows.length > 1 && seriesId && rows.every((r) => r.seriesId === seriesId)) {
+    await notifyMeeting(ctx, first, recipients, template, extra, { type: 'meeting_series', id: seriesId }, rows.length);
+    return;
+  }
+  for (const row of rows) await notifyMeeting(ctx, row, recipients, template, extra);
 }
 
 export const sendNotice = defineCommand('meetings.sendNotice', async (ctx, input: SendNoticeInput & { id: string }) => {
@@ -293,7 +311,6 @@ export const sendNotice = defineCommand('meetings.sendNotice', async (ctx, input
         .orderBy(asc(meetings.startsAt))
         .for('update')
     : [subject.row];
-  const sent: MeetingRow[] = [];
-  for (const row of targets) sent.push(await noticeMeeting(ctx, row));
+  const sent = await noticeMeetings(ctx, targets);
   return { ids: sent.map((r) => r.id) };
 });
