@@ -20,6 +20,7 @@ import { homeRows } from './authz-home.ts';
 import { comfortRows } from './authz-comfort.ts';
 import { roomRows } from './authz-rooms.ts';
 import { signInRows } from './authz-meeting-sign-in.ts';
+import { minutesRows } from './authz-meeting-minutes.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
 import { users } from '../../src/kernel/org/schema.ts';
@@ -271,6 +272,7 @@ const MATRIX: Record<string, Row> = {
   ...comfortRows(h, asAdmin),
   ...roomRows(h, asAdmin),
   ...signInRows(h),
+  ...minutesRows(h),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];
