@@ -52,6 +52,7 @@ import { SETTINGS_CASES } from './command-cases-settings.ts';
 import { PRINT_CASES } from './command-cases-print.ts';
 import { SSO_CASES } from './command-cases-sso.ts';
 import { ROOM_CASES } from './command-cases-rooms.ts';
+import { MINUTES_CASES } from './command-cases-minutes.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -283,4 +284,5 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...PRINT_CASES,
   ...SSO_CASES,
   ...ROOM_CASES,
+  ...MINUTES_CASES,
 };

@@ -83,6 +83,11 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   bookings: (r) => ({ type: 'booking', id: String(r.id) }),
   /** A booking's claims on its room and equipment are the booking's. */
   booking_resources: (r) => ({ type: 'booking', id: String(r.booking_id) }),
+  /** The minutes' rows (working minutes, versions, feedback, resolutions) are the trace of `meeting_minutes` (the meeting's id). */
+  meeting_minutes: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
+  meeting_minutes_versions: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
+  meeting_minutes_feedback: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
+  meeting_resolutions: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
   /** A job belongs to what it works for: a delivery to its subscription, a timer to its application. A new job kind must say which that is. */
   jobs: (r) =>
     r.kind === 'webhook.deliver'
