@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-const BENCHMARKS = ['traced-throughput', 'verify', 'inclusion-proof', 'restart', 'purchase-throughput', 'inbox-query', 'page-load', 'room-timeline', 'booking-race'];
+const BENCHMARKS = ['traced-throughput', 'verify', 'inclusion-proof', 'restart', 'purchase-throughput', 'inbox-query', 'page-load', 'room-timeline', 'booking-race', 'sign-in-burst'];
 /** Not benchmarks, but runnable the same way: builds (and with BENCH_KEEP=1 keeps) the 1M-entry ledger. */
 const UTILITIES = ['ledger-fixture'];
 
