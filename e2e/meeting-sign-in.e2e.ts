@@ -4,8 +4,8 @@
  * reads from the DOM (`data-sign-in-code`); 朱业务 (sales.rep1) opens the QR's page on a 390×844 phone while signed
  * out, signs in, lands back on it and is signed in — the screen's count follows; then the server's clock moves 61 s on
  * (a restart with HENJI_CLOCK_START) and 秦业务 (sales.rep2) opening the old code is told 二维码已过期，请重新扫描, while the
- * screen's new code signs him in. The meeting page's 签到 panel lists both; the recorder signs in the chair by hand
- * with a reason. No page scrolls sideways; screenshots with HENJI_E2E_SCREENSHOTS=<dir>.
+ * screen's new code signs him in. The meeting page's 签到 panel lists both; the recorder signs in the chair (李行政)
+ * by hand — the reason is required — and the sheet shows who did it and why, at 1440×900 and on the phone. No page scrolls sideways; screenshots with HENJI_E2E_SCREENSHOTS=<dir>.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -135,6 +135,35 @@ describe('signing in to a meeting with the room screen\'s QR code', () => {
     await expect.poll(async () => screen.getByTestId('signed-in-count').textContent(), { timeout: 15_000 }).toBe('2');
     await checkPage(screen, DESKTOP, 'meeting-sign-in-screen-two');
     await phone.context().close();
+  });
+
+  it('lists both on the meeting page\'s 签到 panel, where the recorder signs the chair in by hand with a reason', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await as('adm.clerk', viewport);
+      await page.goto(`${suite.henji.url}/meetings/${meetingId}?step=signIn`);
+      const panel = page.getByTestId('sign-in-panel');
+      await panel.waitFor(SETTLE);
+      await panel.getByText('朱业务').waitFor(SETTLE);
+      await panel.getByText('秦业务').waitFor(SETTLE);
+      if (viewport === DESKTOP) {
+        const chairId = await userId(page, 'adm.head');
+        await panel.getByTestId(`record-${chairId}`).click();
+        await page.getByRole('menuitem', { name: '补签' }).click();
+        const modal = page.locator('.ant-modal').filter({ hasText: '补签 · 李行政' });
+        await modal.waitFor(SETTLE);
+        await modal.getByRole('button', { name: /补\s*签/ }).click();
+        await modal.getByText('请填写原因').waitFor(SETTLE);
+        await modal.getByTestId('attendance-reason').fill('手机没电，现场核实到场');
+        await modal.getByRole('button', { name: /补\s*签/ }).click();
+        await panel.getByText('吴文员：手机没电，现场核实到场').waitFor(SETTLE);
+        await expect.poll(async () => panel.getByTestId('sign-in-summary').textContent()).toContain('已签到 3 人');
+      } else {
+        await panel.getByText('吴文员：手机没电，现场核实到场').waitFor(SETTLE);
+        await panel.scrollIntoViewIfNeeded();
+      }
+      await checkPage(page, viewport, 'meeting-sign-in-panel');
+      await page.context().close();
+    }
   });
 
   it('shows the room screen on a phone-sized tablet without sideways scrolling', async () => {
