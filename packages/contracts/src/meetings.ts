@@ -288,12 +288,16 @@ export type MeetingCheckInput = z.infer<typeof MeetingCheckInput>;
 
 /** The personal iCalendar feed (订阅日历). */
 export const CalendarFeedStatus = z
-  .object({ active: z.boolean(), createdAt: z.string().nullable(), lastUsedAt: z.string().nullable() })
+  .object({ active: z.boolean(), createdAt: z.string().nullable().describe('when the active token was issued') })
   .meta({ id: 'CalendarFeedStatus' });
 export type CalendarFeedStatus = z.infer<typeof CalendarFeedStatus>;
 
 export const CalendarFeedIssued = z
-  .object({ url: z.string().describe('shown once: the token is stored only as its SHA-256'), path: z.string(), createdAt: z.string() })
+  .object({
+    url: z.string().nullable().describe('shown once (the token is stored only as its SHA-256): the address to subscribe to, when the public URL is configured'),
+    path: z.string().describe('the same address without the host: /api/calendar/feed/<token>.ics'),
+    createdAt: z.string(),
+  })
   .meta({ id: 'CalendarFeedIssued' });
 export type CalendarFeedIssued = z.infer<typeof CalendarFeedIssued>;
 

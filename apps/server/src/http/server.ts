@@ -25,7 +25,7 @@ import { settingsRoutes } from '../kernel/settings/index.ts';
 import { applicationRoutes } from '../modules/applications/index.ts';
 import { homeRoutes } from '../modules/home/index.ts';
 import { taskRoutes } from '../kernel/tasks/index.ts';
-import { meetingRoutes, roomRoutes, signInRoutes } from '../modules/meetings/index.ts';
+import { feedRoutes, meetingRoutes, roomRoutes, signInRoutes } from '../modules/meetings/index.ts';
 import { minutesRoutes } from '../modules/meetings/minutes/index.ts';
 import { authHook } from './auth-hook.ts';
 import type { App, AppDeps } from './context.ts';
@@ -139,6 +139,7 @@ export async function buildServer(deps: AppDeps, logger: FastifyServerOptions['l
   roomRoutes(app, deps);
   minutesRoutes(app, deps);
   meetingRoutes(app, deps);
+  feedRoutes(app, deps);
   signInRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

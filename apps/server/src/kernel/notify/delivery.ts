@@ -18,6 +18,7 @@ import { RecipientUnmatched, sendToApp } from './channels/apps.ts';
 import { sendToRobot, type RobotKind } from './channels/robots.ts';
 import { smsProviderFor } from './channels/sms.ts';
 import { sendMail } from './channels/smtp.ts';
+import { mailCalendarFor } from './mail-calendar.ts';
 import { DELIVER_JOB, type DeliveryPayload } from './delivery-job.ts';
 import { notificationChannels, notificationPreferences, notifications } from './schema.ts';
 import { renderNotification } from './templates.ts';
@@ -49,6 +50,9 @@ async function deliver(db: Database, job: Job): Promise<void | JobSkipped> {
       template: notifications.template,
       params: notifications.params,
       link: notifications.link,
+      subjectType: notifications.subjectType,
+      subjectId: notifications.subjectId,
+      createdAt: notifications.createdAt,
       displayName: users.displayName,
       email: users.email,
       phone: users.phone,
@@ -69,11 +73,19 @@ async function deliver(db: Database, job: Job): Promise<void | JobSkipped> {
   const body = withLink(rendered.body, found.link);
   if (channel.kind === 'smtp') {
     if (!found.email) throw new Error('the recipient has no email address');
+    const calendar = await mailCalendarFor(db, found.subjectType, {
+      subjectId: found.subjectId,
+      recipientId: payload.recipientId,
+      locale: found.locale,
+      sentAt: found.createdAt,
+      link: publicUrl && found.link ? `${publicUrl}${found.link}` : null,
+    });
     await sendMail(smtpConfig(channel.config), {
       to: { name: found.displayName, address: found.email },
       subject: rendered.title,
       text: body,
       deliveryId: job.id,
+      ...(calendar ? { calendar } : {}),
     });
   } else if (isApp(channel.kind)) {
     // The card's button opens the item; the text is the body without the trailing link.

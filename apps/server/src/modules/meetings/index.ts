@@ -9,10 +9,12 @@ import './describe.ts';
 import './notices.ts';
 import './meeting-actions.ts';
 import './meeting-notices.ts';
+import './meeting-calendar.ts';
 import './sign-in/index.ts';
 
 export { roomRoutes } from './routes.ts';
 export { meetingRoutes } from './meeting-routes.ts';
+export { feedRoutes } from './meeting-feed.ts';
 export { signInRoutes, queueAttendanceClose } from './sign-in/index.ts';
 export { createBooking, cancelBooking } from './commands/bookings.ts';
 export { conflictsOf, freeSlots } from './availability.ts';

@@ -9,6 +9,8 @@ export interface Mail {
   text: string;
   /** The delivery job's id: the same Message-ID on every retry, so a mail system can drop a duplicate. */
   deliveryId: string;
+  /** An iCalendar invitation (a meeting's notice or cancellation): sent as the text/calendar part calendars act on. */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string };
 }
 
 const SENDER_NAME = '痕迹 Henji';
@@ -39,6 +41,7 @@ export async function sendMail(config: SmtpConfig, mail: Mail): Promise<void> {
       html: htmlOf(mail.subject, mail.text),
       messageId: `<${mail.deliveryId}@henji.notify>`,
       textEncoding: 'base64',
+      ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: 'invite.ics' } } : {}),
     });
   } catch (error) {
     throw new Error(smtpFailure(error));
