@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { TaskActionName, TrackedTask } from '@henji/contracts';
+import type { TaskActionName, TrackedTaskSummary } from '@henji/contracts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { useMe } from '../auth/session.ts';
 import { FormModal } from '../components/FormModal.tsx';
@@ -44,7 +44,7 @@ function inputOf(action: TaskActionName, v: Values) {
 }
 
 /** One action on a task, with the form it needs: an owner, a report in the policy's shape, a comment or a reason. */
-export function TaskActionModal({ task, action, onClose }: { task: TrackedTask; action: TaskActionName; onClose: () => void }) {
+export function TaskActionModal({ task, action, onClose }: { task: TrackedTaskSummary; action: TaskActionName; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();

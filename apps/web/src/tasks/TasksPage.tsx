@@ -1,30 +1,52 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Badge, Button, Card, Flex, Input, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, DatePicker, Input, Segmented, Select, Space, Tabs } from 'antd';
+import { AppstoreOutlined, CalendarOutlined, PieChartOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { TrackedTaskSummary } from '@henji/contracts';
-import { TASK_VIEWS, TRACKED_TASK_STATUSES, type TaskView, type TrackedTaskStatus } from '@henji/contracts/values';
-import { columnSortOrder, listTableChange } from '../api/list-params.ts';
+import { TASK_SOURCES, TASK_VIEWS, TRACKED_TASK_STATUSES, type TaskSource, type TaskView, type TrackedTaskStatus } from '@henji/contracts/values';
+import { ExportButton } from '../comfort/ExportButton.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryError } from '../components/QueryError.tsx';
-import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
-import { BeyondKnownRangeTag } from '../calendar/DeadlineTags.tsx';
-import { formatDateTime } from '../i18n/format.ts';
+import { DepartmentTreeSelect } from '../org/DepartmentTreeSelect.tsx';
+import { UserSelect } from '../org/UserSelect.tsx';
 import { useTasks, type TaskListQuery } from './api.ts';
 import { CreateTaskModal } from './CreateTaskModal.tsx';
-import { readTaskPageState, TASK_SORTS, writeTaskPageState, type TaskPageState, type TaskSort } from './list-params.ts';
+import { readTaskPageState, serverQuery, TASK_MODES, writeTaskPageState, type TaskMode, type TaskPageState } from './list-params.ts';
+import { TaskBoard } from './TaskBoard.tsx';
+import { TaskCalendar } from './TaskCalendar.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
-import { TaskFlags, TaskSourceTag, TaskStatusTag } from './tags.tsx';
+import { TaskList } from './TaskList.tsx';
+import { TaskSourceCounts } from './TaskSourceCounts.tsx';
 
-/** 督办任务: my tasks, those I assigned, my department's and the overdue ones; paged, sorted and filtered on the server. */
+const MODE_ICONS: Record<TaskMode, ReactNode> = {
+  list: <UnorderedListOutlined />,
+  board: <AppstoreOutlined />,
+  source: <PieChartOutlined />,
+  calendar: <CalendarOutlined />,
+};
+
+/** Which filters each mode uses: the board is one department's, the calendar sets the deadline range itself. */
+const MODE_FILTERS: Record<TaskMode, { view: boolean; status: boolean; deadline: boolean; export: boolean }> = {
+  list: { view: true, status: true, deadline: true, export: true },
+  board: { view: false, status: false, deadline: false, export: false },
+  source: { view: true, status: true, deadline: true, export: true },
+  calendar: { view: true, status: true, deadline: false, export: false },
+};
+
+/**
+ * 督办任务: the list by view (mine, assigned, my department's, overdue, all), a department's board, the counts by source
+ * and a calendar of deadlines, with shared filters kept in the URL and the list exported as xlsx.
+ */
 export function TasksPage() {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const state = readTaskPageState(searchParams);
-  const { query, taskId } = state;
-  const tasks = useTasks(query);
+  const { mode, query, taskId } = state;
+  const uses = MODE_FILTERS[mode];
+  const sent = serverQuery(query);
+  // The list shows in the list and by-source modes; elsewhere one row is read for the counts of the view tabs.
+  const tasks = useTasks(mode === 'list' || mode === 'source' ? sent : { ...sent, page: 1, pageSize: 1 });
   const [search, setSearch] = useState(query.q ?? '');
   const [creating, setCreating] = useState(false);
 
@@ -32,58 +54,6 @@ export function TasksPage() {
   const update = (changes: Partial<TaskListQuery>, { keepPage = false } = {}) =>
     go({ ...state, query: { ...query, ...(keepPage ? {} : { page: 1 }), ...changes } });
   const open = (id: string | null) => go({ ...state, taskId: id });
-
-  const sortOrderOf = (key: TaskSort) => columnSortOrder({ sort: query.sort ?? 'deadline', order: query.order ?? 'asc' }, key);
-  const none = <Typography.Text type="secondary">—</Typography.Text>;
-
-  const columns: TableColumnsType<TrackedTaskSummary> = [
-    { title: t('tasks.columns.number'), dataIndex: 'number', width: 120, render: (number: string | null) => number ?? none },
-    {
-      title: t('tasks.columns.title'),
-      dataIndex: 'title',
-      render: (title: string, row) => (
-        <Flex vertical gap={2}>
-          <Typography.Link onClick={() => open(row.id)} data-testid="task-title">
-            {title}
-          </Typography.Link>
-          <span>
-            <TaskFlags task={row} />
-          </span>
-        </Flex>
-      ),
-    },
-    { title: t('tasks.columns.source'), dataIndex: 'source', render: (_: unknown, row) => <TaskSourceTag source={row.source} /> },
-    { title: t('tasks.columns.owner'), key: 'owner', render: (_: unknown, row) => row.owner?.displayName ?? <Tag color="orange">{t('tasks.noOwner')}</Tag> },
-    { title: t('tasks.columns.department'), key: 'department', render: (_: unknown, row) => row.department?.name ?? none },
-    {
-      title: t('tasks.columns.deadline'),
-      dataIndex: 'deadline',
-      key: 'deadline',
-      sorter: true,
-      sortOrder: sortOrderOf('deadline'),
-      render: (deadline: string | null, row) =>
-        deadline ? (
-          <Space size={4}>
-            <span>{formatDateTime(deadline)}</span>
-            {row.overdue && row.status !== 'closed' && <Tag color="error">{t('tasks.overdueTag')}</Tag>}
-            {row.deadlineBeyondKnownRange && row.status !== 'closed' && <BeyondKnownRangeTag years={[]} text={t('calendar.beyond.task')} flagged />}
-          </Space>
-        ) : (
-          <Typography.Text type="secondary">{t('tasks.noDeadline')}</Typography.Text>
-        ),
-    },
-    { title: t('tasks.columns.status'), dataIndex: 'status', render: (status: TrackedTaskStatus) => <TaskStatusTag status={status} /> },
-    {
-      title: t('tasks.columns.lastReport'),
-      dataIndex: 'lastReportAt',
-      key: 'lastReportAt',
-      sorter: true,
-      sortOrder: sortOrderOf('lastReportAt'),
-      render: (at: string | null) => (at ? formatDateTime(at) : <Typography.Text type="secondary">{t('tasks.never')}</Typography.Text>),
-    },
-  ];
-
-  const onTableChange = listTableChange<TrackedTaskSummary, TaskSort>(TASK_SORTS, query.pageSize, update);
 
   const counts = tasks.data?.counts;
   const tabs = TASK_VIEWS.map((view: TaskView) => ({
@@ -96,9 +66,14 @@ export function TasksPage() {
     ),
   }));
 
-  const filtered = Boolean(query.q || query.status);
+  const filtered = Boolean(query.q || query.status || query.source || query.departmentId || query.ownerId || query.deadlineFrom || query.deadlineTo || query.overdue);
+  // The other views take the list's filters without its paging and order (their queries are strict).
+  const { page: _page, pageSize: _pageSize, sort, order, ...shared } = sent;
+  const exportQuery = { ...shared, sort, order };
+  const { source: _source, ...withoutSource } = shared;
+  const { deadlineFrom: _from, deadlineTo: _to, ...withoutDeadline } = shared;
   const filters = (
-    <FilterBar>
+    <FilterBar testId="task-filters">
       <Input.Search
         allowClear
         value={search}
@@ -106,47 +81,90 @@ export function TasksPage() {
         onSearch={(value) => update({ q: value.trim() || undefined })}
         placeholder={t('tasks.filters.search')}
         aria-label={t('tasks.filters.search')}
-        style={{ width: 240 }}
+        style={{ width: 220 }}
       />
-      <Select<TrackedTaskStatus>
-        allowClear
-        value={query.status}
-        onChange={(status) => update({ status })}
-        placeholder={t('tasks.filters.status')}
-        style={{ width: 160 }}
-        options={TRACKED_TASK_STATUSES.map((status) => ({ value: status, label: t(`tasks.status.${status}`) }))}
-      />
+      {uses.status && (
+        <Select<TrackedTaskStatus>
+          allowClear
+          value={query.status}
+          onChange={(status) => update({ status })}
+          placeholder={t('tasks.filters.status')}
+          aria-label={t('tasks.filters.status')}
+          style={{ width: 140 }}
+          options={TRACKED_TASK_STATUSES.map((status) => ({ value: status, label: t(`tasks.status.${status}`) }))}
+        />
+      )}
+      {mode !== 'source' && (
+        <Select<TaskSource>
+          allowClear
+          value={query.source}
+          onChange={(source) => update({ source })}
+          placeholder={t('tasks.filters.source')}
+          aria-label={t('tasks.filters.source')}
+          style={{ width: 140 }}
+          options={TASK_SOURCES.map((source) => ({ value: source, label: t(`tasks.source.${source}`) }))}
+        />
+      )}
+      {mode !== 'board' && (
+        <div style={{ width: 180 }}>
+          <DepartmentTreeSelect value={query.departmentId ?? null} onChange={(departmentId) => update({ departmentId: departmentId ?? undefined })} placeholder={t('tasks.filters.department')} />
+        </div>
+      )}
+      <div style={{ width: 180 }}>
+        <UserSelect value={query.ownerId ?? null} onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })} placeholder={t('tasks.filters.owner')} />
+      </div>
+      {uses.deadline && (
+        <DatePicker.RangePicker
+          value={[query.deadlineFrom ? dayjs(query.deadlineFrom) : null, query.deadlineTo ? dayjs(query.deadlineTo) : null]}
+          onChange={(range) => update({ deadlineFrom: range?.[0]?.format('YYYY-MM-DD'), deadlineTo: range?.[1]?.format('YYYY-MM-DD') })}
+          placeholder={[t('tasks.filters.deadlineFrom'), t('tasks.filters.deadlineTo')]}
+          aria-label={t('tasks.filters.deadline')}
+          allowEmpty={[true, true]}
+          style={{ width: 260 }}
+        />
+      )}
       {filtered && (
         <Button
           onClick={() => {
             setSearch('');
-            update({ q: undefined, status: undefined });
+            update({ q: undefined, status: undefined, source: undefined, departmentId: undefined, ownerId: undefined, deadlineFrom: undefined, deadlineTo: undefined, overdue: undefined });
           }}
         >
           {t('common.resetFilters')}
         </Button>
       )}
+      {uses.export && <ExportButton path="/api/tasks/export.xlsx" query={exportQuery} fallbackName={`${t('tasks.title')}.xlsx`} />}
     </FilterBar>
   );
 
-  let table;
-  if (tasks.isError) table = <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
-  else
-    table = (
-      <ResponsiveTable<TrackedTaskSummary>
-        cardTitle="title"
-        rowKey="id"
-        columns={columns}
-        dataSource={tasks.data?.items ?? []}
-        loading={tasks.isPending || tasks.isFetching}
-        onChange={onTableChange}
-        onRow={(row) => ({ onClick: () => open(row.id), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: t(`tasks.empty.${query.view}`) }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: tasks.data?.total ?? 0, showSizeChanger: true }}
-        scroll={{ x: 1080 }}
-        data-testid="tasks-table"
-      />
-    );
+  const list = <TaskList tasks={tasks} query={query} update={update} open={(id) => open(id)} />;
+  let content;
+  switch (mode) {
+    case 'list':
+      content = list;
+      break;
+    case 'source':
+      content = (
+        <>
+          <TaskSourceCounts filters={withoutSource} selected={query.source} pick={(source) => update({ source })} />
+          {list}
+        </>
+      );
+      break;
+    case 'board':
+      content = <TaskBoard filters={query} pickDepartment={(departmentId) => update({ departmentId })} open={(id) => open(id)} />;
+      break;
+    case 'calendar':
+      content = (
+        <TaskCalendar
+          filters={withoutDeadline}
+          month={state.month}
+          setMonth={(month) => go({ ...state, month })}
+          open={(id) => open(id)}
+        />
+      );
+      break;
+  }
 
   return (
     <>
@@ -160,16 +178,23 @@ export function TasksPage() {
         }
       />
       <Card>
-        <Tabs activeKey={query.view} items={tabs} onChange={(view) => update({ view: TASK_VIEWS.find((v) => v === view) ?? 'mine' })} />
+        <Segmented<TaskMode>
+          value={mode}
+          onChange={(next) => go({ ...state, mode: next, query: { ...query, page: 1 } })}
+          options={TASK_MODES.map((value) => ({ value, label: t(`tasks.modes.${value}`), icon: MODE_ICONS[value] }))}
+          style={{ marginBottom: 12 }}
+          data-testid="task-modes"
+        />
+        {uses.view && <Tabs activeKey={query.view} items={tabs} onChange={(view) => update({ view: TASK_VIEWS.find((v) => v === view) ?? 'mine' })} />}
         {filters}
-        {table}
+        {content}
       </Card>
       {creating && (
         <CreateTaskModal
           onClose={() => setCreating(false)}
           onCreated={(id) => {
             setCreating(false);
-            go({ query: { ...query, view: 'assigned', page: 1 }, taskId: id });
+            go({ ...state, mode: 'list', query: { ...query, view: 'assigned', page: 1 }, taskId: id });
           }}
         />
       )}

@@ -1,7 +1,19 @@
 /** Tracked tasks (督办, T1–T3): the views with their counts, one task with its reports, creating and acting on tasks. */
 import { keepPreviousData, skipToken, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CreateTaskInput, TaskActionInput, TaskListQuery as TaskListQuerySchema, TaskPage, TrackedTask } from '@henji/contracts';
+import type {
+  CreateTaskInput,
+  TaskActionInput,
+  TaskBoard,
+  TaskBoardQuery,
+  TaskCalendar,
+  TaskCalendarQuery,
+  TaskListQuery as TaskListQuerySchema,
+  TaskPage,
+  TaskSourceCounts,
+  TaskSourceCountsQuery,
+  TrackedTask,
+} from '@henji/contracts';
 import { api } from '../api/client.ts';
 import { queryKeys as sharedKeys } from '../api/query-keys.ts';
 
@@ -15,12 +27,36 @@ export const taskKeys = {
   all: ['tasks'] as const,
   list: (query: TaskListQuery) => ['tasks', 'list', query] as const,
   detail: (id: string) => ['tasks', 'detail', id] as const,
+  board: (query: Partial<TaskBoardQuery>) => ['tasks', 'board', query] as const,
+  bySource: (query: Partial<TaskSourceCountsQuery>) => ['tasks', 'by-source', query] as const,
+  calendar: (query: Partial<TaskCalendarQuery>) => ['tasks', 'calendar', query] as const,
 };
 
 export const useTasks = (query: TaskListQuery) =>
   useQuery({
     queryKey: taskKeys.list(query),
     queryFn: () => api<TaskPage>('/api/tasks', { query }),
+    placeholderData: keepPreviousData,
+  });
+
+export const useTaskBoard = (query: Partial<TaskBoardQuery>) =>
+  useQuery({
+    queryKey: taskKeys.board(query),
+    queryFn: () => api<TaskBoard>('/api/tasks/board', { query }),
+    placeholderData: keepPreviousData,
+  });
+
+export const useTaskSourceCounts = (query: Partial<TaskSourceCountsQuery>) =>
+  useQuery({
+    queryKey: taskKeys.bySource(query),
+    queryFn: () => api<TaskSourceCounts>('/api/tasks/by-source', { query }),
+    placeholderData: keepPreviousData,
+  });
+
+export const useTaskCalendar = (query: Partial<TaskCalendarQuery>) =>
+  useQuery({
+    queryKey: taskKeys.calendar(query),
+    queryFn: () => api<TaskCalendar>('/api/tasks/calendar', { query }),
     placeholderData: keepPreviousData,
   });
 
