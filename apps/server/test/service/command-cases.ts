@@ -53,6 +53,7 @@ import { PRINT_CASES } from './command-cases-print.ts';
 import { SSO_CASES } from './command-cases-sso.ts';
 import { ROOM_CASES } from './command-cases-rooms.ts';
 import { MINUTES_CASES } from './command-cases-minutes.ts';
+import { SIGN_IN_CASES } from './command-cases-sign-in.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -285,4 +286,5 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...SSO_CASES,
   ...ROOM_CASES,
   ...MINUTES_CASES,
+  ...SIGN_IN_CASES,
 };

@@ -88,6 +88,8 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   meeting_minutes_versions: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
   meeting_minutes_feedback: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
   meeting_resolutions: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
+  /** An attendee's reply and attendance are the meeting's. */
+  meeting_attendees: (r) => ({ type: 'meeting', id: String(r.meeting_id) }),
   /** A job belongs to what it works for: a delivery to its subscription, a timer to its application. A new job kind must say which that is. */
   jobs: (r) =>
     r.kind === 'webhook.deliver'
@@ -98,9 +100,11 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
           ? application(String((r.payload as { applicationId?: unknown }).applicationId))
           : r.kind === 'tracked_task.timer'
             ? trackedTask(String((r.payload as { taskId?: unknown }).taskId))
-            : r.kind === 'calendar.next_year_check'
-              ? calendar(String((r.payload as { calendarId?: unknown }).calendarId))
-              : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
+            : r.kind === 'meeting.attendance_close'
+              ? { type: 'meeting', id: String((r.payload as { meetingId?: unknown }).meetingId) }
+              : r.kind === 'calendar.next_year_check'
+                ? calendar(String((r.payload as { calendarId?: unknown }).calendarId))
+                : { type: `job of kind ${String(r.kind)}, which SUBJECT_OF_ROW does not know`, id: String(r.id) },
 };
 
 type Snapshot = Map<string, Map<string, string>>;
