@@ -3,6 +3,7 @@ import { tasksEnUS } from '../tasks/i18n.en-US.ts';
 import { roomsEnUS } from '../rooms/i18n.en-US.ts';
 import { meetingsEnUS } from '../meetings/i18n.en-US.ts';
 import { meetingSignInEnUS } from '../meetings/sign-in/i18n.en-US.ts';
+import { meetingMinutesEnUS } from '../meetings/minutes/i18n.en-US.ts';
 import { evidenceEnUS } from '../ledger/i18n.en-US.ts';
 import { firstRunEnUS } from '../home/i18n.en-US.ts';
 import { filesEnUS } from '../files/i18n.en-US.ts';
@@ -458,6 +459,7 @@ export const enUS: typeof zhCN = {
   rooms: roomsEnUS,
   meetings: meetingsEnUS,
   meetingSignIn: meetingSignInEnUS,
+  meetingMinutes: meetingMinutesEnUS,
   evidence: evidenceEnUS,
   firstRun: firstRunEnUS,
 };

@@ -6,6 +6,7 @@ import { tasksZhCN } from '../tasks/i18n.zh-CN.ts';
 import { roomsZhCN } from '../rooms/i18n.zh-CN.ts';
 import { meetingsZhCN } from '../meetings/i18n.zh-CN.ts';
 import { meetingSignInZhCN } from '../meetings/sign-in/i18n.zh-CN.ts';
+import { meetingMinutesZhCN } from '../meetings/minutes/i18n.zh-CN.ts';
 import { evidenceZhCN } from '../ledger/i18n.zh-CN.ts';
 import { firstRunZhCN } from '../home/i18n.zh-CN.ts';
 import { filesZhCN } from '../files/i18n.zh-CN.ts';
@@ -460,6 +461,7 @@ export const zhCN = {
   rooms: roomsZhCN,
   meetings: meetingsZhCN,
   meetingSignIn: meetingSignInZhCN,
+  meetingMinutes: meetingMinutesZhCN,
   evidence: evidenceZhCN,
   firstRun: firstRunZhCN,
 };
