@@ -59,6 +59,7 @@ beforeAll(async () => {
     (await post('/api/webhooks', { name: 'fuzz', url: 'http://127.0.0.1:9/fuzz', events: ['*'] })).webhook!.id,
     (await post('/api/rooms', { name: unique('fuzz-room'), capacity: 8 })).id!,
     (await post('/api/equipment', { name: 'fuzz', code: unique('fz') })).id!,
+    (await post('/api/tasks', { title: 'fuzz 督办', ownerId: principal.row.id })).id!,
   ];
 });
 
