@@ -21,6 +21,8 @@ const router = createBrowserRouter(
     <>
       <Route path="/login" {...lazyPage(() => import('./auth/LoginPage.tsx'), 'LoginPage')} />
       <Route element={<RequireAuth />}>
+        {/* The room screen (签到屏) fills a wall tablet or projector: no menu, no header. */}
+        <Route path="meetings/:id/screen" {...lazyPage(() => import('./meetings/sign-in/SignInScreenPage.tsx'), 'SignInScreenPage')} />
         <Route {...lazyPage(() => import('./components/AppLayout.tsx'), 'AppLayout')}>
           <Route index {...lazyPage(() => import('./home/HomePage.tsx'), 'HomePage')} />
           <Route path="org" element={<Navigate to="/org/departments" replace />} />
@@ -49,6 +51,7 @@ const router = createBrowserRouter(
           <Route path="meetings/new" {...lazyPage(() => import('./meetings/MeetingFormPage.tsx'), 'NewMeetingPage')} />
           <Route path="meetings/:id" {...lazyPage(() => import('./meetings/MeetingPage.tsx'), 'MeetingPage')} />
           <Route path="meetings/:id/edit" {...lazyPage(() => import('./meetings/MeetingFormPage.tsx'), 'EditMeetingPage')} />
+          <Route path="m/sign-in" {...lazyPage(() => import('./meetings/sign-in/PhoneSignInPage.tsx'), 'PhoneSignInPage')} />
           <Route path="rooms" {...lazyPage(() => import('./rooms/BookingPage.tsx'), 'BookingPage')} />
           <Route path="rooms/bookings" {...lazyPage(() => import('./rooms/BookingsPage.tsx'), 'BookingsPage')} />
           <Route path="rooms/admin" {...lazyPage(() => import('./rooms/RoomsAdminPage.tsx'), 'RoomsAdminPage')} />

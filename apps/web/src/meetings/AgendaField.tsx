@@ -42,7 +42,7 @@ export function AgendaField({ form }: { form: FormInstance<MeetingFormValues> })
                 <UserSelect placeholder={t('meetings.form.presenter')} id={`agenda-presenter-${index}`} />
               </Form.Item>
               <Form.Item name={[field.name, 'plannedMinutes']} rules={[{ required: true, message: t('validation.required') }]} className={styles.agendaMinutes}>
-                <InputNumber min={1} max={1440} precision={0} placeholder={t('meetings.form.plannedMinutes')} aria-label={`${t('meetings.form.plannedMinutes')} ${index + 1}`} style={{ width: '100%' }} />
+                <InputNumber min={1} max={1440} precision={0} suffix={t('meetings.form.minutesUnit')} placeholder={t('meetings.form.plannedMinutes')} aria-label={`${t('meetings.form.plannedMinutes')} ${index + 1}`} style={{ width: '100%' }} />
               </Form.Item>
               <Flex gap={0}>
                 <Button type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={`${t('meetings.form.moveUp')} ${index + 1}`} />

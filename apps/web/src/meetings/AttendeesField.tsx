@@ -40,6 +40,8 @@ export function AttendeesField({ form }: { form: FormInstance<MeetingFormValues>
   const departmentIds = (Form.useWatch('departmentIds', form) as string[] | undefined) ?? [];
   const count = (Form.useWatch('attendees', form) as AttendeeRow[] | undefined)?.length ?? 0;
   const [adding, setAdding] = useState(false);
+  // The pickers only add: each pick remounts them empty, ready for the next.
+  const [picked, setPicked] = useState(0);
 
   const current = () => (form.getFieldValue('attendees') as AttendeeRow[] | undefined) ?? [];
   const add = (rows: AttendeeRow[]) => form.setFieldValue('attendees', [...current(), ...rows]);
@@ -51,6 +53,8 @@ export function AttendeesField({ form }: { form: FormInstance<MeetingFormValues>
       add(rowsToAdd([{ id: user.id, name: user.displayName }], current()));
     } catch (error) {
       report(error);
+    } finally {
+      setPicked((n) => n + 1);
     }
   };
 
@@ -71,6 +75,7 @@ export function AttendeesField({ form }: { form: FormInstance<MeetingFormValues>
       report(error);
     } finally {
       setAdding(false);
+      setPicked((n) => n + 1);
     }
   };
 
@@ -79,11 +84,11 @@ export function AttendeesField({ form }: { form: FormInstance<MeetingFormValues>
   return (
     <>
       <Flex gap={12} wrap className={styles.pickers}>
-        <Form.Item label={t('meetings.form.addPeople')} className={styles.picker}>
-          <UserSelect value={null} onChange={(id) => void addPerson(id)} placeholder={t('meetings.form.addPeoplePlaceholder')} id="meeting-add-person" />
+        <Form.Item label={t('meetings.form.addPeople')} htmlFor="meeting-add-person" className={styles.picker}>
+          <UserSelect key={`person-${picked}`} value={null} onChange={(id) => void addPerson(id)} placeholder={t('meetings.form.addPeoplePlaceholder')} id="meeting-add-person" />
         </Form.Item>
-        <Form.Item label={t('meetings.form.addDepartment')} className={styles.picker}>
-          <DepartmentTreeSelect value={null} onChange={(id) => void addDepartment(id)} placeholder={t('meetings.form.addDepartmentPlaceholder')} id="meeting-add-department" />
+        <Form.Item label={t('meetings.form.addDepartment')} htmlFor="meeting-add-department" className={styles.picker}>
+          <DepartmentTreeSelect key={`department-${picked}`} value={null} onChange={(id) => void addDepartment(id)} placeholder={t('meetings.form.addDepartmentPlaceholder')} id="meeting-add-department" />
         </Form.Item>
       </Flex>
       <Form.Item name="departmentIds" label={t('meetings.form.departments')} extra={t('meetings.form.departmentsHelp')}>

@@ -48,12 +48,11 @@ export function CalendarFeedCard() {
     body = (
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('meetings.feed.description')}</Typography.Text>
-        <Descriptions size="small" column={{ xs: 1, md: 3 }} data-testid="calendar-feed-status">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="calendar-feed-status">
           <Descriptions.Item label={t('common.status')}>
             {status.active ? <Tag color="green">{t('meetings.feed.active')}</Tag> : <Tag>{t('meetings.feed.inactive')}</Tag>}
           </Descriptions.Item>
           {status.active && <Descriptions.Item label={t('meetings.feed.createdAt')}>{formatDateTime(status.createdAt)}</Descriptions.Item>}
-          {status.active && <Descriptions.Item label={t('meetings.feed.lastUsedAt')}>{status.lastUsedAt ? formatDateTime(status.lastUsedAt) : t('meetings.feed.neverUsed')}</Descriptions.Item>}
         </Descriptions>
         <Flex gap={8} wrap>
           {status.active ? (
@@ -82,7 +81,8 @@ export function CalendarFeedCard() {
       {body}
       {issued && (
         <SecretOnceModal
-          secret={issued.url}
+          // Without a configured public address the server gives the path only: this browser's origin completes it.
+          secret={issued.url ?? `${window.location.origin}${issued.path}`}
           testId="calendar-feed-url"
           texts={{ title: t('meetings.feed.secretTitle'), warning: t('meetings.feed.secretWarning'), usage: t('meetings.feed.secretUsage'), done: t('meetings.feed.secretDone') }}
           onClose={() => setIssued(null)}

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Flex, Form, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { MeetingCheck } from '@henji/contracts';
@@ -53,9 +53,9 @@ export function MeetingCheckResult({ check, checking, failed, onPick, roomCapaci
                   <Typography.Text type="secondary">{t('meetings.form.suggestions')}：</Typography.Text>
                   <Flex gap={4} wrap>
                     {occurrence.suggestions.map((s) => (
-                      <Tag.CheckableTag key={s.startsAt} checked={false} onChange={() => onPick(s.startsAt, s.endsAt)} data-testid="free-slot">
+                      <Button key={s.startsAt} size="small" type="dashed" onClick={() => onPick(s.startsAt, s.endsAt)} data-testid="free-slot">
                         {hm(s.startsAt)}–{dayjs(s.endsAt).format('HH:mm')}
-                      </Tag.CheckableTag>
+                      </Button>
                     ))}
                   </Flex>
                 </div>

@@ -93,6 +93,7 @@ export function MeetingForm({ meeting }: { meeting: Meeting | null }) {
     form.setFieldsValue({ date: start.startOf('day'), start, end: dayjs(endsAt) });
   };
 
+  /** The whole store, not only the mounted fields: attendee rows carry ids and names no input shows. */
   const submit = async (values: MeetingFormValues) => {
     const notify = intent.current === 'notify';
     let chosenScope: 'this' | 'following' = 'this';
@@ -150,7 +151,7 @@ export function MeetingForm({ meeting }: { meeting: Meeting | null }) {
   const half = { xs: 24, md: 12 };
 
   return (
-    <Form<MeetingFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)} scrollToFirstError className={styles.form} data-testid="meeting-form">
+    <Form<MeetingFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={() => void submit(form.getFieldsValue(true) as MeetingFormValues)} scrollToFirstError className={styles.form} data-testid="meeting-form">
       <Flex vertical gap={16}>
         <Card title={t('meetings.form.sections.basics')}>
           <Form.Item name="topic" label={t('meetings.form.topic')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
@@ -166,23 +167,23 @@ export function MeetingForm({ meeting }: { meeting: Meeting | null }) {
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item name="confidential" valuePropName="checked" label={t('meetings.form.confidential')} extra={t('meetings.form.confidentialHelp')}>
+              <Form.Item name="confidential" valuePropName="checked" label=" " colon={false} extra={t('meetings.form.confidentialHelp')}>
                 <Checkbox>{t('meetings.form.confidential')}</Checkbox>
               </Form.Item>
             </Col>
           </Row>
           <Flex gap={12} wrap>
             <Form.Item name="date" label={t('meetings.form.date')} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker allowClear={false} inputReadOnly data-testid="meeting-date" />
+              <DatePicker allowClear={false} inputReadOnly={phone} data-testid="meeting-date" />
             </Form.Item>
             <Form.Item label={t('meetings.form.time')} required extra={length !== null && length > 0 ? t('meetings.form.duration', { minutes: length }) : undefined}>
               <Flex gap={8} align="center">
                 <Form.Item name="start" noStyle rules={[{ required: true, message: t('validation.required') }]}>
-                  <TimePicker format="HH:mm" minuteStep={5} allowClear={false} inputReadOnly needConfirm={false} aria-label={t('meetings.form.start')} data-testid="meeting-start" />
+                  <TimePicker format="HH:mm" minuteStep={5} allowClear={false} inputReadOnly={phone} needConfirm={false} aria-label={t('meetings.form.start')} data-testid="meeting-start" />
                 </Form.Item>
                 <span aria-hidden>–</span>
                 <Form.Item name="end" noStyle rules={[{ required: true, message: t('validation.required') }]}>
-                  <TimePicker format="HH:mm" minuteStep={5} allowClear={false} inputReadOnly needConfirm={false} aria-label={t('meetings.form.end')} data-testid="meeting-end" />
+                  <TimePicker format="HH:mm" minuteStep={5} allowClear={false} inputReadOnly={phone} needConfirm={false} aria-label={t('meetings.form.end')} data-testid="meeting-end" />
                 </Form.Item>
               </Flex>
             </Form.Item>
@@ -230,12 +231,12 @@ export function MeetingForm({ meeting }: { meeting: Meeting | null }) {
           <Row gutter={16}>
             <Col {...half}>
               <Form.Item name="chairId" label={t('meetings.form.chair')} rules={[{ required: true, message: t('validation.required') }]}>
-                <UserSelect id="meeting-chair" />
+                <UserSelect />
               </Form.Item>
             </Col>
             <Col {...half}>
               <Form.Item name="recorderId" label={t('meetings.form.recorder')} rules={[{ required: true, message: t('validation.required') }]}>
-                <UserSelect id="meeting-recorder" />
+                <UserSelect />
               </Form.Item>
             </Col>
           </Row>

@@ -8,19 +8,23 @@ import type { Meeting } from '@henji/contracts';
 import { useErrorReporter } from '../api/use-error-reporter.ts';
 import { useMe } from '../auth/session.ts';
 import { can } from '../components/can.ts';
+import { lazyPart } from '../components/lazy-page.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { TracePanel } from '../components/TracePanel.tsx';
 import { formatDateTime } from '../i18n/format.ts';
-import { afterMeetingChange, MEETING_SUBJECT, noticePdfUrl, remindMeeting, sendNotice, useMeeting } from './api.ts';
+import { afterMeetingChange, noticePdfUrl, remindMeeting, sendNotice, useMeeting } from './api.ts';
 import { CancelMeetingModal } from './CancelMeetingModal.tsx';
 import { MyReplyCard } from './MyReplyCard.tsx';
 import { NoticePanel } from './NoticePanel.tsx';
 import { RepliesPanel } from './RepliesPanel.tsx';
 import { useScopeQuestion } from './ScopeModal.tsx';
-import { MEETING_STEPS, stepOf, type MeetingStep } from './steps.ts';
+import { MEETING_STEPS, MEETING_SUBJECT, MINUTES_SUBJECT, stepOf, type MeetingStep } from './steps.ts';
 import { MeetingKindTag, MeetingStatusTag, MeetingTime } from './tags.tsx';
 
+
+/** The parts other engineers build (sign-in M2, minutes and resolutions M3/M4), each downloaded when its tab opens. */
+const signIn = lazyPart(() => import('./sign-in/SignInPanel.tsx').then((m) => m.SignInPanel));
 
 /** 会议: one meeting and its whole chain — notice → replies → sign-in → minutes → resolutions — each with its trace. */
 export function MeetingPage() {
@@ -110,6 +114,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const panels: Partial<Record<MeetingStep, ReactNode>> = {
     notice: <NoticePanel meeting={meeting} />,
     replies: <RepliesPanel meeting={meeting} onRemind={remind} reminding={busy === 'remind'} />,
+    signIn: <signIn.Part meeting={meeting} />,
   };
 
   return (
@@ -169,11 +174,14 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
               ),
               children:
                 s.key === 'trace' ? (
-                  <TracePanel subjectType={MEETING_SUBJECT} subjectId={meeting.id} />
+                  <Flex vertical gap={24}>
+                    <TracePanel subjectType={MEETING_SUBJECT} subjectId={meeting.id} />
+                    <TracePanel subjectType={MINUTES_SUBJECT} subjectId={meeting.id} only={{ title: t('meetings.detail.minutesTrace'), actions: () => true }} />
+                  </Flex>
                 ) : (
                   <Flex vertical gap={24}>
                     <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>{panels[s.key]}</Suspense>
-                    <TracePanel subjectType={MEETING_SUBJECT} subjectId={meeting.id} only={{ title: t('meetings.detail.stepTrace'), actions: s.actions }} />
+                    <TracePanel subjectType={s.subjectType} subjectId={meeting.id} only={{ title: t('meetings.detail.stepTrace'), actions: s.actions }} />
                   </Flex>
                 ),
             }))}

@@ -78,12 +78,16 @@ export function MyReplyCard({ meeting, mine }: { meeting: Meeting; mine: Meeting
           </Typography.Paragraph>
           {meeting.preparation && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{meeting.preparation}</Typography.Paragraph>}
         </div>
-        <div>
+        <Flex vertical gap={4}>
           <Typography.Text strong>{t('meetings.reply.attachments')}</Typography.Text>
           <AttachmentList files={meeting.attachments} />
-        </div>
+        </Flex>
       </Flex>
-      {buttons && phone && <PhoneActionBar testId="reply-bar">{buttons}</PhoneActionBar>}
+      {buttons && phone && (
+        <PhoneActionBar testId="reply-bar">
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 6 }}>{buttons}</div>
+        </PhoneActionBar>
+      )}
       {asking === 'decline' && (
         <ReasonModal
           title={t('meetings.reply.declineTitle')}

@@ -60,7 +60,7 @@ export function RecurrenceField({ form, disabled }: { form: FormInstance<Meeting
               </Form.Item>
               {end?.mode === 'until' ? (
                 <Form.Item name={['recurrenceEnd', 'until']} noStyle rules={[{ required: true, message: t('validation.required') }]}>
-                  <DatePicker disabled={disabled} inputReadOnly aria-label={t('meetings.form.endOn')} />
+                  <DatePicker disabled={disabled} aria-label={t('meetings.form.endOn')} />
                 </Form.Item>
               ) : (
                 <Form.Item name={['recurrenceEnd', 'count']} noStyle rules={[{ required: true, message: t('validation.required') }]}>

@@ -19,8 +19,7 @@ import type { z } from 'zod';
 import { api } from '../api/client.ts';
 import { queryKeys as sharedKeys } from '../api/query-keys.ts';
 
-/** The ledger subject type of a meeting; the trace panels of the meeting page query by it. */
-export const MEETING_SUBJECT = 'meeting';
+import { MEETING_SUBJECT, MINUTES_SUBJECT } from './steps.ts';
 
 /** What the list accepts; every member optional because the server fills the defaults. */
 export type MeetingListQuery = Partial<z.infer<typeof MeetingListQuerySchema>>;
@@ -55,11 +54,12 @@ export const useCalendarFeed = () => useQuery({ queryKey: meetingKeys.feed, quer
 export const issueCalendarFeed = () => api<CalendarFeedIssued>('/api/me/calendar-feed', { method: 'POST', body: {} });
 export const revokeCalendarFeed = () => api<void>('/api/me/calendar-feed', { method: 'DELETE' });
 
-/** After anything done to a meeting: every list, its detail, its trace panels and the checkpoint. */
+/** After anything done to a meeting: every list, its detail, its traces (the meeting's and its minutes') and the checkpoint. */
 export async function afterMeetingChange(queryClient: QueryClient, id: string | null): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: meetingKeys.all }),
     id ? queryClient.invalidateQueries({ queryKey: sharedKeys.ledger.subject(MEETING_SUBJECT, id) }) : Promise.resolve(),
+    id ? queryClient.invalidateQueries({ queryKey: sharedKeys.ledger.subject(MINUTES_SUBJECT, id) }) : Promise.resolve(),
     queryClient.invalidateQueries({ queryKey: sharedKeys.ledger.checkpoint }),
   ]);
 }

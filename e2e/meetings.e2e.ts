@@ -1,0 +1,151 @@
+/**
+ * A meeting from its notice to its resolutions carried out, in a real browser across the demo company:
+ * 赵秘书 (gm.assistant) schedules 技术部周例会 at 1440×900 — the room she asks for is taken (吴文员 booked it), the
+ * conflict shows before saving and a suggested free slot is applied — and sends the notice; 吕工程师 (tech.dev1)
+ * confirms on a 390×844 phone; the server's clock then moves to the meeting's start and he signs in on the phone with
+ * the code the room screen shows; 何主管 (tech.supervisor, recorder) writes the minutes on a 768 px tablet; 尤技术
+ * (tech.head, chair) returns them once with a comment, then approves; the resolution's owner reports progress on the
+ * phone and the chair, who assigned it, accepts its closure. No page scrolls sideways; screenshots with
+ * HENJI_E2E_SCREENSHOTS=<dir>.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
+import { checkPage, clickInViewport, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
+
+const suite = henjiInBrowser();
+const SETTLE = { timeout: 15_000 };
+const RUN = randomUUID().slice(0, 6);
+const ROOM = `e2e 第二会议室 ${RUN}`;
+const TOPIC = `技术部周例会 ${RUN}`;
+const BEIJING_MS = 8 * 3600_000;
+
+async function as(username: string, viewport: Viewport): Promise<Page> {
+  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
+  return page;
+}
+
+/** A request with the page's session (and its CSRF token), for what the journey needs but does not show. */
+async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string | null };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, text: await response.text() };
+    },
+    { method, path, body },
+  );
+  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
+  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+}
+
+/** The server's "tomorrow" in Beijing as YYYY-MM-DD (the suite may run the server on a faked clock). */
+async function serverTomorrow(): Promise<string> {
+  const date = (await fetch(`${suite.henji.url}/api/health`)).headers.get('date');
+  const now = date ? Date.parse(date) : Date.now();
+  return new Date(now + BEIJING_MS + 24 * 3600_000).toISOString().slice(0, 10);
+}
+
+const beijing = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`).toISOString();
+
+/** Types a date or time into an antd picker's input (desktop pickers accept typing) and commits it. */
+async function typeInto(page: Page, input: ReturnType<Page['locator']>, text: string) {
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(text);
+  await input.press('Enter');
+  await expect.poll(() => input.inputValue()).toBe(text);
+  await page.keyboard.press('Escape');
+}
+
+describe('a meeting from the notice to its resolutions', () => {
+  let meetingId = '';
+
+  it('the organiser schedules it with a room: the taken slot shows its conflict, a free slot is applied, the notice goes out', async () => {
+    const custodian = await as('adm.custodian', DESKTOP);
+    const room = await api<{ id: string }>(custodian, 'POST', '/api/rooms', { name: ROOM, location: '2 楼', capacity: 12 });
+    const day = await serverTomorrow();
+    const clerk = await as('adm.clerk', DESKTOP);
+    await api(clerk, 'POST', '/api/bookings', { roomId: room.id, equipmentIds: [], startsAt: beijing(day, '09:00'), endsAt: beijing(day, '10:00'), purpose: '客户来访', attendeeCount: 4 });
+
+    const page = await as('gm.assistant', DESKTOP);
+    await page.goto(`${suite.henji.url}/meetings`);
+    await page.getByTestId('meetings-table').getByText('近期没有会议').waitFor(SETTLE);
+    await checkPage(page, DESKTOP, 'meetings-empty');
+    await page.getByTestId('new-meeting').click();
+    const form = page.getByTestId('meeting-form');
+    await form.waitFor(SETTLE);
+    await form.getByTestId('meeting-topic-input').fill(TOPIC);
+    await form.getByLabel('会议目的').fill('通报项目进度，确定下周计划');
+    await pickOption(page, form.getByTestId('meeting-kind'), '部门例会');
+    await typeInto(page, form.locator('#date'), day);
+    await typeInto(page, form.getByLabel('开始时间'), '09:00');
+    await typeInto(page, form.getByLabel('结束时间'), '10:00');
+    await pickOption(page, form.getByTestId('meeting-room'), ROOM, { search: RUN });
+
+    await checkPage(page, DESKTOP, 'meeting-form-room');
+    // 吴文员's booking holds the room 09:00–10:00: the check says so before anything is saved, with free slots.
+    const check = form.getByTestId('meeting-check');
+    await check.getByText('时间冲突').waitFor(SETTLE);
+    await expect.poll(() => check.innerText()).toContain(`${ROOM}：`);
+    await checkPage(page, DESKTOP, 'meeting-form-conflict');
+    const slot = check.getByTestId('free-slot').first();
+    const slotText = await slot.innerText();
+    await slot.click();
+    await check.getByText('会议室和设备在该时段空闲').waitFor(SETTLE);
+
+    await pickOption(page, form.getByLabel('主持人'), '尤技术', { search: '尤技术' });
+    await pickOption(page, form.getByLabel('记录员'), '何主管', { search: '何主管' });
+    const rows = form.getByTestId('attendee-rows');
+    await pickOption(page, form.getByLabel('添加人员'), '吕工程师', { search: '吕工程师', landed: async () => (await rows.innerText()).includes('吕工程师') });
+    await form.getByLabel('吕工程师 需准备的资料').fill('本周开发进度');
+    await form.getByTestId('add-agenda-item').click();
+    await form.getByLabel('议题 1', { exact: true }).fill('项目进度');
+    await expect.poll(() => form.getByTestId('agenda-total').innerText()).toContain('议程合计 15 分钟');
+    await checkPage(page, DESKTOP, 'meeting-form');
+    await clickInViewport(page, form.getByTestId('meeting-save-notify'), '保存并发送通知');
+
+    await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, SETTLE).catch(async (error: unknown) => {
+      throw new Error(`not saved: ${await page.locator('.ant-message, .ant-form-item-explain-error').allInnerTexts()}`, { cause: error });
+    });
+    meetingId = page.url().split('/').pop()!;
+    const facts = page.getByTestId('meeting-facts');
+    await facts.waitFor(SETTLE);
+    expect(await facts.innerText()).toContain(ROOM);
+    // The free slot applied is the meeting's time.
+    expect(slotText).toContain((await facts.innerText()).match(/\d\d:\d\d–\d\d:\d\d/)?.[0] ?? 'no time shown');
+    await expect.poll(() => page.locator('.ant-tag').filter({ hasText: '已通知' }).count(), SETTLE).toBeGreaterThan(0);
+    await checkPage(page, DESKTOP, 'meeting-page');
+  });
+
+  it('an attendee confirms on a phone, with the materials he must prepare in view', async () => {
+    const page = await as('tech.dev1', PHONE);
+    await page.goto(`${suite.henji.url}/meetings`);
+    const card = page.getByTestId('meetings-table').getByTestId('row-card').filter({ hasText: TOPIC });
+    await card.waitFor(SETTLE);
+    expect(await card.innerText()).toContain('未回复');
+    await checkPage(page, PHONE, 'meetings-list');
+    await card.getByTestId('meeting-topic').click();
+    const mine = page.getByTestId('my-reply');
+    await mine.waitFor(SETTLE);
+    expect(await page.getByTestId('my-materials').innerText()).toContain('本周开发进度');
+    await checkPage(page, PHONE, 'meeting-page');
+    await clickInViewport(page, page.getByTestId('reply-accept'), '确认参加', { sticky: true });
+    await expect.poll(async () => (await mine.innerText()).includes('确认参加') && !(await mine.innerText()).includes('未回复'), SETTLE).toBe(true);
+
+    // The organiser sees it among the replies.
+    const organiser = await as('gm.assistant', DESKTOP);
+    await organiser.goto(`${suite.henji.url}/meetings/${meetingId}?step=replies`);
+    const replies = organiser.getByTestId('replies-table');
+    await replies.waitFor(SETTLE);
+    await expect.poll(async () => (await replies.innerText()).match(/吕工程师[\s\S]*确认参加/) !== null, SETTLE).toBe(true);
+    await checkPage(organiser, DESKTOP, 'meeting-replies');
+  });
+});
