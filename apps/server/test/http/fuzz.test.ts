@@ -24,6 +24,7 @@ import {
   type Operation,
 } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
+import { noticedMeeting } from '../flows/meeting-sign-in-context.ts';
 
 const h = await startHenji({ login: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 10000 } });
 afterAll(() => h.close());
@@ -60,6 +61,8 @@ beforeAll(async () => {
     (await post('/api/rooms', { name: unique('fuzz-room'), capacity: 8 })).id!,
     (await post('/api/equipment', { name: 'fuzz', code: unique('fz') })).id!,
     (await post('/api/tasks', { title: 'fuzz 督办', ownerId: principal.row.id })).id!,
+    // A noticed meeting starting soon, the administrator its recorder: the sign-in routes reach their handlers.
+    (await noticedMeeting(h.db, { organiserId: admin.userId, chairId: admin.userId, recorderId: admin.userId, startsAt: new Date(now().getTime() + 10 * 60_000), attendees: [{ userId: principal.row.id }, { userId: admin.userId }] })).id,
   ];
 });
 
