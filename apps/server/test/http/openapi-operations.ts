@@ -153,8 +153,9 @@ const isHttpMethod = (m: string): m is HttpMethod => (HTTP_METHODS as readonly s
 
 /** A value for a placeholder nobody named: the uuid of nothing, or for a date parameter (a calendar day) a valid date. */
 function placeholderValue(op: Partial<Pick<Operation, 'pathParams'>>, name: string): string {
-  const format = op.pathParams?.find((p) => p.name === name)?.schema.format;
-  return format === 'date' ? '2031-01-01' : randomUUID();
+  const schema = op.pathParams?.find((p) => p.name === name)?.schema;
+  // A number in the path (a minutes version) gets a number, so the probe reaches the route instead of its validation.
+  return schema?.format === 'date' ? '2031-01-01' : schema?.type === 'integer' || schema?.type === 'number' ? '1' : randomUUID();
 }
 
 /** The concrete URL of an operation: placeholders filled (URL-encoded) and an optional query string. */
