@@ -112,7 +112,7 @@ describe('the interface in English', () => {
     await page.getByTestId('inbox-title').first().click();
     await page.getByTestId('progress-timeline').waitFor();
     found.push(...(await untranslated(page, '')));
-    for (const path of ['/applications', '/tasks', '/notifications', '/ledger', '/me', '/me/files']) found.push(...(await untranslated(page, path)));
+    for (const path of ['/applications', '/tasks', '/tasks?mode=board', '/tasks?mode=source', '/tasks?mode=calendar&view=all', '/notifications', '/ledger', '/me', '/me/files']) found.push(...(await untranslated(page, path)));
     expect(found).toEqual([]);
     await page.context().close();
   });
