@@ -15,7 +15,7 @@ import { SHEET_MESSAGES } from '../modules/applications/sheet-messages.ts';
 import { COMFORT_MESSAGES } from '../modules/applications/comfort/messages.ts';
 import { APPLICATION_DESCRIBE_MESSAGES } from '../modules/applications/describe-messages.ts';
 import { ROOM_DESCRIBE_MESSAGES, ROOM_MESSAGES } from '../modules/meetings/messages.ts';
-import { MEETING_DESCRIBE_MESSAGES, MEETING_MESSAGES } from '../modules/meetings/meeting-messages.ts';
+import { MEETING_DESCRIBE_MESSAGES, MEETING_MESSAGES, NOTICE_PDF_MESSAGES } from '../modules/meetings/meeting-messages.ts';
 import { MINUTES_DESCRIBE_MESSAGES, MINUTES_DOCUMENT_MESSAGES, MINUTES_MESSAGES } from '../modules/meetings/minutes/messages.ts';
 import { SIGN_IN_MESSAGES } from '../modules/meetings/sign-in/messages.ts';
 import { RECURRENCE_MESSAGES } from '../modules/meetings/recurrence.ts';
@@ -37,6 +37,7 @@ export const AREA_MESSAGES = {
   ...ROOM_DESCRIBE_MESSAGES,
   ...MEETING_MESSAGES,
   ...MEETING_DESCRIBE_MESSAGES,
+  ...NOTICE_PDF_MESSAGES,
   ...MINUTES_MESSAGES,
   ...MINUTES_DOCUMENT_MESSAGES,
   ...MINUTES_DESCRIBE_MESSAGES,

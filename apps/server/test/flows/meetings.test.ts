@@ -2,6 +2,11 @@
  * Meetings (M1): arranging a meeting with its room, the notice, reading it (404 for others), field errors that store
  * nothing, warnings the organiser may override, conflicts. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Meeting, Room } from '@henji/contracts';
@@ -214,5 +219,41 @@ describe('changing and cancelling', () => {
     expect((await api(h, c.employee, 'POST', `/api/meetings/${meeting.id}/cancel`, { reason: '再取消' })).status).toBe(409);
     const again = await api(h, c.finance, 'POST', '/api/meetings', meetingInput({ chair: c.finance, recorder: c.finance, startsAt: beijing('09:00', '2026-06-23'), endsAt: beijing('10:00', '2026-06-23'), extra: { roomId: room.id } }));
     expect(again.status, again.raw).toBe(201);
+  });
+});
+
+describe('the notice as a PDF', () => {
+  it('prints topic, time, place, chair, recorder, purpose, agenda with presenters and minutes, materials and attendees; traced as a download', async () => {
+    const meeting = await scheduleMeeting(h, c.employee, {
+      chair: c.head,
+      recorder: c.employee,
+      attendees: [c.finance],
+      topic: '季度经营分析会',
+      startsAt: beijing('09:00', '2026-06-24'),
+      endsAt: beijing('11:00', '2026-06-24'),
+      extra: {
+        kind: 'quarterly_strategy',
+        purpose: '分析二季度经营数据',
+        preparation: '请各部门带上季度报表',
+        attendees: [{ userId: c.finance.id, materials: '二季度财务报表' }],
+        agenda: [{ title: '财务数据通报', presenterId: c.finance.id, plannedMinutes: 30 }, { title: '下季度目标', plannedMinutes: 60 }],
+      },
+    });
+    const app = await h.app();
+    const res = await app.inject({ method: 'GET', url: `/api/meetings/${meeting.id}/notice.pdf`, headers: c.finance.session.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const dir = mkdtempSync(path.join(tmpdir(), 'notice-'));
+    const file = path.join(dir, 'notice.pdf');
+    writeFileSync(file, res.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const words of ['会议通知', '季度经营分析会', '季度战略会', '2026-06-24 09:00–11:00', '3 楼小会议室', '主持人', '记录人', '分析二季度经营数据', '财务数据通报', '下季度目标', '90', '请各部门带上季度报表', '二季度财务报表', '参会人员（3人）']) {
+      expect(text).toContain(words);
+    }
+    const sha = createHash('sha256').update(res.rawPayload).digest('hex');
+    const trace = await traceOf(h, admin.headers, 'meeting', meeting.id);
+    expect(trace.at(-1)!.action).toBe('meeting.notice_pdf');
+    expect(JSON.stringify(trace.at(-1))).toContain(sha);
+    expect((await app.inject({ method: 'GET', url: `/api/meetings/${meeting.id}/notice.pdf`, headers: c.outsider.session.headers })).statusCode).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 /** The meetings API (M1): create, read, list, change, notice, replies, reminders, cancellation, the form's check. */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CancelMeetingInput, ErrorBody, IdParams, Meeting, MeetingCheck, MeetingCheckInput, MeetingInput, MeetingListQuery, MeetingPage, MeetingPatch, MeetingReplyInput, RemindInput, RemindResult, SendNoticeInput } from '@henji/contracts';
+import { CancelMeetingInput, ErrorBody, PrintQuery, IdParams, Meeting, MeetingCheck, MeetingCheckInput, MeetingInput, MeetingListQuery, MeetingPage, MeetingPatch, MeetingReplyInput, RemindInput, RemindResult, SendNoticeInput } from '@henji/contracts';
 import { callerOf, type App, type AppDeps } from '../../http/context.ts';
 import { localeOf } from '../../http/locale.ts';
 import { now } from '../../kernel/clock.ts';
@@ -11,6 +11,8 @@ import { remindMeeting, replyToMeeting } from './commands/replies.ts';
 import { updateMeeting } from './commands/update-meeting.ts';
 import { checkMeeting } from './meeting-check.ts';
 import { getMeeting, listMeetings } from './meeting-queries.ts';
+import { noticePdf } from './notice-pdf.ts';
+import { baseUrlOf, pdfResponse, sendPdf } from '../../kernel/pdf/index.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -89,4 +91,18 @@ export function meetingRoutes(app: App, deps: AppDeps) {
   r.post('/api/meetings/:id/remind', {
     schema: { tags, summary: 'Remind the required attendees who have not answered (at most once an hour per meeting)', params: IdParams, body: RemindInput, response: { 200: RemindResult, ...errors } },
   }, async (req) => execute(db, callerOf(req), remindMeeting, { id: req.params.id, ...req.body }));
+
+  r.get('/api/meetings/:id/notice.pdf', {
+    schema: {
+      tags,
+      summary: 'The notice as a PDF (会议通知: topic, time, place, chair, recorder, attendees, purpose, agenda, materials; Chinese text embedded); traced as a download',
+      params: IdParams,
+      querystring: PrintQuery,
+      response: { 200: pdfResponse, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req, reply) => {
+    const caller = callerOf(req);
+    const pdf = await noticePdf(db, caller.actor, req.params.id, { locale: req.query.locale ?? localeOf(req), baseUrl: baseUrlOf(deps.config.publicUrl, req), generatedAt: now() });
+    return sendPdf(db, caller, reply, { ...pdf, action: 'meeting.notice_pdf', subjectType: 'meeting', subjectId: pdf.meetingId, kind: 'attachment' });
+  });
 }

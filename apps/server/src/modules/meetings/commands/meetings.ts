@@ -20,6 +20,7 @@ import { assessMeeting, meetingInvalid, type MeetingAssessment, type Occurrence 
 import { notifyMeeting, type MeetingTemplate } from '../meeting-notices.ts';
 import { loadMeetingSubject, type MeetingSubject } from '../meeting-policies.ts';
 import { meetingAgendaItems, meetingAttendees, meetingSeries, meetings, type MeetingRow } from '../schema.ts';
+import { queueAttendanceClose } from '../sign-in/commands.ts';
 import { placeBooking } from './bookings.ts';
 
 /** The place as attendees read it: the free text, else the room's name and where it is. */
@@ -279,6 +280,8 @@ export async function noticeMeetings(ctx: Ctx, rows: readonly MeetingRow[]): Pro
         recipients: { after: told },
       },
     });
+    // Attendance closes when the meeting ends (sign-in/): those required who neither came nor answered are absent.
+    if (row.status !== 'noticed') await queueAttendanceClose(ctx, updated!);
     saved.push(updated!);
   }
   await tellAbout(ctx, saved, [...recipients], 'meeting.notice');

@@ -18,6 +18,7 @@ import type { BookingConflict } from '@henji/contracts';
 import { assessMeeting, meetingInvalid, type MeetingAssessment, type MeetingDraft } from '../meeting-assess.ts';
 import type { MeetingSubject } from '../meeting-policies.ts';
 import { bookings, meetingAgendaItems, meetingAttendees, meetingSeries, meetings, type MeetingRow } from '../schema.ts';
+import { queueAttendanceClose } from '../sign-in/commands.ts';
 import { release } from './bookings.ts';
 import { bookOccurrence, insertMeeting, lockMeeting, noticeMeetings, occurrencesConflict, placeOf, refuse, seatHolders, tellAbout, writeAgenda } from './meetings.ts';
 
@@ -162,6 +163,7 @@ async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow
     .where(eq(meetings.id, target.id))
     .returning();
   if (!changed) return { conflicts: [], told: async () => {} };
+  if (noticed && assessment.endsAt.getTime() !== target.endsAt.getTime()) await queueAttendanceClose(ctx, saved!);
   if (noticed) diff.noticeSequence = { before: target.noticeSequence, after: saved!.noticeSequence };
   await ctx.trace({ action: 'meeting.update', subjectType: 'meeting', subjectId: target.id, diff: { ...diff, scope: { after: patch.scope } } });
   return {
