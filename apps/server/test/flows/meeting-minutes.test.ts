@@ -15,10 +15,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { Meeting, MeetingResolutions, Minutes, MinutesContent, MinutesVersionDetail, VersionDiff } from '@henji/contracts';
+import type { Meeting, MeetingResolutions, Minutes, PreviousResolutions, MinutesContent, MinutesVersionDetail, VersionDiff } from '@henji/contracts';
 import { canonicalJson } from '@henji/verifier';
 import { queryRows } from '../../src/db/client.ts';
 import { trackedTasks } from '../../src/kernel/tasks/schema.ts';
+import { meetings } from '../../src/modules/meetings/schema.ts';
 import { clock, makeDepartment, makeUser, signIn, signInAdmin, USER_PASSWORD, type Session, type TestHenji, startHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
 import { api, type Person } from './flow-context.ts';
@@ -303,6 +304,27 @@ describe('resolutions become tracked tasks', () => {
       { op: 'same', text: '完成供应商合同续签' },
     ]);
     expect(diff.body.items[1]!.change).toBe('same');
+  });
+});
+
+describe('a series', () => {
+  it('opens the next meeting with the last one\'s resolutions and where each stands (上次会议决议落实情况)', async () => {
+    const first = await meeting({ recurrence: { rrule: 'FREQ=DAILY;COUNT=2', exdates: [] } });
+    expect(first.series).not.toBeNull();
+    const [, second] = await h.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.seriesId, first.series!.id)).orderBy(meetings.startsAt);
+    await saveAndSubmit(first, contentOf(first, [resolution('r1', '完成供应商合同续签', owner.id), resolution('r2', '确定新仓库选址', null)]));
+    expect((await post(chair, first, '/approve', {})).status).toBe(200);
+
+    const next = await api<PreviousResolutions>(h, attendee, 'GET', `/api/meetings/${second!.id}/previous-resolutions`);
+    expect(next.status, next.raw).toBe(200);
+    expect(next.body.meeting?.id).toBe(first.id);
+    expect(next.body.items.map((r) => [r.content, r.task?.status])).toEqual([
+      ['完成供应商合同续签', 'in_progress'],
+      ['确定新仓库选址', 'awaiting_owner'],
+    ]);
+    const none = await api<PreviousResolutions>(h, attendee, 'GET', `/api/meetings/${first.id}/previous-resolutions`);
+    expect(none.body).toEqual({ meeting: null, items: [] });
+    expect((await api(h, outsider, 'GET', `/api/meetings/${second!.id}/previous-resolutions`)).status).toBe(404);
   });
 });
 
