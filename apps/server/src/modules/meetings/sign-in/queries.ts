@@ -119,7 +119,7 @@ export async function signInSheet(q: Queryable, actor: Actor, meetingId: string)
 export async function signInSheetPdf(q: Queryable, actor: Actor, meetingId: string, input: { locale: Locale; baseUrl: string; generatedAt: Date }) {
   const sheet = await signInSheet(q, actor, meetingId);
   const t = (m: Message) => render(input.locale, m);
-  const dash = t(msg('sign_in_sheet.empty'));
+  const dash = t(msg('pdf.empty'));
   const { meeting, counts } = sheet;
   const title = t(msg('sign_in_sheet.title'));
   const link = `${input.baseUrl}${subjectPage('meeting', meeting.id)}`;
