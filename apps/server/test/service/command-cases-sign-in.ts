@@ -3,7 +3,6 @@
  * attendee rows belong to the meeting (SUBJECT_OF_ROW: `meeting_attendees`, and the attendance-closing job).
  */
 import { now } from '../../src/kernel/clock.ts';
-import { execute } from '../../src/kernel/command.ts';
 import { issueCode, signInKey } from '../../src/modules/meetings/sign-in/codes.ts';
 import { closeAttendance, recordAttendance, signInToMeeting } from '../../src/modules/meetings/sign-in/commands.ts';
 import { noticedMeeting } from '../flows/meeting-sign-in-context.ts';
