@@ -1,13 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Badge, Button, Card, DatePicker, Input, Segmented, Select, Space, Tabs } from 'antd';
-import { AppstoreOutlined, CalendarOutlined, PieChartOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, CalendarOutlined, FilterOutlined, PieChartOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { TASK_SOURCES, TASK_VIEWS, TRACKED_TASK_STATUSES, type TaskSource, type TaskView, type TrackedTaskStatus } from '@henji/contracts/values';
 import { ExportButton } from '../comfort/ExportButton.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useIsPhone } from '../components/use-phone.ts';
 import { DepartmentTreeSelect } from '../org/DepartmentTreeSelect.tsx';
 import { UserSelect } from '../org/UserSelect.tsx';
 import { useTasks, type TaskListQuery } from './api.ts';
@@ -49,6 +50,8 @@ export function TasksPage() {
   const tasks = useTasks(mode === 'list' || mode === 'source' ? sent : { ...sent, page: 1, pageSize: 1 });
   const [search, setSearch] = useState(query.q ?? '');
   const [creating, setCreating] = useState(false);
+  const [moreFilters, setMoreFilters] = useState(false);
+  const phone = useIsPhone();
 
   const go = (next: TaskPageState) => setSearchParams(writeTaskPageState(next));
   const update = (changes: Partial<TaskListQuery>, { keepPage = false } = {}) =>
@@ -66,7 +69,10 @@ export function TasksPage() {
     ),
   }));
 
-  const filtered = Boolean(query.q || query.status || query.source || query.departmentId || query.ownerId || query.deadlineFrom || query.deadlineTo || query.overdue);
+  const activeFilters = [query.status, query.source, query.departmentId, query.ownerId, query.deadlineFrom ?? query.deadlineTo, query.overdue].filter(Boolean).length;
+  const filtered = Boolean(query.q) || activeFilters > 0;
+  // On a phone the filters past the search fold under one button, so the list, board or calendar shows without scrolling.
+  const showAll = !phone || moreFilters;
   // The other views take the list's filters without its paging and order (their queries are strict).
   const { page: _page, pageSize: _pageSize, sort, order, ...shared } = sent;
   const exportQuery = { ...shared, sort, order };
@@ -83,7 +89,13 @@ export function TasksPage() {
         aria-label={t('tasks.filters.search')}
         style={{ width: 220 }}
       />
-      {uses.status && (
+      {phone && (
+        <Button icon={<FilterOutlined />} onClick={() => setMoreFilters(!moreFilters)} aria-expanded={showAll} data-testid="task-more-filters">
+          {t('tasks.filters.more')}
+          {activeFilters > 0 && <Badge count={activeFilters} size="small" style={{ marginInlineStart: 6 }} />}
+        </Button>
+      )}
+      {showAll && uses.status && (
         <Select<TrackedTaskStatus>
           allowClear
           value={query.status}
@@ -94,7 +106,7 @@ export function TasksPage() {
           options={TRACKED_TASK_STATUSES.map((status) => ({ value: status, label: t(`tasks.status.${status}`) }))}
         />
       )}
-      {mode !== 'source' && (
+      {showAll && mode !== 'source' && (
         <Select<TaskSource>
           allowClear
           value={query.source}
@@ -105,15 +117,17 @@ export function TasksPage() {
           options={TASK_SOURCES.map((source) => ({ value: source, label: t(`tasks.source.${source}`) }))}
         />
       )}
-      {mode !== 'board' && (
+      {showAll && mode !== 'board' && (
         <div style={{ width: 180 }}>
           <DepartmentTreeSelect value={query.departmentId ?? null} onChange={(departmentId) => update({ departmentId: departmentId ?? undefined })} placeholder={t('tasks.filters.department')} />
         </div>
       )}
-      <div style={{ width: 180 }}>
-        <UserSelect value={query.ownerId ?? null} onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })} placeholder={t('tasks.filters.owner')} />
-      </div>
-      {uses.deadline && (
+      {showAll && (
+        <div style={{ width: 180 }}>
+          <UserSelect value={query.ownerId ?? null} onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })} placeholder={t('tasks.filters.owner')} />
+        </div>
+      )}
+      {showAll && uses.deadline && (
         <DatePicker.RangePicker
           value={[query.deadlineFrom ? dayjs(query.deadlineFrom) : null, query.deadlineTo ? dayjs(query.deadlineTo) : null]}
           onChange={(range) => update({ deadlineFrom: range?.[0]?.format('YYYY-MM-DD'), deadlineTo: range?.[1]?.format('YYYY-MM-DD') })}

@@ -36,6 +36,7 @@ export const tasksEnUS: typeof tasksZhCN = {
     deadline: 'Deadline range',
     deadlineFrom: 'Deadline from',
     deadlineTo: 'Deadline to',
+    more: 'Filters',
   },
   board: {
     department: 'Department board',

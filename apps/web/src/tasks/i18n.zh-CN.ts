@@ -34,6 +34,7 @@ export const tasksZhCN = {
     deadline: '截止时间范围',
     deadlineFrom: '截止时间从',
     deadlineTo: '截止时间到',
+    more: '筛选',
   },
   board: {
     department: '部门看板',
