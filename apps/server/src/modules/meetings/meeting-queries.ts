@@ -3,7 +3,7 @@
  * attachments, the caller's allowed actions) and the list (views, filters, sorting, pages), only what the caller may
  * read.
  */
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { MEETING_REPLIES, type Meeting, type MeetingListQuery, type MeetingPage, type MeetingPerson, type MeetingReply, type MeetingReplyCounts, type MeetingSummary } from '@henji/contracts';
 import { describeRRule, parseRRule, type RecurrenceLocale } from '@henji/contracts/recurrence';
 import type { Queryable } from '../../db/client.ts';
@@ -176,7 +176,8 @@ function takesPartIn(userId: string, departmentId: string | null): SQL {
 }
 
 export async function listMeetings(q: Queryable, actor: Actor, query: MeetingListQuery, at: Date): Promise<MeetingPage> {
-  const conditions: SQL[] = [];
+  // Occurrences a new series replaced are history, not meetings to list (their page and trace stay).
+  const conditions: SQL[] = [isNull(meetings.replacedBySeriesId)];
   const userId = actor.kind === 'user' ? actor.userId : null;
   if (query.view === 'all') {
     if (!seesEveryMeeting(actor)) throw forbidden(msg('meetings.view_forbidden'));

@@ -250,6 +250,17 @@ async function splitSeries(ctx: Ctx, subject: MeetingSubject, patch: MeetingPatc
 
   const replaced = await followingOccurrences(ctx, anchor);
   const seriesId = randomUUID();
+  // The new series first: the replaced occurrences point at it.
+  await ctx.tx.insert(meetingSeries).values({
+    id: seriesId,
+    rrule: assessment.rrule,
+    dtstart: assessment.startsAt,
+    exdates: (patch.recurrence?.exdates ?? []).map((d) => new Date(d).toISOString()),
+    organiserId: anchor.organiserId,
+    previousSeriesId: old.id,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
   for (const row of replaced) {
     await dropBooking(ctx, row.bookingId, row.topic);
     await ctx.tx
@@ -270,16 +281,6 @@ async function splitSeries(ctx: Ctx, subject: MeetingSubject, patch: MeetingPatc
     await ctx.trace({ action: 'meeting.cancel', subjectType: 'meeting', subjectId: row.id, diff: { status: { before: row.status, after: 'cancelled' }, replacedBySeriesId: { after: seriesId } } });
   }
 
-  await ctx.tx.insert(meetingSeries).values({
-    id: seriesId,
-    rrule: assessment.rrule,
-    dtstart: assessment.startsAt,
-    exdates: (patch.recurrence?.exdates ?? []).map((d) => new Date(d).toISOString()),
-    organiserId: anchor.organiserId,
-    previousSeriesId: old.id,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  });
   await ctx.trace({
     action: 'meeting_series.create',
     subjectType: 'meeting_series',
