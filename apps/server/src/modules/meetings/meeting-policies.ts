@@ -7,7 +7,7 @@
  * Rules read the clock through `now()` (the injected clock), as the booking policy does, because "until the meeting
  * ends" is part of the rule.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { MinutesStatus } from '@henji/contracts';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor, UserActor } from '../../kernel/actor.ts';
@@ -87,22 +87,26 @@ export const meetingPolicy = definePolicy<MeetingSubject>('meeting', {
   feedback: (actor, s) => minutesApproved(s) && mayReadMeeting(actor, s),
 });
 
-export async function loadMeetingSubject(q: Queryable, id: string): Promise<MeetingSubject | null> {
+/**
+ * `onlyAttendee`: load that person's attendee row only — all the rules look at when that person acts — so that one
+ * attendee signing in to a meeting of 500 does not read the other 499 rows. Such a subject answers for that person only.
+ */
+export async function loadMeetingSubject(q: Queryable, id: string, onlyAttendee?: string): Promise<MeetingSubject | null> {
   if (!isUuid(id)) return null;
   const [row] = await q.select().from(meetings).where(eq(meetings.id, id));
   if (!row) return null;
-  return (await meetingSubjectsOf(q, [row]))[0]!;
+  return (await meetingSubjectsOf(q, [row], onlyAttendee))[0]!;
 }
 
 /** The subjects of several meeting rows at once (a list page's allowed actions): two queries, whatever the count. */
-export async function meetingSubjectsOf(q: Queryable, rows: MeetingRow[]): Promise<MeetingSubject[]> {
+export async function meetingSubjectsOf(q: Queryable, rows: MeetingRow[], onlyAttendee?: string): Promise<MeetingSubject[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [attendees, minutes] = await Promise.all([
     q
       .select({ meetingId: meetingAttendees.meetingId, userId: meetingAttendees.userId, reply: meetingAttendees.reply, delegatedToId: meetingAttendees.delegatedToId, signedInAt: meetingAttendees.signedInAt })
       .from(meetingAttendees)
-      .where(inArray(meetingAttendees.meetingId, ids)),
+      .where(onlyAttendee === undefined ? inArray(meetingAttendees.meetingId, ids) : and(inArray(meetingAttendees.meetingId, ids), eq(meetingAttendees.userId, onlyAttendee))),
     q
       .select({ meetingId: meetingMinutes.meetingId, status: meetingMinutes.status, approvedVersion: meetingMinutes.approvedVersion, departments: meetingMinutes.distributionDepartmentIds })
       .from(meetingMinutes)
@@ -120,9 +124,12 @@ export async function meetingSubjectsOf(q: Queryable, rows: MeetingRow[]): Promi
   });
 }
 
-/** A meeting the actor may read, or 404 (the same answer as a meeting that does not exist). */
-export async function readableMeeting(q: Queryable, actor: Actor, id: string): Promise<MeetingSubject> {
-  const subject = await loadMeetingSubject(q, id);
+/**
+ * A meeting the actor may read, or 404 (the same answer as a meeting that does not exist). `ownRowOnly`: the subject
+ * holds only the actor's own attendee row (see loadMeetingSubject), for a command that acts on it alone.
+ */
+export async function readableMeeting(q: Queryable, actor: Actor, id: string, options: { ownRowOnly?: boolean } = {}): Promise<MeetingSubject> {
+  const subject = await loadMeetingSubject(q, id, options.ownRowOnly && actor.kind === 'user' ? actor.userId : undefined);
   if (!subject || (actor.kind === 'user' && !mayReadMeeting(actor, subject))) throw notFound('meeting');
   return subject;
 }
