@@ -42,7 +42,7 @@ export function MinutesView({ content, people }: { content: MinutesContent; peop
                         {i + 1}. {r.content}
                       </span>
                       <Typography.Text type="secondary">
-                        {t('meetingMinutes.editor.owner')}：{r.ownerId ? nameOf(r.ownerId, '—') : t('meetingMinutes.editor.ownerEmpty')} · {t('meetingMinutes.editor.deadline')}：
+                        {t('meetingMinutes.editor.owner')}：{r.ownerId ? nameOf(r.ownerId, '—') : t('meetingMinutes.editor.ownerNone')} · {t('meetingMinutes.editor.deadline')}：
                         {r.deadline ? formatDateTime(r.deadline) : '—'}
                       </Typography.Text>
                     </Flex>

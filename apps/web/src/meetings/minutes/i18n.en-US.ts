@@ -21,6 +21,7 @@ export const meetingMinutesEnUS: typeof meetingMinutesZhCN = {
     ownerDepartment: 'Responsible department',
     owner: 'Owner',
     ownerEmpty: 'None (the chair is told after 24 hours)',
+    ownerNone: 'to be assigned',
     deadline: 'Deadline',
     addResolution: 'Add a resolution',
     addExtraItem: 'Add an item raised in the meeting',

@@ -20,6 +20,7 @@ export const meetingMinutesZhCN = {
     ownerDepartment: '责任部门',
     owner: '责任人',
     ownerEmpty: '不指定（24 小时内未指定将提醒主持人）',
+    ownerNone: '待指定',
     deadline: '完成时限',
     addResolution: '添加决议',
     addExtraItem: '添加临时动议',

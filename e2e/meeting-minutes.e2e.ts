@@ -1,0 +1,145 @@
+/**
+ * Minutes and resolutions (M3–M4) in a real browser with the demo company: 吴文员 (adm.clerk, recorder) schedules a
+ * meeting chaired by 李行政 (adm.head); once it has begun (the server's clock moved by a restart) the recorder takes the
+ * minutes on a 768×1024 tablet — points, a resolution without an owner — and sees 已自动保存 without pressing anything,
+ * then submits; the chair returns them with a comment (required), the recorder resubmits, the chair approves at
+ * 1440×900; the resolution shows its tracked task (待分配) on a 390×844 phone. No page scrolls sideways;
+ * screenshots with HENJI_E2E_SCREENSHOTS=<dir>.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
+import { checkPage, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
+
+const suite = henjiInBrowser();
+const SETTLE = { timeout: 15_000 };
+const TABLET: Viewport = { name: 'tablet', width: 768, height: 1024, touch: true };
+const TOPIC = `行政部周例会 ${randomUUID().slice(0, 6)}`;
+
+async function as(username: string, viewport: Viewport): Promise<Page> {
+  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
+  return page;
+}
+
+async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string | null };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, text: await response.text() };
+    },
+    { method, path, body },
+  );
+  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
+  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+}
+
+async function userId(page: Page, username: string): Promise<string> {
+  const found = await api<{ items: { id: string; username: string }[] }>(page, 'GET', `/api/users?q=${encodeURIComponent(username)}`);
+  const user = found.items.find((u) => u.username === username);
+  expect(user, username).toBeDefined();
+  return user!.id;
+}
+
+async function serverNow(): Promise<number> {
+  const date = (await fetch(`${suite.henji.url}/api/health`)).headers.get('date');
+  expect(date).not.toBeNull();
+  return Date.parse(date!);
+}
+
+describe('minutes under the chair\'s review, resolutions carried out', () => {
+  let meetingId = '';
+
+  it('the recorder takes the minutes on a tablet: autosaved without a button, then submitted', async () => {
+    const clerk = await as('adm.clerk', DESKTOP);
+    const [chair, recorder, rep] = [await userId(clerk, 'adm.head'), await userId(clerk, 'adm.clerk'), await userId(clerk, 'sales.rep1')];
+    const start = Math.ceil((await serverNow()) / 60_000) * 60_000 + 10 * 60_000;
+    const meeting = await api<{ id: string }>(clerk, 'POST', '/api/meetings', {
+      topic: TOPIC,
+      purpose: '本周行政工作',
+      kind: 'department_weekly',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3_600_000).toISOString(),
+      location: '二楼小会议室',
+      chairId: chair,
+      recorderId: recorder,
+      attendees: [{ userId: rep }],
+      agenda: [{ title: '办公用品采购', plannedMinutes: 20 }],
+      sendNotice: true,
+    });
+    meetingId = meeting.id;
+    await clerk.context().close();
+    await suite.henji.restart({ HENJI_CLOCK_START: new Date(start + 5 * 60_000).toISOString() });
+
+    const tablet = await as('adm.clerk', TABLET);
+    await tablet.goto(`${suite.henji.url}/meetings/${meetingId}?step=minutes`);
+    const editor = tablet.getByTestId('minutes-editor');
+    await editor.waitFor(SETTLE);
+    await editor.getByRole('button', { name: '添加发言' }).first().click();
+    await editor.getByPlaceholder('或填写发言人姓名').fill('来宾 王总');
+    await editor.getByPlaceholder('要点').fill('打印纸库存只够两周');
+    await editor.getByRole('button', { name: '添加决议' }).first().click();
+    await editor.getByPlaceholder('决议内容').fill('本周内补充采购打印纸');
+    await tablet.getByTestId('minutes-save-state').filter({ hasText: /已自动保存 \d{2}:\d{2}:\d{2}/ }).waitFor(SETTLE);
+    await checkPage(tablet, TABLET, 'minutes-editor');
+
+    await tablet.getByTestId('minutes-submit').click();
+    await tablet.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await tablet.getByTestId('minutes-panel').getByText('待审核').first().waitFor(SETTLE);
+    await tablet.context().close();
+  });
+
+  it('the chair returns them with a written comment, then approves the resubmitted version', async () => {
+    const head = await as('adm.head', DESKTOP);
+    await head.goto(`${suite.henji.url}/meetings/${meetingId}?step=minutes`);
+    await head.getByTestId('minutes-view').getByText('打印纸库存只够两周').waitFor(SETTLE);
+    await head.getByTestId('minutes-return').click();
+    const modal = head.locator('.ant-modal').filter({ hasText: '退回会议纪要' });
+    await modal.getByRole('button', { name: /退\s*回/ }).click();
+    await modal.getByText('此项必填').waitFor(SETTLE);
+    await head.getByTestId('minutes-dialog-text').fill('请写明采购数量');
+    await modal.getByRole('button', { name: /退\s*回/ }).click();
+    await head.getByTestId('minutes-panel').getByText('已退回').first().waitFor(SETTLE);
+
+    const clerk = await as('adm.clerk', DESKTOP);
+    await clerk.goto(`${suite.henji.url}/meetings/${meetingId}?step=minutes`);
+    await clerk.getByText('主持人退回意见：请写明采购数量').waitFor(SETTLE);
+    await clerk.getByPlaceholder('决议内容').fill('本周内补充采购打印纸 20 箱');
+    await clerk.getByTestId('minutes-save-state').filter({ hasText: /已自动保存/ }).waitFor(SETTLE);
+    await clerk.getByTestId('minutes-submit').click();
+    await clerk.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await clerk.getByTestId('minutes-panel').getByText('待审核').first().waitFor(SETTLE);
+    await clerk.context().close();
+
+    await head.reload();
+    await head.getByTestId('minutes-view').getByText('本周内补充采购打印纸 20 箱').waitFor(SETTLE);
+    await head.getByTestId('minutes-approve').click();
+    const approve = head.locator('.ant-modal').filter({ hasText: '批准会议纪要' });
+    await approve.getByRole('button', { name: /批\s*准/ }).click();
+    await head.getByTestId('minutes-panel').getByText('已批准版本：第 2 版').waitFor(SETTLE);
+    await head.getByText('版本记录').scrollIntoViewIfNeeded();
+    await checkPage(head, DESKTOP, 'minutes-approved');
+    await head.context().close();
+  });
+
+  it('shows the resolution\'s tracked task on a phone', async () => {
+    const phone = await as('sales.rep1', PHONE);
+    await phone.goto(`${suite.henji.url}/meetings/${meetingId}?step=resolutions`);
+    const panel = phone.getByTestId('resolutions-panel');
+    await panel.getByText('本周内补充采购打印纸 20 箱').waitFor(SETTLE);
+    await panel.getByText('待分配').first().waitFor(SETTLE);
+    await panel.getByText('本周内补充采购打印纸 20 箱').scrollIntoViewIfNeeded();
+    await checkPage(phone, PHONE, 'minutes-resolutions');
+    await phone.goto(`${suite.henji.url}/meetings/${meetingId}?step=minutes`);
+    await phone.getByTestId('minutes-view').getByText('本周内补充采购打印纸 20 箱').waitFor(SETTLE);
+    await checkPage(phone, PHONE, 'minutes-read');
+    await phone.context().close();
+  });
+});
