@@ -171,7 +171,7 @@ function Versions({ meetingId, minutes, onShow }: { meetingId: string; minutes: 
   return (
     <Card size="small" title={t('meetingMinutes.panel.versions')}>
       <Flex vertical gap={12}>
-        <ResponsiveTable<MinutesVersion> cardTitle="version" rowKey={(v) => String(v.version)} columns={columns} dataSource={[...minutes.versions].reverse()} pagination={false} />
+        <ResponsiveTable<MinutesVersion> cardTitle="version" rowKey={(v) => String(v.version)} columns={columns} dataSource={[...minutes.versions].reverse()} pagination={false} scroll={{ x: 'max-content' }} />
         {readable.length > 1 && (
           <Flex vertical gap={8}>
             <Typography.Text strong>{t('meetingMinutes.panel.diffTitle')}</Typography.Text>
