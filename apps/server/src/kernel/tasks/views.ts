@@ -25,7 +25,7 @@ import { departments } from '../org/schema.ts';
 import { selectTaskSubjects } from './policies.ts';
 import { listConditions, presentSummaries } from './queries.ts';
 import { trackedTasks } from './schema.ts';
-import { filterConditions, forReader, openTask, readerOf, textCondition, visibleTo } from './visibility.ts';
+import { filterConditions, forReader, openTask, readerOf, visibleTo } from './visibility.ts';
 
 const DAY_MS = 86_400_000;
 /** The calendar sends at most this many tasks; more in one range says `truncated`. */
@@ -92,16 +92,19 @@ export async function taskBoard(q: Queryable, actor: UserActor, query: TaskBoard
   }
   if (!chosen) return { departments: offered, department: null, columns: TRACKED_TASK_STATUSES.map((status) => ({ status, total: 0, items: [] })) };
 
-  const where = and(visible, eq(trackedTasks.departmentId, chosen), ...filterConditions({ source: query.source, ownerId: query.ownerId }), textCondition(query.q));
-  const column = async (status: TrackedTaskStatus) => {
+  const where = and(visible, eq(trackedTasks.departmentId, chosen), ...filterConditions({ source: query.source, ownerId: query.ownerId, q: query.q }));
+  const cardsOf = (status: TrackedTaskStatus) => {
     const order = status === 'closed' ? [desc(trackedTasks.closedAt), desc(trackedTasks.id)] : [sql`${trackedTasks.deadline} asc nulls last`, desc(trackedTasks.id)];
-    const rows = await selectTaskSubjects(q).where(and(where, eq(trackedTasks.status, status))).orderBy(...order).limit(BOARD_COLUMN_MAX);
-    return presentSummaries(q, actor, forReader(reader, rows));
+    return selectTaskSubjects(q).where(and(where, eq(trackedTasks.status, status))).orderBy(...order).limit(BOARD_COLUMN_MAX);
   };
-  const [totals, ...items] = await Promise.all([
+  const [totals, ...columns] = await Promise.all([
     q.select({ status: trackedTasks.status, n: sql<number>`count(*)::int` }).from(trackedTasks).where(where).groupBy(trackedTasks.status),
-    ...TRACKED_TASK_STATUSES.map(column),
+    ...TRACKED_TASK_STATUSES.map(cardsOf),
   ]);
+  // One presentation for every card: names and the calendar are read once.
+  const cards = await presentSummaries(q, actor, forReader(reader, columns.flat()));
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  const items = columns.map((rows) => rows.flatMap(({ row }) => byId.get(row.id) ?? []));
   const totalOf = new Map(totals.map((t) => [t.status, t.n]));
   const chosenName = (await departmentNames(q, [chosen])).get(chosen) ?? '';
   return {

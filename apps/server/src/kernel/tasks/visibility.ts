@@ -75,7 +75,7 @@ export function viewCondition(view: TaskView, reader: Reader): SQL | undefined {
 }
 
 /** Words of a title or a number, `%` and `_` taken literally. */
-export function textCondition(text: string | undefined): SQL | undefined {
+function textCondition(text: string | undefined): SQL | undefined {
   if (!text) return undefined;
   const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return or(ilike(trackedTasks.title, like), ilike(trackedTasks.number, like));
