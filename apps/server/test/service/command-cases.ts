@@ -54,6 +54,7 @@ import { SSO_CASES } from './command-cases-sso.ts';
 import { ROOM_CASES } from './command-cases-rooms.ts';
 import { MINUTES_CASES } from './command-cases-minutes.ts';
 import { SIGN_IN_CASES } from './command-cases-sign-in.ts';
+import { MEETING_CASES } from './command-cases-meetings.ts';
 
 /** One entry per registered command: the paths to walk. A new command must be added here. */
 export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
@@ -287,4 +288,5 @@ export const CASES: Record<string, (h: TestHenji) => Promise<Case[]>> = {
   ...ROOM_CASES,
   ...MINUTES_CASES,
   ...SIGN_IN_CASES,
+  ...MEETING_CASES,
 };

@@ -90,6 +90,10 @@ const SUBJECT_OF_ROW: Record<string, (row: Record<string, unknown>) => Subject> 
   meeting_resolutions: (r) => ({ type: 'meeting_minutes', id: String(r.meeting_id) }),
   /** An attendee's reply and attendance are the meeting's. */
   meeting_attendees: (r) => ({ type: 'meeting', id: String(r.meeting_id) }),
+  meetings: (r) => ({ type: 'meeting', id: String(r.id) }),
+  meeting_agenda_items: (r) => ({ type: 'meeting', id: String(r.meeting_id) }),
+  meeting_series: (r) => ({ type: 'meeting_series', id: String(r.id) }),
+  calendar_feeds: (r) => ({ type: 'calendar_feed', id: String(r.id) }),
   /** A job belongs to what it works for: a delivery to its subscription, a timer to its application. A new job kind must say which that is. */
   jobs: (r) =>
     r.kind === 'webhook.deliver'

@@ -10,6 +10,7 @@ import './notices.ts';
 import './meeting-actions.ts';
 import './meeting-notices.ts';
 import './meeting-calendar.ts';
+import './meeting-describe.ts';
 import './sign-in/index.ts';
 
 export { roomRoutes } from './routes.ts';

@@ -52,9 +52,6 @@ export const MEETING_MESSAGES = {
 /** The plain-language ledger's words for meetings (meeting-describe.ts). */
 export const MEETING_DESCRIBE_MESSAGES = {
   'describe.meeting.label': { 'zh-CN': '会议「{topic}」{from}', 'en-US': 'meeting "{topic}" {from}' },
-  'describe.meeting.status.draft': { 'zh-CN': '未发通知', 'en-US': 'not yet noticed' },
-  'describe.meeting.status.noticed': { 'zh-CN': '已发通知', 'en-US': 'noticed' },
-  'describe.meeting.status.cancelled': { 'zh-CN': '已取消', 'en-US': 'cancelled' },
   'describe.meeting.kind.department_weekly': { 'zh-CN': '部门例会', 'en-US': 'department weekly meeting' },
   'describe.meeting.kind.quarterly_strategy': { 'zh-CN': '季度战略会', 'en-US': 'quarterly strategy meeting' },
   'describe.meeting.kind.project': { 'zh-CN': '项目会议', 'en-US': 'project meeting' },
@@ -63,8 +60,6 @@ export const MEETING_DESCRIBE_MESSAGES = {
   'describe.meeting.reply.accepted': { 'zh-CN': '确认参加', 'en-US': 'accepted' },
   'describe.meeting.reply.declined': { 'zh-CN': '请假', 'en-US': 'declined' },
   'describe.meeting.reply.delegated': { 'zh-CN': '委托参会', 'en-US': 'delegated' },
-  'describe.meeting.scope.this': { 'zh-CN': '仅此次', 'en-US': 'this occurrence' },
-  'describe.meeting.scope.following': { 'zh-CN': '此次及以后', 'en-US': 'this and following' },
   'describe.meeting_series.label': { 'zh-CN': '会议系列「{topic}」', 'en-US': 'meeting series "{topic}"' },
   'describe.calendar_feed.label': { 'zh-CN': '{user}的日历订阅', 'en-US': 'calendar feed of {user}' },
 } as const satisfies Record<string, Record<Locale, string>>;

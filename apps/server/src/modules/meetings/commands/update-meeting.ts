@@ -157,12 +157,12 @@ async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow
     diff.agenda = { before: current.agenda.map((a) => a.title), after: patch.agenda.map((a) => a.title) };
   }
   const changed = Object.keys(diff).length > 0;
+  if (!changed) return { conflicts: [], told: async () => {} };
   const [saved] = await ctx.tx
     .update(meetings)
-    .set({ ...fields, noticeSequence: noticed && changed ? target.noticeSequence + 1 : target.noticeSequence, updatedAt: ctx.now })
+    .set({ ...fields, noticeSequence: noticed ? target.noticeSequence + 1 : target.noticeSequence, updatedAt: ctx.now })
     .where(eq(meetings.id, target.id))
     .returning();
-  if (!changed) return { conflicts: [], told: async () => {} };
   if (noticed && assessment.endsAt.getTime() !== target.endsAt.getTime()) await queueAttendanceClose(ctx, saved!);
   if (noticed) diff.noticeSequence = { before: target.noticeSequence, after: saved!.noticeSequence };
   await ctx.trace({ action: 'meeting.update', subjectType: 'meeting', subjectId: target.id, diff: { ...diff, scope: { after: patch.scope } } });
