@@ -30,6 +30,7 @@ const TARGET_P99_MS = 100;
 const PASSWORD = 'bench-attendee-password';
 const SCREEN_EVERY_MS = 5_000;
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
+const DIAGNOSTIC = 20;
 const STORAGES = (process.env.BENCH_STORAGE ? [process.env.BENCH_STORAGE] : ['pglite', 'postgres']) as ('pglite' | 'postgres')[];
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -82,6 +83,8 @@ interface Burst {
   codesShown: number;
   spanMs: number;
   serverCpuMs: number | null;
+  /** Statements of one sign-in, counted afterwards. */
+  sql: string;
 }
 
 async function burst(server: ServerProcess, fixture: Fixture): Promise<{ burst: Burst; check: string }> {
@@ -146,6 +149,19 @@ async function burst(server: ServerProcess, fixture: Fixture): Promise<{ burst: 
     const cpu1 = server.cpuSeconds();
     screenOn = false;
     await screen;
+    // Diagnostics after the measurement (counting slows the server): the SQL of one sign-in, sent one at a time by
+    // attendees who have not signed in to the warm-up meeting yet.
+    await server.countQueries();
+    for (const session of sessions.slice(WARMUP, WARMUP + DIAGNOSTIC)) {
+      const code = (await http.send<SignInCode>('GET', `/api/meetings/${fixture.warmUpMeetingId}/sign-in/code`, { session: organiser! })).body.code;
+      const res = await http.send('POST', `/api/meetings/${fixture.warmUpMeetingId}/sign-in`, { session, body: { code }, label: 'diag' });
+      if (res.status !== 200) throw new Error(`diagnostic sign-in: ${res.status} ${res.text.slice(0, 200)}`);
+    }
+    const diag = (await server.queryStats())['diag'];
+    if (diag) note(`statements of ${diag.requests} sign-ins:\n${Object.entries(diag.statements).map(([text, n]) => `  ${n}× ${text}`).join('\n')}`);
+    const sql = diag
+      ? `${(diag.queries / diag.requests).toFixed(1)} statements${server.storage === 'pglite' ? ' (BEGIN/COMMIT not counted)' : `, ${ms(diag.dbMs / diag.requests)} waiting on PostgreSQL`} of ${ms(diag.requestMs / diag.requests)} in the server (one at a time)`
+      : 'not counted';
     const [rows] = await server.query<{ signed: number; traces: number }>(
       `select (select count(*)::int from meeting_attendees where meeting_id = '${fixture.meetingId}' and signed_in_at is not null) as signed,
               (select count(*)::int from ledger_entries where subject_id = '${fixture.meetingId}' and action = 'meeting.sign_in') as traces`,
@@ -157,6 +173,7 @@ async function burst(server: ServerProcess, fixture: Fixture): Promise<{ burst: 
         codesShown,
         spanMs,
         serverCpuMs: cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1000) / ATTENDEES,
+        sql,
       },
       check: `${rows!.signed} attendees signed in, ${rows!.traces} meeting.sign_in traces`,
     };
@@ -187,6 +204,7 @@ async function runOn(storage: 'pglite' | 'postgres', lines: Record<string, strin
     lines[`${storage}: POST …/sign-in`] = latencyLine95(b.latency);
     lines[`${storage}: errors`] = errorCount === 0 ? '0' : `${errorCount} (${[...b.errors].map(([k, n]) => `${n}× ${k}`).join('; ')})`;
     lines[`${storage}: burst`] = `${ATTENDEES} sign-ins sent over ${ms(BURST_MS)} (done in ${ms(b.spanMs)}), ${b.codesShown} code(s) shown by the screen meanwhile; server CPU ${b.serverCpuMs === null ? '?' : `${b.serverCpuMs.toFixed(1)} ms`} per sign-in`;
+    lines[`${storage}: SQL per sign-in`] = b.sql;
     lines[`${storage}: afterwards`] = check;
     return errorCount === 0 && b.latency.p99 <= TARGET_P99_MS && check.startsWith(`${ATTENDEES} attendees signed in, ${ATTENDEES} `);
   } finally {
