@@ -65,8 +65,16 @@ async function typeInto(page: Page, input: ReturnType<Page['locator']>, text: st
   await page.keyboard.press('Escape');
 }
 
+/** The recorder's editor is checked on a tablet. */
+const TABLET: Viewport = { name: 'tablet', width: 768, height: 1024, touch: true };
+
+/** The minutes' text: what the recorder writes and the chair asks to change. */
+const RESULT = '接口联调推迟一周';
+const RESOLUTION = `下周五前完成接口联调 ${RUN}`;
+
 describe('a meeting from the notice to its resolutions', () => {
   let meetingId = '';
+  let startsAt = '';
 
   it('the organiser schedules it with a room: the taken slot shows its conflict, a free slot is applied, the notice goes out', async () => {
     const custodian = await as('adm.custodian', DESKTOP);
@@ -123,6 +131,8 @@ describe('a meeting from the notice to its resolutions', () => {
     expect(slotText).toContain((await facts.innerText()).match(/\d\d:\d\d–\d\d:\d\d/)?.[0] ?? 'no time shown');
     await expect.poll(() => page.locator('.ant-tag').filter({ hasText: '已通知' }).count(), SETTLE).toBeGreaterThan(0);
     await checkPage(page, DESKTOP, 'meeting-page');
+    startsAt = (await api<{ startsAt: string }>(page, 'GET', `/api/meetings/${meetingId}`)).startsAt;
+    expect(slotText).toContain(new Date(Date.parse(startsAt) + BEIJING_MS).toISOString().slice(11, 16));
   });
 
   it('an attendee confirms on a phone, with the materials he must prepare in view', async () => {
@@ -147,5 +157,114 @@ describe('a meeting from the notice to its resolutions', () => {
     await replies.waitFor(SETTLE);
     await expect.poll(async () => (await replies.innerText()).match(/吕工程师[\s\S]*确认参加/) !== null, SETTLE).toBe(true);
     await checkPage(organiser, DESKTOP, 'meeting-replies');
+  });
+
+  it('at the start the attendee signs in on his phone with the code the room screen shows', async () => {
+    // The server's clock moves to a minute after the start (the journey cannot wait for tomorrow morning).
+    await suite.henji.restart({ HENJI_CLOCK_START: new Date(Date.parse(startsAt) + 60_000).toISOString() });
+    const screen = await as('tech.supervisor', DESKTOP);
+    await screen.goto(`${suite.henji.url}/meetings/${meetingId}/screen`);
+    const qr = screen.getByTestId('sign-in-qr');
+    await qr.waitFor(SETTLE);
+    const code = await qr.getAttribute('data-sign-in-code');
+    expect(code).toBeTruthy();
+    await checkPage(screen, DESKTOP, 'sign-in-screen');
+
+    const phone = await as('tech.dev1', PHONE);
+    await phone.goto(`${suite.henji.url}/m/sign-in?m=${meetingId}&c=${encodeURIComponent(code!)}`);
+    const result = phone.getByTestId('sign-in-result');
+    await result.waitFor(SETTLE);
+    expect(await result.getAttribute('data-outcome')).toBe('present');
+    await checkPage(phone, PHONE, 'signed-in');
+    await expect.poll(() => screen.getByTestId('signed-in-names').innerText(), SETTLE).toContain('吕工程师');
+
+    // The meeting page's 签到 step lists him as signed in, with the step's trace.
+    await phone.goto(`${suite.henji.url}/meetings/${meetingId}?step=signIn`);
+    const sheet = phone.getByTestId('sign-in-sheet');
+    await sheet.waitFor(SETTLE);
+    await expect.poll(async () => (await sheet.innerText()).match(/吕工程师[\s\S]*已签到/) !== null, SETTLE).toBe(true);
+    await checkPage(phone, PHONE, 'meeting-sign-in');
+  });
+
+  it('the recorder writes the minutes on a 768 px tablet and submits them to the chair', async () => {
+    const page = await as('tech.supervisor', TABLET);
+    await page.goto(`${suite.henji.url}/meetings/${meetingId}?step=minutes`);
+    const editor = page.getByTestId('minutes-editor');
+    await editor.waitFor(SETTLE);
+    await editor.getByRole('button', { name: '添加发言' }).first().click();
+    await pickOption(page, editor.getByLabel('发言人').first(), '吕工程师', { search: '吕工程师' });
+    await editor.getByLabel('要点').first().fill('后端接口已完成，前端联调中');
+    await editor.getByLabel('讨论结果').first().fill(RESULT);
+    await editor.getByRole('button', { name: '添加决议' }).first().click();
+    const resolution = editor.getByTestId('minutes-resolution').first();
+    await resolution.getByLabel('决议内容').fill(RESOLUTION);
+    const owner = resolution.locator('.ant-select').filter({ hasText: '不指定' });
+    await pickOption(page, owner, '吕工程师', { search: '吕工程师', landed: async () => (await resolution.innerText()).includes('吕工程师') });
+    await expect.poll(() => page.getByTestId('minutes-save-state').innerText(), SETTLE).toContain('已自动保存');
+    await checkPage(page, TABLET, 'minutes-editor');
+    await clickInViewport(page, page.getByTestId('minutes-submit'), '提交主持人审核');
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await expect.poll(() => page.getByTestId('minutes-panel').innerText(), SETTLE).toContain('待审核');
+  });
+
+  it('the chair returns the minutes once with a comment, the recorder revises, the chair approves', async () => {
+    const chair = await as('tech.head', DESKTOP);
+    await chair.goto(`${suite.henji.url}/meetings/${meetingId}?step=minutes`);
+    await clickInViewport(chair, chair.getByTestId('minutes-return'), '退回');
+    const returning = chair.locator('.ant-modal').filter({ has: chair.getByTestId('minutes-dialog-text') });
+    await returning.getByTestId('minutes-dialog-text').fill('请写明联调的责任人');
+    await returning.locator('button[type=submit]').click();
+    await returning.waitFor({ state: 'hidden', ...SETTLE });
+
+    const recorder = await as('tech.supervisor', TABLET);
+    await recorder.goto(`${suite.henji.url}/meetings/${meetingId}?step=minutes`);
+    const editor = recorder.getByTestId('minutes-editor');
+    await editor.waitFor(SETTLE);
+    expect(await recorder.getByTestId('minutes-panel').innerText()).toContain('请写明联调的责任人');
+    await editor.getByLabel('讨论结果').first().fill(`${RESULT}，由吕工程师负责`);
+    await expect.poll(() => recorder.getByTestId('minutes-save-state').innerText(), SETTLE).toContain('已自动保存');
+    await clickInViewport(recorder, recorder.getByTestId('minutes-submit'), '提交主持人审核');
+    await recorder.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await expect.poll(() => recorder.getByTestId('minutes-panel').innerText(), SETTLE).toContain('待审核');
+
+    await chair.reload();
+    await clickInViewport(chair, chair.getByTestId('minutes-approve'), '批准');
+    const approving = chair.locator('.ant-modal').filter({ hasText: '批准' });
+    await approving.locator('button[type=submit]').click();
+    await approving.waitFor({ state: 'hidden', ...SETTLE });
+    await expect.poll(() => chair.getByTestId('minutes-panel').innerText(), SETTLE).toContain('已批准');
+    await checkPage(chair, DESKTOP, 'minutes-approved');
+    await chair.goto(`${suite.henji.url}/meetings/${meetingId}?step=resolutions`);
+    const resolutions = chair.getByTestId('resolutions-panel');
+    await expect.poll(() => resolutions.innerText(), SETTLE).toContain(RESOLUTION);
+    await checkPage(chair, DESKTOP, 'meeting-resolutions');
+  });
+
+  it('the owner reports on the resolution on his phone and the chair, who assigned it, accepts its closure', async () => {
+    const owner = await as('tech.dev1', PHONE);
+    await owner.goto(`${suite.henji.url}/meetings/${meetingId}?step=resolutions`);
+    const resolutions = owner.getByTestId('resolutions-panel');
+    await resolutions.getByText(RESOLUTION).waitFor(SETTLE);
+    await checkPage(owner, PHONE, 'meeting-resolutions');
+    await resolutions.locator('a[href^="/tasks"]').first().click();
+    const actions = owner.getByTestId('task-actions');
+    await actions.waitFor(SETTLE);
+    await clickInViewport(owner, actions.getByRole('button', { name: '申请办结' }), '申请办结');
+    const report = owner.locator('.ant-modal').filter({ hasText: '申请办结' });
+    await report.getByLabel('已完成工作').fill('接口联调完成，测试通过');
+    await checkPage(owner, PHONE, 'task-closure');
+    await report.locator('button[type=submit]').click();
+    await report.waitFor({ state: 'hidden', ...SETTLE });
+
+    const chair = await as('tech.head', DESKTOP);
+    await chair.goto(owner.url().replace(/^https?:\/\/[^/]+/, suite.henji.url));
+    const accept = chair.getByTestId('task-actions').getByRole('button', { name: '验收通过' });
+    await accept.waitFor(SETTLE);
+    await accept.click();
+    const dialog = chair.locator('.ant-modal').filter({ hasText: '验收通过' });
+    await dialog.locator('button[type=submit]').click();
+    await dialog.waitFor({ state: 'hidden', ...SETTLE });
+    await chair.goto(`${suite.henji.url}/meetings/${meetingId}?step=resolutions`);
+    await expect.poll(() => chair.getByTestId('resolutions-panel').innerText(), SETTLE).toContain('已办结');
   });
 });

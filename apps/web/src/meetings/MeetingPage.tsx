@@ -25,6 +25,8 @@ import { MeetingKindTag, MeetingStatusTag, MeetingTime } from './tags.tsx';
 
 /** The parts other engineers build (sign-in M2, minutes and resolutions M3/M4), each downloaded when its tab opens. */
 const signIn = lazyPart(() => import('./sign-in/SignInPanel.tsx').then((m) => m.SignInPanel));
+const minutes = lazyPart(() => import('./minutes/MinutesPanel.tsx').then((m) => m.MinutesPanel));
+const resolutions = lazyPart(() => import('./minutes/ResolutionsPanel.tsx').then((m) => m.ResolutionsPanel));
 
 /** 会议: one meeting and its whole chain — notice → replies → sign-in → minutes → resolutions — each with its trace. */
 export function MeetingPage() {
@@ -111,10 +113,12 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   );
 
   const place = meeting.room ? `${meeting.room.name}${meeting.room.location ? ` · ${meeting.room.location}` : ''}` : meeting.location || '—';
-  const panels: Partial<Record<MeetingStep, ReactNode>> = {
+  const panels: Record<Exclude<MeetingStep, 'trace'>, ReactNode> = {
     notice: <NoticePanel meeting={meeting} />,
     replies: <RepliesPanel meeting={meeting} onRemind={remind} reminding={busy === 'remind'} />,
     signIn: <signIn.Part meeting={meeting} />,
+    minutes: <minutes.Part meeting={meeting} />,
+    resolutions: <resolutions.Part meeting={meeting} />,
   };
 
   return (
@@ -164,7 +168,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           <Tabs
             activeKey={step}
             onChange={(key) => setSearchParams({ step: stepOf(key) }, { replace: true })}
-            items={MEETING_STEPS.filter((s) => s.key === 'trace' || panels[s.key]).map((s, index) => ({
+            items={MEETING_STEPS.map((s, index) => ({
               key: s.key,
               label: (
                 <span data-testid={`step-${s.key}`}>
