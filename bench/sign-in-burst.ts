@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SignInCode, SignInResult } from '@henji/contracts';
 import { hashPassword } from '../apps/server/src/kernel/auth/password.ts';
+import { nextReadInMs } from '../apps/web/src/meetings/sign-in/refresh.ts';
 import { waitForQuietMachine } from './lib/cpu.ts';
 import { createBenchDatabase, type BenchDatabase } from './lib/database.ts';
 import { newSignerPem, openBenchHenji } from './lib/henji.ts';
@@ -28,7 +29,6 @@ const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 500);
 const BURST_MS = Number(process.env.BENCH_BURST_MS ?? 10_000);
 const TARGET_P99_MS = 100;
 const PASSWORD = 'bench-attendee-password';
-const SCREEN_EVERY_MS = 5_000;
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const DIAGNOSTIC = 20;
 const STORAGES = (process.env.BENCH_STORAGE ? [process.env.BENCH_STORAGE] : ['pglite', 'postgres']) as ('pglite' | 'postgres')[];
@@ -119,8 +119,7 @@ async function burst(server: ServerProcess, fixture: Fixture): Promise<{ burst: 
     let screenOn = true;
     const screen = (async () => {
       while (screenOn) {
-        const untilChange = Date.parse(shown.expiresAt) - Date.parse(shown.issuedAt) + 300;
-        await sleep(Math.max(300, Math.min(SCREEN_EVERY_MS, untilChange)));
+        await sleep(nextReadInMs(shown));
         if (!screenOn) break;
         const next = await read();
         if (next.code !== shown.code) codesShown++;

@@ -153,6 +153,7 @@ describe('signing in with the code', () => {
     const again = await signInWith(a!, meeting, code);
     expect(again.status).toBe(409);
     expect(again.body.details?.reason).toBe('already_signed_in');
+    expect(again.body.details?.fields?.code?.[0]).toContain('您已于');
     expect(again.body.message).toContain('您已于');
     expect((await attendeeRow(meeting, a!.id)).signedInAt).toEqual(after(5_000));
   });

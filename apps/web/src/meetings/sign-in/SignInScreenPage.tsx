@@ -1,6 +1,6 @@
 /**
  * 签到屏 (`/meetings/:id/screen`): a page for a wall tablet or a projector — the meeting's topic, time and place, a big QR
- * code that changes every 30 s (read again from the server just after it changes, `api.ts#nextReadInMs`), 已签到 / 应到
+ * code that changes every 30 s (read again from the server just after it changes, `refresh.ts#nextReadInMs`), 已签到 / 应到
  * and the names of those signed in, latest first. The current code is on the QR image as `data-sign-in-code`.
  */
 import { Button, Flex, Tag, Typography } from 'antd';

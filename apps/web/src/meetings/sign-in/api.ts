@@ -4,6 +4,7 @@ import type { AttendanceInput, SignInCode, SignInResult, SignInSheet } from '@he
 import { api, apiUrl } from '../../api/client.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { afterMeetingChange } from '../api.ts';
+import { nextReadInMs } from './refresh.ts';
 
 export const signInKeys = {
   code: (id: string) => ['meetings', 'sign-in', 'code', id] as const,
@@ -11,20 +12,6 @@ export const signInKeys = {
 };
 
 const path = (id: string, rest: string) => `/api/meetings/${encodeURIComponent(id)}${rest}`;
-
-/** The screen reads the counts this often, and a new code just after the current one is replaced. */
-const COUNTS_EVERY_MS = 5_000;
-const AFTER_CHANGE_MS = 300;
-
-/**
- * How long until the screen reads again: when the code changes (measured on the server's clock, from the answer's
- * `issuedAt` to `expiresAt`, so a tablet whose clock is off still changes on time) or for fresh counts, whichever comes
- * first.
- */
-export function nextReadInMs(code: Pick<SignInCode, 'issuedAt' | 'expiresAt'>): number {
-  const untilChange = Date.parse(code.expiresAt) - Date.parse(code.issuedAt) + AFTER_CHANGE_MS;
-  return Math.max(AFTER_CHANGE_MS, Math.min(COUNTS_EVERY_MS, untilChange));
-}
 
 export const useSignInCode = (id: string | undefined) =>
   useQuery({

@@ -70,7 +70,10 @@ export const signInToMeeting = defineCommand('meetings.signIn', async (ctx, inpu
   const row = await lockAttendee(ctx, meeting.id, actor.userId);
   if (!row || row.reply === 'delegated') throw forbidden(msg('meetings.sign_in.not_attendee'));
   // The same person again (a second scan, a replayed request): told when they signed in, nothing changes.
-  if (row.signedInAt) throw conflict(msg('meetings.sign_in.already', { at: beijingMinute(row.signedInAt) }), { reason: 'already_signed_in', signedInAt: row.signedInAt.toISOString() });
+  if (row.signedInAt) {
+    const already = msg('meetings.sign_in.already', { at: beijingMinute(row.signedInAt) });
+    throw conflict(already, { fields: { code: [already] }, reason: 'already_signed_in', signedInAt: row.signedInAt.toISOString() });
+  }
   authorize(actor, 'sign_in', 'meeting', subject);
   const attendance = attendanceAt(meeting, ctx.now);
   await saveAttendee(ctx, meeting.id, actor.userId, { attendance, signedInAt: ctx.now, signInMethod: 'qr', signedInById: null, signInReason: null });
