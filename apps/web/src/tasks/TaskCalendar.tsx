@@ -53,7 +53,14 @@ export function TaskCalendar({ filters, month, setMonth, open }: TaskCalendarPro
     const tasks = byDay.get(date.format(DAY_KEY)) ?? [];
     if (tasks.length === 0) return null;
     const late = tasks.some(isLate);
-    if (phone) return <Badge count={tasks.length} size="small" color={late ? 'red' : 'blue'} data-testid="calendar-day-count" />;
+    if (phone) {
+      // A corner badge, so a day with deadlines keeps its number where the others have theirs.
+      return (
+        <span style={{ position: 'absolute', top: -6, insetInlineEnd: -10, lineHeight: 1 }}>
+          <Badge count={tasks.length} size="small" color={late ? 'red' : 'blue'} data-testid="calendar-day-count" />
+        </span>
+      );
+    }
     return (
       <Flex vertical gap={2}>
         {tasks.slice(0, PER_CELL).map((task) => (
