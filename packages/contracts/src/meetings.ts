@@ -301,4 +301,9 @@ export const CalendarFeedIssued = z
   .meta({ id: 'CalendarFeedIssued' });
 export type CalendarFeedIssued = z.infer<typeof CalendarFeedIssued>;
 
-export const CalendarFeedParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'a feed token followed by .ics') });
+export const CalendarFeedParams = z.strictObject({
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'a feed token followed by .ics')
+    .meta({ examples: ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics'] }),
+});

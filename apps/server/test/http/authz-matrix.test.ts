@@ -21,6 +21,7 @@ import { comfortRows } from './authz-comfort.ts';
 import { roomRows } from './authz-rooms.ts';
 import { signInRows } from './authz-meeting-sign-in.ts';
 import { minutesRows } from './authz-meeting-minutes.ts';
+import { meetingRows } from './authz-meetings.ts';
 import { expectClientError, HTTP_METHODS, loadApiDocument, type HttpMethod } from './openapi-operations.ts';
 import { now } from '../../src/kernel/clock.ts';
 import { users } from '../../src/kernel/org/schema.ts';
@@ -273,6 +274,7 @@ const MATRIX: Record<string, Row> = {
   ...roomRows(h, asAdmin),
   ...signInRows(h),
   ...minutesRows(h),
+  ...meetingRows(h),
 };
 
 const ROLES: readonly Role[] = ['anonymous', 'employee', 'admin'];

@@ -64,6 +64,8 @@ const Parameter = z.object({
   name: z.string(),
   required: z.boolean().optional(),
   schema: JsonSchema,
+  /** A well-formed value the document offers (a calendar feed's token). */
+  example: z.unknown().optional(),
 });
 export type Parameter = z.infer<typeof Parameter>;
 
@@ -98,6 +100,8 @@ export interface Operation {
   jsonBody: JsonSchema | null;
   /** The document marks the request body as required. */
   bodyRequired: boolean;
+  /** Needs no sign-in (`security: []`): an anonymous caller gets what the administrator gets. */
+  open: boolean;
   /** The body is a multipart/form-data upload. */
   multipart: boolean;
 }
@@ -142,6 +146,7 @@ export async function loadApiDocument(app: App): Promise<ApiDocument> {
         jsonBody: json ? resolve(json.schema ?? {}) : null,
         bodyRequired: op.requestBody?.required === true,
         multipart: 'multipart/form-data' in content,
+        open: op.security !== undefined && op.security.length === 0,
       });
     }
   }
@@ -151,9 +156,14 @@ export async function loadApiDocument(app: App): Promise<ApiDocument> {
 
 const isHttpMethod = (m: string): m is HttpMethod => (HTTP_METHODS as readonly string[]).includes(m);
 
-/** A value for a placeholder nobody named: the uuid of nothing, or for a date parameter (a calendar day) a valid date. */
+/**
+ * A value for a placeholder nobody named: the uuid of nothing, for a date parameter (a calendar day) a valid date, and
+ * for a parameter whose schema gives an example (a calendar feed's token) that example — well-formed, matching nothing.
+ */
 function placeholderValue(op: Partial<Pick<Operation, 'pathParams'>>, name: string): string {
-  const schema = op.pathParams?.find((p) => p.name === name)?.schema;
+  const param = op.pathParams?.find((p) => p.name === name);
+  if (typeof param?.example === 'string') return param.example;
+  const schema = param?.schema;
   // A number in the path (a minutes version) gets a number, so the probe reaches the route instead of its validation.
   return schema?.format === 'date' ? '2031-01-01' : schema?.type === 'integer' || schema?.type === 'number' ? '1' : randomUUID();
 }
