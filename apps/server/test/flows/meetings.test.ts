@@ -257,3 +257,24 @@ describe('the notice as a PDF', () => {
     expect((await app.inject({ method: 'GET', url: `/api/meetings/${meeting.id}/notice.pdf`, headers: c.outsider.session.headers })).statusCode).toBe(404);
   });
 });
+
+describe('32 concurrent meetings for one room slot', () => {
+  it('books the room for exactly one meeting; the others get 409 naming the room and store nothing', async () => {
+    const room = await makeRoom({ name: unique('抢订会议室'), capacity: 50 });
+    const people = [c.employee, c.finance, c.finance2, c.ceo, c.custodian, c.hr, c.outsider, c.head];
+    const before = await count('meetings');
+    const results = await Promise.all(
+      Array.from({ length: 32 }, (_, i) => {
+        const who = people[i % people.length]!;
+        return api(h, who, 'POST', '/api/meetings', meetingInput({ chair: who, recorder: who, topic: `抢订 ${i}`, startsAt: beijing('10:00', '2026-06-25'), endsAt: beijing('11:00', '2026-06-25'), extra: { roomId: room.id } }));
+      }),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201), results.map((r) => r.raw).join('\n')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(31);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.message).toContain(room.name);
+    expect(await count('meetings')).toBe(before + 1);
+    const [held] = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from booking_resources where resource_id = ${room.id}::uuid and not released`);
+    expect(held!.n).toBe(1);
+  });
+});
