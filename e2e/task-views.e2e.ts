@@ -1,15 +1,16 @@
 /**
  * The views of tracked tasks (督办, T3) in a real browser with the demo company: 尤技术 (tech.head) assigns three tasks
  * to 吕工程师 (tech.dev1) through the API; on the 看板 at 1440×900 the owner asks for closure of one through a card's
- * 移至… menu and of another by dragging it to 待验收, and a drag straight to 已办结 is refused with the reason; on a
- * 390×844 phone the assigner accepts the closure through the menu; the 截止日历 shows the deadlines (overdue in red,
+ * 移至… menu and of another by dragging it to 待验收, and a drag straight to 已办结 is refused with the reason; the
+ * head drags the task without an owner to 办理中 and assigns 施工程师; on a 390×844 phone the assigner accepts the
+ * closure through the menu; the 截止日历 shows the deadlines (overdue in red,
  * a task opens its drawer) on both screens; 按来源 filters the list; 导出 gives an xlsx of the filtered list.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
+import { DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
 import { checkPage, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
 
 const suite = henjiInBrowser();
@@ -95,6 +96,19 @@ describe('the views of tracked tasks', () => {
     // Accepting is the assigner's: the owner's drop on 已办结 is refused with who may.
     await card(page, TITLES.drag).dragTo(column(page, 'closed'));
     await page.locator('.ant-message').getByText('只有交办人可以验收办结').waitFor(SETTLE);
+  });
+
+  it('the head assigns an owner by dragging a card from 待分配 to 办理中 at 1440×900', async () => {
+    const page = await as('tech.head', DESKTOP);
+    await page.goto(`${suite.henji.url}/tasks?mode=board`);
+    await card(column(page, 'awaiting_owner'), TITLES.unowned).waitFor(SETTLE);
+    await card(page, TITLES.unowned).dragTo(column(page, 'in_progress'));
+    const modal = page.locator('.ant-modal').filter({ hasText: `分配责任人 · ${TITLES.unowned}` });
+    await modal.waitFor(SETTLE);
+    await pickOption(page, modal.getByLabel('责任人'), '施工程师', { search: '施工程师' });
+    await modal.getByRole('button', { name: /分配责任人/ }).click();
+    await modal.waitFor({ state: 'hidden', ...SETTLE });
+    await card(column(page, 'in_progress'), TITLES.unowned).getByText('施工程师').waitFor(SETTLE);
   });
 
   it('the assigner accepts a closure through the menu on a 390×844 phone', async () => {
