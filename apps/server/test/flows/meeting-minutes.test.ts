@@ -276,7 +276,7 @@ describe('resolutions become tracked tasks', () => {
     // While the revision is under way the approved version stays distributed and readable.
     expect((await api(h, reader, 'GET', minutesUrl(m, '/versions/1'))).status).toBe(200);
 
-    await saveAndSubmit(m, contentOf(m, [resolution('r1', '两周内完成供应商合同续签', owner.id), resolution('r3', '更新供应商名录', null)]));
+    await saveAndSubmit(m, contentOf(m, [{ ...resolution('r1', '两周内完成供应商合同续签', owner.id), deadline: '2026-07-03T18:00:00+08:00' }, resolution('r3', '更新供应商名录', null)]));
     expect((await post(chair, m, '/approve', {})).status).toBe(200);
     const second = (await api<MeetingResolutions>(h, recorder, 'GET', `/api/meetings/${m.id}/resolutions`)).body.items;
     const byKey = (items: typeof second, key: string) => items.find((r) => r.key === key)!;
@@ -303,6 +303,10 @@ describe('resolutions become tracked tasks', () => {
       { op: 'added', text: '两周内' },
       { op: 'same', text: '完成供应商合同续签' },
     ]);
+    // Coded fields read as words: the deadline in Beijing time.
+    const deadline = item.resolutions.changed[0]!.fields.find((f) => f.field === 'deadline')!;
+    expect(deadline.parts.filter((p) => p.op !== 'removed').map((p) => p.text).join('')).toBe('2026-07-03 18:00');
+    expect(deadline.parts.filter((p) => p.op !== 'added').map((p) => p.text).join('')).toBe('2026-06-30 18:00');
     expect(diff.body.items[1]!.change).toBe('same');
   });
 });

@@ -76,7 +76,7 @@ function statementKeys(statements: MinutesStatement[]): string[] {
   });
 }
 
-function diffStatements(before: MinutesStatement[], after: MinutesStatement[]) {
+function diffStatements(before: MinutesStatement[], after: MinutesStatement[], label: Labeler) {
   const beforeKeys = statementKeys(before);
   const afterKeys = statementKeys(after);
   const old = new Map(beforeKeys.map((k, i) => [k, before[i]!]));
@@ -93,7 +93,7 @@ function diffStatements(before: MinutesStatement[], after: MinutesStatement[]) {
           speakerName: n.speakerName,
           fields: fieldDiffs([
             ['speakerName', o.speakerName, n.speakerName],
-            ['departmentId', o.departmentId ?? '', n.departmentId ?? ''],
+            ['departmentId', label('departmentId', o.departmentId), label('departmentId', n.departmentId)],
             ['points', o.points, n.points],
           ]),
         };
@@ -102,7 +102,7 @@ function diffStatements(before: MinutesStatement[], after: MinutesStatement[]) {
   };
 }
 
-function diffResolutions(before: MinutesResolution[], after: MinutesResolution[]) {
+function diffResolutions(before: MinutesResolution[], after: MinutesResolution[], label: Labeler) {
   const old = new Map(before.map((r) => [r.key, r]));
   const fresh = new Map(after.map((r) => [r.key, r]));
   return {
@@ -116,9 +116,9 @@ function diffResolutions(before: MinutesResolution[], after: MinutesResolution[]
           key: n.key,
           fields: fieldDiffs([
             ['content', o.content, n.content],
-            ['departmentId', o.departmentId ?? '', n.departmentId ?? ''],
-            ['ownerId', o.ownerId ?? '', n.ownerId ?? ''],
-            ['deadline', o.deadline ?? '', n.deadline ?? ''],
+            ['departmentId', label('departmentId', o.departmentId), label('departmentId', n.departmentId)],
+            ['ownerId', label('ownerId', o.ownerId), label('ownerId', n.ownerId)],
+            ['deadline', label('deadline', o.deadline), label('deadline', n.deadline)],
           ]),
         };
       })
@@ -126,7 +126,11 @@ function diffResolutions(before: MinutesResolution[], after: MinutesResolution[]
   };
 }
 
-export function diffMinutes(from: number, to: number, before: MinutesContent, after: MinutesContent): VersionDiff {
+/** How a coded field reads in a field diff: a person's or department's name, a deadline in Beijing time. */
+export type Labeler = (field: 'departmentId' | 'ownerId' | 'deadline', value: string | null) => string;
+const asIs: Labeler = (_field, value) => value ?? '';
+
+export function diffMinutes(from: number, to: number, before: MinutesContent, after: MinutesContent, label: Labeler = asIs): VersionDiff {
   const oldItems = new Map(before.items.map((item, i) => [itemKey(item, i, before.items), item]));
   const newKeys = after.items.map((item, i) => itemKey(item, i, after.items));
   const items: VersionDiff['items'] = after.items.map((item, i) => {
@@ -137,8 +141,8 @@ export function diffMinutes(from: number, to: number, before: MinutesContent, af
       ['title', base.title, item.title],
       ['result', base.result, item.result],
     ]);
-    const statements = diffStatements(base.statements, item.statements);
-    const resolutions = diffResolutions(base.resolutions, item.resolutions);
+    const statements = diffStatements(base.statements, item.statements, label);
+    const resolutions = diffResolutions(base.resolutions, item.resolutions, label);
     const same = fields.length === 0 && [statements, resolutions].every((d) => d.added.length + d.removed.length + d.changed.length === 0);
     return { title: item.title, change: old ? (same ? 'same' : 'changed') : 'added', fields, statements, resolutions };
   });

@@ -4,10 +4,11 @@
  * series' resolutions (上次会议决议落实情况). Every read starts from `readableMeeting` (404 for others).
  */
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
-import type { MeetingResolution, Minutes, MinutesPerson, MinutesVersionDetail, PreviousResolutions, VersionDiff } from '@henji/contracts';
+import type { MeetingResolution, Minutes, MinutesContent, MinutesPerson, MinutesVersionDetail, PreviousResolutions, VersionDiff } from '@henji/contracts';
 import type { Queryable } from '../../../db/client.ts';
 import type { Actor } from '../../../kernel/actor.ts';
 import { allowedActions } from '../../../kernel/access/policy.ts';
+import { beijingMinute } from '../../../kernel/clock.ts';
 import { DomainError } from '../../../kernel/errors.ts';
 import { msg } from '../../../kernel/messages.ts';
 import { departments, users } from '../../../kernel/org/schema.ts';
@@ -24,7 +25,7 @@ import {
   type MeetingMinutesVersionRow,
 } from '../schema.ts';
 import { initialContent } from './content.ts';
-import { diffMinutes } from './diff.ts';
+import { diffMinutes, type Labeler } from './diff.ts';
 import { keepsMinutes, mayReadVersion } from './policies.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -66,7 +67,9 @@ export async function getMinutes(q: Queryable, actor: Actor, meetingId: string, 
   ]);
   const row = subject.row;
   const seated = attendees.filter((a) => a.reply !== 'delegated').map((a) => a.userId);
-  const others = [row.chairId, row.recorderId, row.organiserId].filter((id) => !seated.includes(id));
+  // Besides the meeting's own people, everyone the minutes name (an owner from another department), so the web can name them.
+  const named = referencesOf([...(minutes ? [minutes.content] : []), ...versions.filter((v) => mayReadVersion(actor, subject, v.state)).map((v) => v.content)]).users;
+  const others = [...new Set([row.chairId, row.recorderId, row.organiserId, ...named])].filter((id) => !seated.includes(id));
   const people = await peopleById(q, [
     ...seated,
     ...others,
@@ -145,9 +148,35 @@ export async function getVersion(q: Queryable, actor: Actor, meetingId: string, 
 export async function versionDiff(q: Queryable, actor: Actor, meetingId: string, n: number, against: number | undefined): Promise<VersionDiff> {
   const { version } = await readableVersion(q, actor, meetingId, n);
   const older = against ?? n - 1;
-  if (older < 1) return diffMinutes(0, n, { items: [], notes: '' }, version.content);
-  const { version: base } = await readableVersion(q, actor, meetingId, older);
-  return diffMinutes(older, n, base.content, version.content);
+  const base = older < 1 ? { items: [], notes: '' } : (await readableVersion(q, actor, meetingId, older)).version.content;
+  const refs = referencesOf([base, version.content]);
+  const [people, depts] = await Promise.all([peopleById(q, refs.users), departmentNames(q, refs.departments)]);
+  const label: Labeler = (field, value) => {
+    if (value === null) return '';
+    if (field === 'ownerId') return people.get(value)?.displayName ?? value;
+    if (field === 'departmentId') return depts.get(value) ?? value;
+    return beijingMinute(value);
+  };
+  return diffMinutes(Math.max(older, 0), n, base, version.content, label);
+}
+
+/** The people and departments a content names (speakers, owners, departments). */
+function referencesOf(contents: MinutesContent[]): { users: string[]; departments: string[] } {
+  const users = new Set<string>();
+  const departments = new Set<string>();
+  for (const content of contents) {
+    for (const item of content.items) {
+      for (const s of item.statements) {
+        if (s.speakerId) users.add(s.speakerId);
+        if (s.departmentId) departments.add(s.departmentId);
+      }
+      for (const r of item.resolutions) {
+        if (r.ownerId) users.add(r.ownerId);
+        if (r.departmentId) departments.add(r.departmentId);
+      }
+    }
+  }
+  return { users: [...users], departments: [...departments] };
 }
 
 /** The meeting's resolutions in order, each with its task's status, owner, deadline and last report (if the caller may read the task). */
