@@ -158,6 +158,16 @@ describe('signing in with the code', () => {
     expect((await attendeeRow(meeting, a!.id)).signedInAt).toEqual(after(5_000));
   });
 
+  it('signs in once when the same person scans twice at the same moment', async () => {
+    clock.set(after(6_000));
+    const [, b] = attendees;
+    const meeting = await meetingWith([b!]);
+    const { code } = (await codeOf(meeting)).body;
+    const answers = await Promise.all([signInWith(b!, meeting, code), signInWith(b!, meeting, code), signInWith(b!, meeting, code)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect((await traceOf(h, admin.headers, 'meeting', meeting.id)).filter((e) => e.action === 'meeting.sign_in')).toHaveLength(1);
+  });
+
   it('refuses forged, malformed and other meetings\' codes, each with its own answer, and writes nothing', async () => {
     clock.set(after(3_000));
     const [a] = attendees;

@@ -55,6 +55,11 @@ async function saveAttendee(ctx: Ctx, meetingId: string, userId: string, changes
   return row!;
 }
 
+function alreadySignedIn(at: Date): DomainError {
+  const already = msg('meetings.sign_in.already', { at: beijingMinute(at) });
+  return conflict(already, { fields: { code: [already] }, reason: 'already_signed_in', signedInAt: at.toISOString() });
+}
+
 export const signInToMeeting = defineCommand('meetings.signIn', async (ctx, input: { meetingId: string; code: string }): Promise<SignInResult> => {
   const actor = ctx.actor;
   if (actor.kind !== 'user') throw forbidden(msg('meetings.sign_in.needs_user'));
@@ -67,23 +72,29 @@ export const signInToMeeting = defineCommand('meetings.signIn', async (ctx, inpu
     throw new DomainError('validation_failed', problem, { fields: { code: [problem] }, reason: check.problem });
   }
   ensureSignInOpen(subject, ctx.now);
-  const row = await lockAttendee(ctx, meeting.id, actor.userId);
-  if (!row || row.reply === 'delegated') throw forbidden(msg('meetings.sign_in.not_attendee'));
+  const own = subject.attendees.find((a) => a.userId === actor.userId);
+  if (!own || own.reply === 'delegated') throw forbidden(msg('meetings.sign_in.not_attendee'));
   // The same person again (a second scan, a replayed request): told when they signed in, nothing changes.
-  if (row.signedInAt) {
-    const already = msg('meetings.sign_in.already', { at: beijingMinute(row.signedInAt) });
-    throw conflict(already, { fields: { code: [already] }, reason: 'already_signed_in', signedInAt: row.signedInAt.toISOString() });
-  }
+  if (own.signedInAt) throw alreadySignedIn(own.signedInAt);
   authorize(actor, 'sign_in', 'meeting', subject);
   const attendance = attendanceAt(meeting, ctx.now);
-  await saveAttendee(ctx, meeting.id, actor.userId, { attendance, signedInAt: ctx.now, signInMethod: 'qr', signedInById: null, signInReason: null });
+  // Only while not signed in: of two scans at the same moment one updates the row, the other finds it signed in.
+  const [saved] = await ctx.tx
+    .update(meetingAttendees)
+    .set({ attendance, signedInAt: ctx.now, signInMethod: 'qr', signedInById: null, signInReason: null, updatedAt: ctx.now })
+    .where(and(eq(meetingAttendees.meetingId, meeting.id), eq(meetingAttendees.userId, actor.userId), isNull(meetingAttendees.signedInAt)))
+    .returning({ userId: meetingAttendees.userId });
+  if (!saved) {
+    const row = await lockAttendee(ctx, meeting.id, actor.userId);
+    throw alreadySignedIn(row?.signedInAt ?? ctx.now);
+  }
   ctx.traceSoon({
     action: 'meeting.sign_in',
     subjectType: 'meeting',
     subjectId: meeting.id,
     diff: {
       attendee: { after: actor.userId },
-      attendance: { before: row.attendance, after: attendance },
+      attendance: { after: attendance },
       checkInMethod: { after: 'qr' },
       signedInAt: { after: ctx.now.toISOString() },
     },
@@ -97,7 +108,7 @@ export const recordAttendance = defineCommand('meetings.recordAttendance', async
   if (meeting.status !== 'noticed') throw conflict(msg(meeting.status === 'cancelled' ? 'meetings.sign_in.cancelled' : 'meetings.sign_in.not_noticed'));
   const opensAt = meeting.startsAt.getTime() - SIGN_IN_OPENS_BEFORE_MS;
   if (ctx.now.getTime() < opensAt) throw conflict(msg('meetings.sign_in.not_open', { at: beijingMinute(new Date(opensAt)) }));
-  if (subject.minutesStatus === 'approved') throw conflict(msg('meetings.attendance.sheet_locked'));
+  if (subject.approvedVersion !== null) throw conflict(msg('meetings.attendance.sheet_locked'));
   authorize(ctx.actor, 'record_attendance', 'meeting', subject);
   const row = await lockAttendee(ctx, meeting.id, input.userId);
   if (!row) throw invalid({ userId: msg('meetings.attendance.not_attendee') });
