@@ -166,6 +166,13 @@ describe('writing the minutes', () => {
     const foreign = await save(recorder, m, { ...contentOf(m), items: [{ ...contentOf(m).items[0]!, agendaItemId: (await meeting()).agenda[0]!.id }] }, 1);
     expect(foreign.status).toBe(400);
 
+    // 60 statements of 5,000 characters pass each field's limit but not the whole draft's (256 KB).
+    const huge = contentOf(m);
+    huge.items[0]!.statements = Array.from({ length: 60 }, () => ({ speakerId: null, speakerName: '来宾', departmentId: null, points: '长'.repeat(5000) }));
+    const tooLarge = await save(recorder, m, huge, 1);
+    expect(tooLarge.status, tooLarge.raw).toBe(400);
+    expect(Object.keys(tooLarge.body.details!.fields!)).toEqual(['content']);
+
     const after = await get(recorder, m);
     expect(after.body.draft!.revision).toBe(1);
     expect(after.body.draft!.content.notes).toBe('下次会议改在 301 会议室');
