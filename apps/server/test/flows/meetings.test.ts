@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Meeting, Room } from '@henji/contracts';
+import { randomUUID } from 'node:crypto';
+import type { FileMeta, Meeting, MeetingPage, Room } from '@henji/contracts';
 import { queryRows } from '../../src/db/client.ts';
-import { clock, signInAdmin, startHenji, unique, type Session, type TestHenji } from '../harness.ts';
-import { traceOf } from '../api/http.ts';
+import { clock, makeDepartment, makeUser, signInAdmin, startHenji, unique, type Session, type TestHenji } from '../harness.ts';
+import { multipartFile, traceOf } from '../api/http.ts';
 import { api, makeCompany, type Company } from './flow-context.ts';
 import { beijing, meetingInput, scheduleMeeting } from './meeting-context.ts';
 
@@ -276,5 +277,67 @@ describe('32 concurrent meetings for one room slot', () => {
     expect(await count('meetings')).toBe(before + 1);
     const [held] = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from booking_resources where resource_id = ${room.id}::uuid and not released`);
     expect(held!.n).toBe(1);
+  });
+});
+
+describe('people, departments and attachments', () => {
+  it('invites the active members of a department except those taken off, refuses inactive people, and attaches files', async () => {
+    const dept = await makeDepartment(h, { name: '研发部' });
+    const [a, b, gone] = [await makeUser(h, { departmentId: dept.id }), await makeUser(h, { departmentId: dept.id }), await makeUser(h, { departmentId: dept.id })];
+    const admin2 = await api(h, admin, 'PATCH', `/api/users/${gone.row.id}`, { status: 'disabled' });
+    expect(admin2.status, admin2.raw).toBe(200);
+
+    const refused = await api(h, c.employee, 'POST', '/api/meetings', meetingInput({ chair: c.head, recorder: c.employee, startsAt: beijing('15:00', '2026-06-26'), endsAt: beijing('16:00', '2026-06-26'), extra: { attendees: [{ userId: gone.row.id }] } }));
+    expect(refused.status, refused.raw).toBe(400);
+    expect(refused.body.details?.fields?.attendees?.[0]).toContain('测试用户');
+
+    const app = await h.app();
+    const { payload, contentType } = await multipartFile('议程说明.pdf', Buffer.from(`%PDF-1.7\n% ${randomUUID()}\n%%EOF\n`, 'latin1'), 'application/pdf');
+    const upload = await app.inject({ method: 'POST', url: '/api/files', headers: { ...c.employee.session.headers, 'content-type': contentType }, payload });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const file = upload.json<FileMeta>();
+
+    const meeting = await scheduleMeeting(h, c.employee, {
+      chair: c.head,
+      recorder: c.employee,
+      startsAt: beijing('15:00', '2026-06-26'),
+      endsAt: beijing('16:00', '2026-06-26'),
+      extra: { departmentIds: [dept.id], excludedUserIds: [b.row.id], fileIds: [file.id] },
+    });
+    const invited = meeting.attendees.map((x) => x.user.id);
+    expect(invited).toContain(a.row.id);
+    expect(invited).not.toContain(b.row.id);
+    expect(invited).not.toContain(gone.row.id);
+    expect(meeting.departments).toEqual([{ id: dept.id, name: '研发部' }]);
+    expect(meeting.attachments.map((f) => f.name)).toEqual(['议程说明.pdf']);
+    // The file is the meeting's evidence now: its readers read it, others do not.
+    expect((await app.inject({ method: 'GET', url: `/api/files/${file.id}`, headers: c.head.session.headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: `/api/files/${file.id}`, headers: c.outsider.session.headers })).statusCode).toBe(404);
+  });
+});
+
+describe('the list', () => {
+  it('shows my upcoming, past and organised meetings with filters, sorting and pages; every meeting only to administrators and audit', async () => {
+    const topic = unique('列表会议');
+    for (const day of ['2026-06-29', '2026-06-30', '2026-07-01']) {
+      await scheduleMeeting(h, c.ceo, { chair: c.ceo, recorder: c.ceo, attendees: [c.finance2], topic, startsAt: beijing('09:00', day), endsAt: beijing('10:00', day), extra: { kind: 'project' } });
+    }
+    const mine = await api<MeetingPage>(h, c.finance2, 'GET', `/api/meetings?view=upcoming&q=${encodeURIComponent(topic)}&pageSize=2`);
+    expect(mine.status, mine.raw).toBe(200);
+    expect(mine.body.total).toBe(3);
+    expect(mine.body.items.map((m) => m.startsAt)).toEqual(['2026-06-29T01:00:00.000Z', '2026-06-30T01:00:00.000Z']);
+    expect(mine.body.items[0]!.myReply).toBe('pending');
+    const page2 = await api<MeetingPage>(h, c.finance2, 'GET', `/api/meetings?view=upcoming&q=${encodeURIComponent(topic)}&pageSize=2&page=2`);
+    expect(page2.body.items.map((m) => m.startsAt)).toEqual(['2026-07-01T01:00:00.000Z']);
+    const desc = await api<MeetingPage>(h, c.finance2, 'GET', `/api/meetings?view=upcoming&q=${encodeURIComponent(topic)}&order=desc`);
+    expect(desc.body.items[0]!.startsAt).toBe('2026-07-01T01:00:00.000Z');
+    const ranged = await api<MeetingPage>(h, c.finance2, 'GET', `/api/meetings?view=upcoming&q=${encodeURIComponent(topic)}&from=${encodeURIComponent(beijing('00:00', '2026-06-30'))}&to=${encodeURIComponent(beijing('00:00', '2026-07-01'))}`);
+    expect(ranged.body.total).toBe(1);
+    expect((await api<MeetingPage>(h, c.finance2, 'GET', `/api/meetings?view=upcoming&q=${encodeURIComponent(topic)}&kind=ad_hoc`)).body.total).toBe(0);
+    expect((await api<MeetingPage>(h, c.finance2, 'GET', `/api/meetings?view=past&q=${encodeURIComponent(topic)}`)).body.total).toBe(0);
+    expect((await api<MeetingPage>(h, c.ceo, 'GET', `/api/meetings?view=organised&q=${encodeURIComponent(topic)}`)).body.total).toBe(3);
+    expect((await api<MeetingPage>(h, c.outsider, 'GET', `/api/meetings?view=upcoming&q=${encodeURIComponent(topic)}`)).body.total).toBe(0);
+    expect((await api(h, c.outsider, 'GET', '/api/meetings?view=all')).status).toBe(403);
+    expect((await api<MeetingPage>(h, c.auditor, 'GET', `/api/meetings?view=all&q=${encodeURIComponent(topic)}`)).body.total).toBe(3);
   });
 });
