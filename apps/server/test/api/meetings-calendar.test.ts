@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CalendarFeedIssued, CalendarFeedStatus, Meeting } from '@henji/contracts';
-import { unique } from '../harness.ts';
+import { clock, unique } from '../harness.ts';
 import { addChannel, call, ctx, person, prefer, receivers, smtpChannel, type Person } from './notify-context.ts';
 
 const beijing = (hhmm: string, day: string) => `${day}T${hhmm}:00+08:00`;
@@ -147,5 +147,23 @@ describe('the personal calendar feed', () => {
     expect((await app.inject({ method: 'DELETE', url: '/api/me/calendar-feed', headers: chair.session.headers })).statusCode).toBe(404);
     expect((await feed(`/api/calendar/feed/${'A'.repeat(43)}.ics`)).statusCode).toBe(404);
     expect((await feed('/api/calendar/feed/short.ics')).statusCode).toBe(400);
+  });
+
+  it('holds my meetings from 90 days back to a year ahead', async () => {
+    const [organiser, chair] = [await person(), await person()];
+    const soon = await arrange(organiser, [chair], { startsAt: beijing('09:00', '2026-06-22'), endsAt: beijing('10:00', '2026-06-22') });
+    const far = await arrange(organiser, [chair], { startsAt: beijing('09:00', '2027-07-05'), endsAt: beijing('10:00', '2027-07-05') });
+    const { path } = (await call('POST', '/api/me/calendar-feed', chair.session, {})).json<CalendarFeedIssued>();
+    const uids = async () => [...(await feed(path)).body.matchAll(/UID:meeting-([0-9a-f-]+)@henji/g)].map((m) => m[1]);
+    expect(await uids()).toEqual([soon.id]);
+    const start = clock.now();
+    try {
+      clock.set(new Date(Date.parse('2026-06-22T02:00:00Z') + 89 * 86_400_000));
+      expect(await uids()).toEqual([soon.id, far.id]);
+      clock.set(new Date(Date.parse('2026-06-22T02:00:00Z') + 91 * 86_400_000));
+      expect(await uids()).toEqual([far.id]);
+    } finally {
+      clock.set(start);
+    }
   });
 });
