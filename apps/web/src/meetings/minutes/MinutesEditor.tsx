@@ -84,7 +84,6 @@ export function MinutesEditor({ meetingId, minutes }: { meetingId: string; minut
     const timer = window.setTimeout(() => void save().catch(() => undefined), AUTOSAVE_MS);
     return () => window.clearTimeout(timer);
     // save reads refs only; re-arming on each change of the content is the point.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [content, state]);
 
   const reload = async () => {
