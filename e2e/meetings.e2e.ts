@@ -55,6 +55,13 @@ async function serverTomorrow(): Promise<string> {
 
 const beijing = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`).toISOString();
 
+/** Saving the form leads to the meeting's page; if it does not, the failure says what the page said. */
+async function landsOnMeeting(page: Page) {
+  await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, SETTLE).catch(async (error: unknown) => {
+    throw new Error(`not saved: ${await page.locator('.ant-message, .ant-form-item-explain-error').allInnerTexts()}`, { cause: error });
+  });
+}
+
 /** Types a date or time into an antd picker's input (desktop pickers accept typing) and commits it. */
 async function typeInto(page: Page, input: ReturnType<Page['locator']>, text: string) {
   await input.click();
@@ -117,12 +124,12 @@ describe('a meeting from the notice to its resolutions', () => {
     await form.getByTestId('add-agenda-item').click();
     await form.getByLabel('议题 1', { exact: true }).fill('项目进度');
     await expect.poll(() => form.getByTestId('agenda-total').innerText()).toContain('议程合计 15 分钟');
+    // Checked again with the people and the agenda: still free, nothing refused.
+    await expect.poll(async () => (await check.getAttribute('data-checking')) === 'false' && (await check.innerText()).includes('会议室和设备在该时段空闲'), SETTLE).toBe(true);
     await checkPage(page, DESKTOP, 'meeting-form');
     await clickInViewport(page, form.getByTestId('meeting-save-notify'), '保存并发送通知');
 
-    await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, SETTLE).catch(async (error: unknown) => {
-      throw new Error(`not saved: ${await page.locator('.ant-message, .ant-form-item-explain-error').allInnerTexts()}`, { cause: error });
-    });
+    await landsOnMeeting(page);
     meetingId = page.url().split('/').pop()!;
     const facts = page.getByTestId('meeting-facts');
     await facts.waitFor(SETTLE);
@@ -266,5 +273,84 @@ describe('a meeting from the notice to its resolutions', () => {
     await dialog.waitFor({ state: 'hidden', ...SETTLE });
     await chair.goto(`${suite.henji.url}/meetings/${meetingId}?step=resolutions`);
     await expect.poll(() => chair.getByTestId('resolutions-panel').innerText(), SETTLE).toContain('已办结');
+  });
+
+  it('on a phone the organiser’s form is one column, and her calendar feed serves the meeting', async () => {
+    const page = await as('gm.assistant', PHONE);
+    await page.goto(`${suite.henji.url}/meetings/${meetingId}/edit`);
+    const form = page.getByTestId('meeting-form');
+    await form.waitFor(SETTLE);
+    expect(await form.getByTestId('meeting-topic-input').inputValue()).toBe(TOPIC);
+    await checkPage(page, PHONE, 'meeting-form');
+    // One column: the chair's and the recorder's fields are stacked, not side by side.
+    const chair = (await form.getByLabel('主持人').boundingBox())!;
+    const recorder = (await form.getByLabel('记录员').boundingBox())!;
+    expect(recorder.y).toBeGreaterThan(chair.y + chair.height);
+    await expect.poll(() => page.getByTestId('meeting-form-actions').isVisible()).toBe(true);
+
+    await page.goto(`${suite.henji.url}/me`);
+    await clickInViewport(page, page.getByTestId('calendar-feed-create'), '生成订阅地址');
+    const shown = page.getByTestId('calendar-feed-url');
+    await shown.waitFor(SETTLE);
+    const url = (await shown.innerText()).trim();
+    expect(url).toMatch(/\/api\/calendar\/feed\/[A-Za-z0-9_-]+\.ics$/);
+    await checkPage(page, PHONE, 'calendar-feed');
+    const feed = await fetch(url.replace(/^https?:\/\/[^/]+/, suite.henji.url));
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    expect(await feed.text()).toContain(TOPIC);
+    await page.getByRole('button', { name: '我已复制' }).click();
+    await expect.poll(() => page.getByTestId('calendar-feed-status').innerText(), SETTLE).toContain('已启用');
+  });
+
+  it('a weekly series with one week skipped, and one of its meetings changed on its own (仅此次)', async () => {
+    const series = `季度规划系列 ${RUN}`;
+    const day = new Date(Date.parse(startsAt) + BEIJING_MS + 7 * 24 * 3600_000).toISOString().slice(0, 10);
+    const page = await as('gm.assistant', DESKTOP);
+    await page.goto(`${suite.henji.url}/meetings/new`);
+    const form = page.getByTestId('meeting-form');
+    await form.waitFor(SETTLE);
+    await form.getByTestId('meeting-topic-input').fill(series);
+    await pickOption(page, form.getByTestId('meeting-kind'), '项目会议');
+    await typeInto(page, form.locator('#date'), day);
+    await typeInto(page, form.getByLabel('开始时间'), '14:00');
+    await typeInto(page, form.getByLabel('结束时间'), '15:00');
+    await pickOption(page, form.getByTestId('recurrence-choice'), '每周');
+    const count = form.locator('input[aria-label="共"]');
+    await count.fill('3');
+    const preview = form.getByTestId('recurrence-preview');
+    await expect.poll(() => preview.getByTestId('occurrence').count(), SETTLE).toBe(3);
+    expect(await preview.innerText()).toMatch(/每周/);
+    await preview.getByTestId('occurrence').nth(1).click();
+    await expect.poll(() => preview.getByTestId('occurrence').nth(1).locator('s').count()).toBe(1);
+    await form.getByLabel('会议地点').fill('总部 5 楼');
+    await pickOption(page, form.getByLabel('主持人'), '尤技术', { search: '尤技术' });
+    await pickOption(page, form.getByLabel('记录员'), '何主管', { search: '何主管' });
+    await checkPage(page, DESKTOP, 'meeting-form-series');
+    await clickInViewport(page, form.getByTestId('meeting-save'), '保存');
+    await landsOnMeeting(page);
+    const facts = page.getByTestId('meeting-facts');
+    await facts.waitFor(SETTLE);
+    expect(await facts.innerText()).toContain('第 1 次');
+
+    // Three weeks less the skipped one: two meetings of the series.
+    await page.goto(`${suite.henji.url}/meetings?view=organised&q=${encodeURIComponent(series)}`);
+    const table = page.getByTestId('meetings-table');
+    await expect.poll(() => table.getByTestId('meeting-topic').count(), SETTLE).toBe(2);
+    await table.getByTestId('meeting-topic').nth(1).click();
+    await page.getByTestId('meeting-edit').click();
+    const edit = page.getByTestId('meeting-form');
+    await edit.waitFor(SETTLE);
+    await edit.getByTestId('meeting-topic-input').fill(`${series}（改在 6 楼）`);
+    await edit.getByLabel('会议地点').fill('总部 6 楼');
+    await clickInViewport(page, edit.getByTestId('meeting-save'), '保存');
+    const scope = page.getByTestId('scope-this');
+    await scope.waitFor(SETTLE);
+    await scope.click();
+    await landsOnMeeting(page);
+    await expect.poll(() => page.getByTestId('meeting-facts').innerText(), SETTLE).toContain('总部 6 楼');
+
+    await page.goto(`${suite.henji.url}/meetings?view=organised&q=${encodeURIComponent(series)}`);
+    await expect.poll(async () => (await table.getByTestId('meeting-topic').allInnerTexts()).sort(), SETTLE).toEqual([series, `${series}（改在 6 楼）`]);
   });
 });

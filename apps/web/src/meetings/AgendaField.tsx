@@ -12,10 +12,10 @@ import styles from './MeetingForm.module.css';
  */
 export function AgendaField({ form }: { form: FormInstance<MeetingFormValues> }) {
   const { t } = useTranslation();
-  const agenda = Form.useWatch('agenda', form) as AgendaRow[] | undefined;
-  const date = Form.useWatch('date', form) as MeetingFormValues['date'] | undefined;
-  const start = Form.useWatch('start', form) as MeetingFormValues['start'] | undefined;
-  const end = Form.useWatch('end', form) as MeetingFormValues['end'] | undefined;
+  const agenda = Form.useWatch('agenda', { form, preserve: true }) as AgendaRow[] | undefined;
+  const date = Form.useWatch('date', { form, preserve: true }) as MeetingFormValues['date'] | undefined;
+  const start = Form.useWatch('start', { form, preserve: true }) as MeetingFormValues['start'] | undefined;
+  const end = Form.useWatch('end', { form, preserve: true }) as MeetingFormValues['end'] | undefined;
   const total = agendaMinutes(agenda);
   const times = date && start && end ? timesOf({ date, start, end }) : null;
   const length = times ? minutesBetween(times.startsAt, times.endsAt) : null;

@@ -37,8 +37,8 @@ export function AttendeesField({ form }: { form: FormInstance<MeetingFormValues>
   const { message } = App.useApp();
   const report = useErrorReporter();
   const departments = useDepartments();
-  const departmentIds = (Form.useWatch('departmentIds', form) as string[] | undefined) ?? [];
-  const count = (Form.useWatch('attendees', form) as AttendeeRow[] | undefined)?.length ?? 0;
+  const departmentIds = (Form.useWatch('departmentIds', { form, preserve: true }) as string[] | undefined) ?? [];
+  const count = (Form.useWatch('attendees', { form, preserve: true }) as AttendeeRow[] | undefined)?.length ?? 0;
   const [adding, setAdding] = useState(false);
   // The pickers only add: each pick remounts them empty, ready for the next.
   const [picked, setPicked] = useState(0);
@@ -94,15 +94,7 @@ export function AttendeesField({ form }: { form: FormInstance<MeetingFormValues>
       <Form.Item name="departmentIds" label={t('meetings.form.departments')} extra={t('meetings.form.departmentsHelp')}>
         <DepartmentTags names={departmentName} />
       </Form.Item>
-      <Form.List
-        name="attendees"
-        rules={[
-          {
-            validator: (_, rows: AttendeeRow[] | undefined) =>
-              (rows?.length ?? 0) > 0 || departmentIds.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('meetings.form.noAttendees'))),
-          },
-        ]}
-      >
+      <Form.List name="attendees">
         {(fields, { remove }, { errors }) => (
           <Flex vertical gap={8} data-testid="attendee-rows">
             <Typography.Text type="secondary">

@@ -26,7 +26,7 @@ interface MeetingCheckResultProps {
 export function MeetingCheckResult({ check, checking, failed, onPick, roomCapacity }: MeetingCheckResultProps) {
   const { t } = useTranslation();
   // An override once ticked stays on screen (the check then no longer lists its warning), so it can be unticked.
-  const overrides = Form.useWatch('overrides', Form.useFormInstance()) as { roomTooSmall?: boolean; agendaTooLong?: boolean } | undefined;
+  const overrides = Form.useWatch('overrides', { form: Form.useFormInstance(), preserve: true }) as { roomTooSmall?: boolean; agendaTooLong?: boolean } | undefined;
   if (failed) return <QueryError compact error={failed} />;
   if (!check) return checking ? <Typography.Text type="secondary">{t('meetings.form.checking')}</Typography.Text> : null;
   const problems = Object.entries(check.fields)

@@ -72,7 +72,8 @@ export function MeetingForm({ meeting }: { meeting: Meeting | null }) {
   const rooms = useRooms({ active: 'true', pageSize: 200 });
   const equipment = useEquipmentList({ active: 'true', pageSize: 200 });
 
-  const watched = Form.useWatch([], form) as Partial<MeetingFormValues> | undefined;
+  // `preserve`: the whole store, attendee rows' ids and the skipped dates included (no field shows them).
+  const watched = Form.useWatch([], { form, preserve: true }) as Partial<MeetingFormValues> | undefined;
   const departmentIds = watched?.departmentIds ?? initialValues.departmentIds ?? [];
   const members = useQueries({
     queries: departmentIds.map((id) => ({

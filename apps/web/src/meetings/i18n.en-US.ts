@@ -93,7 +93,7 @@ export const meetingsEnUS: typeof meetingsZhCN = {
     materials: 'Materials to prepare',
     materialsPlaceholder: 'e.g. weekly report, project schedule',
     removeAttendee: 'Remove {{name}}',
-    noAttendees: 'No attendees yet',
+    noAttendees: 'Nobody else invited yet (the chair and the recorder attend anyway)',
     agendaTitle: 'Item',
     presenter: 'Presenter',
     plannedMinutes: 'Minutes planned',
