@@ -109,6 +109,13 @@ describe('editing a series', () => {
     expect(renamed.status, renamed.raw).toBe(200);
     rows = await occurrencesOf(first.series!.id);
     expect(rows.map((r) => r.topic)).toEqual(['部门周例会', '部门周例会（新）', '部门周例会（新）', '部门周例会（新）']);
+    // Told once for the rest of the series, once for the moved occurrence.
+    const told = await queryRows<{ subject_type: string }>(
+      h.db,
+      sql`select subject_type from notifications where recipient_id = ${c.head.id}::uuid and template = 'meeting.updated'
+           and subject_id in (${first.series!.id}, ${third!.id}) order by created_at`,
+    );
+    expect(told.map((t) => t.subject_type)).toEqual(['meeting', 'meeting_series']);
     expect((await api(h, c.employee, 'PATCH', `/api/meetings/${second!.id}`, { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=2' } })).status).toBe(400);
   });
 

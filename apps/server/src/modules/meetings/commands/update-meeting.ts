@@ -92,7 +92,13 @@ function draftOf(target: MeetingRow, anchor: MeetingRow, current: Current, patch
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Applies the patch to one occurrence; answers the conflicts that kept its booking from moving. */
-async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow, patch: MeetingPatch): Promise<{ conflicts: BookingConflict[]; told: () => Promise<void> }> {
+/** What changing one occurrence did: the conflicts that kept it from moving, or, when it was noticed, who to tell. */
+interface Changed {
+  conflicts: BookingConflict[];
+  noticed?: { row: MeetingRow; added: string[]; removed: string[] };
+}
+
+async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow, patch: MeetingPatch): Promise<Changed> {
   const current = await currentOf(ctx, target);
   const draft = draftOf(target, anchor, current, patch);
   const assessment = await assessMeeting(ctx.tx, ctx.actor, { ...draft, departmentIds: patch.departmentIds ?? [] }, ctx.now);
@@ -117,7 +123,7 @@ async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow
     bookingId = null;
     if (assessment.booking?.room) {
       const booked = await bookOccurrence(ctx, assessment.booking, assessment, draft.topic, assessment.attendees.length);
-      if ('conflicts' in booked) return { conflicts: booked.conflicts, told: async () => {} };
+      if ('conflicts' in booked) return { conflicts: booked.conflicts };
       bookingId = booked.bookingId;
     }
   }
@@ -157,7 +163,7 @@ async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow
     diff.agenda = { before: current.agenda.map((a) => a.title), after: patch.agenda.map((a) => a.title) };
   }
   const changed = Object.keys(diff).length > 0;
-  if (!changed) return { conflicts: [], told: async () => {} };
+  if (!changed) return { conflicts: [] };
   const [saved] = await ctx.tx
     .update(meetings)
     .set({ ...fields, noticeSequence: noticed ? target.noticeSequence + 1 : target.noticeSequence, updatedAt: ctx.now })
@@ -166,17 +172,23 @@ async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow
   if (noticed && assessment.endsAt.getTime() !== target.endsAt.getTime()) await queueAttendanceClose(ctx, saved!);
   if (noticed) diff.noticeSequence = { before: target.noticeSequence, after: saved!.noticeSequence };
   await ctx.trace({ action: 'meeting.update', subjectType: 'meeting', subjectId: target.id, diff: { ...diff, scope: { after: patch.scope } } });
-  return {
-    conflicts: [],
-    told: async () => {
-      if (!noticed) return;
-      const everyone = await seatHolders(ctx, target.id);
-      const added = new Set(seats.added);
-      await tellAbout(ctx, [saved!], seats.removed, 'meeting.removed');
-      await tellAbout(ctx, [saved!], everyone.filter((id) => added.has(id)), 'meeting.notice');
-      await tellAbout(ctx, [saved!], everyone.filter((id) => !added.has(id)), 'meeting.updated');
-    },
-  };
+  return noticed ? { conflicts: [], noticed: { row: saved!, ...seats } } : { conflicts: [] };
+}
+
+/**
+ * Tells the people of the changed occurrences, once each however many occurrences changed: those taken off that they
+ * need not come, those added the notice, everyone else the change.
+ */
+async function tellChanges(ctx: Ctx, changes: NonNullable<Changed['noticed']>[]): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = changes.map((c) => c.row);
+  const added = new Set(changes.flatMap((c) => c.added));
+  const everyone = new Set<string>();
+  for (const row of rows) for (const id of await seatHolders(ctx, row.id)) everyone.add(id);
+  const removed = [...new Set(changes.flatMap((c) => c.removed))].filter((id) => !everyone.has(id));
+  await tellAbout(ctx, rows, removed, 'meeting.removed');
+  await tellAbout(ctx, rows, [...everyone].filter((id) => added.has(id)), 'meeting.notice');
+  await tellAbout(ctx, rows, [...everyone].filter((id) => !added.has(id)), 'meeting.updated');
 }
 
 /** Brings the attendee rows to the assessed list: new seats added, those no longer invited (and their delegates) removed. */
@@ -214,15 +226,15 @@ export const updateMeeting = defineCommand('meetings.update', async (ctx, input:
 
   const targets = patch.scope === 'following' ? await followingOccurrences(ctx, anchor) : [anchor];
   const conflicts: BookingConflict[] = [];
-  const notices: (() => Promise<void>)[] = [];
+  const noticed: NonNullable<Changed['noticed']>[] = [];
   for (const target of targets) {
     const result = await changeOccurrence(ctx, target, anchor, patch);
     conflicts.push(...result.conflicts);
-    notices.push(result.told);
+    if (result.noticed) noticed.push(result.noticed);
   }
   if (conflicts.length > 0) occurrencesConflict(conflicts, targets.length);
   if (patch.fileIds !== undefined) await reattach(ctx, anchor.id, patch.fileIds);
-  for (const tell of notices) await tell();
+  await tellChanges(ctx, noticed);
   return { ids: targets.map((t) => t.id), seriesId: anchor.seriesId };
 });
 
