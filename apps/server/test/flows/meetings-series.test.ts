@@ -99,6 +99,13 @@ describe('editing a series', () => {
     const room = await makeRoom();
     const first = await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, ...weekly({ roomId: room.id }) });
     const [, second, third] = await occurrencesOf(first.series!.id);
+    // Checking an edit: the series' own bookings are not conflicts, someone else's are.
+    const recheck = await api<MeetingCheck>(h, c.employee, 'POST', '/api/meetings/check', { ...meetingInput({ chair: c.head, recorder: c.employee, ...weekly({ roomId: room.id }) }), exceptMeetingId: first.id });
+    expect(recheck.status, recheck.raw).toBe(200);
+    expect(recheck.body.occurrences.map((o) => o.conflicts.length)).toEqual([0, 0, 0, 0]);
+    const stranger = await api<MeetingCheck>(h, c.finance, 'POST', '/api/meetings/check', meetingInput({ chair: c.finance, recorder: c.finance, ...weekly({ roomId: room.id }) }));
+    expect(stranger.body.occurrences.map((o) => o.conflicts.length)).toEqual([1, 1, 1, 1]);
+    expect((await api(h, c.outsider, 'POST', '/api/meetings/check', { ...meetingInput({ chair: c.outsider, recorder: c.outsider, ...weekly() }), exceptMeetingId: first.id })).status).toBe(404);
     const moved = await api<Meeting>(h, c.employee, 'PATCH', `/api/meetings/${third!.id}`, { startsAt: beijing('14:00', '2027-01-04'), endsAt: beijing('15:00', '2027-01-04') });
     expect(moved.status, moved.raw).toBe(200);
     expect(moved.body.originalStartsAt).toBe('2027-01-04T01:00:00.000Z');
