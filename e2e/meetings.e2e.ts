@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { chineseIn } from '../apps/web/src/i18n/chinese.ts';
 import { DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
 import { checkPage, clickInViewport, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
 
@@ -57,7 +58,9 @@ const beijing = (day: string, time: string) => new Date(`${day}T${time}:00+08:00
 
 /** Saving the form leads to the meeting's page; if it does not, the failure says what the page said. */
 async function landsOnMeeting(page: Page) {
-  await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, SETTLE).catch(async (error: unknown) => {
+  await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(async (error: unknown) => {
+    const dir = process.env.HENJI_E2E_SCREENSHOTS;
+    if (dir) await page.screenshot({ path: `${dir}/not-saved.png`, fullPage: true });
     throw new Error(`not saved: ${await page.locator('.ant-message, .ant-form-item-explain-error').allInnerTexts()}`, { cause: error });
   });
 }
@@ -326,6 +329,7 @@ describe('a meeting from the notice to its resolutions', () => {
     await form.getByLabel('会议地点').fill('总部 5 楼');
     await pickOption(page, form.getByLabel('主持人'), '尤技术', { search: '尤技术' });
     await pickOption(page, form.getByLabel('记录员'), '何主管', { search: '何主管' });
+    await page.keyboard.press('Escape');
     await checkPage(page, DESKTOP, 'meeting-form-series');
     await clickInViewport(page, form.getByTestId('meeting-save'), '保存');
     await landsOnMeeting(page);
@@ -352,5 +356,38 @@ describe('a meeting from the notice to its resolutions', () => {
 
     await page.goto(`${suite.henji.url}/meetings?view=organised&q=${encodeURIComponent(series)}`);
     await expect.poll(async () => (await table.getByTestId('meeting-topic').allInnerTexts()).sort(), SETTLE).toEqual([series, `${series}（改在 6 楼）`]);
+  });
+
+  it('in English the meetings pages show no Chinese outside what people entered', async () => {
+    const context = await suite.browser.newContext({ ...contextOptions(DESKTOP), locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    await context.addInitScript(() => window.localStorage.setItem('henji.locale', 'en-US'));
+    const page = await context.newPage();
+    await signInThroughUi(page, suite.henji.url, 'gm.assistant', DEMO_PASSWORD);
+    // What the company entered: the meetings, people, departments and rooms, as the API returns them.
+    const records = await Promise.all(
+      [`/api/meetings?view=organised&pageSize=100`, `/api/meetings/${meetingId}`, '/api/users?pageSize=200', '/api/departments', '/api/rooms?pageSize=200'].map((path) => api<unknown>(page, 'GET', path)),
+    );
+    const userData = JSON.stringify(records);
+    const untranslated = async (path: string, ready: string) => {
+      await page.goto(`${suite.henji.url}${path}`);
+      await page.getByTestId(ready).first().waitFor(SETTLE);
+      await page.waitForLoadState('networkidle');
+      // The traces are the ledger's own sentences (checked by the ledger's tests); the rest of the page is ours.
+      const text = await page.evaluate(() => {
+        const shown = Array.from(document.querySelectorAll('body *')).filter((el) => !el.closest('[data-testid="trace-panel"]') && el.children.length === 0).map((el) => el.textContent ?? '');
+        const attributes = Array.from(document.querySelectorAll('[placeholder], [title], [aria-label]')).flatMap((el) => ['placeholder', 'title', 'aria-label'].map((name) => el.getAttribute(name) ?? ''));
+        return [document.title, ...shown, ...attributes].join('\n');
+      });
+      return text.split('\n').flatMap((line) => chineseIn(line).filter((run) => !userData.includes(run)).map((run) => `${path}: “${run}” in “${line.trim().slice(0, 100)}”`));
+    };
+    const found = [
+      ...(await untranslated('/meetings?view=organised', 'meeting-topic')),
+      ...(await untranslated('/meetings/new', 'meeting-form')),
+      ...(await untranslated(`/meetings/${meetingId}`, 'notice-panel')),
+      ...(await untranslated(`/meetings/${meetingId}?step=replies`, 'replies-table')),
+    ];
+    expect(found).toEqual([]);
+    await checkPage(page, DESKTOP, 'meeting-english');
+    await context.close();
   });
 });

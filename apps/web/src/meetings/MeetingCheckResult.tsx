@@ -50,7 +50,7 @@ export function MeetingCheckResult({ check, checking, failed, onPick, roomCapaci
               ))}
               {occurrence.suggestions.length > 0 && (
                 <div>
-                  <Typography.Text type="secondary">{t('meetings.form.suggestions')}：</Typography.Text>
+                  <Typography.Text type="secondary">{t('meetings.form.suggestions')}</Typography.Text>
                   <Flex gap={4} wrap>
                     {occurrence.suggestions.map((s) => (
                       <Button key={s.startsAt} size="small" type="dashed" onClick={() => onPick(s.startsAt, s.endsAt)} data-testid="free-slot">
@@ -64,7 +64,7 @@ export function MeetingCheckResult({ check, checking, failed, onPick, roomCapaci
           }
         />
       ))}
-      {problems.length > 0 && <Alert type="warning" showIcon title={problems.join('；')} data-testid="meeting-check-problems" />}
+      {problems.length > 0 && <Alert type="warning" showIcon title={problems.join(t('meetings.form.problemSeparator'))} data-testid="meeting-check-problems" />}
       {(check.warnings.includes('room_too_small') || overrides?.roomTooSmall) && (
         <Form.Item
           extra={roomCapacity !== null ? t('meetings.form.roomTooSmall', { capacity: roomCapacity, count: check.attendeeCount }) : undefined} name={['overrides', 'roomTooSmall']} valuePropName="checked" style={{ marginBottom: 0 }}>

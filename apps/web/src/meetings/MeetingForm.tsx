@@ -168,7 +168,7 @@ export function MeetingForm({ meeting }: { meeting: Meeting | null }) {
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item name="confidential" valuePropName="checked" label=" " colon={false} extra={t('meetings.form.confidentialHelp')}>
+              <Form.Item name="confidential" valuePropName="checked" label={phone ? undefined : ' '} colon={false} extra={t('meetings.form.confidentialHelp')}>
                 <Checkbox>{t('meetings.form.confidential')}</Checkbox>
               </Form.Item>
             </Col>
@@ -215,7 +215,7 @@ export function MeetingForm({ meeting }: { meeting: Meeting | null }) {
                     showSearch={{ optionFilterProp: 'label' }}
                     placeholder={t('meetings.form.equipmentPlaceholder')}
                     loading={equipment.isPending}
-                    options={(equipment.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.code}）` }))}
+                    options={(equipment.data?.items ?? []).map((e) => ({ value: e.id, label: t('meetings.form.equipmentOption', { name: e.name, code: e.code }) }))}
                   />
                 </Form.Item>
               ) : (

@@ -63,9 +63,7 @@ export function NoticePanel({ meeting }: { meeting: Meeting }) {
             dataSource={withMaterials}
             renderItem={(a) => (
               <List.Item>
-                <Typography.Text>
-                  <Typography.Text strong>{a.user.displayName}</Typography.Text>：{a.materials}
-                </Typography.Text>
+                <Typography.Text>{t('meetings.detail.materialsLine', { name: a.user.displayName, materials: a.materials })}</Typography.Text>
               </List.Item>
             )}
           />
