@@ -306,7 +306,7 @@ describe('a meeting from the notice to its resolutions', () => {
     await expect.poll(() => page.getByTestId('calendar-feed-status').innerText(), SETTLE).toContain('已启用');
   });
 
-  it('a weekly series with one week skipped, and one of its meetings changed on its own (仅此次)', async () => {
+  it('a weekly series with one week skipped, one of its meetings changed on its own (仅此次) and then cancelled with a reason', async () => {
     const series = `季度规划系列 ${RUN}`;
     const day = new Date(Date.parse(startsAt) + BEIJING_MS + 7 * 24 * 3600_000).toISOString().slice(0, 10);
     const page = await as('gm.assistant', DESKTOP);
@@ -354,8 +354,17 @@ describe('a meeting from the notice to its resolutions', () => {
     await landsOnMeeting(page);
     await expect.poll(() => page.getByTestId('meeting-facts').innerText(), SETTLE).toContain('总部 6 楼');
 
+    // And that one is called off, with the reason everyone reads.
+    await clickInViewport(page, page.getByTestId('meeting-cancel'), '取消会议');
+    const cancelling = page.locator('.ant-modal').filter({ has: page.getByTestId('cancel-reason') });
+    await cancelling.getByTestId('cancel-reason').fill('与季度评审冲突');
+    await cancelling.locator('button[type=submit]').click();
+    await expect.poll(() => page.getByTestId('meeting-cancelled').innerText(), SETTLE).toContain('与季度评审冲突');
+    expect(await page.getByTestId('meeting-edit').count()).toBe(0);
+
     await page.goto(`${suite.henji.url}/meetings?view=organised&q=${encodeURIComponent(series)}`);
     await expect.poll(async () => (await table.getByTestId('meeting-topic').allInnerTexts()).sort(), SETTLE).toEqual([series, `${series}（改在 6 楼）`]);
+    expect(await table.innerText()).toContain('已取消');
   });
 
   it('in English the meetings pages show no Chinese outside what people entered', async () => {
