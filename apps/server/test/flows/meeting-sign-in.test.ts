@@ -20,6 +20,7 @@ import { issueCode, signInKey } from '../../src/modules/meetings/sign-in/codes.t
 import { meetingAttendees, type MeetingRow } from '../../src/modules/meetings/schema.ts';
 import { clock, makeDepartment, makeUser, signIn, signInAdmin, startHenji, USER_PASSWORD, type Session, type TestHenji } from '../harness.ts';
 import { traceOf } from '../api/http.ts';
+import { beijing, scheduleMeeting } from './meeting-context.ts';
 import { noticedMeeting } from './meeting-sign-in-context.ts';
 
 const run = promisify(execFile);
@@ -31,13 +32,13 @@ const after = (ms: number, from = WINDOW) => new Date(from.getTime() + ms);
 
 let h: TestHenji;
 let admin: Session;
-interface Person { id: string; session: Session }
+interface Person { id: string; username: string; session: Session }
 let organiser: Person, chair: Person, recorder: Person, outsider: Person;
 let attendees: Person[];
 
 async function person(departmentId: string | null = null): Promise<Person> {
   const { row } = await makeUser(h, { departmentId });
-  return { id: row.id, session: await signIn(h, row.username, USER_PASSWORD) };
+  return { id: row.id, username: row.username, session: await signIn(h, row.username, USER_PASSWORD) };
 }
 
 type Method = 'GET' | 'POST';
@@ -294,6 +295,21 @@ describe('after the meeting', () => {
     clock.set(after(1_000, moved.endsAt));
     await h.jobs.drain();
     expect((await attendeeRow(moved, b!.id)).attendance).toBeNull();
+  });
+
+  it('is closed by the job the notice queued: who did not come is absent at the end', async () => {
+    clock.set(WINDOW);
+    const [a, b] = attendees;
+    const noticed = await scheduleMeeting(h, organiser, { chair, recorder, attendees: [a!, b!], startsAt: beijing('11:00'), endsAt: beijing('12:00'), topic: '通知后自动登记缺席' });
+    clock.set(beijing('10:55'));
+    expect((await call(a!, 'POST', `/api/meetings/${noticed.id}/sign-in`, { code: issueCode(signInKey(), noticed.id, clock.now()).code })).status).toBe(200);
+    clock.set(after(1_000, new Date(beijing('12:00'))));
+    await h.jobs.drain();
+    const sheet = (await call<SignInSheet>(recorder, 'GET', `/api/meetings/${noticed.id}/sign-in-sheet`)).body;
+    const attendanceOf = (p: Person) => sheet.rows.find((r) => r.user.id === p.id)?.attendance;
+    expect([attendanceOf(a!), attendanceOf(b!), attendanceOf(chair), attendanceOf(recorder)]).toEqual(['present', 'absent', 'absent', 'absent']);
+    const closes = (await traceOf(h, admin.headers, 'meeting', noticed.id)).filter((e) => e.action === 'meeting.attendance_close');
+    expect(closes.map((e) => e.actorId)).toEqual([null]);
   });
 
   it('prints the sign-in sheet (签到表) with Chinese text, and traces the download', async () => {
