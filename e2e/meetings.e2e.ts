@@ -193,6 +193,7 @@ describe('a meeting from the notice to its resolutions', () => {
     const sheet = phone.getByTestId('sign-in-sheet');
     await sheet.waitFor(SETTLE);
     await expect.poll(async () => (await sheet.innerText()).match(/吕工程师[\s\S]*已签到/) !== null, SETTLE).toBe(true);
+    expect(await phone.getByTestId('my-attendance').innerText()).toContain('已签到');
     await checkPage(phone, PHONE, 'meeting-sign-in');
   });
 

@@ -13,7 +13,7 @@ import { AttachmentList } from '../files/AttachmentList.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { UserSelect } from '../org/UserSelect.tsx';
 import { afterMeetingChange, replyToMeeting } from './api.ts';
-import { ReplyTag } from './tags.tsx';
+import { AttendanceTag, ReplyTag } from './tags.tsx';
 
 type Asking = 'decline' | 'delegate' | null;
 
@@ -70,7 +70,13 @@ export function MyReplyCard({ meeting, mine }: { meeting: Meeting; mine: Meeting
           {mine.repliedAt && <Typography.Text type="secondary">{formatDateTime(mine.repliedAt)}</Typography.Text>}
         </Flex>
         {buttons && !phone && <Flex gap={8} wrap>{buttons}</Flex>}
-        {!mayReply && meeting.status === 'noticed' && mine.reply !== 'delegated' && <Typography.Text type="secondary">{t('meetings.reply.closed')}</Typography.Text>}
+        {mine.attendance && (
+          <Flex gap={8} align="center" wrap data-testid="my-attendance">
+            <AttendanceTag attendance={mine.attendance} />
+            {mine.signedInAt && <Typography.Text type="secondary">{t('meetings.reply.signedInAt', { time: formatDateTime(mine.signedInAt) })}</Typography.Text>}
+          </Flex>
+        )}
+        {!mayReply && meeting.status === 'noticed' && mine.reply !== 'delegated' && !mine.signedInAt && <Typography.Text type="secondary">{t('meetings.reply.closed')}</Typography.Text>}
         <div>
           <Typography.Text strong>{t('meetings.reply.materials')}</Typography.Text>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type={mine.materials ? undefined : 'secondary'} data-testid="my-materials">

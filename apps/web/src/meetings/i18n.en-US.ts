@@ -196,7 +196,8 @@ export const meetingsEnUS: typeof meetingsZhCN = {
     materials: 'Materials I prepare',
     noMaterials: 'Nothing asked of me',
     attachments: 'To read beforehand',
-    closed: 'The meeting has started or ended; the reply can no longer change',
+    closed: 'The meeting has ended; the reply can no longer change',
+    signedInAt: 'Signed in at {{time}}',
   },
   feed: {
     title: 'Calendar feed',

@@ -197,7 +197,8 @@ export const meetingsZhCN = {
     materials: '我需准备的资料',
     noMaterials: '没有指定需要我准备的资料',
     attachments: '会前阅读',
-    closed: '会议已开始或已结束，不能再修改回复',
+    closed: '会议已结束，不能再修改回复',
+    signedInAt: '签到时间 {{time}}',
   },
   feed: {
     title: '日历订阅',
