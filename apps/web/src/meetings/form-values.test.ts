@@ -144,3 +144,15 @@ describe('recurrence in the form', () => {
     expect(patchInput(longer, [], 'this', meeting).recurrence).toBeUndefined();
   });
 });
+
+describe('the check before saving', () => {
+  it('asks about a new series with its rule, an edited occurrence on its own, and fills in chair and recorder not chosen yet', async () => {
+    const { checkInput } = await import('./use-meeting-check.ts');
+    const series = values({ recurrenceChoice: 'weekly', recurrenceEnd: { mode: 'count', count: 4 }, chairId: null, recorderId: null });
+    const created = checkInput(series, [], C, undefined);
+    expect(created).toMatchObject({ chairId: C, recorderId: C, recurrence: { rrule: 'FREQ=WEEKLY;COUNT=4;BYDAY=MO', exdates: [] } });
+    expect(created?.agenda?.map((a) => a.title)).toEqual(['进度', '风险']);
+    expect(checkInput(series, [], C, A)).toMatchObject({ recurrence: null, exceptMeetingId: A });
+    expect(checkInput({ ...series, date: undefined }, [], C, undefined)).toBeNull();
+  });
+});

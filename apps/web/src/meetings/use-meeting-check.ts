@@ -23,7 +23,9 @@ export function checkInput(values: Partial<MeetingFormValues> | undefined, exclu
     recorderId: fields.recorderId || meId,
     // Rows still being typed (no minutes yet) would fail the request's own validation; the form checks them itself.
     agenda: fields.agenda?.filter((item) => item.plannedMinutes >= 1),
-    recurrence: recurrenceOf(complete),
+    // An edit checks the occurrence being changed: the series' other meetings hold bookings of their own, which the
+    // check would otherwise report as conflicts of the rule.
+    recurrence: exceptMeetingId ? null : recurrenceOf(complete),
     sendNotice: false,
     ...(exceptMeetingId ? { exceptMeetingId } : {}),
   };
