@@ -208,6 +208,30 @@ describe('changing and cancelling', () => {
     expect((await api(h, c.hr, 'PATCH', `/api/meetings/${meeting.id}`, { topic: '改名' })).status).toBe(403);
   });
 
+  it('shows a confidential meeting on the room timeline without its topic, also after it is made confidential later', async () => {
+    const room = await makeRoom();
+    const day = '2026-06-23';
+    const timeline = async () => {
+      const res = await api<{ bookings: { id: string; purpose: string }[] }>(
+        h,
+        c.outsider,
+        'GET',
+        `/api/rooms/timeline?from=${encodeURIComponent(beijing('00:00', day))}&to=${encodeURIComponent(beijing('23:59', day))}`,
+      );
+      expect(res.status, res.raw).toBe(200);
+      return res.body.bookings;
+    };
+    const secret = await scheduleMeeting(h, c.employee, { topic: '并购项目谈判', chair: c.head, recorder: c.employee, attendees: [c.finance], startsAt: beijing('09:00', day), endsAt: beijing('10:00', day), extra: { roomId: room.id, confidential: true } });
+    const open = await scheduleMeeting(h, c.employee, { topic: '预算评审会', chair: c.head, recorder: c.employee, attendees: [c.finance], startsAt: beijing('14:00', day), endsAt: beijing('15:00', day), extra: { roomId: room.id } });
+    expect((await timeline()).find((b) => b.id === secret.booking?.id)?.purpose).toBe('保密会议');
+    expect((await timeline()).find((b) => b.id === open.booking?.id)?.purpose).toBe('预算评审会');
+    const madeSecret = await api<Meeting>(h, c.employee, 'PATCH', `/api/meetings/${open.id}`, { confidential: true });
+    expect(madeSecret.status, madeSecret.raw).toBe(200);
+    const bookings = await timeline();
+    expect(bookings.map((b) => b.purpose)).not.toContain('预算评审会');
+    expect(bookings.find((b) => b.id === madeSecret.body.booking?.id)?.purpose).toBe('保密会议');
+  });
+
   it('cancels with a reason, frees the room and tells everyone; a cancelled meeting cannot be changed', async () => {
     const room = await makeRoom();
     const meeting = await scheduleMeeting(h, c.employee, { chair: c.head, recorder: c.employee, attendees: [c.finance], startsAt: beijing('09:00', '2026-06-23'), endsAt: beijing('10:00', '2026-06-23'), extra: { roomId: room.id } });

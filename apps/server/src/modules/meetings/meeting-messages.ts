@@ -4,6 +4,7 @@ import type { Locale } from '../../kernel/messages.ts';
 export const MEETING_MESSAGES = {
   'noun.meeting_series': { 'zh-CN': '会议系列', 'en-US': 'meeting series' },
   'noun.calendar_feed': { 'zh-CN': '日历订阅', 'en-US': 'calendar feed' },
+  'meetings.confidential_booking': { 'zh-CN': '保密会议', 'en-US': 'confidential meeting' },
   'meetings.needs_user': { 'zh-CN': '会议须由用户安排', 'en-US': 'a meeting must be arranged by a user' },
   'meetings.end_before_start': { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'the end must be after the start' },
   'meetings.in_past': { 'zh-CN': '会议不能安排在已过去的时间', 'en-US': 'a meeting cannot start in the past' },

@@ -12,7 +12,7 @@ import { beijingMinute } from '../../../kernel/clock.ts';
 import { defineCommand, type Ctx } from '../../../kernel/command.ts';
 import { conflict, forbidden, notFound } from '../../../kernel/errors.ts';
 import { attachFiles } from '../../../kernel/files/index.ts';
-import { msg, type Message } from '../../../kernel/messages.ts';
+import { msg, t, type Message } from '../../../kernel/messages.ts';
 import type { BookingConflict } from '@henji/contracts';
 import type { Assessment } from '../assess.ts';
 import { conflictsOf } from '../availability.ts';
@@ -29,12 +29,19 @@ export function placeOf(location: string, room: { name: string; location: string
   return room ? [room.name, room.location].filter(Boolean).join(' · ') : '';
 }
 
+/**
+ * What the room's timeline shows for a meeting's booking — to everyone, as a door sign does: the topic, or for a
+ * confidential meeting only that the room is taken by one (in the company's language, as bookings' purposes are).
+ */
+export const bookingPurposeOf = (meeting: Pick<MeetingContent, 'topic' | 'confidential'>): string =>
+  meeting.confidential ? t('zh-CN', 'meetings.confidential_booking') : meeting.topic;
+
 /** One occurrence's claim on the room and equipment, or the conflicts in its way. */
 export async function bookOccurrence(
   ctx: Ctx,
   booking: Assessment,
   occurrence: Pick<Occurrence, 'startsAt' | 'endsAt'>,
-  topic: string,
+  meeting: Pick<MeetingContent, 'topic' | 'confidential'>,
   attendeeCount: number,
 ): Promise<{ bookingId: string } | { conflicts: BookingConflict[] }> {
   const room = booking.room!;
@@ -44,7 +51,7 @@ export async function bookOccurrence(
     equipmentIds,
     startsAt: occurrence.startsAt.toISOString(),
     endsAt: occurrence.endsAt.toISOString(),
-    purpose: topic,
+    purpose: bookingPurposeOf(meeting),
     attendeeCount,
     overrideCapacity: true,
   });
@@ -198,7 +205,7 @@ export const createMeeting = defineCommand('meetings.create', async (ctx, input:
   for (const occurrence of assessment.occurrences) {
     let bookingId: string | null = null;
     if (assessment.booking?.room) {
-      const booked = await bookOccurrence(ctx, assessment.booking, occurrence, input.topic, assessment.attendees.length);
+      const booked = await bookOccurrence(ctx, assessment.booking, occurrence, input, assessment.attendees.length);
       if ('conflicts' in booked) {
         conflicts.push(...booked.conflicts);
         continue;

@@ -20,7 +20,7 @@ import type { MeetingSubject } from '../meeting-policies.ts';
 import { bookings, meetingAgendaItems, meetingAttendees, meetingSeries, meetings, type MeetingRow } from '../schema.ts';
 import { queueAttendanceClose } from '../sign-in/commands.ts';
 import { release } from './bookings.ts';
-import { bookOccurrence, insertMeeting, lockMeeting, noticeMeetings, occurrencesConflict, placeOf, refuse, seatHolders, tellAbout, writeAgenda } from './meetings.ts';
+import { bookingPurposeOf, bookOccurrence, insertMeeting, lockMeeting, noticeMeetings, occurrencesConflict, placeOf, refuse, seatHolders, tellAbout, writeAgenda } from './meetings.ts';
 
 type Change = { before?: unknown; after: unknown };
 
@@ -118,11 +118,13 @@ async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow
   if (Object.keys(assessment.problems).length > 0) throw meetingInvalid(assessment);
 
   let bookingId = target.bookingId;
-  if (timeMoved || roomChanged) {
-    await dropBooking(ctx, target.bookingId, target.topic);
+  // Made confidential (or no longer): the booking is placed again so the timeline stops (or starts) showing the topic.
+  const secrecyChanged = patch.confidential !== undefined && patch.confidential !== target.confidential;
+  if (timeMoved || roomChanged || (secrecyChanged && target.bookingId !== null)) {
+    await dropBooking(ctx, target.bookingId, bookingPurposeOf(target));
     bookingId = null;
     if (assessment.booking?.room) {
-      const booked = await bookOccurrence(ctx, assessment.booking, assessment, draft.topic, assessment.attendees.length);
+      const booked = await bookOccurrence(ctx, assessment.booking, assessment, { topic: draft.topic, confidential: patch.confidential ?? target.confidential }, assessment.attendees.length);
       if ('conflicts' in booked) return { conflicts: booked.conflicts };
       bookingId = booked.bookingId;
     }
@@ -274,7 +276,7 @@ async function splitSeries(ctx: Ctx, subject: MeetingSubject, patch: MeetingPatc
     updatedAt: ctx.now,
   });
   for (const row of replaced) {
-    await dropBooking(ctx, row.bookingId, row.topic);
+    await dropBooking(ctx, row.bookingId, bookingPurposeOf(row));
     await ctx.tx
       .update(meetings)
       .set({ status: 'cancelled', cancelledAt: ctx.now, replacedBySeriesId: seriesId, noticeSequence: row.noticeSequence + (row.status === 'noticed' ? 1 : 0), updatedAt: ctx.now })
@@ -316,7 +318,7 @@ async function splitSeries(ctx: Ctx, subject: MeetingSubject, patch: MeetingPatc
   for (const occurrence of assessment.occurrences) {
     let bookingId: string | null = null;
     if (assessment.booking?.room) {
-      const booked = await bookOccurrence(ctx, assessment.booking, occurrence, content.topic, assessment.attendees.length);
+      const booked = await bookOccurrence(ctx, assessment.booking, occurrence, content, assessment.attendees.length);
       if ('conflicts' in booked) {
         conflicts.push(...booked.conflicts);
         continue;
