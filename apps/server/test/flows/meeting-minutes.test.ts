@@ -234,6 +234,20 @@ describe('review by the chair', () => {
 });
 
 describe('resolutions become tracked tasks', () => {
+  it('keeps the agenda once the minutes are begun: a change is a field error that stores nothing', async () => {
+    const m = await meeting();
+    await saveAndSubmit(m, contentOf(m, [resolution('r1', '完成供应商合同续签', owner.id)]));
+    const changed = await api<{ details: { fields: Record<string, string[]> } }>(h, chair, 'PATCH', `/api/meetings/${m.id}`, {
+      agenda: [{ title: '另一个议题', plannedMinutes: 30, notes: '' }],
+    });
+    expect(changed.status, changed.raw).toBe(400);
+    expect(changed.body.details.fields.agenda?.[0]).toBe('纪要已开始记录，议程不能再修改');
+    const after = await api<Meeting>(h, chair, 'GET', `/api/meetings/${m.id}`);
+    expect(after.body.agenda.map((a) => a.id)).toEqual(m.agenda.map((a) => a.id));
+    const renamed = await api<Meeting>(h, chair, 'PATCH', `/api/meetings/${m.id}`, { topic: '采购部周例会（改）' });
+    expect(renamed.status, renamed.raw).toBe(200);
+  });
+
   it('creates a task per resolution with the chair as assigner; an owner-less one escalates to the chair after 24 h', async () => {
     const m = await meeting();
     await saveAndSubmit(m, contentOf(m, [resolution('r1', '完成供应商合同续签', owner.id), resolution('r2', '确定新仓库选址', null)]));

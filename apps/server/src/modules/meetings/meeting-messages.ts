@@ -4,6 +4,10 @@ import type { Locale } from '../../kernel/messages.ts';
 export const MEETING_MESSAGES = {
   'noun.meeting_series': { 'zh-CN': '会议系列', 'en-US': 'meeting series' },
   'noun.calendar_feed': { 'zh-CN': '日历订阅', 'en-US': 'calendar feed' },
+  'meetings.agenda_after_minutes': {
+    'zh-CN': '纪要已开始记录，议程不能再修改',
+    'en-US': 'the minutes have been started; the agenda can no longer change',
+  },
   'meetings.confidential_booking': { 'zh-CN': '保密会议', 'en-US': 'confidential meeting' },
   'meetings.needs_user': { 'zh-CN': '会议须由用户安排', 'en-US': 'a meeting must be arranged by a user' },
   'meetings.end_before_start': { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'the end must be after the start' },

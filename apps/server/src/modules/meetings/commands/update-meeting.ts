@@ -17,7 +17,7 @@ import { msg } from '../../../kernel/messages.ts';
 import type { BookingConflict } from '@henji/contracts';
 import { assessMeeting, meetingInvalid, type MeetingAssessment, type MeetingDraft } from '../meeting-assess.ts';
 import type { MeetingSubject } from '../meeting-policies.ts';
-import { bookings, meetingAgendaItems, meetingAttendees, meetingSeries, meetings, type MeetingRow } from '../schema.ts';
+import { bookings, meetingAgendaItems, meetingAttendees, meetingMinutes, meetingSeries, meetings, type MeetingRow } from '../schema.ts';
 import { queueAttendanceClose } from '../sign-in/commands.ts';
 import { release } from './bookings.ts';
 import { bookingPurposeOf, bookOccurrence, insertMeeting, lockMeeting, noticeMeetings, occurrencesConflict, placeOf, refuse, seatHolders, tellAbout, writeAgenda } from './meetings.ts';
@@ -114,6 +114,12 @@ async function changeOccurrence(ctx: Ctx, target: MeetingRow, anchor: MeetingRow
   if (patch.agenda === undefined && !timeMoved) {
     if (assessment.warnings.includes('agenda_too_long')) delete assessment.problems.agenda;
     assessment.warnings = assessment.warnings.filter((w) => w !== 'agenda_too_long');
+  }
+  // The minutes are written per agenda item (and resolutions point at them): once the recorder has begun, the
+  // agenda is what the meeting discussed and stays as it is.
+  if (patch.agenda !== undefined) {
+    const [minutes] = await ctx.tx.select({ id: meetingMinutes.meetingId }).from(meetingMinutes).where(eq(meetingMinutes.meetingId, target.id));
+    if (minutes) assessment.problems.agenda = msg('meetings.agenda_after_minutes');
   }
   if (Object.keys(assessment.problems).length > 0) throw meetingInvalid(assessment);
 
