@@ -19,6 +19,8 @@ export interface Viewport {
 
 export const DESKTOP: Viewport = { name: 'desktop', width: 1440, height: 900, touch: false };
 export const PHONE: Viewport = { name: 'phone', width: 390, height: 844, touch: true };
+/** A tablet held upright (the recorder's minutes editor). */
+export const TABLET: Viewport = { name: 'tablet', width: 768, height: 1024, touch: true };
 export const SMALL_PHONE: Viewport = { name: 'small-phone', width: 360, height: 740, touch: true };
 
 export const contextOptions = (viewport: Viewport) => ({

@@ -7,52 +7,18 @@
  * screenshots with HENJI_E2E_SCREENSHOTS=<dir>.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
-import { checkPage, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
+import { describe, it } from 'vitest';
+import { henjiInBrowser } from './harness.ts';
+import { checkPage, DESKTOP, PHONE, TABLET, type Viewport } from './layout.ts';
+import { pageApi, serverNow, signedInPage, userIdOf } from './session.ts';
 
 const suite = henjiInBrowser();
 const SETTLE = { timeout: 15_000 };
-const TABLET: Viewport = { name: 'tablet', width: 768, height: 1024, touch: true };
 const TOPIC = `行政部周例会 ${randomUUID().slice(0, 6)}`;
 
-async function as(username: string, viewport: Viewport): Promise<Page> {
-  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
-  return page;
-}
-
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string | null };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, text: await response.text() };
-    },
-    { method, path, body },
-  );
-  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
-  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
-}
-
-async function userId(page: Page, username: string): Promise<string> {
-  const found = await api<{ items: { id: string; username: string }[] }>(page, 'GET', `/api/users?q=${encodeURIComponent(username)}`);
-  const user = found.items.find((u) => u.username === username);
-  expect(user, username).toBeDefined();
-  return user!.id;
-}
-
-async function serverNow(): Promise<number> {
-  const date = (await fetch(`${suite.henji.url}/api/health`)).headers.get('date');
-  expect(date).not.toBeNull();
-  return Date.parse(date!);
-}
+const as = (username: string, viewport: Viewport) => signedInPage(suite, username, viewport);
+const api = pageApi;
+const userId = userIdOf;
 
 describe('minutes under the chair\'s review, resolutions carried out', () => {
   let meetingId = '';
@@ -60,7 +26,7 @@ describe('minutes under the chair\'s review, resolutions carried out', () => {
   it('the recorder takes the minutes on a tablet: autosaved without a button, then submitted', async () => {
     const clerk = await as('adm.clerk', DESKTOP);
     const [chair, recorder, rep] = [await userId(clerk, 'adm.head'), await userId(clerk, 'adm.clerk'), await userId(clerk, 'sales.rep1')];
-    const start = Math.ceil((await serverNow()) / 60_000) * 60_000 + 10 * 60_000;
+    const start = Math.ceil((await serverNow(suite)) / 60_000) * 60_000 + 10 * 60_000;
     const meeting = await api<{ id: string }>(clerk, 'POST', '/api/meetings', {
       topic: TOPIC,
       purpose: '本周行政工作',

@@ -11,55 +11,18 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SignInCode } from '@henji/contracts';
-import { DEMO_PASSWORD, henjiInBrowser, signInThroughUi } from './harness.ts';
-import { checkPage, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
+import { DEMO_PASSWORD, henjiInBrowser } from './harness.ts';
+import { checkPage, DESKTOP, PHONE, type Viewport } from './layout.ts';
+import { freshPage, pageApi, serverNow, signedInPage, userIdOf } from './session.ts';
 
 const suite = henjiInBrowser();
 const SETTLE = { timeout: 15_000 };
 const TOPIC = `销售部周例会 ${randomUUID().slice(0, 6)}`;
 
-async function newPage(viewport: Viewport): Promise<Page> {
-  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
-  return context.newPage();
-}
-
-async function as(username: string, viewport: Viewport): Promise<Page> {
-  const page = await newPage(viewport);
-  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
-  return page;
-}
-
-/** A request with the page's session (and its CSRF token), for what the journey needs but does not show. */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string | null };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, text: await response.text() };
-    },
-    { method, path, body },
-  );
-  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
-  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
-}
-
-async function userId(page: Page, username: string): Promise<string> {
-  const found = await api<{ items: { id: string; username: string }[] }>(page, 'GET', `/api/users?q=${encodeURIComponent(username)}`);
-  const user = found.items.find((u) => u.username === username);
-  expect(user, username).toBeDefined();
-  return user!.id;
-}
-
-/** The server's time (it may run on a faked or moved clock), from its Date header, to the second. */
-async function serverNow(): Promise<number> {
-  const date = (await fetch(`${suite.henji.url}/api/health`)).headers.get('date');
-  expect(date).not.toBeNull();
-  return Date.parse(date!);
-}
+const newPage = (viewport: Viewport) => freshPage(suite, viewport);
+const as = (username: string, viewport: Viewport) => signedInPage(suite, username, viewport);
+const api = pageApi;
+const userId = userIdOf;
 
 const screenCode = async (screen: Page) => (await screen.getByTestId('sign-in-qr').getAttribute('data-sign-in-code')) ?? '';
 
@@ -71,7 +34,7 @@ describe('signing in to a meeting with the room screen\'s QR code', () => {
     screen = await as('adm.clerk', DESKTOP);
     const [chair, rep1, rep2] = [await userId(screen, 'adm.head'), await userId(screen, 'sales.rep1'), await userId(screen, 'sales.rep2')];
     const recorder = await userId(screen, 'adm.clerk');
-    const start = Math.ceil((await serverNow()) / 60_000) * 60_000 + 10 * 60_000;
+    const start = Math.ceil((await serverNow(suite)) / 60_000) * 60_000 + 10 * 60_000;
     const meeting = await api<{ id: string }>(screen, 'POST', '/api/meetings', {
       topic: TOPIC,
       purpose: '本周销售进展',

@@ -13,7 +13,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chineseIn } from '../apps/web/src/i18n/chinese.ts';
 import { DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
-import { checkPage, clickInViewport, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
+import { checkPage, clickInViewport, contextOptions, DESKTOP, PHONE, TABLET, type Viewport } from './layout.ts';
+import { pageApi, serverNow, signedInPage } from './session.ts';
 
 const suite = henjiInBrowser();
 const SETTLE = { timeout: 15_000 };
@@ -22,36 +23,12 @@ const ROOM = `e2e 第二会议室 ${RUN}`;
 const TOPIC = `技术部周例会 ${RUN}`;
 const BEIJING_MS = 8 * 3600_000;
 
-async function as(username: string, viewport: Viewport): Promise<Page> {
-  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
-  return page;
-}
+const as = (username: string, viewport: Viewport) => signedInPage(suite, username, viewport);
+const api = pageApi;
 
-/** A request with the page's session (and its CSRF token), for what the journey needs but does not show. */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string | null };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, text: await response.text() };
-    },
-    { method, path, body },
-  );
-  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
-  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
-}
-
-/** The server's "tomorrow" in Beijing as YYYY-MM-DD (the suite may run the server on a faked clock). */
+/** The server's "tomorrow" in Beijing as YYYY-MM-DD. */
 async function serverTomorrow(): Promise<string> {
-  const date = (await fetch(`${suite.henji.url}/api/health`)).headers.get('date');
-  const now = date ? Date.parse(date) : Date.now();
-  return new Date(now + BEIJING_MS + 24 * 3600_000).toISOString().slice(0, 10);
+  return new Date((await serverNow(suite)) + BEIJING_MS + 24 * 3600_000).toISOString().slice(0, 10);
 }
 
 const beijing = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`).toISOString();
@@ -76,7 +53,6 @@ async function typeInto(page: Page, input: ReturnType<Page['locator']>, text: st
 }
 
 /** The recorder's editor is checked on a tablet. */
-const TABLET: Viewport = { name: 'tablet', width: 768, height: 1024, touch: true };
 
 /** The minutes' text: what the recorder writes and the chair asks to change. */
 const RESULT = '接口联调推迟一周';
