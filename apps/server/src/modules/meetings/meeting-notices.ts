@@ -50,6 +50,9 @@ declare module '../../kernel/notify/templates.ts' {
 }
 
 /** "2026-06-18 09:00–10:30" in Beijing time (the date once when the meeting ends the same day). */
+/** The meeting's page in the web app: the link of its notices, minutes notices and printed records. */
+export const meetingPage = (meetingId: string): string => `/meetings/${meetingId}`;
+
 export function meetingTime(startsAt: Date, endsAt: Date): string {
   const from = beijingMinute(startsAt);
   const to = beijingMinute(endsAt);
@@ -92,7 +95,7 @@ export async function notifyMeeting(
       purpose: meeting.purpose && !meeting.confidential ? `${meeting.purpose}\n` : '',
       ...extra,
     },
-    link: `/meetings/${meeting.id}`,
+    link: meetingPage(meeting.id),
     subject: about,
   });
   return result?.notifications.length ?? 0;

@@ -10,9 +10,9 @@ import { msg, render, type Locale, type Message } from '../../kernel/messages.ts
 import { PdfBuilder, beijingMinute, pdfFileName, registerSubjectPage, subjectPage, type Cell } from '../../kernel/pdf/index.ts';
 import { companyName } from '../../kernel/settings/index.ts';
 import { getMeeting } from './meeting-queries.ts';
-import { meetingTime } from './meeting-notices.ts';
+import { meetingPage, meetingTime } from './meeting-notices.ts';
 
-registerSubjectPage('meeting', (id) => `/meetings/${id}`);
+registerSubjectPage('meeting', meetingPage);
 
 export async function noticePdf(q: Queryable, actor: Actor, meetingId: string, input: { locale: Locale; baseUrl: string; generatedAt: Date }) {
   const meeting: Meeting = await getMeeting(q, actor, meetingId, input.locale);

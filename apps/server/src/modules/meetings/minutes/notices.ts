@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/command.ts';
 import { notify, registerNotificationTemplates } from '../../../kernel/notify/index.ts';
 import { users } from '../../../kernel/org/schema.ts';
+import { meetingPage } from '../meeting-notices.ts';
 import { meetingAttendees, type MeetingRow } from '../schema.ts';
 
 export const MINUTES_TEMPLATES = registerNotificationTemplates({
@@ -28,8 +29,6 @@ type MinutesTemplates = { [K in keyof typeof MINUTES_TEMPLATES]: true };
 declare module '../../../kernel/notify/templates.ts' {
   interface NotificationTemplateCatalogue extends MinutesTemplates {}
 }
-
-export const meetingPage = (meetingId: string) => `/meetings/${meetingId}`;
 
 export async function notifyMinutes(
   ctx: Ctx,

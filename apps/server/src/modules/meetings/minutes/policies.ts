@@ -9,7 +9,7 @@ import { definePolicy, hasRole } from '../../../kernel/access/policy.ts';
 import { registerSubjectLoader } from '../../../kernel/ledger/subjects.ts';
 import { registerSubjectPage } from '../../../kernel/pdf/index.ts';
 import { loadMeetingSubject, mayReadMeeting, type MeetingSubject } from '../meeting-policies.ts';
-import { meetingPage } from './notices.ts';
+import { meetingPage } from '../meeting-notices.ts';
 
 definePolicy<MeetingSubject>('meeting_minutes', { read: mayReadMeeting });
 registerSubjectLoader('meeting_minutes', loadMeetingSubject);
