@@ -26,14 +26,25 @@ export const windowStart = (window: number) => new Date(window * WINDOW_MS);
 
 const idBytes = (meetingId: string) => Buffer.from(meetingId.replaceAll('-', ''), 'hex');
 
-function mac(key: Buffer, meetingId: string, window: number): Buffer {
+function windowBytes(window: number): Buffer {
   const w = Buffer.alloc(WINDOW_BYTES);
   w.writeUInt32BE(window);
-  return createHmac('sha256', key).update(LABEL).update(idBytes(meetingId)).update(w).digest().subarray(0, MAC_BYTES);
+  return w;
 }
 
-/** The sign-in key of this installation (see above). */
-export const signInKey = (): Buffer => commitmentKey().derive(LABEL);
+function mac(key: Buffer, meetingId: string, window: number): Buffer {
+  return createHmac('sha256', key).update(LABEL).update(idBytes(meetingId)).update(windowBytes(window)).digest().subarray(0, MAC_BYTES);
+}
+
+const derived = new WeakMap<object, Buffer>();
+
+/** The sign-in key of this installation (see above), derived once per commitment key rather than on every sign-in. */
+export function signInKey(): Buffer {
+  const source = commitmentKey();
+  let key = derived.get(source);
+  if (!key) derived.set(source, (key = source.derive(LABEL)));
+  return key;
+}
 
 export interface IssuedCode {
   code: string;
@@ -44,9 +55,7 @@ export interface IssuedCode {
 
 export function issueCode(key: Buffer, meetingId: string, at: Date): IssuedCode {
   const window = windowOf(at);
-  const w = Buffer.alloc(WINDOW_BYTES);
-  w.writeUInt32BE(window);
-  const code = Buffer.concat([idBytes(meetingId).subarray(0, ID_BYTES), w, mac(key, meetingId, window)]).toString('base64url');
+  const code = Buffer.concat([idBytes(meetingId).subarray(0, ID_BYTES), windowBytes(window), mac(key, meetingId, window)]).toString('base64url');
   return { code, window, windowStartsAt: windowStart(window), expiresAt: windowStart(window + 1) };
 }
 
