@@ -10,13 +10,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client.ts';
+import { uuidParam } from '../../api/list-params.ts';
 import { errorText } from '../../api/error-text.ts';
 import { StatusResult } from '../../components/StatusResult.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { afterAttendanceChange, signInToMeeting } from './api.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function PhoneSignInPage() {
   const { t } = useTranslation();
@@ -24,9 +23,9 @@ export function PhoneSignInPage() {
   const queryClient = useQueryClient();
   useDocumentTitle(t('meetingSignIn.phone.title'));
   const [params] = useSearchParams();
-  const meetingId = params.get('m') ?? '';
+  const meetingId = uuidParam(params.get('m')) ?? '';
   const code = params.get('c') ?? '';
-  const complete = UUID.test(meetingId) && code !== '';
+  const complete = meetingId !== '' && code !== '';
   const signIn = useMutation({
     mutationFn: () => signInToMeeting(meetingId, code),
     onSuccess: () => afterAttendanceChange(queryClient, meetingId),
