@@ -10,37 +10,28 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'vitest';
 import { henjiInBrowser } from './harness.ts';
 import { checkPage, DESKTOP, PHONE, TABLET, type Viewport } from './layout.ts';
-import { pageApi, serverNow, signedInPage, userIdOf } from './session.ts';
+import { noticeMeetingSoon, signedInPage } from './session.ts';
 
 const suite = henjiInBrowser();
 const SETTLE = { timeout: 15_000 };
 const TOPIC = `行政部周例会 ${randomUUID().slice(0, 6)}`;
 
 const as = (username: string, viewport: Viewport) => signedInPage(suite, username, viewport);
-const api = pageApi;
-const userId = userIdOf;
 
 describe('minutes under the chair\'s review, resolutions carried out', () => {
   let meetingId = '';
 
   it('the recorder takes the minutes on a tablet: autosaved without a button, then submitted', async () => {
     const clerk = await as('adm.clerk', DESKTOP);
-    const [chair, recorder, rep] = [await userId(clerk, 'adm.head'), await userId(clerk, 'adm.clerk'), await userId(clerk, 'sales.rep1')];
-    const start = Math.ceil((await serverNow(suite)) / 60_000) * 60_000 + 10 * 60_000;
-    const meeting = await api<{ id: string }>(clerk, 'POST', '/api/meetings', {
+    const { id, start } = await noticeMeetingSoon(suite, clerk, {
       topic: TOPIC,
       purpose: '本周行政工作',
-      kind: 'department_weekly',
-      startsAt: new Date(start).toISOString(),
-      endsAt: new Date(start + 3_600_000).toISOString(),
-      location: '二楼小会议室',
-      chairId: chair,
-      recorderId: recorder,
-      attendees: [{ userId: rep }],
+      chair: 'adm.head',
+      recorder: 'adm.clerk',
+      attendees: ['sales.rep1'],
       agenda: [{ title: '办公用品采购', plannedMinutes: 20 }],
-      sendNotice: true,
     });
-    meetingId = meeting.id;
+    meetingId = id;
     await clerk.context().close();
     await suite.henji.restart({ HENJI_CLOCK_START: new Date(start + 5 * 60_000).toISOString() });
 

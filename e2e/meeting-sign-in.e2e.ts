@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { SignInCode } from '@henji/contracts';
 import { DEMO_PASSWORD, henjiInBrowser } from './harness.ts';
 import { checkPage, DESKTOP, PHONE, type Viewport } from './layout.ts';
-import { freshPage, pageApi, serverNow, signedInPage, userIdOf } from './session.ts';
+import { freshPage, noticeMeetingSoon, pageApi, signedInPage, userIdOf } from './session.ts';
 
 const suite = henjiInBrowser();
 const SETTLE = { timeout: 15_000 };
@@ -32,22 +32,7 @@ describe('signing in to a meeting with the room screen\'s QR code', () => {
 
   it('shows the room screen with a QR code for a meeting about to start', async () => {
     screen = await as('adm.clerk', DESKTOP);
-    const [chair, rep1, rep2] = [await userId(screen, 'adm.head'), await userId(screen, 'sales.rep1'), await userId(screen, 'sales.rep2')];
-    const recorder = await userId(screen, 'adm.clerk');
-    const start = Math.ceil((await serverNow(suite)) / 60_000) * 60_000 + 10 * 60_000;
-    const meeting = await api<{ id: string }>(screen, 'POST', '/api/meetings', {
-      topic: TOPIC,
-      purpose: '本周销售进展',
-      kind: 'department_weekly',
-      startsAt: new Date(start).toISOString(),
-      endsAt: new Date(start + 3_600_000).toISOString(),
-      location: '二楼小会议室',
-      chairId: chair,
-      recorderId: recorder,
-      attendees: [{ userId: rep1 }, { userId: rep2 }],
-      sendNotice: true,
-    });
-    meetingId = meeting.id;
+    meetingId = (await noticeMeetingSoon(suite, screen, { topic: TOPIC, purpose: '本周销售进展', chair: 'adm.head', recorder: 'adm.clerk', attendees: ['sales.rep1', 'sales.rep2'] })).id;
     await screen.goto(`${suite.henji.url}/meetings/${meetingId}/screen`);
     await screen.getByTestId('sign-in-qr').waitFor(SETTLE);
     expect(await screenCode(screen)).toMatch(/^[A-Za-z0-9_-]{38}$/);

@@ -8,9 +8,9 @@ import { expect } from 'vitest';
 import { DEMO_PASSWORD, signInThroughUi, type HenjiInBrowser } from './harness.ts';
 import { contextOptions, type Viewport } from './layout.ts';
 
-/** A fresh browser context (cookies of its own) at this size, in Beijing time, not signed in. */
+/** A fresh browser context (cookies of its own) at this size, in Beijing time, taking downloads, not signed in. */
 export async function freshPage(suite: HenjiInBrowser, viewport: Viewport): Promise<Page> {
-  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai' });
+  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   return context.newPage();
 }
 
@@ -51,4 +51,36 @@ export async function serverNow(suite: HenjiInBrowser): Promise<number> {
   const date = (await fetch(`${suite.henji.url}/api/health`)).headers.get('date');
   expect(date).not.toBeNull();
   return Date.parse(date!);
+}
+
+export interface SoonMeeting {
+  topic: string;
+  purpose: string;
+  /** Usernames. */
+  chair: string;
+  recorder: string;
+  attendees: string[];
+  agenda?: { title: string; plannedMinutes: number }[];
+}
+
+/**
+ * Schedules (through the API, as `page`'s user) and notices a one-hour 部门例会 in 二楼小会议室 starting ten minutes
+ * after the server's next whole minute; answers its id and start (epoch ms), so a test can move the server's clock there.
+ */
+export async function noticeMeetingSoon(suite: HenjiInBrowser, page: Page, plan: SoonMeeting): Promise<{ id: string; start: number }> {
+  const start = Math.ceil((await serverNow(suite)) / 60_000) * 60_000 + 10 * 60_000;
+  const meeting = await pageApi<{ id: string }>(page, 'POST', '/api/meetings', {
+    topic: plan.topic,
+    purpose: plan.purpose,
+    kind: 'department_weekly',
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(start + 3_600_000).toISOString(),
+    location: '二楼小会议室',
+    chairId: await userIdOf(page, plan.chair),
+    recorderId: await userIdOf(page, plan.recorder),
+    attendees: await Promise.all(plan.attendees.map(async (username) => ({ userId: await userIdOf(page, username) }))),
+    ...(plan.agenda ? { agenda: plan.agenda } : {}),
+    sendNotice: true,
+  });
+  return { id: meeting.id, start };
 }

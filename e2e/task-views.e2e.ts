@@ -10,8 +10,9 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, henjiInBrowser, pickOption, signInThroughUi } from './harness.ts';
-import { checkPage, contextOptions, DESKTOP, PHONE, type Viewport } from './layout.ts';
+import { henjiInBrowser, pickOption } from './harness.ts';
+import { checkPage, DESKTOP, PHONE, type Viewport } from './layout.ts';
+import { signedInPage } from './session.ts';
 
 const suite = henjiInBrowser();
 const SETTLE = { timeout: 15_000 };
@@ -19,12 +20,7 @@ const DAY = 86_400_000;
 const STAMP = Math.random().toString(36).slice(2, 7);
 const TITLES = { menu: `看板菜单任务 ${STAMP}`, drag: `看板拖动任务 ${STAMP}`, unowned: `待分配客户需求 ${STAMP}` };
 
-async function as(username: string, viewport: Viewport): Promise<Page> {
-  const context = await suite.browser.newContext({ ...contextOptions(viewport), timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const page = await context.newPage();
-  await signInThroughUi(page, suite.henji.url, username, DEMO_PASSWORD);
-  return page;
-}
+const as = (username: string, viewport: Viewport) => signedInPage(suite, username, viewport);
 
 /** An API call in the page's session (cookie and CSRF token); answers the body and the server's Date header. */
 async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: object): Promise<{ body: T; date: string }> {
