@@ -1,4 +1,5 @@
-/** Small helpers for the HTTP tests: reading a subject's trace and building multipart bodies. */
+/** Small helpers for the HTTP tests: reading a subject's trace, building multipart bodies, reading an xlsx back. */
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { ApiToken, CreatedApiToken, LedgerEntries, LedgerEntry } from '@henji/contracts';
@@ -32,3 +33,13 @@ export async function multipartFile(fileName: string, bytes: Uint8Array, type: s
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The first sheet of an xlsx answer: its name and every row's cells as text (empty cells as ''). */
+export async function readXlsx(bytes: Buffer): Promise<{ name: string; rows: string[][] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const rows: string[][] = [];
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  return { name: sheet.name, rows };
+}

@@ -6,14 +6,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TaskBoard, TaskCalendar, TaskPage, TaskSourceCounts, TrackedTask } from '@henji/contracts';
 import { jobs } from '../../src/kernel/jobs/schema.ts';
 import { positions } from '../../src/kernel/org/schema.ts';
 import { now } from '../../src/kernel/clock.ts';
 import { makeDepartment, makeUser, signIn, signInAdmin, startHenji, USER_PASSWORD, type Session, type TestHenji } from '../harness.ts';
-import { traceOf } from './http.ts';
+import { readXlsx, traceOf } from './http.ts';
 
 const HOUR = 3_600_000;
 
@@ -242,14 +241,7 @@ describe('the board', () => {
 });
 
 describe('the xlsx export', () => {
-  const read = async (bytes: Buffer) => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0]!;
-    const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-    return { name: sheet.name, rows };
-  };
+  const read = readXlsx;
 
   it('the view under its filters with Chinese headers, words for sources and states, Beijing times; traced with the hash', async () => {
     const res = await call(c.assigner, 'GET', '/api/tasks/export.xlsx?view=assigned&status=in_progress&sort=deadline');

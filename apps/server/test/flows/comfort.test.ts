@@ -5,13 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application, ApplicationCopies, ApproverPreview, BatchApproveResult, InboxPage, PhraseList, SavedSignature } from '@henji/contracts';
 import { notifications } from '../../src/kernel/notify/schema.ts';
 import { positions } from '../../src/kernel/org/schema.ts';
 import { makeDepartment, makeUser, signIn, startHenji, USER_PASSWORD, type TestHenji } from '../harness.ts';
-import { traceOf } from '../api/http.ts';
+import { readXlsx, traceOf } from '../api/http.ts';
 import { act, api, approveAs, makeCompany, purchaseForm, submitPurchase, typeByCode, type Company, type Person } from './flow-context.ts';
 
 let h: TestHenji;
@@ -256,14 +255,7 @@ describe('审批人预览', () => {
 });
 
 describe('xlsx exports', () => {
-  const read = async (bytes: Buffer) => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0]!;
-    const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-    return { name: sheet.name, rows };
-  };
+  const read = readXlsx;
 
   it('我的待办 with Chinese headers, states in words and Beijing times; traced as an export', async () => {
     const app = await submitPurchase(h, c.employee, 300);
