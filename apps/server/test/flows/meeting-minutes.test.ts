@@ -405,6 +405,11 @@ describe('documents', () => {
     const trace = await traceOf(h, admin.headers, 'meeting_minutes', m.id);
     expect(JSON.stringify(trace.at(-1))).toContain(sha);
     expect(trace.at(-1)!.action).toBe('minutes.pdf_download');
+    // The archived bytes are sent as stored: the download's record counts their pages as a PDF reader does.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThan(0);
+    expect(trace.at(-1)!.diff['pages']?.after).toBe(pages);
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('采购部周例会 会议纪要 v1.pdf'));
     expect((await download(outsider, minutesUrl(m, '/versions/1.pdf'))).statusCode).toBe(404);
   });
 

@@ -3,4 +3,4 @@ export { PdfBuilder, type Cell, type Column, type KeyValue, type PdfOptions } fr
 export { amountInFigures, amountInWords } from './amount-words.ts';
 export { beijingDateTime, beijingMinute } from './format.ts';
 export { recordDownload, registerSubjectPage, subjectPage, type DownloadInput } from './download.ts';
-export { baseUrlOf, pdfFileName, pdfResponse, sendPdf } from './send.ts';
+export { baseUrlOf, pdfFileName, pdfPageCount, pdfResponse, sendPdf } from './send.ts';

@@ -15,6 +15,14 @@ import { recordDownload } from './download.ts';
 export const pdfFileName = (...parts: (string | null | undefined)[]) =>
   `${parts.filter((p): p is string => !!p).join(' ').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120)}.pdf`;
 
+/**
+ * The number of pages of a PDF this builder wrote (an archived one, sent again as stored): pdfkit writes every page
+ * object's dictionary uncompressed with `/Type /Page`, and the page tree's as `/Type /Pages`.
+ */
+export function pdfPageCount(bytes: Buffer): number {
+  return bytes.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+}
+
 export async function sendPdf(
   db: Database,
   caller: Caller,

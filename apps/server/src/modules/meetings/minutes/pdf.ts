@@ -140,5 +140,9 @@ export async function minutesPdf(q: Queryable, input: MinutesPdfInput): Promise<
   pdf.paragraph(content.notes || dash);
 
   const bytes = await pdf.toBuffer();
-  return { bytes, pages: pdf.pages, fileName: pdfFileName(meeting.topic, title, `v${input.version}`) };
+  return { bytes, pages: pdf.pages, fileName: minutesPdfFileName(meeting, input.version, locale) };
 }
+
+/** 「<topic> 会议纪要 v<n>.pdf」. */
+export const minutesPdfFileName = (meeting: Pick<MeetingRow, 'topic'>, version: number, locale: Locale): string =>
+  pdfFileName(meeting.topic, render(locale, msg('minutes.pdf.title')), `v${version}`);

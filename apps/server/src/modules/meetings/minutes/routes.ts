@@ -30,12 +30,12 @@ import { now } from '../../../kernel/clock.ts';
 import { execute } from '../../../kernel/command.ts';
 import { contentDisposition } from '../../../kernel/files/routes.ts';
 import { fileStoreFor } from '../../../kernel/files/index.ts';
-import { baseUrlOf, pdfResponse, sendPdf } from '../../../kernel/pdf/index.ts';
+import { baseUrlOf, pdfPageCount, pdfResponse, sendPdf } from '../../../kernel/pdf/index.ts';
 import { XLSX_TYPE } from '../../../kernel/xlsx/workbook.ts';
 import { approveMinutes, returnMinutes, reviseMinutes, saveMinutesDraft, sendMinutesFeedback, submitMinutes } from './commands.ts';
 import { recordResolutionsExport, resolutionsWorkbook } from './export.ts';
 import { readableMeeting } from '../meeting-policies.ts';
-import { minutesPdf } from './pdf.ts';
+import { minutesPdf, minutesPdfFileName } from './pdf.ts';
 import { getMinutes, getVersion, listResolutions, previousResolutions, readableVersion, versionDiff } from './queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -116,25 +116,26 @@ export function minutesRoutes(app: App, deps: AppDeps) {
   }, async (req, reply) => {
     const caller = callerOf(req);
     const { subject, version } = await readableVersion(db, caller.actor, req.params.id, req.params.n);
-    // An approved version is sent as archived at its approval (the bytes whose SHA-256 its trace holds); others are built now.
+    // An approved version is sent as archived at its approval (the bytes whose SHA-256 its trace holds, written in
+    // Chinese); others are built now.
     const archived = version.pdfSha256 && (await store.exists(version.pdfSha256)) ? await readAll(await store.open(version.pdfSha256)) : null;
-    const built = await minutesPdf(db, {
-      meeting: subject.row,
-      version: version.version,
-      state: version.state,
-      content: version.content,
-      contentSha256: version.contentSha256,
-      revisionNote: version.revisionNote,
-      reviewedById: version.reviewedById,
-      reviewedAt: version.reviewedAt,
-      locale: archived ? 'zh-CN' : (req.query.locale ?? localeOf(req)),
-      baseUrl: baseUrlOf(deps.config.publicUrl, req),
-      generatedAt: now(),
-    });
+    const pdf = archived
+      ? { bytes: archived, pages: pdfPageCount(archived), fileName: minutesPdfFileName(subject.row, version.version, 'zh-CN') }
+      : await minutesPdf(db, {
+          meeting: subject.row,
+          version: version.version,
+          state: version.state,
+          content: version.content,
+          contentSha256: version.contentSha256,
+          revisionNote: version.revisionNote,
+          reviewedById: version.reviewedById,
+          reviewedAt: version.reviewedAt,
+          locale: req.query.locale ?? localeOf(req),
+          baseUrl: baseUrlOf(deps.config.publicUrl, req),
+          generatedAt: now(),
+        });
     return sendPdf(db, caller, reply, {
-      bytes: archived ?? built.bytes,
-      pages: built.pages,
-      fileName: built.fileName,
+      ...pdf,
       action: 'minutes.pdf_download',
       subjectType: 'meeting_minutes',
       subjectId: subject.row.id,
